@@ -1,0 +1,100 @@
+# agx — terminal attribution-graph explorer.
+# `make run` and `make test` install what they need (scripts/deps.sh) and then
+# re-enter make, so pkg-config is only asked once the packages are there.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson
+
+CC ?= cc
+OPT ?= -O2 -g
+SAN ?=
+BUILD ?= build/release
+CFLAGS_BASE := -std=c11 -Wall -Wextra -Wno-missing-field-initializers -D_GNU_SOURCE \
+	-DAGX_VERSION='"$(VERSION)"' -DAGX_DATADIR='"$(PREFIX)/share/agx"' -MMD -MP \
+	-I. $(OPT) $(SAN)
+
+# Graphviz plugins are linked in ("builtins") so SVG and DOT never depend on the
+# plugin config file (../shared/LIBNOTES.md §1); pango gives PNG and PDF.
+GVPLUGINDIR = $(shell pkg-config --variable=libdir libgvc)/graphviz
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = -L$(GVPLUGINDIR) -Wl,-rpath,$(GVPLUGINDIR) -lgvplugin_dot_layout \
+	-lgvplugin_neato_layout -lgvplugin_core -lgvplugin_pango \
+	$(shell pkg-config --libs $(PKGS)) -lm
+
+LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test asan check-build install uninstall clean bench screenshots deps test-deps \
+	_agx _tests
+all:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory _agx
+
+_agx: agx
+
+agx: $(BUILD)/agx
+	cp $< $@
+
+$(BUILD)/agx: $(BUILD)/tui/main.o $(LIB_OBJ)
+	$(CC) $(CFLAGS_BASE) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
+
+_tests: $(BUILD)/agx $(TEST_BIN)
+
+# The README's second command: build and run the whole suite.
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory _agx _tests
+	@AGX=$(CURDIR)/$(BUILD)/agx BUILD=$(BUILD) tests/run.sh $(TEST_BIN)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" _tests
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		AGX=$(CURDIR)/build/asan/agx BUILD=build/asan AGX_SANITIZED=1 \
+		tests/run.sh $(patsubst $(BUILD)/%,build/asan/%,$(TEST_BIN))
+
+# The README's first command: agx on its bundled data.
+run:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory _agx
+	./agx
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory _agx
+	bench/run.sh
+
+screenshots:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory _agx
+	scripts/screenshots.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/agx
+	install -m 755 agx $(DESTDIR)$(PREFIX)/bin/agx
+	install -m 644 man/agx.1 $(DESTDIR)$(PREFIX)/share/man/man1/agx.1
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/agx/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/agx $(DESTDIR)$(PREFIX)/share/man/man1/agx.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/agx
+
+clean:
+	rm -rf build agx tests/tmp
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,24 @@
+/* Text safety and measurement shared by every output: terminal, DOT, SVG,
+ * Markdown. Input is hostile, so control characters and invalid UTF-8 never
+ * leave agx raw. All functions append to a strbuf the caller owns. */
+#ifndef TEXT_H
+#define TEXT_H
+#include <stddef.h>
+
+#include "graph/strbuf.h"
+
+/* Appends s with C0/C1 controls, DEL and invalid UTF-8 shown as \xNN or
+ * \u{NNNN}. With ascii_only, every non-ASCII code point is escaped too. */
+void text_escape_into(struct strbuf *sb, const char *s, int ascii_only);
+/* Escapes for a JSON string body (no quotes added). */
+void text_json_into(struct strbuf *sb, const char *s);
+/* Escapes for a CSV field: quoted when it holds , " CR or LF; controls escaped. */
+void text_csv_into(struct strbuf *sb, const char *s);
+/* Escapes for Markdown table cells: | ` * _ < > [ ] and newlines. */
+void text_markdown_into(struct strbuf *sb, const char *s);
+/* Decodes one UTF-8 code point at s (n bytes left); returns its byte length,
+ * or 0 for invalid input (then *cp is the byte). */
+size_t text_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* True when s is valid UTF-8. */
+int text_utf8_valid(const char *s, size_t n);
+#endif

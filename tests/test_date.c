@@ -46,9 +46,9 @@ static void test_parse_iso(void **state)
 	int32_t d = date_from_ymd(2021, 3, 2);
 	assert_int_equal(date_parse("2021-03-02"), d);
 	assert_int_equal(date_parse("2021-03-02T10:00:00Z"), d);
-	assert_int_equal(date_parse("2021-03-02T10:00:00.000Z"), d);	 /* STIX 2.1 */
+	assert_int_equal(date_parse("2021-03-02T10:00:00.000Z"), d);	/* STIX 2.1 */
 	assert_int_equal(date_parse("2021-03-02T23:59:59.123456Z"), d); /* microseconds */
-	assert_int_equal(date_parse("2021-03-02 10:00:00"), d);		 /* MISP */
+	assert_int_equal(date_parse("2021-03-02 10:00:00"), d);		/* MISP */
 	assert_int_equal(date_parse("2021-03-02t10:00z"), d);
 	assert_int_equal(date_parse("  2021-03-02T10:00:00Z \r\n"), d);
 	assert_int_equal(date_parse("20210302"), d);
@@ -91,34 +91,34 @@ static void test_parse_invalid(void **state)
 {
 	(void)state;
 	const char *bad[] = {
-		"",
-		"   ",
-		"2021-13-01",
-		"2021-00-10",
-		"2021-02-29", /* not a leap year */
-		"1900-02-29",
-		"2021-04-31",
-		"2021-03-00",
-		"2021-3-2",
-		"2021-03",
-		"2021",
-		"0000-01-01",
-		"2021-03-02T25:00:00Z",
-		"2021-03-02T10:60:00Z",
-		"2021-03-02T10:00:61Z",
-		"2021-03-02T24:00:01Z",
-		"2021-03-02T10",
-		"2021-03-02T10:00:00+25:00",
-		"2021-03-02T10:00:00.Z",
-		"2021-03-02T10:00:00Zjunk",
-		"2021-03-02x",
-		"2021-03/02",
-		"20211302",
-		"yesterday",
-		"-1614679200",
-		"12345678901234",
-		"1.2.3",
-		"2021-03-02T10:00:00+03:00:00",
+	    "",
+	    "   ",
+	    "2021-13-01",
+	    "2021-00-10",
+	    "2021-02-29", /* not a leap year */
+	    "1900-02-29",
+	    "2021-04-31",
+	    "2021-03-00",
+	    "2021-3-2",
+	    "2021-03",
+	    "2021",
+	    "0000-01-01",
+	    "2021-03-02T25:00:00Z",
+	    "2021-03-02T10:60:00Z",
+	    "2021-03-02T10:00:61Z",
+	    "2021-03-02T24:00:01Z",
+	    "2021-03-02T10",
+	    "2021-03-02T10:00:00+25:00",
+	    "2021-03-02T10:00:00.Z",
+	    "2021-03-02T10:00:00Zjunk",
+	    "2021-03-02x",
+	    "2021-03/02",
+	    "20211302",
+	    "yesterday",
+	    "-1614679200",
+	    "12345678901234",
+	    "1.2.3",
+	    "2021-03-02T10:00:00+03:00:00",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (date_parse(bad[i]) != DATE_UNKNOWN)
@@ -145,10 +145,10 @@ static void test_today(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_from_ymd),      cmocka_unit_test(test_format_roundtrip),
-		cmocka_unit_test(test_parse_iso),     cmocka_unit_test(test_parse_offsets),
-		cmocka_unit_test(test_parse_unix),    cmocka_unit_test(test_parse_invalid),
-		cmocka_unit_test(test_today),
+	    cmocka_unit_test(test_from_ymd),   cmocka_unit_test(test_format_roundtrip),
+	    cmocka_unit_test(test_parse_iso),  cmocka_unit_test(test_parse_offsets),
+	    cmocka_unit_test(test_parse_unix), cmocka_unit_test(test_parse_invalid),
+	    cmocka_unit_test(test_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

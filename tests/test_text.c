@@ -63,13 +63,13 @@ static void test_utf8_decode(void **state)
 	assert_int_equal(text_utf8_decode("\xc0\xaf", 2, &cp), 0); /* overlong '/' */
 	assert_int_equal(cp, 0xc0);
 	assert_int_equal(text_utf8_decode("\xc1\xbf", 2, &cp), 0);
-	assert_int_equal(text_utf8_decode("\xe0\x80\xaf", 3, &cp), 0);	    /* overlong */
-	assert_int_equal(text_utf8_decode("\xe0\x9f\xbf", 3, &cp), 0);	    /* overlong U+07FF */
+	assert_int_equal(text_utf8_decode("\xe0\x80\xaf", 3, &cp), 0);	   /* overlong */
+	assert_int_equal(text_utf8_decode("\xe0\x9f\xbf", 3, &cp), 0);	   /* overlong U+07FF */
 	assert_int_equal(text_utf8_decode("\xf0\x80\x80\xaf", 4, &cp), 0); /* overlong */
 	assert_int_equal(text_utf8_decode("\xf0\x8f\xbf\xbf", 4, &cp), 0); /* overlong U+FFFF */
-	assert_int_equal(text_utf8_decode("\xed\xa0\x80", 3, &cp), 0);	    /* U+D800 */
+	assert_int_equal(text_utf8_decode("\xed\xa0\x80", 3, &cp), 0);	   /* U+D800 */
 	assert_int_equal(cp, 0xed);
-	assert_int_equal(text_utf8_decode("\xed\xbf\xbf", 3, &cp), 0);	    /* U+DFFF */
+	assert_int_equal(text_utf8_decode("\xed\xbf\xbf", 3, &cp), 0);	   /* U+DFFF */
 	assert_int_equal(text_utf8_decode("\xf4\x90\x80\x80", 4, &cp), 0); /* > U+10FFFF */
 	assert_int_equal(text_utf8_decode("\xf5\x80\x80\x80", 4, &cp), 0);
 	assert_int_equal(text_utf8_decode("\x80", 1, &cp), 0); /* lone continuation */
@@ -93,7 +93,7 @@ static void test_utf8_valid(void **state)
 	assert_false(text_utf8_valid("abc\xff", 4));
 	assert_false(text_utf8_valid("abc\xc3", 4));
 	assert_false(text_utf8_valid("\xed\xa0\x80\xed\xb0\x80", 6)); /* CESU-8 pair */
-	assert_false(text_utf8_valid("\xc0\x80", 2));		       /* modified-UTF-8 NUL */
+	assert_false(text_utf8_valid("\xc0\x80", 2));		      /* modified-UTF-8 NUL */
 	/* n bounds the check */
 	assert_true(text_utf8_valid("ok\xff", 2));
 }
@@ -109,11 +109,17 @@ static void test_escape_terminal(void **state)
 	assert_string_equal(esc("a\tb\nc\rd\x7f", 0), "a\\x09b\\x0ac\\x0dd\\x7f");
 	assert_string_equal(esc("\x01\x1f", 0), "\\x01\\x1f");
 	/* C1 controls encoded in UTF-8 (U+009B is a one-byte CSI) */
-	assert_string_equal(esc("x\xc2\x9b" "31m", 0), "x\\u{009b}31m");
+	assert_string_equal(esc("x\xc2\x9b"
+				"31m",
+				0),
+			    "x\\u{009b}31m");
 	assert_string_equal(esc("\xc2\x85", 0), "\\u{0085}");
 	/* bidi override (Trojan Source) and line separator */
 	assert_string_equal(esc("abc\xe2\x80\xaetxt.exe", 0), "abc\\u{202e}txt.exe");
-	assert_string_equal(esc("a\xe2\x80\xa8" "b", 0), "a\\u{2028}b");
+	assert_string_equal(esc("a\xe2\x80\xa8"
+				"b",
+				0),
+			    "a\\u{2028}b");
 	/* invalid UTF-8 bytes one by one */
 	assert_string_equal(esc("bad\xff\xfe!", 0), "bad\\xff\\xfe!");
 	assert_string_equal(esc("\xc0\xaf", 0), "\\xc0\\xaf");
@@ -141,7 +147,8 @@ static void test_json(void **state)
 	assert_string_equal(json("\x01\x1b[0m\x7f"), "\\u0001\\u001b[0m\\u007f");
 	assert_string_equal(json("\xc2\x85"), "\\u0085");
 	assert_string_equal(json("x\xe2\x80\xa8y\xe2\x80\xa9"), "x\\u2028y\\u2029");
-	assert_string_equal(json("M\xc3\xbcnchen \xf0\x9f\x98\x80"), "M\xc3\xbcnchen \xf0\x9f\x98\x80");
+	assert_string_equal(json("M\xc3\xbcnchen \xf0\x9f\x98\x80"),
+			    "M\xc3\xbcnchen \xf0\x9f\x98\x80");
 	/* output is always valid UTF-8 */
 	assert_string_equal(json("bad\xff\xc0\xaf"), "bad\\ufffd\\ufffd\\ufffd");
 	assert_true(text_utf8_valid(sb.buf, sb.len));
@@ -181,9 +188,12 @@ static void test_markdown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_decode),	cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_escape_terminal), cmocka_unit_test(test_json),
-		cmocka_unit_test(test_csv),		cmocka_unit_test(test_markdown),
+	    cmocka_unit_test(test_utf8_decode),
+	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_escape_terminal),
+	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_markdown),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -366,7 +366,7 @@ static double now_ms(void)
 static void default_inputs(struct cli *c)
 {
 	const char *dir = cli_data_dir();
-	struct dirent **list;
+	struct dirent **list = NULL;
 	int n = scandir(dir, &list, NULL, alphasort);
 	c->default_paths = xcalloc(n > 0 ? (size_t)n + 1 : 2, sizeof(char *));
 	for (int i = 0; i < n; i++) {

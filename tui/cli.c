@@ -396,6 +396,7 @@ int cli_load(struct cli *c, int print_warnings)
 			uint32_t f = graph_add_file(c->g, c->inputs[i], "unknown");
 			diag_add(&c->diags, f, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s",
 				 strerror(errno));
+			graph_file(c->g, f)->errors = 1;
 			rc = -1;
 			continue;
 		}

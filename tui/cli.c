@@ -318,18 +318,22 @@ const char *cli_data_dir(void)
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 16);
 	if (n > 0) {
 		buf[n] = '\0';
-		/* the binary sits at the top of a checkout (./agx) or in build/<variant>/ */
+		/* the binary sits at the top of a checkout (./agx), in build/<variant>/,
+		 * or installed as PREFIX/bin/agx beside PREFIX/share/agx */
+		static const char *const tries[] = {"/data", "/../share/agx"};
 		for (int up = 0; up < 3; up++) {
 			char *slash = strrchr(buf, '/');
 			if (!slash)
 				break;
 			*slash = '\0';
 			size_t len = strlen(buf);
-			snprintf(buf + len, sizeof(buf) - len, "/data/africa-report.json");
-			struct stat st;
-			if (stat(buf, &st) == 0) {
-				buf[len + 5] = '\0';
-				return buf;
+			for (size_t t = 0; t < 2; t++) {
+				snprintf(buf + len, sizeof(buf) - len, "%s/africa-report.json", tries[t]);
+				struct stat st;
+				if (stat(buf, &st) == 0) {
+					buf[len + strlen(tries[t])] = '\0';
+					return buf;
+				}
 			}
 			buf[len] = '\0';
 		}

@@ -1,0 +1,49 @@
+/* Analyst annotations: a verdict on a pair of units (unreviewed, confirmed,
+ * dismissed) and free-text notes on any node or pair. Keys are stable text
+ * (node kind + normalised key; pair = the two unit keys sorted), so they
+ * survive reloading the data in another order. The set owns its strings.
+ * Persistence (the workspace JSON file) is tui/workspace.c's job. */
+#ifndef ANNOT_H
+#define ANNOT_H
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "graph/graph.h"
+
+enum verdict { VERDICT_UNREVIEWED, VERDICT_CONFIRMED, VERDICT_DISMISSED };
+
+struct annot_note {
+	char *key;   /* "actor:apt15" or "pair:actor:apt15|actor:backdoordiplomacy" */
+	char *text;
+	time_t when;
+};
+
+struct annot_verdict {
+	char *key; /* pair key */
+	enum verdict verdict;
+	time_t when;
+};
+
+struct annot {
+	struct annot_note *notes;
+	size_t nnotes, notes_cap;
+	struct annot_verdict *verdicts;
+	size_t nverdicts, verdicts_cap;
+};
+
+void annot_init(struct annot *a);
+void annot_free(struct annot *a);
+/* Stable keys; the caller frees the result. */
+char *annot_node_key(const struct graph *g, uint32_t node);
+char *annot_pair_key(const struct graph *g, uint32_t node_a, uint32_t node_b);
+enum verdict annot_verdict_of(const struct annot *a, const char *pair_key);
+void annot_set_verdict(struct annot *a, const char *pair_key, enum verdict v);
+/* Cycles unreviewed -> confirmed -> dismissed -> unreviewed; returns the new one. */
+enum verdict annot_cycle_verdict(struct annot *a, const char *pair_key);
+void annot_add_note(struct annot *a, const char *key, const char *text);
+/* Notes for key in the order added; returns the count, fills up to max. */
+size_t annot_notes_for(const struct annot *a, const char *key, const struct annot_note **out,
+		       size_t max);
+const char *verdict_name(enum verdict v);
+#endif

@@ -1,0 +1,313 @@
+#include "loaders/load.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "graph/strbuf.h"
+#include "graph/xalloc.h"
+
+enum { HEAD_BYTES = 64 * 1024, MAX_DIR_DEPTH = 32 };
+
+static const char *const format_names[] = {
+#define X(e, name, fn, help) name,
+	FORMATS(X)
+#undef X
+};
+
+static loader_fn loader_of(int fmt)
+{
+	switch (fmt) {
+#define X(e, name, fn, help) \
+	case e:              \
+		return fn;
+		FORMATS(X)
+#undef X
+	default:
+		return NULL;
+	}
+}
+
+const char *format_name(int fmt)
+{
+	return fmt >= 0 && fmt < FMT_COUNT ? format_names[fmt] : "unknown";
+}
+
+int format_from_name(const char *name)
+{
+	for (int f = 0; f < FMT_COUNT; f++)
+		if (strcasecmp(name, format_names[f]) == 0)
+			return f;
+	if (!strcasecmp(name, "tsv") || !strcasecmp(name, "txt"))
+		return !strcasecmp(name, "tsv") ? FMT_CSV : FMT_IOCLIST;
+	return FMT_UNKNOWN;
+}
+
+static int has(const char *head, size_t n, const char *needle)
+{
+	return memmem(head, n, needle, strlen(needle)) != NULL;
+}
+
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot ? dot + 1 : "";
+}
+
+static int detect_json(const char *h, size_t n)
+{
+	if (has(h, n, "\"values\"") && (has(h, n, "\"authors\"") || has(h, n, "\"category\"")) &&
+	    !has(h, n, "\"Event\""))
+		return FMT_MISP_GALAXY;
+	if (has(h, n, "\"Event\"") || has(h, n, "\"Attribute\"") || has(h, n, "\"response\"") ||
+	    (has(h, n, "\"info\"") && has(h, n, "\"threat_level_id\"")))
+		return FMT_MISP;
+	if (has(h, n, "\"spec_version\"") || has(h, n, "\"bundle\"") || has(h, n, "--") ||
+	    has(h, n, "\"pattern\""))
+		return FMT_STIX2;
+	if (has(h, n, "\"Object\"") || has(h, n, "\"uuid\""))
+		return FMT_MISP;
+	return FMT_STIX2;
+}
+
+static int detect_xml(const char *h, size_t n)
+{
+	if (has(h, n, "schemas.mandiant.com/2010/ioc") || has(h, n, "openioc.org/schemas") ||
+	    has(h, n, "<ioc ") || has(h, n, "<OpenIOC"))
+		return FMT_OPENIOC;
+	if (has(h, n, "stix.mitre.org") || has(h, n, "STIX_Package") || has(h, n, "cybox.mitre.org"))
+		return FMT_STIX1;
+	return FMT_UNKNOWN;
+}
+
+/* Plain text: a CSV header, a list of one indicator per line, or prose. */
+static int detect_text(const char *h, size_t n, const char *ext)
+{
+	size_t lines = 0, single = 0, delimited = 0;
+	const char *p = h, *end = h + n;
+	while (p < end && lines < 200) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		size_t len = (size_t)(e - p);
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len && *p != '#') {
+			lines++;
+			if (!memchr(p, ' ', len) && !memchr(p, '\t', len) && !memchr(p, ',', len))
+				single++;
+			if (memchr(p, ',', len) || memchr(p, '\t', len) || memchr(p, ';', len))
+				delimited++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv"))
+		return FMT_CSV;
+	if (lines && single * 10 >= lines * 6)
+		return FMT_IOCLIST;
+	if (lines && delimited * 10 >= lines * 8)
+		return FMT_CSV;
+	return FMT_TEXT;
+}
+
+int format_detect(const char *head, size_t n, const char *path)
+{
+	const char *p = head, *end = head + n;
+	if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+	    (unsigned char)p[2] == 0xBF)
+		p += 3;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	size_t rest = (size_t)(end - p);
+	if (memchr(head, '\0', n))
+		return FMT_UNKNOWN; /* binary */
+	if (rest && (*p == '{' || *p == '['))
+		return detect_json(p, rest);
+	if (rest && *p == '<') {
+		int f = detect_xml(p, rest);
+		if (f != FMT_UNKNOWN)
+			return f;
+	}
+	return detect_text(p, rest, extension(path));
+}
+
+/* Files that sit beside data in feeds and repositories but are not data:
+ * skipped when a directory is walked (named on the command line, they load). */
+static int is_sidecar(const char *name)
+{
+	static const char *const patterns[] = {
+		".*",	     "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "SHA256SUMS",
+		"*SUMS",     "*.sha256", "SOURCE.md", "README.md", "README", "README.txt",
+		"CHANGELOG*", "*.png",	 "*.jpg",    "*.gif",	 "*.pdf",   "*.zip",
+		"*.gz",	     "*.py",	 "*.sh",     "*.yml",	 "*.yaml",  "Makefile",
+	};
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
+		if (fnmatch(patterns[i], name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
+		       const struct load_opts *o, struct diag_list *d)
+{
+	char *head = xmalloc(HEAD_BYTES);
+	size_t n = fread(head, 1, HEAD_BYTES, fp);
+	int fmt = o->format ? format_from_name(o->format) : format_detect(head, n, path);
+	free(head);
+	uint32_t file = graph_add_file(g, path, format_name(fmt));
+	size_t errors_before = d->counts[DIAG_ERROR];
+	if (o->format && fmt == FMT_UNKNOWN) {
+		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL, "unknown format '%s'", o->format);
+		graph_file(g, file)->errors = 1;
+		return -1;
+	}
+	if (fmt == FMT_UNKNOWN) {
+		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL,
+			 "not a format agx reads (binary or unrecognised content)");
+		graph_file(g, file)->errors = 1;
+		return -1;
+	}
+	loader_fn fn = loader_of(fmt);
+	if (!fn) {
+		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL,
+			 "%s files are not supported by this build", format_name(fmt));
+		graph_file(g, file)->errors = 1;
+		return -1;
+	}
+	rewind(fp);
+	struct load_ctx c = {g, file, path, fp, size, o, d, 0, 0};
+	double t0 = now_ms();
+	int rc = fn(&c);
+	struct src_file *f = graph_file(g, file);
+	f->load_ms = now_ms() - t0;
+	f->objects = c.objects;
+	f->skipped = c.skipped;
+	f->errors = (uint32_t)(d->counts[DIAG_ERROR] - errors_before);
+	if (rc != 0 && f->errors == 0) {
+		diag_add(d, file, DIAG_ERROR, D_SYNTAX, 0, 0, NULL, "the file could not be loaded");
+		f->errors = 1;
+	}
+	return f->errors ? -1 : 0;
+}
+
+static int load_file(struct graph *g, const char *path, const struct load_opts *o,
+		     struct diag_list *d)
+{
+	size_t max = o->max_file_bytes ? o->max_file_bytes : (size_t)1 << 30;
+	struct stat st;
+	FILE *fp = fopen(path, "rb");
+	if (!fp || fstat(fileno(fp), &st) != 0) {
+		uint32_t file = graph_add_file(g, path, "unknown");
+		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s", strerror(errno));
+		graph_file(g, file)->errors = 1;
+		if (fp)
+			fclose(fp);
+		return -1;
+	}
+	if ((size_t)st.st_size > max) {
+		uint32_t file = graph_add_file(g, path, "unknown");
+		diag_add(d, file, DIAG_ERROR, D_LIMIT, 0, 0, NULL,
+			 "file is %lld bytes, over the %zu-byte limit (--max-size)",
+			 (long long)st.st_size, max);
+		graph_file(g, file)->errors = 1;
+		fclose(fp);
+		return -1;
+	}
+	int rc = load_stream(g, path, fp, (size_t)st.st_size, o, d);
+	fclose(fp);
+	return rc;
+}
+
+static int load_stdin(struct graph *g, const struct load_opts *o, struct diag_list *d)
+{
+	/* Detection needs to look ahead and some loaders rewind: spool to a
+	 * temporary file that vanishes when closed. */
+	FILE *tmp = tmpfile();
+	size_t max = o->max_file_bytes ? o->max_file_bytes : (size_t)1 << 30;
+	size_t total = 0, n;
+	char buf[65536];
+	if (!tmp) {
+		uint32_t file = graph_add_file(g, "-", "unknown");
+		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot spool standard input: %s",
+			 strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0 && total <= max) {
+		fwrite(buf, 1, n, tmp);
+		total += n;
+	}
+	if (total > max) {
+		uint32_t file = graph_add_file(g, "-", "unknown");
+		diag_add(d, file, DIAG_ERROR, D_LIMIT, 0, 0, NULL,
+			 "standard input is over the %zu-byte limit", max);
+		fclose(tmp);
+		return -1;
+	}
+	rewind(tmp);
+	int rc = load_stream(g, "-", tmp, total, o, d);
+	fclose(tmp);
+	return rc;
+}
+
+static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
+		    struct diag_list *d, int depth)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	if (n < 0) {
+		uint32_t file = graph_add_file(g, dir, "directory");
+		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot read directory: %s",
+			 strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		if (!is_sidecar(name)) {
+			char *path = xasprintf("%s/%s", dir, name);
+			struct stat st;
+			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+				if (depth < MAX_DIR_DEPTH && load_dir(g, path, o, d, depth + 1))
+					rc = -1;
+			} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+				if (load_file(g, path, o, d))
+					rc = -1;
+			}
+			free(path);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return rc;
+}
+
+int load_path(struct graph *g, const char *path, const struct load_opts *o,
+	      struct diag_list *d)
+{
+	static const struct load_opts defaults;
+	if (!o)
+		o = &defaults;
+	if (strcmp(path, "-") == 0)
+		return load_stdin(g, o, d);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return load_dir(g, path, o, d, 0);
+	return load_file(g, path, o, d);
+}

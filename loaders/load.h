@@ -1,0 +1,77 @@
+/* Loading inputs into the graph: format detection by content, directories
+ * walked recursively, "-" for standard input, one loader per format.
+ *
+ * A loader reads one file and adds what it understands to the graph. It
+ * separates fatal problems (I/O, syntax, unsafe input: DIAG_ERROR, the file
+ * stops there but what was already added stays) from diagnostics about
+ * single objects (DIAG_WARNING: skipped; DIAG_QUIRK: loaded, but noteworthy).
+ * It never aborts on bad input. The loader owns nothing after it returns. */
+#ifndef LOAD_H
+#define LOAD_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "graph/diag.h"
+#include "graph/graph.h"
+
+struct load_opts {
+	const char *as_name;	/* --as NAME: the actor of bare IOC lists */
+	const char *format;	/* --format: skip detection ("stix2", "misp", ...) */
+	size_t max_file_bytes;	/* refuse bigger files (0: 1 GiB) */
+	unsigned max_depth;	/* JSON/XML nesting bound (0: 64 for JSON, 256 XML) */
+};
+
+/* What one loader call gets. fp is open at the start of the file; path is
+ * what diagnostics print; file is the graph's file table index. */
+struct load_ctx {
+	struct graph *g;
+	uint32_t file;
+	const char *path;
+	FILE *fp;
+	size_t size; /* bytes, when known (0 for pipes) */
+	const struct load_opts *opts;
+	struct diag_list *d;
+	/* filled by the loader: objects seen and skipped */
+	uint32_t objects, skipped;
+};
+
+typedef int (*loader_fn)(struct load_ctx *c);
+
+/* X(ENUM, "name", loader function, "what it reads") */
+#define FORMATS(X)                                                              \
+	X(FMT_STIX2, "stix2", stix2_load, "STIX 2.0/2.1 JSON: bundle, object, array, JSON Lines") \
+	X(FMT_MISP, "misp", misp_load, "MISP event JSON (Event, response, lists)")           \
+	X(FMT_MISP_GALAXY, "misp-galaxy", misp_galaxy_load, "MISP galaxy cluster file")      \
+	X(FMT_OPENIOC, "openioc", openioc_load, "OpenIOC 1.0 / 1.1 XML")                     \
+	X(FMT_STIX1, "stix1", stix1_load, "STIX 1.x XML package")                            \
+	X(FMT_CSV, "csv", csv_load, "CSV / TSV indicator table with a header")              \
+	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections") \
+	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")
+
+enum format {
+	FMT_UNKNOWN = -1,
+#define X(e, name, fn, help) e,
+	FORMATS(X)
+#undef X
+	FMT_COUNT
+};
+
+/* Loaders are declared weak so a build lacking one still links; load.c
+ * reports such a format as unsupported. */
+#define X(e, name, fn, help) int fn(struct load_ctx *c) __attribute__((weak));
+FORMATS(X)
+#undef X
+
+const char *format_name(int fmt);
+int format_from_name(const char *name);
+/* Guesses the format from the first bytes of a file (head, n) and its name.
+ * Content wins over the extension: a JSON file named .csv is JSON. */
+int format_detect(const char *head, size_t n, const char *path);
+
+/* Loads path (a file, a directory walked recursively in sorted order, or "-"
+ * for standard input). Returns 0 when every file loaded cleanly, -1 when any
+ * had an error (what could be loaded was). */
+int load_path(struct graph *g, const char *path, const struct load_opts *o,
+	      struct diag_list *d);
+#endif

@@ -1,0 +1,113 @@
+#include "graph/annot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/alias.h"
+#include "graph/xalloc.h"
+
+void annot_init(struct annot *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void annot_free(struct annot *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->nnotes; i++) {
+		free(a->notes[i].key);
+		free(a->notes[i].text);
+	}
+	for (size_t i = 0; i < a->nverdicts; i++)
+		free(a->verdicts[i].key);
+	free(a->notes);
+	free(a->verdicts);
+	memset(a, 0, sizeof(*a));
+}
+
+char *annot_node_key(const struct graph *g, uint32_t node)
+{
+	/* an actor is annotated as its unit, so a note on "Quarian" is found
+	 * again on "BackdoorDiplomacy" once the two are merged */
+	if (g->nodes[node].kind == NODE_ACTOR)
+		node = alias_unit(g, node);
+	return xasprintf("%s:%s", kind_name(g->nodes[node].kind), graph_node_key(g, node));
+}
+
+char *annot_pair_key(const struct graph *g, uint32_t node_a, uint32_t node_b)
+{
+	char *a = annot_node_key(g, node_a), *b = annot_node_key(g, node_b);
+	char *k = strcmp(a, b) <= 0 ? xasprintf("pair:%s|%s", a, b) : xasprintf("pair:%s|%s", b, a);
+	free(a);
+	free(b);
+	return k;
+}
+
+static struct annot_verdict *find_verdict(const struct annot *a, const char *key)
+{
+	for (size_t i = 0; i < a->nverdicts; i++)
+		if (strcmp(a->verdicts[i].key, key) == 0)
+			return &a->verdicts[i];
+	return NULL;
+}
+
+enum verdict annot_verdict_of(const struct annot *a, const char *pair_key)
+{
+	struct annot_verdict *v = find_verdict(a, pair_key);
+	return v ? v->verdict : VERDICT_UNREVIEWED;
+}
+
+void annot_set_verdict(struct annot *a, const char *pair_key, enum verdict verdict)
+{
+	struct annot_verdict *v = find_verdict(a, pair_key);
+	if (!v) {
+		XGROW(a->verdicts, a->verdicts_cap, a->nverdicts + 1);
+		v = &a->verdicts[a->nverdicts++];
+		v->key = xstrdup(pair_key);
+	}
+	v->verdict = verdict;
+	v->when = time(NULL);
+}
+
+enum verdict annot_cycle_verdict(struct annot *a, const char *pair_key)
+{
+	enum verdict next = (enum verdict)((annot_verdict_of(a, pair_key) + 1) % 3);
+	annot_set_verdict(a, pair_key, next);
+	return next;
+}
+
+void annot_add_note(struct annot *a, const char *key, const char *text)
+{
+	XGROW(a->notes, a->notes_cap, a->nnotes + 1);
+	struct annot_note *n = &a->notes[a->nnotes++];
+	n->key = xstrdup(key);
+	n->text = xstrdup(text);
+	n->when = time(NULL);
+}
+
+size_t annot_notes_for(const struct annot *a, const char *key, const struct annot_note **out,
+		       size_t max)
+{
+	size_t found = 0;
+	for (size_t i = 0; i < a->nnotes; i++) {
+		if (strcmp(a->notes[i].key, key) != 0)
+			continue;
+		if (found < max)
+			out[found] = &a->notes[i];
+		found++;
+	}
+	return found;
+}
+
+const char *verdict_name(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_CONFIRMED:
+		return "confirmed";
+	case VERDICT_DISMISSED:
+		return "dismissed";
+	default:
+		return "unreviewed";
+	}
+}

@@ -147,6 +147,10 @@ static int detect_text(const char *h, size_t n, const char *ext)
 	}
 	if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv"))
 		return FMT_CSV;
+	/* documents: AsciiDoc/Markdown by name, or an AsciiDoc title line */
+	if (!strcasecmp(ext, "adoc") || !strcasecmp(ext, "asciidoc") || !strcasecmp(ext, "md") ||
+	    !strcasecmp(ext, "markdown") || !strcasecmp(ext, "rst") || (n > 2 && !memcmp(h, "= ", 2)))
+		return FMT_TEXT;
 	if (lines && single * 10 >= lines * 6)
 		return FMT_IOCLIST;
 	if (lines && delimited * 10 >= lines * 8)

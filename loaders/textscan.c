@@ -59,7 +59,7 @@ int textscan_tld_ok(const char *tld, size_t n)
 			return 0;
 	if (n == 2) {
 		char lc[3] = {(char)tolower((unsigned char)tld[0]), (char)tolower((unsigned char)tld[1]), 0};
-		for (const char *p = cctlds; *p; p += 3)
+		for (const char *p = cctlds; p + 2 <= cctlds + sizeof(cctlds) - 1; p += 3)
 			if (p[0] == lc[0] && p[1] == lc[1])
 				return 1;
 		return 0;

@@ -66,10 +66,12 @@ static int heading(const char *s, size_t n, const char **text, size_t *tn)
 static int citing_section(const char *t, size_t n)
 {
 	static const char *const words[] = {
-		"reference", "att&ck", "attack matrix", "mitre", "technique", "tactic",
-		"detection", "yara", "mutex", "registry", "file name", "filename", "path",
-		"misp", "sigma", "snort", "acknowledg", "credit", "further reading", "see also",
-		"links", "source",
+	    "reference",  "att&ck",   "attack matrix",	 "mitre",
+	    "technique",  "tactic",   "detection",	 "yara",
+	    "mutex",	  "registry", "file name",	 "filename",
+	    "path",	  "misp",     "sigma",		 "snort",
+	    "acknowledg", "credit",   "further reading", "see also",
+	    "links",	  "source",
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t wl = strlen(words[i]);
@@ -164,7 +166,8 @@ int freetext_load(struct load_ctx *c)
 			}
 			continue;
 		}
-		if (!in_block && (!strncmp(s, "//", 2) || (s[0] == ':' && memchr(s + 1, ':', sn - 1))))
+		if (!in_block &&
+		    (!strncmp(s, "//", 2) || (s[0] == ':' && memchr(s + 1, ':', sn - 1))))
 			continue; /* AsciiDoc comment or attribute */
 		if (!in_block && (!strncmp(s, "link:", 5) || !strncmp(s, "image:", 6) ||
 				  !strncmp(s, "include:", 8)))

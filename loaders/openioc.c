@@ -29,39 +29,39 @@ struct search_kind {
 };
 
 static const struct search_kind searches[] = {
-	{"Network/DNS", NODE_DOMAIN},
-	{"DnsEntryItem/RecordName", NODE_DOMAIN},
-	{"DnsEntryItem/Host", NODE_DOMAIN},
-	{"dnsLookupEvent/hostname", NODE_DOMAIN},
-	{"Network/Host", NODE_DOMAIN},
-	{"PortItem/remoteIP", -1},
-	{"PortItem/localIP", -1},
-	{"RouteEntryItem/Destination", -1},
-	{"RouteEntryItem/Gateway", -1},
-	{"ipv4NetworkEvent/remoteIP", -1},
-	{"Network/IP", -1},
-	{"DnsEntryItem/RecordData/IPv4Address", -1},
-	{"Network/URI", NODE_URL},
-	{"Network/URL", NODE_URL},
-	{"UrlHistoryItem/URL", NODE_URL},
-	{"urlMonitorEvent/requestUrl", NODE_URL},
-	{"Email/From", NODE_EMAIL},
-	{"Email/To", NODE_EMAIL},
-	{"Email/CC", NODE_EMAIL},
-	{"Email/ReplyTo", NODE_EMAIL},
-	{"Email/Sender", NODE_EMAIL},
-	{"FileItem/Md5sum", NODE_FILE},
-	{"FileItem/Sha1sum", NODE_FILE},
-	{"FileItem/Sha256sum", NODE_FILE},
-	{"ProcessItem/Md5sum", NODE_FILE},
-	{"ProcessItem/Sha1sum", NODE_FILE},
-	{"ProcessItem/Sha256sum", NODE_FILE},
-	{"fileWriteEvent/md5", NODE_FILE},
-	{"processEvent/md5", NODE_FILE},
-	{"imageLoadEvent/md5", NODE_FILE},
-	{"DriverItem/Md5sum", NODE_FILE},
-	{"ServiceItem/serviceDLLmd5sum", NODE_FILE},
-	{"ServiceItem/pathmd5sum", NODE_FILE},
+    {"Network/DNS", NODE_DOMAIN},
+    {"DnsEntryItem/RecordName", NODE_DOMAIN},
+    {"DnsEntryItem/Host", NODE_DOMAIN},
+    {"dnsLookupEvent/hostname", NODE_DOMAIN},
+    {"Network/Host", NODE_DOMAIN},
+    {"PortItem/remoteIP", -1},
+    {"PortItem/localIP", -1},
+    {"RouteEntryItem/Destination", -1},
+    {"RouteEntryItem/Gateway", -1},
+    {"ipv4NetworkEvent/remoteIP", -1},
+    {"Network/IP", -1},
+    {"DnsEntryItem/RecordData/IPv4Address", -1},
+    {"Network/URI", NODE_URL},
+    {"Network/URL", NODE_URL},
+    {"UrlHistoryItem/URL", NODE_URL},
+    {"urlMonitorEvent/requestUrl", NODE_URL},
+    {"Email/From", NODE_EMAIL},
+    {"Email/To", NODE_EMAIL},
+    {"Email/CC", NODE_EMAIL},
+    {"Email/ReplyTo", NODE_EMAIL},
+    {"Email/Sender", NODE_EMAIL},
+    {"FileItem/Md5sum", NODE_FILE},
+    {"FileItem/Sha1sum", NODE_FILE},
+    {"FileItem/Sha256sum", NODE_FILE},
+    {"ProcessItem/Md5sum", NODE_FILE},
+    {"ProcessItem/Sha1sum", NODE_FILE},
+    {"ProcessItem/Sha256sum", NODE_FILE},
+    {"fileWriteEvent/md5", NODE_FILE},
+    {"processEvent/md5", NODE_FILE},
+    {"imageLoadEvent/md5", NODE_FILE},
+    {"DriverItem/Md5sum", NODE_FILE},
+    {"ServiceItem/serviceDLLmd5sum", NODE_FILE},
+    {"ServiceItem/pathmd5sum", NODE_FILE},
 };
 
 static int search_kind(const char *search, int *kind)
@@ -119,7 +119,8 @@ static int looks_like_uuid(const char *s)
 	if (n != 36)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-'
+							    : !isxdigit((unsigned char)s[i]))
 			return 0;
 	return 1;
 }
@@ -254,9 +255,10 @@ static void build(struct load_ctx *c, struct ioc *o)
 		}
 	}
 	if (o->unused)
-		diag_add(c->d, c->file, DIAG_QUIRK, D_UNSUPPORTED, 0, 0, NULL,
-			 "%u host-side IndicatorItems (registry, process, file names, ...) not used",
-			 o->unused);
+		diag_add(
+		    c->d, c->file, DIAG_QUIRK, D_UNSUPPORTED, 0, 0, NULL,
+		    "%u host-side IndicatorItems (registry, process, file names, ...) not used",
+		    o->unused);
 	if (o->from_id)
 		diag_add(c->d, c->file, DIAG_QUIRK, D_NOTE, 0, 0, NULL,
 			 "%u values taken from IndicatorItem id attributes (empty Content)",

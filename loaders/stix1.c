@@ -30,25 +30,25 @@
 
 enum s1_type { S1_ACTOR, S1_CAMPAIGN, S1_TTP, S1_INDICATOR, S1_OBSERVABLE, S1_INCIDENT };
 
-static const char *const s1_names[] = {"Threat_Actor", "Campaign", "TTP",
+static const char *const s1_names[] = {"Threat_Actor", "Campaign",   "TTP",
 				       "Indicator",    "Observable", "Incident"};
 
 struct s1_obj {
 	int type;
-	uint32_t key;	   /* interned in the loader's own pool: {ns}local */
-	uint32_t raw;	   /* the id as written, for provenance */
+	uint32_t key; /* interned in the loader's own pool: {ns}local */
+	uint32_t raw; /* the id as written, for provenance */
 	uint32_t line;
 	int depth;
-	int defined;	   /* has content (not only referenced) */
+	int defined; /* has content (not only referenced) */
 	char *title;
-	char **names;	   /* actor/campaign names; TTP: malware names */
+	char **names; /* actor/campaign names; TTP: malware names */
 	size_t nnames, namecap;
 	char **tools;
 	size_t ntools, toolcap;
 	uint8_t conf;
 	int32_t first, last;
-	uint32_t canon;	   /* the defined object with this key */
-	uint32_t *nodes;   /* actor/campaign node, or TTP malware/tool nodes */
+	uint32_t canon;	 /* the defined object with this key */
+	uint32_t *nodes; /* actor/campaign node, or TTP malware/tool nodes */
 	size_t nnodes;
 };
 
@@ -69,12 +69,20 @@ struct s1_link {
 
 /* Where CybOX values are: the innermost element that carried an object
  * xsi:type (or a category). */
-enum obj_kind { OK_OTHER, OK_DOMAIN, OK_ADDRESS, OK_URI, OK_HOSTNAME, OK_EMAIL, OK_FILE,
-		OK_NETWORK };
+enum obj_kind {
+	OK_OTHER,
+	OK_DOMAIN,
+	OK_ADDRESS,
+	OK_URI,
+	OK_HOSTNAME,
+	OK_EMAIL,
+	OK_FILE,
+	OK_NETWORK
+};
 
 struct ctx {
 	int depth;
-	int kind;	/* enum obj_kind */
+	int kind; /* enum obj_kind */
 	char category[24];
 	char type[24];
 };
@@ -188,10 +196,14 @@ static int cybox_kind(const char *ns)
 		const char *name;
 		int kind;
 	} map[] = {
-		{"DomainNameObject-", OK_DOMAIN}, {"AddressObject-", OK_ADDRESS},
-		{"URIObject-", OK_URI},		  {"HostnameObject-", OK_HOSTNAME},
-		{"EmailMessageObject-", OK_EMAIL}, {"FileObject-", OK_FILE},
-		{"NetworkConnectionObject-", OK_NETWORK}, {"SocketAddressObject-", OK_NETWORK},
+	    {"DomainNameObject-", OK_DOMAIN},
+	    {"AddressObject-", OK_ADDRESS},
+	    {"URIObject-", OK_URI},
+	    {"HostnameObject-", OK_HOSTNAME},
+	    {"EmailMessageObject-", OK_EMAIL},
+	    {"FileObject-", OK_FILE},
+	    {"NetworkConnectionObject-", OK_NETWORK},
+	    {"SocketAddressObject-", OK_NETWORK},
 	};
 	size_t pl = strlen(NS_CYBOX_OBJ);
 	if (strncmp(ns, NS_CYBOX_OBJ, pl))
@@ -320,9 +332,9 @@ static int on_start(struct s1 *s)
 		char *idref = xr_attr(x, "idref");
 		char *id = xr_attr(x, "id");
 		uint32_t parent = s->nstack ? s->stack[s->nstack - 1] : UINT32_MAX;
-		int composite = parent != UINT32_MAX &&
-				has_ancestor(s, depth, "Composite_Indicator_Expression",
-					     s->objs[parent].depth);
+		int composite =
+		    parent != UINT32_MAX &&
+		    has_ancestor(s, depth, "Composite_Indicator_Expression", s->objs[parent].depth);
 		if (idref && !xr_empty(x) && !id) {
 			/* a reference with content is still only a reference */
 		}
@@ -392,8 +404,8 @@ static int on_start(struct s1 *s)
 		return 0;
 	int vk = cur->type == S1_OBSERVABLE || cur->type == S1_INDICATOR ||
 			 cur->type == S1_INCIDENT || cur->type == S1_TTP
-		 ? value_leaf(s, local, depth)
-		 : -2;
+		     ? value_leaf(s, local, depth)
+		     : -2;
 	if (vk != -2) {
 		char *cond = xr_attr(x, "condition");
 		uint32_t line = xr_line(x);
@@ -409,10 +421,11 @@ static int on_start(struct s1 *s)
 		free(cond);
 		return 0;
 	}
-	if (cur->type == S1_ACTOR && ((!strcmp(local, "Name") && has_ancestor(s, depth, "Identity", cur->depth)) ||
-				      (!strcmp(local, "NameElement") &&
-				       (has_ancestor(s, depth, "OrganisationName", cur->depth) ||
-					has_ancestor(s, depth, "PersonName", cur->depth))))) {
+	if (cur->type == S1_ACTOR &&
+	    ((!strcmp(local, "Name") && has_ancestor(s, depth, "Identity", cur->depth)) ||
+	     (!strcmp(local, "NameElement") &&
+	      (has_ancestor(s, depth, "OrganisationName", cur->depth) ||
+	       has_ancestor(s, depth, "PersonName", cur->depth))))) {
 		char *v = xr_text(x);
 		if (!v)
 			return -1;
@@ -467,7 +480,8 @@ static int on_start(struct s1 *s)
 		free(v);
 		return 0;
 	}
-	if (cur->type == S1_INDICATOR && (!strcmp(local, "Start_Time") || !strcmp(local, "End_Time")) &&
+	if (cur->type == S1_INDICATOR &&
+	    (!strcmp(local, "Start_Time") || !strcmp(local, "End_Time")) &&
 	    !strcmp(local_at(s, depth - 1), "Valid_Time_Position")) {
 		char *v = xr_text(x);
 		if (!v)
@@ -554,10 +568,10 @@ static void make_nodes(struct s1 *s)
 			o->nodes = xmalloc((o->nnames + o->ntools) * sizeof(*o->nodes));
 			for (size_t k = 0; k < o->nnames; k++)
 				o->nodes[o->nnodes++] =
-					graph_named_node(c->g, NODE_MALWARE, o->names[k], c->file);
+				    graph_named_node(c->g, NODE_MALWARE, o->names[k], c->file);
 			for (size_t k = 0; k < o->ntools; k++)
 				o->nodes[o->nnodes++] =
-					graph_named_node(c->g, NODE_TOOL, o->tools[k], c->file);
+				    graph_named_node(c->g, NODE_TOOL, o->tools[k], c->file);
 		}
 	}
 }
@@ -610,11 +624,14 @@ static void resolve(struct s1 *s)
 	size_t n = s->nobjs;
 	/* per object: values, value-children, targets */
 	uint32_t **val_index = xcalloc(n ? n : 1, sizeof(*val_index));
-	size_t *val_count = xcalloc(n ? n : 1, sizeof(*val_count)), *val_cap = xcalloc(n ? n : 1, sizeof(*val_cap));
+	size_t *val_count = xcalloc(n ? n : 1, sizeof(*val_count)),
+	       *val_cap = xcalloc(n ? n : 1, sizeof(*val_cap));
 	uint32_t **child_index = xcalloc(n ? n : 1, sizeof(*child_index));
-	size_t *child_count = xcalloc(n ? n : 1, sizeof(*child_count)), *child_cap = xcalloc(n ? n : 1, sizeof(*child_cap));
+	size_t *child_count = xcalloc(n ? n : 1, sizeof(*child_count)),
+	       *child_cap = xcalloc(n ? n : 1, sizeof(*child_cap));
 	uint32_t **tgt_index = xcalloc(n ? n : 1, sizeof(*tgt_index));
-	size_t *tgt_count = xcalloc(n ? n : 1, sizeof(*tgt_count)), *tgt_cap = xcalloc(n ? n : 1, sizeof(*tgt_cap));
+	size_t *tgt_count = xcalloc(n ? n : 1, sizeof(*tgt_count)),
+	       *tgt_cap = xcalloc(n ? n : 1, sizeof(*tgt_cap));
 	for (size_t i = 0; i < s->nvals; i++) {
 		uint32_t o = s->objs[s->vals[i].obj].canon;
 		XGROW(val_index[o], val_cap[o], val_count[o] + 1);
@@ -624,10 +641,10 @@ static void resolve(struct s1 *s)
 	for (size_t i = 0; i < n; i++)
 		owner[i] = UINT32_MAX;
 	struct prov p = prov_empty(c->file);
-#define ADD_TGT(o, t)                                                      \
-	do {                                                               \
-		XGROW(tgt_index[o], tgt_cap[o], tgt_count[o] + 1);         \
-		tgt_index[o][tgt_count[o]++] = (t);                        \
+#define ADD_TGT(o, t)                                                                              \
+	do {                                                                                       \
+		XGROW(tgt_index[o], tgt_cap[o], tgt_count[o] + 1);                                 \
+		tgt_index[o][tgt_count[o]++] = (t);                                                \
 	} while (0)
 	for (size_t i = 0; i < s->nlinks; i++) {
 		struct s1_link *l = &s->links[i];
@@ -674,8 +691,7 @@ static void resolve(struct s1 *s)
 	uint8_t *has_unit = xcalloc(s->nvals ? s->nvals : 1, 1);
 	uint32_t *node_of = xcalloc(s->nvals ? s->nvals : 1, sizeof(*node_of));
 	struct ioc_target t;
-	ioc_target_init(&t, c, NULL,
-			s->pkg_title ? s->pkg_title : s->incident_title);
+	ioc_target_init(&t, c, NULL, s->pkg_title ? s->pkg_title : s->incident_title);
 	for (size_t i = 0; i < s->nvals; i++)
 		node_of[i] = NODE_NONE;
 	struct walk w = {xcalloc(n ? n : 1, 1), NULL, 0, 0};
@@ -696,9 +712,9 @@ static void resolve(struct s1 *s)
 			for (size_t j = 0; j < tgt_count[o]; j++) {
 				struct s1_obj *tg = &s->objs[tgt_index[o][j]];
 				for (size_t m = 0; m < tg->nnodes; m++) {
-					uint32_t vn = ioc_target_add(&t, v->kind, v->v, strlen(v->v), &q,
-								     tg->nodes[m], v->flags, v->line, 0,
-								     node_of[w.vals[k]] != NODE_NONE);
+					uint32_t vn = ioc_target_add(
+					    &t, v->kind, v->v, strlen(v->v), &q, tg->nodes[m],
+					    v->flags, v->line, 0, node_of[w.vals[k]] != NODE_NONE);
 					if (vn != NODE_NONE) {
 						node_of[w.vals[k]] = vn;
 						if (tg->type != S1_TTP)
@@ -715,16 +731,15 @@ static void resolve(struct s1 *s)
 		struct s1_value *v = &s->vals[i];
 		/* provenance: the indicator or incident holding the observable */
 		uint32_t oi = s->objs[v->obj].canon;
-		for (int up = 0; up < 8 && owner[oi] != UINT32_MAX &&
-				 s->objs[oi].type == S1_OBSERVABLE;
-		     up++)
+		for (int up = 0;
+		     up < 8 && owner[oi] != UINT32_MAX && s->objs[oi].type == S1_OBSERVABLE; up++)
 			oi = owner[oi];
 		struct s1_obj *ob = &s->objs[oi];
 		struct prov q = prov_empty(c->file);
 		q.obj = graph_intern(c->g, intern_str(s->keys, ob->raw));
 		q.conf = ob->conf;
-		uint32_t vn = ioc_target_add(&t, v->kind, v->v, strlen(v->v), &q, NODE_NONE, v->flags,
-					     v->line, 0, node_of[i] != NODE_NONE);
+		uint32_t vn = ioc_target_add(&t, v->kind, v->v, strlen(v->v), &q, NODE_NONE,
+					     v->flags, v->line, 0, node_of[i] != NODE_NONE);
 		if (vn == NODE_NONE && node_of[i] == NODE_NONE)
 			c->skipped++;
 	}

@@ -19,9 +19,9 @@
 struct textscan_hit {
 	const char *s; /* the token as written (trimmed), not NUL-terminated */
 	size_t n;
-	size_t col;    /* 0-based byte offset in the line */
-	int kind;      /* enum node_kind the value normalises to */
-	int marked;    /* defanged or in `backticks` */
+	size_t col; /* 0-based byte offset in the line */
+	int kind;   /* enum node_kind the value normalises to */
+	int marked; /* defanged or in `backticks` */
 };
 
 enum textscan_mode {

@@ -118,15 +118,16 @@ struct xr *xr_open(struct load_ctx *c)
 {
 	struct xr *x = xcalloc(1, sizeof(*x));
 	x->c = c;
-	x->max_bytes = c->opts && c->opts->max_file_bytes ? c->opts->max_file_bytes
-							  : (size_t)1 << 30;
+	x->max_bytes =
+	    c->opts && c->opts->max_file_bytes ? c->opts->max_file_bytes : (size_t)1 << 30;
 	x->max_depth = c->opts && c->opts->max_depth ? c->opts->max_depth : XR_DEFAULT_DEPTH;
 	x->saved_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(deny_loader);
 	x->r = xmlReaderForIO(read_cb, close_cb, x, c->path, NULL,
 			      XML_PARSE_NONET | XML_PARSE_COMPACT);
 	if (!x->r) {
-		diag_add(c->d, c->file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot start the XML reader");
+		diag_add(c->d, c->file, DIAG_ERROR, D_IO, 0, 0, NULL,
+			 "cannot start the XML reader");
 		x->failed = 1;
 	} else {
 		xmlTextReaderSetStructuredErrorHandler(x->r, error_cb, x);
@@ -215,7 +216,8 @@ int xr_next(struct xr *x)
 			return -1;
 		case XML_READER_TYPE_ELEMENT:
 			if ((unsigned)xmlTextReaderDepth(x->r) >= x->max_depth) {
-				char *m = xasprintf("nesting deeper than %u elements", x->max_depth);
+				char *m =
+				    xasprintf("nesting deeper than %u elements", x->max_depth);
 				fail(x, D_LIMIT, (uint32_t)xmlTextReaderGetParserLineNumber(x->r),
 				     (uint32_t)xmlTextReaderGetParserColumnNumber(x->r), m);
 				free(m);
@@ -310,8 +312,8 @@ char *xr_attr(struct xr *x, const char *name)
 char *xr_attr_ns(struct xr *x, const char *name, const char *ns)
 {
 	return x->event == XR_START
-		       ? own(xmlTextReaderGetAttributeNs(x->r, BAD_CAST name, BAD_CAST ns))
-		       : NULL;
+		   ? own(xmlTextReaderGetAttributeNs(x->r, BAD_CAST name, BAD_CAST ns))
+		   : NULL;
 }
 
 char *xr_text(struct xr *x)

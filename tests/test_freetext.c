@@ -19,7 +19,8 @@ static void eset_backdoordiplomacy(void **state)
 	lh_load(&l, p, NULL);
 	assert_int_equal(l.rc, 0);
 	assert_string_equal(graph_str(l.g, graph_file(l.g, 0)->format), "text");
-	uint32_t rep = graph_find_named(l.g, NODE_REPORT, "BackdoorDiplomacy Indicators of Compromise");
+	uint32_t rep =
+	    graph_find_named(l.g, NODE_REPORT, "BackdoorDiplomacy Indicators of Compromise");
 	assert_int_not_equal(rep, NODE_NONE);
 	assert_int_equal(lh_count_kind(&l, NODE_IPV4), 17);
 	assert_int_equal(lh_count_kind(&l, NODE_DOMAIN), 18);
@@ -27,7 +28,8 @@ static void eset_backdoordiplomacy(void **state)
 	assert_int_equal(lh_count_kind(&l, NODE_URL), 0);
 	assert_int_equal(lh_find(&l, NODE_DOMAIN, "www.welivesecurity.com"), NODE_NONE);
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "infoafrica.top"), REL_MENTIONS));
-	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_FILE, "2183ae45adef97500a26dbbf69d910b82bfe721a"),
+	assert_true(lh_edge(&l, rep,
+			    lh_find(&l, NODE_FILE, "2183ae45adef97500a26dbbf69d910b82bfe721a"),
 			    REL_MENTIONS));
 	lh_free(&l);
 }
@@ -43,11 +45,13 @@ static void eset_meets_maltrail(void **state)
 	struct loaded l = {0};
 	lh_load(&l, e, NULL);
 	lh_load(&l, q, NULL);
-	uint32_t rep = graph_find_named(l.g, NODE_REPORT, "BackdoorDiplomacy Indicators of Compromise");
+	uint32_t rep =
+	    graph_find_named(l.g, NODE_REPORT, "BackdoorDiplomacy Indicators of Compromise");
 	uint32_t quarian = graph_find_named(l.g, NODE_ACTOR, "Quarian");
 	size_t shared = 0;
 	for (size_t v = 0; v < l.g->node_count; v++)
-		if (l.g->nodes[v].kind == NODE_DOMAIN && lh_edge(&l, rep, (uint32_t)v, REL_MENTIONS) &&
+		if (l.g->nodes[v].kind == NODE_DOMAIN &&
+		    lh_edge(&l, rep, (uint32_t)v, REL_MENTIONS) &&
 		    lh_edge(&l, (uint32_t)v, quarian, REL_INDICATES))
 			shared++;
 	assert_int_equal(shared, 15);
@@ -109,8 +113,9 @@ static void eset_all_pages(void **state)
 		const char *dot = strrchr(k, '.');
 		assert_non_null(dot);
 		/* file types that reports mention: never a TLD here */
-		static const char *const bad[] = {".exe", ".dll", ".js", ".db", ".tlb", ".nls",
-						  ".pkg", ".orp", ".targets", ".hsnx", ".flygram"};
+		static const char *const bad[] = {".exe",     ".dll",  ".js",	  ".db",
+						  ".tlb",     ".nls",  ".pkg",	  ".orp",
+						  ".targets", ".hsnx", ".flygram"};
 		for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
 			assert_string_not_equal(dot, bad[b]);
 	}
@@ -133,9 +138,11 @@ static void tricky_markdown(void **state)
 	assert_int_equal(lh_count_kind(&l, NODE_URL), 1);
 	assert_int_equal(lh_count_kind(&l, NODE_EMAIL), 1);
 	assert_int_equal(lh_count_kind(&l, NODE_FILE), 2);
-	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "c2.paper-lantern.net"), REL_MENTIONS));
+	assert_true(
+	    lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "c2.paper-lantern.net"), REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_IPV4, "203.0.113.77"), REL_MENTIONS));
-	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_URL, "https://files.paper-lantern.net/dl/x.php"),
+	assert_true(lh_edge(&l, rep,
+			    lh_find(&l, NODE_URL, "https://files.paper-lantern.net/dl/x.php"),
 			    REL_MENTIONS));
 	/* not indicators: versions, code, file names, citations */
 	assert_int_equal(lh_find(&l, NODE_IPV4, "2.10.4.1"), NODE_NONE);
@@ -160,7 +167,8 @@ static void plain_text(void **state)
 	lh_load_opts(&l, FX "notitle.txt", &o);
 	assert_int_equal(l.rc, 0);
 	uint32_t rep = graph_find_named(l.g, NODE_REPORT, "notitle");
-	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "evil-cdn.example.com"), REL_MENTIONS));
+	assert_true(
+	    lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "evil-cdn.example.com"), REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_IPV4, "192.0.2.55"), REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_IPV4, "192.0.2.56"), REL_MENTIONS));
 	assert_int_equal(lh_count_kind(&l, NODE_IPV4), 2);
@@ -175,10 +183,13 @@ static void plain_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(eset_backdoordiplomacy), cmocka_unit_test(eset_meets_maltrail),
-		cmocka_unit_test(eset_famoussparrow),	  cmocka_unit_test(eset_okrum),
-		cmocka_unit_test(eset_all_pages),	  cmocka_unit_test(tricky_markdown),
-		cmocka_unit_test(plain_text),
+	    cmocka_unit_test(eset_backdoordiplomacy),
+	    cmocka_unit_test(eset_meets_maltrail),
+	    cmocka_unit_test(eset_famoussparrow),
+	    cmocka_unit_test(eset_okrum),
+	    cmocka_unit_test(eset_all_pages),
+	    cmocka_unit_test(tricky_markdown),
+	    cmocka_unit_test(plain_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,8 @@
 static void mandiant_apt12(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("mandiant-iocs-openioc10/APT12/2384c8ce-6eca-4d06-8aa4-151b53d9a6bc.ioc");
+	const char *p = corpus_or_skip(
+	    "mandiant-iocs-openioc10/APT12/2384c8ce-6eca-4d06-8aa4-151b53d9a6bc.ioc");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	assert_int_equal(l.rc, 0);
@@ -29,8 +30,8 @@ static void mandiant_apt12(void **state)
 	assert_int_equal(graph_file(l.g, 0)->objects, 25);
 	assert_int_equal(graph_file(l.g, 0)->skipped, 10);
 	/* contains: kept, flagged partial, never exact */
-	const struct edge *e = lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "icc.ignorelist.com"),
-					  REL_MENTIONS);
+	const struct edge *e =
+	    lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "icc.ignorelist.com"), REL_MENTIONS);
 	assert_non_null(e);
 	assert_true(e->flags & EDGE_F_PARTIAL);
 	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_PARTIAL), 2);
@@ -38,7 +39,7 @@ static void mandiant_apt12(void **state)
 	assert_non_null(e);
 	assert_false(e->flags & EDGE_F_PARTIAL);
 	assert_int_equal(e->first, date_from_ymd(2014, 8, 28)); /* authored_date */
-	assert_int_equal(e->last, date_from_ymd(2014, 9, 3));	 /* last-modified */
+	assert_int_equal(e->last, date_from_ymd(2014, 9, 3));	/* last-modified */
 	lh_free(&l);
 }
 
@@ -71,16 +72,18 @@ static void mandiant_folder(void **state)
 static void citizenlab_values_in_ids(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("citizenlab-malware-indicators/201705_TaintedLeaks/openioc.ioc");
+	const char *p =
+	    corpus_or_skip("citizenlab-malware-indicators/201705_TaintedLeaks/openioc.ioc");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	assert_int_equal(lh_count_kind(&l, NODE_DOMAIN), 6);
 	assert_int_equal(lh_count_kind(&l, NODE_IPV4), 3);
 	assert_int_equal(lh_count_kind(&l, NODE_EMAIL), 3);
 	/* "Event #100" says nothing: the description names the report */
-	assert_int_not_equal(graph_find_named(l.g, NODE_REPORT,
-					      "TAINTED LEAKS: Disinformation and Phishing With a Russian Nexus"),
-			     NODE_NONE);
+	assert_int_not_equal(
+	    graph_find_named(l.g, NODE_REPORT,
+			     "TAINTED LEAKS: Disinformation and Phishing With a Russian Nexus"),
+	    NODE_NONE);
 	lh_free(&l);
 }
 
@@ -106,10 +109,11 @@ static void conditions_fixture(void **state)
 	uint32_t rep = graph_find_named(l.g, NODE_REPORT, "Conditions test");
 	uint32_t grp = graph_find_named(l.g, NODE_ACTOR, "Group Eleven");
 	assert_true(lh_edge(&l, rep, grp, REL_ATTRIBUTED_TO));
-	assert_true(lh_edge(&l, rep, graph_find_named(l.g, NODE_MALWARE, "BADTHING"), REL_MENTIONS));
+	assert_true(
+	    lh_edge(&l, rep, graph_find_named(l.g, NODE_MALWARE, "BADTHING"), REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "exact.example.com"), REL_MENTIONS));
 	const struct edge *e =
-		lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "part.example.net"), REL_MENTIONS);
+	    lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "part.example.net"), REL_MENTIONS);
 	assert_non_null(e);
 	assert_true(e->flags & EDGE_F_PARTIAL);
 	/* negate="true": skipped with a quirk */
@@ -117,9 +121,11 @@ static void conditions_fixture(void **state)
 	assert_true(lh_diags(&l, DIAG_QUIRK, D_UNSUPPORTED) >= 1);
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_URL, "http://c2.example.org/gate.php"),
 			    REL_MENTIONS));
-	assert_true(lh_edge(&l, rep,
-			    lh_find(&l, NODE_FILE, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-			    REL_MENTIONS));
+	assert_true(
+	    lh_edge(&l, rep,
+		    lh_find(&l, NODE_FILE,
+			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+		    REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_EMAIL, "sender@example.org"), REL_MENTIONS));
 	assert_int_equal(graph_file(l.g, 0)->objects, 7);
 	assert_int_equal(graph_file(l.g, 0)->skipped, 2); /* negated, registry */
@@ -134,11 +140,11 @@ static void xxe_refused(void **state)
 	lh_load(&l, FX "xxe.ioc", NULL);
 	assert_int_equal(l.rc, -1);
 	assert_int_equal(lh_diags(&l, DIAG_ERROR, D_UNSAFE), 1);
-	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR),
-			       "xxe.ioc:2:"));
-	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR),
-			       "error: DTD/entity references are not accepted"));
-	assert_int_equal(lh_find(&l, NODE_DOMAIN, "agx-secret-should-never-load.example.com"), NODE_NONE);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), "xxe.ioc:2:"));
+	assert_non_null(
+	    strstr(lh_first_diag(&l, DIAG_ERROR), "error: DTD/entity references are not accepted"));
+	assert_int_equal(lh_find(&l, NODE_DOMAIN, "agx-secret-should-never-load.example.com"),
+			 NODE_NONE);
 	assert_int_equal(lh_count_kind(&l, NODE_DOMAIN), 0);
 	lh_free(&l);
 	lh_load(&l, FX "doctype-public.ioc", NULL);
@@ -169,8 +175,8 @@ static void truncated_ioc(void **state)
 	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), "truncated.ioc:"));
 	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), ": error: "));
 	uint32_t rep = graph_find_named(l.g, NODE_REPORT, "Truncated IOC");
-	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "before-the-cut.example.com"),
-			    REL_MENTIONS));
+	assert_true(
+	    lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "before-the-cut.example.com"), REL_MENTIONS));
 	lh_free(&l);
 }
 
@@ -211,11 +217,16 @@ static void empty_and_not_xml(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(mandiant_apt12),	 cmocka_unit_test(mandiant_folder),
-		cmocka_unit_test(citizenlab_values_in_ids), cmocka_unit_test(fireeye_openioc11),
-		cmocka_unit_test(conditions_fixture),	 cmocka_unit_test(xxe_refused),
-		cmocka_unit_test(billion_laughs_refused), cmocka_unit_test(truncated_ioc),
-		cmocka_unit_test(deep_nesting),		 cmocka_unit_test(empty_and_not_xml),
+	    cmocka_unit_test(mandiant_apt12),
+	    cmocka_unit_test(mandiant_folder),
+	    cmocka_unit_test(citizenlab_values_in_ids),
+	    cmocka_unit_test(fireeye_openioc11),
+	    cmocka_unit_test(conditions_fixture),
+	    cmocka_unit_test(xxe_refused),
+	    cmocka_unit_test(billion_laughs_refused),
+	    cmocka_unit_test(truncated_ioc),
+	    cmocka_unit_test(deep_nesting),
+	    cmocka_unit_test(empty_and_not_xml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

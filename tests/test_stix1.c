@@ -12,11 +12,12 @@
 static void citizenlab_cross_format(void **state)
 {
 	(void)state;
-	const char *fmt[] = {CL "201705_TaintedLeaks/stix.xml", CL "201705_TaintedLeaks/openioc.ioc",
+	const char *fmt[] = {CL "201705_TaintedLeaks/stix.xml",
+			     CL "201705_TaintedLeaks/openioc.ioc",
 			     CL "201705_TaintedLeaks/iocs.csv"};
-	static const char *const values[] = {"mail-google-login.blogspot.com", "id9954.gq",
-					     "id834.ga", "id4242.ga", "id833.ga",
-					     "com-securitysettingpage.tk"};
+	static const char *const values[] = {
+	    "mail-google-login.blogspot.com", "id9954.gq", "id834.ga", "id4242.ga", "id833.ga",
+	    "com-securitysettingpage.tk"};
 	for (int i = 0; i < 3; i++) {
 		const char *p = corpus_or_skip(fmt[i]);
 		struct loaded l = {0};
@@ -43,10 +44,11 @@ static void citizenlab_stix_report(void **state)
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	uint32_t rep = graph_find_named(
-		l.g, NODE_REPORT,
-		"TAINTED LEAKS: Disinformation and Phishing With a Russian Nexus (MISP Event #100)");
+	    l.g, NODE_REPORT,
+	    "TAINTED LEAKS: Disinformation and Phishing With a Russian Nexus (MISP Event #100)");
 	assert_int_not_equal(rep, NODE_NONE);
-	const struct edge *e = lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "id833.ga"), REL_MENTIONS);
+	const struct edge *e =
+	    lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "id833.ga"), REL_MENTIONS);
 	assert_non_null(e);
 	assert_int_equal(e->conf, 85);
 	assert_string_equal(graph_str(l.g, e->obj),
@@ -124,8 +126,8 @@ static void prefixes_and_idrefs(void **state)
 	/* the composite's observable (by idref, at package level): partial and
 	 * unattributed (its campaign is dangling), so the report mentions it */
 	uint32_t rep = graph_find_named(l.g, NODE_REPORT, "Prefix Torture Report");
-	const struct edge *e = lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "partial.example.net"),
-					  REL_MENTIONS);
+	const struct edge *e =
+	    lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "partial.example.net"), REL_MENTIONS);
 	assert_non_null(e);
 	assert_true(e->flags & EDGE_F_PARTIAL);
 	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_DANGLING), 1);
@@ -140,9 +142,12 @@ static void prefixes_and_idrefs(void **state)
 static void idioms(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("stixproject-idioms-stix1/documentation/idioms/campaign-v-actors/campaign-v-actors.xml");
-	const char *q = corpus_or_skip("stixproject-idioms-stix1/documentation/idioms/indicators-to-campaigns/new-style.xml");
-	const char *r = corpus_or_skip("stixproject-idioms-stix1/documentation/idioms/identity-group/identifying-a-threat-actor-group.xml");
+	const char *p = corpus_or_skip("stixproject-idioms-stix1/documentation/idioms/"
+				       "campaign-v-actors/campaign-v-actors.xml");
+	const char *q = corpus_or_skip(
+	    "stixproject-idioms-stix1/documentation/idioms/indicators-to-campaigns/new-style.xml");
+	const char *r = corpus_or_skip("stixproject-idioms-stix1/documentation/idioms/"
+				       "identity-group/identifying-a-threat-actor-group.xml");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	lh_load(&l, q, NULL);
@@ -151,10 +156,12 @@ static void idioms(void **state)
 	uint32_t actor = graph_find_named(l.g, NODE_ACTOR, "People behind the intrusion");
 	assert_true(lh_edge(&l, camp, actor, REL_ATTRIBUTED_TO));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_IPV4, "10.0.0.0"),
-			    graph_find_named(l.g, NODE_CAMPAIGN, "Operation Omega"), REL_INDICATES));
+			    graph_find_named(l.g, NODE_CAMPAIGN, "Operation Omega"),
+			    REL_INDICATES));
 	uint32_t disco = graph_find_named(l.g, NODE_ACTOR, "Disco Tean");
 	assert_int_not_equal(disco, NODE_NONE);
-	assert_int_equal(alias_unit(l.g, alias_lookup(l.g, "Equipo del Discoteca")), alias_unit(l.g, disco));
+	assert_int_equal(alias_unit(l.g, alias_lookup(l.g, "Equipo del Discoteca")),
+			 alias_unit(l.g, disco));
 	lh_free(&l);
 	/* the whole idiom folder loads without an error */
 	const char *dir = corpus_or_skip("stixproject-idioms-stix1");
@@ -184,13 +191,10 @@ static void misp_stix_versions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(citizenlab_cross_format),
-		cmocka_unit_test(citizenlab_stix_report),
-		cmocka_unit_test(citizenlab_familiar_feeling),
-		cmocka_unit_test(citizenlab_broken),
-		cmocka_unit_test(prefixes_and_idrefs),
-		cmocka_unit_test(idioms),
-		cmocka_unit_test(misp_stix_versions),
+	    cmocka_unit_test(citizenlab_cross_format),	   cmocka_unit_test(citizenlab_stix_report),
+	    cmocka_unit_test(citizenlab_familiar_feeling), cmocka_unit_test(citizenlab_broken),
+	    cmocka_unit_test(prefixes_and_idrefs),	   cmocka_unit_test(idioms),
+	    cmocka_unit_test(misp_stix_versions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -569,9 +569,10 @@ static void headerless_row(struct csv_state *st, struct csv_reader *r)
 		const char *s = cell_str(r, i, &n);
 		int last = n > 10 && strcasestr(s, "last seen") != NULL;
 		int first = n > 10 && strcasestr(s, "first seen") != NULL;
-		const char *colon = memchr(s, ':', n);
-		if ((last || first) && colon) {
-			size_t at = (size_t)(colon - s) + 1, end = n;
+		size_t at = 0, end = n;
+		while (at < n && s[at] != ':')
+			at++;
+		if ((last || first) && at++ < n) {
 			while (end > at && (s[end - 1] == ')' || s[end - 1] == ' '))
 				end--;
 			while (at < end && s[at] == ' ')

@@ -442,7 +442,9 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 	struct unit *un = &ov->units[u];
 	un->first_member = (uint32_t)first_member;
 	un->member_count = (uint32_t)(ov->nmembers - first_member);
-	qsort(ov->members + first_member, un->member_count, sizeof(*ov->members), cmp_member);
+	if (un->member_count > 1)
+		qsort(ov->members + first_member, un->member_count, sizeof(*ov->members),
+		      cmp_member);
 }
 
 void infra_set_build(struct overlap *ov)
@@ -485,8 +487,10 @@ void infra_set_build(struct overlap *ov)
 		else
 			walk_unit(&w, (uint32_t)u, &ov->units[u].node, 1, &tools, &techs, ov,
 				  &capmembers);
-		qsort(tools.v + t0, tools.n - t0, sizeof(uint32_t), cmp_u32);
-		qsort(techs.v + q0, techs.n - q0, sizeof(uint32_t), cmp_u32);
+		if (tools.n - t0 > 1)
+			qsort(tools.v + t0, tools.n - t0, sizeof(uint32_t), cmp_u32);
+		if (techs.n - q0 > 1)
+			qsort(techs.v + q0, techs.n - q0, sizeof(uint32_t), cmp_u32);
 		ov->tool_off[u + 1] = (uint32_t)tools.n;
 		ov->tech_off[u + 1] = (uint32_t)techs.n;
 		ov->units[u].ntools = (uint32_t)(tools.n - t0);

@@ -217,7 +217,8 @@ static void build_units(struct overlap *ov)
 		add_unit(ov, &cap, (uint32_t)n, g->nodes[n].label, kind);
 	}
 	sort_ov = ov;
-	qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
+	if (ov->nunits > 1)
+		qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
 	sort_ov = NULL;
 	for (size_t u = 0; u < ov->nunits; u++)
 		ov->unit_of[ov->units[u].node] = (uint32_t)u;
@@ -421,7 +422,8 @@ static void build_pairs(struct overlap *ov)
 	free(oc_off);
 	free(acc);
 	free(m_unit);
-	qsort(pairs, w, sizeof(*pairs), cmp_pair);
+	if (w > 1)
+		qsort(pairs, w, sizeof(*pairs), cmp_pair);
 	ov->pairs = pairs;
 	ov->npairs = w;
 	u64map_free(&ov->pair_idx);

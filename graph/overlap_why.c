@@ -252,7 +252,8 @@ static void near_same24(const struct overlap *ov, uint32_t a, uint32_t b, struct
 			n++;
 		}
 	}
-	qsort(v, n, sizeof(*v), cmp_ip24);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_ip24);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && v[j].prefix == v[i].prefix)

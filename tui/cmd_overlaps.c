@@ -48,7 +48,7 @@ static void write_text(const struct overlap *ov, const uint32_t *sel, size_t n,
 }
 
 static void write_json(const struct overlap *ov, const uint32_t *sel, size_t n,
-		       struct strbuf *sb)
+		       struct strbuf *sb, const struct cli *c, const struct overlap_session *s)
 {
 	size_t np;
 	const struct overlap_pair *p = overlap_pairs(ov, &np);
@@ -60,6 +60,10 @@ static void write_json(const struct overlap *ov, const uint32_t *sel, size_t n,
 	jw_kint(&w, "active_units", overlap_active_units(ov));
 	jw_kint(&w, "df_cap", o->df_cap);
 	jw_kint(&w, "slack_days", o->slack_days);
+	jw_kint(&w, "pairs_total", (long long)np);
+	jw_knum(&w, "load_ms", c->load_ms, 1);
+	jw_knum(&w, "overlap_ms", s->compute_ms, 1);
+	jw_kint(&w, "peak_rss_kb", cli_peak_rss_kb());
 	jw_key(&w, "pairs");
 	jw_arr_begin(&w);
 	for (size_t i = 0; i < n; i++) {
@@ -124,7 +128,7 @@ int cmd_overlaps(struct cli *c)
 	}
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
-		write_json(s.ov, sel, n, &sb);
+		write_json(s.ov, sel, n, &sb, c, &s);
 	else if (c->csv)
 		write_csv(s.ov, sel, n, &sb);
 	else

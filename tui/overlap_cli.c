@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -68,7 +69,11 @@ int overlap_cli_open(struct cli *c, struct overlap_session *s)
 		rc = EXIT_INPUT;
 	overlap_cli_opts(c, &s->opts);
 	s->opts.lists = s->lists;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	s->ov = overlap_compute(c->g, &s->opts);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s->compute_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	return rc;
 }
 

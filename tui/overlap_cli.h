@@ -17,6 +17,7 @@ struct overlap_session {
 	struct warnlist_set *lists;
 	struct overlap *ov;
 	struct overlap_opts opts;
+	double compute_ms; /* overlap_compute() wall time */
 };
 
 /* Fills o from --df-cap, --slack, --asof, --threshold, --include-revoked. */

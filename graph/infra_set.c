@@ -12,7 +12,8 @@
  *            exactly one actor (directly or through its campaigns) and no
  *            explicit attribution: a STIX report whose object_refs name one
  *            intrusion-set speaks for it; one naming two speaks for neither
- *            and stays a unit of its own
+ *            and stays a unit of its own. A report naming no actor but
+ *            exactly one unattributed campaign speaks for that campaign.
  *   actor/campaign/report -uses-> malware/tool/technique (report: -mentions->)
  *   actor/campaign/report/malware/tool/infrastructure  <-any-> infrastructure
  *            SDO and observable values (uses, indicates, consists-of,
@@ -25,7 +26,13 @@
  * STIX infrastructure SDOs are pass-through containers, not values: what
  * they consist of is compared. Actors never lead to other actors, and
  * malware never leads to other malware (variant-of), so one hub cannot glue
- * the graph together; df and --df-cap deal with hubs that remain.
+ * the graph together. A value behind a malware or tool node counts for a
+ * unit only when the statement out of the malware comes from the same file
+ * as the statement that the unit uses it: ATT&CK says a dozen groups use
+ * PoisonIvy, a Unit 42 playbook lists PoisonIvy samples seen with Stately
+ * Taurus; those hashes are Stately Taurus's evidence, not the other
+ * groups' (their common tool shows in the tools dimension instead). df and
+ * --df-cap deal with the hubs that remain.
  *
  * Among several paths to a value the walk keeps the best: exact before
  * partial (OpenIOC "contains"), then the highest weakest confidence, then
@@ -166,6 +173,25 @@ void infra_classify(const struct overlap *ov, uint32_t *owner)
 			}
 		}
 		owner[n] = explicit ? OWNER_EXPLICIT : several ? OWNER_NONE : implicit;
+		if (explicit || several || implicit != OWNER_NONE)
+			continue;
+		/* no actor at all: a report listing exactly one unattributed
+		 * campaign speaks for that campaign (a Unit 42 report and its
+		 * campaign of the same name are one unit) */
+		uint32_t camp = OWNER_NONE;
+		int ncamp = 0;
+		for (uint32_t i = 0; i < a.count; i++) {
+			const struct edge *e = &g->edges[a.edges[i]];
+			if (e->src == n && e->rel == REL_MENTIONS &&
+			    g->nodes[e->dst].kind == NODE_CAMPAIGN && owner[e->dst] == OWNER_NONE &&
+			    infra_edge_ok(ov, a.edges[i]) && infra_node_ok(ov, e->dst) &&
+			    e->dst != camp) {
+				camp = e->dst;
+				ncamp++;
+			}
+		}
+		if (ncamp == 1)
+			owner[n] = camp;
 	}
 }
 
@@ -340,7 +366,10 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		maxd = 1;
 	if (maxd > OVERLAP_MAX_PATH)
 		maxd = OVERLAP_MAX_PATH;
-	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR ? ov->units[u].node : NODE_NONE;
+	/* the node a report's "mentions" must speak for (see infra_classify) */
+	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR || ov->units[u].kind == UNIT_CAMPAIGN
+				     ? ov->units[u].node
+				     : NODE_NONE;
 	w->nlabs = w->nvisited = 0;
 	uint32_t *frontier = NULL, *next = NULL;
 	size_t nf = 0, capf = 0, nn = 0, capn = 0;
@@ -378,6 +407,10 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 				if (y == x || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, y))
 					continue;
 				if (!step_allowed(w, unit_root, x, y, eid) || on_path(g, lx, y))
+					continue;
+				/* through malware or a tool only within one source */
+				if ((kx == NODE_MALWARE || kx == NODE_TOOL) && lx->len &&
+				    g->edges[eid].file != g->edges[lx->path[lx->len - 1]].file)
 					continue;
 				struct lab c = *lx;
 				c.path[c.len++] = eid;

@@ -49,7 +49,8 @@ struct overlap {
 void infra_set_build(struct overlap *ov);
 /* Attribution of campaigns and reports (owner[] has node_count entries):
  * OWNER_NONE (a unit of its own), OWNER_EXPLICIT, or the alias root of the
- * one actor a report mentions. */
+ * one actor a report mentions (else the one unattributed campaign it
+ * mentions). */
 #define OWNER_NONE UINT32_MAX
 #define OWNER_EXPLICIT (UINT32_MAX - 1)
 void infra_classify(const struct overlap *ov, uint32_t *owner);

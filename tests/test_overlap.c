@@ -398,8 +398,19 @@ static void test_report_units(void **state)
 	uint32_t r3 = graph_named_node(g, NODE_REPORT, "MISP event on B", F);
 	graph_add_edge(g, r3, b, REL_ATTRIBUTED_TO, &p, 0);
 	graph_add_edge(g, r3, d1, REL_MENTIONS, &p, 0);
+	/* a report on one unattributed campaign joins it */
+	uint32_t c = graph_named_node(g, NODE_CAMPAIGN, "Operation Lone", F);
+	uint32_t r4 = graph_named_node(g, NODE_REPORT, "Report on Operation Lone", F);
+	graph_add_edge(g, r4, c, REL_MENTIONS, &p, 0);
+	uint32_t d4 = obs_add(g, NODE_DOMAIN, "lone.example.org", 16, &p, NULL, NULL);
+	graph_add_edge(g, r4, d4, REL_MENTIONS, &p, 0);
 	struct overlap *ov = compute(NULL);
-	assert_int_equal(overlap_unit_count(ov), 3);
+	assert_int_equal(overlap_unit_count(ov), 4);
+	assert_int_equal(overlap_unit_find(ov, "Report on Operation Lone"), UINT32_MAX);
+	size_t nl;
+	const struct membership *ml = overlap_members(ov, unit(ov, "Operation Lone"), &nl);
+	assert_int_equal(nl, 1);
+	assert_int_equal(ml->value, d4);
 	uint32_t u2 = unit(ov, "Report on A and B");
 	assert_int_equal(overlap_unit(ov, u2)->kind, UNIT_REPORT);
 	assert_int_equal(overlap_unit_find(ov, "Report on A"), UINT32_MAX);
@@ -633,6 +644,32 @@ static void test_tools_dimension(void **state)
 	assert_true(fabs(pr->techniques - 1.0) < EPS);
 	/* and the infrastructure score is untouched by them: identical sets */
 	assert_true(fabs(pr->score - 1.0) < EPS);
+	teardown(ov);
+
+	/* Values behind a tool stay in the source that states them: A and B use
+	 * PlugX according to one file, a second file says C uses PlugX and a
+	 * sample hash indicates PlugX. Only C reaches the hash. */
+	fresh();
+	a = actor("A");
+	b = actor("B");
+	uint32_t c = actor("C");
+	plugx = graph_named_node(g, NODE_MALWARE, "PlugX", F);
+	graph_add_edge(g, a, plugx, REL_USES, &p, 0);
+	graph_add_edge(g, b, plugx, REL_USES, &p, 0);
+	uint32_t f2 = graph_add_file(g, "tests/playbook.json", "stix2");
+	struct prov q = prov_empty(f2);
+	graph_add_edge(g, c, plugx, REL_USES, &q, 0);
+	const char *hash = "30f48c2586567814ce8727c99580b8998d4478501bf99f71da9c214e7960988f";
+	uint32_t h = obs_add(g, NODE_FILE, hash, strlen(hash), &q, NULL, NULL);
+	graph_add_edge(g, h, plugx, REL_INDICATES, &q, 0);
+	ov = compute(NULL);
+	overlap_members(ov, unit(ov, "A"), &n);
+	assert_int_equal(n, 0);
+	const struct membership *m = overlap_members(ov, unit(ov, "C"), &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m->value, h);
+	overlap_pairs(ov, &n);
+	assert_int_equal(n, 0);
 	teardown(ov);
 }
 

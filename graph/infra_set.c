@@ -49,7 +49,6 @@
 #include "graph/overlap_int.h"
 #include "graph/xalloc.h"
 
-
 struct lab {
 	uint32_t start;
 	uint32_t path[OVERLAP_MAX_PATH];
@@ -64,7 +63,7 @@ struct walk {
 	size_t nlabs, caplabs;
 	uint32_t *visited;
 	size_t nvisited, capvisited;
-	uint32_t *owner; /* report/campaign attribution, see classify() */
+	uint32_t *owner;  /* report/campaign attribution, see classify() */
 	uint32_t *queued; /* node -> round stamp */
 	uint32_t round_stamp;
 };
@@ -150,7 +149,8 @@ void infra_classify(const struct overlap *ov, uint32_t *owner)
 			if (e->src != n || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, e->dst))
 				continue;
 			int kd = g->nodes[e->dst].kind;
-			if (e->rel == REL_ATTRIBUTED_TO && (kd == NODE_ACTOR || kd == NODE_CAMPAIGN)) {
+			if (e->rel == REL_ATTRIBUTED_TO &&
+			    (kd == NODE_ACTOR || kd == NODE_CAMPAIGN)) {
 				explicit = 1;
 			} else if (e->rel == REL_MENTIONS && kd == NODE_ACTOR) {
 				uint32_t r = alias_unit(g, e->dst);
@@ -163,7 +163,8 @@ void infra_classify(const struct overlap *ov, uint32_t *owner)
 					const struct edge *f = &g->edges[c.edges[j]];
 					if (f->src != e->dst || f->rel != REL_ATTRIBUTED_TO ||
 					    g->nodes[f->dst].kind != NODE_ACTOR ||
-					    !infra_edge_ok(ov, c.edges[j]) || !infra_node_ok(ov, f->dst))
+					    !infra_edge_ok(ov, c.edges[j]) ||
+					    !infra_node_ok(ov, f->dst))
 						continue;
 					uint32_t r = alias_unit(g, f->dst);
 					if (implicit != OWNER_NONE && implicit != r)
@@ -298,8 +299,8 @@ static int on_path(const struct graph *g, const struct lab *l, uint32_t y)
 	return 0;
 }
 
-static void window_of(const struct graph *g, const struct lab *l, uint32_t value,
-		      int32_t *first, int32_t *last)
+static void window_of(const struct graph *g, const struct lab *l, uint32_t value, int32_t *first,
+		      int32_t *last)
 {
 	*first = *last = DATE_UNKNOWN;
 	/* the statement nearest the value is the most specific about it */
@@ -368,8 +369,8 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		maxd = OVERLAP_MAX_PATH;
 	/* the node a report's "mentions" must speak for (see infra_classify) */
 	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR || ov->units[u].kind == UNIT_CAMPAIGN
-				     ? ov->units[u].node
-				     : NODE_NONE;
+				 ? ov->units[u].node
+				 : NODE_NONE;
 	w->nlabs = w->nvisited = 0;
 	uint32_t *frontier = NULL, *next = NULL;
 	size_t nf = 0, capf = 0, nn = 0, capn = 0;
@@ -415,7 +416,8 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 				struct lab c = *lx;
 				c.path[c.len++] = eid;
 				const struct edge *e = &g->edges[eid];
-				if (e->conf != CONF_UNKNOWN && (c.conf == CONF_UNKNOWN || e->conf < c.conf))
+				if (e->conf != CONF_UNKNOWN &&
+				    (c.conf == CONF_UNKNOWN || e->conf < c.conf))
 					c.conf = e->conf;
 				if (e->flags & EDGE_F_PARTIAL)
 					c.partial = 1;
@@ -515,8 +517,8 @@ void infra_set_build(struct overlap *ov)
 	for (size_t u = 0; u < ov->nunits; u++) {
 		size_t t0 = tools.n, q0 = techs.n;
 		if (ov->units[u].kind == UNIT_ACTOR)
-			walk_unit(&w, (uint32_t)u, seeds + seed_off[u], seed_off[u + 1] - seed_off[u],
-				  &tools, &techs, ov, &capmembers);
+			walk_unit(&w, (uint32_t)u, seeds + seed_off[u],
+				  seed_off[u + 1] - seed_off[u], &tools, &techs, ov, &capmembers);
 		else
 			walk_unit(&w, (uint32_t)u, &ov->units[u].node, 1, &tools, &techs, ov,
 				  &capmembers);

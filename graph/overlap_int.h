@@ -32,7 +32,7 @@ struct overlap {
 	uint32_t *val_idx; /* node -> index in vals, UINT32_MAX */
 	struct vinfo *vals;
 	size_t nvals;
-	double *total; /* per unit: sum of own_w */
+	double *total;	   /* per unit: sum of own_w */
 	uint32_t nonempty; /* N: units reaching at least one value */
 	struct overlap_pair *pairs;
 	size_t npairs;

@@ -490,8 +490,8 @@ static void test_near_misses(void **state)
 	struct evidence *ev;
 	struct near_miss *near;
 	size_t nn;
-	size_t n = overlap_why(ov, unit(ov, "FamousSparrow"), unit(ov, "GhostEmperor"), &ev, &near,
-			       &nn);
+	size_t n =
+	    overlap_why(ov, unit(ov, "FamousSparrow"), unit(ov, "GhostEmperor"), &ev, &near, &nn);
 	assert_int_equal(n, 1);
 	assert_string_equal(graph_node_key(g, ev[0].value), "27.102.113.240");
 	assert_int_equal(nn, 3);
@@ -525,12 +525,12 @@ struct fact {
 };
 
 static const struct fact facts[] = {
-	{"a.example.com", "Red", 60},	 {"a.example.com", "Blue", -1},
-	{"b.example.com", "Blue", 70},	 {"b.example.com", "Green", 30},
-	{"c.example.com", "Green", -1},	 {"c.example.com", "Red", 90},
-	{"1.2.3.4", "Red", -1},		 {"1.2.3.4", "Blue", -1},
-	{"1.2.3.4", "Green", -1},	 {"http://a.example.com/x", "Green", 55},
-	{"d.example.com", "Yellow", -1}, {"d.example.com", "Red", -1},
+    {"a.example.com", "Red", 60},    {"a.example.com", "Blue", -1},
+    {"b.example.com", "Blue", 70},   {"b.example.com", "Green", 30},
+    {"c.example.com", "Green", -1},  {"c.example.com", "Red", 90},
+    {"1.2.3.4", "Red", -1},	     {"1.2.3.4", "Blue", -1},
+    {"1.2.3.4", "Green", -1},	     {"http://a.example.com/x", "Green", 55},
+    {"d.example.com", "Yellow", -1}, {"d.example.com", "Red", -1},
 };
 
 static char *snapshot(int reverse)
@@ -551,7 +551,8 @@ static char *snapshot(int reverse)
 		struct evidence *ev;
 		size_t ne = overlap_why(ov, p[i].a, p[i].b, &ev, NULL, NULL);
 		for (size_t j = 0; j < ne; j++) {
-			strbuf_addf(&sb, "  %s %.12f ", graph_node_key(g, ev[j].value), ev[j].weight);
+			strbuf_addf(&sb, "  %s %.12f ", graph_node_key(g, ev[j].value),
+				    ev[j].weight);
 			overlap_path_text(ov, ev[j].in_a, &sb);
 			strbuf_adds(&sb, " / ");
 			overlap_path_text(ov, ev[j].in_b, &sb);
@@ -676,19 +677,19 @@ static void test_tools_dimension(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_score_by_hand),
-		cmocka_unit_test(test_rarity_and_cap),
-		cmocka_unit_test(test_warninglists),
-		cmocka_unit_test(test_time),
-		cmocka_unit_test(test_confidence),
-		cmocka_unit_test(test_paths),
-		cmocka_unit_test(test_aliases),
-		cmocka_unit_test(test_report_units),
-		cmocka_unit_test(test_revoked_asof_partial),
-		cmocka_unit_test(test_near_misses),
-		cmocka_unit_test(test_determinism),
-		cmocka_unit_test(test_clusters),
-		cmocka_unit_test(test_tools_dimension),
+	    cmocka_unit_test(test_score_by_hand),
+	    cmocka_unit_test(test_rarity_and_cap),
+	    cmocka_unit_test(test_warninglists),
+	    cmocka_unit_test(test_time),
+	    cmocka_unit_test(test_confidence),
+	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_aliases),
+	    cmocka_unit_test(test_report_units),
+	    cmocka_unit_test(test_revoked_asof_partial),
+	    cmocka_unit_test(test_near_misses),
+	    cmocka_unit_test(test_determinism),
+	    cmocka_unit_test(test_clusters),
+	    cmocka_unit_test(test_tools_dimension),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,8 +60,9 @@ static uint32_t unit_via(const struct overlap *ov, const struct graph *g, const 
 			if (strcmp(graph_node_key(g, m[i].value), value) != 0)
 				continue;
 			for (int k = 0; k < m[i].path_len; k++)
-				if (ends_with(graph_file_path(g, graph_edge_at(g, m[i].path[k])->file),
-					      file))
+				if (ends_with(
+					graph_file_path(g, graph_edge_at(g, m[i].path[k])->file),
+					file))
 					return u;
 		}
 	}
@@ -148,11 +149,12 @@ static void test_playful_taurus_quarian(void **state)
 	need(stix2_load, "stix2");
 	need(ioclist_load, "ioc-list");
 	const char *files[] = {
-		"unit42-iocs/stix2-reports/report_json/2024-03-25-Playful-Taurus-Mistake-in-2022.json",
-		MALTRAIL "apt_quarian.txt", MALTRAIL "apt_ke3chang.txt"};
+	    "unit42-iocs/stix2-reports/report_json/2024-03-25-Playful-Taurus-Mistake-in-2022.json",
+	    MALTRAIL "apt_quarian.txt", MALTRAIL "apt_ke3chang.txt"};
 	struct graph *g = load(files, 3);
 	struct overlap *ov = compute(g);
-	uint32_t r = unit_via(ov, g, "Playful-Taurus-Mistake-in-2022.json", "update.adboeonline.net");
+	uint32_t r =
+	    unit_via(ov, g, "Playful-Taurus-Mistake-in-2022.json", "update.adboeonline.net");
 	uint32_t q = unit_via(ov, g, "apt_quarian.txt", "update.adboeonline.net");
 	uint32_t k = unit_via(ov, g, "apt_ke3chang.txt", "update.adobeonline.net");
 	assert_int_not_equal(r, q);
@@ -220,13 +222,16 @@ static void test_famoussparrow_ghostemperor(void **state)
 	size_t nn;
 	size_t n = overlap_why(ov, a, e, &ev, &near, &nn);
 	for (size_t i = 0; i < n; i++) {
-		assert_string_not_equal(graph_node_key(g, ev[i].value), "credits.offices-analytics.com");
-		assert_string_not_equal(graph_node_key(g, ev[i].value), "credits.officesanalytics.com");
+		assert_string_not_equal(graph_node_key(g, ev[i].value),
+					"credits.offices-analytics.com");
+		assert_string_not_equal(graph_node_key(g, ev[i].value),
+					"credits.officesanalytics.com");
 	}
 	int listed = 0;
 	for (size_t i = 0; i < nn; i++)
-		listed |= !strcmp(graph_node_key(g, near[i].value_a), "credits.offices-analytics.com") &&
-			  !strcmp(graph_node_key(g, near[i].value_b), "credits.officesanalytics.com");
+		listed |=
+		    !strcmp(graph_node_key(g, near[i].value_a), "credits.offices-analytics.com") &&
+		    !strcmp(graph_node_key(g, near[i].value_b), "credits.officesanalytics.com");
 	assert_true(listed);
 	free(ev);
 	free(near);
@@ -256,9 +261,10 @@ static void test_lookalike_trap_lists(void **state)
 		assert_null(strstr(graph_node_key(g, ev[i].value), "analytics"));
 	int listed = 0;
 	for (size_t i = 0; i < nn; i++)
-		listed |= !strcmp(graph_node_key(g, near[i].value_a), "credits.offices-analytics.com") &&
-			  !strcmp(graph_node_key(g, near[i].value_b), "credits.officesanalytics.com") &&
-			  strstr(near[i].why, "look-alike") != NULL;
+		listed |=
+		    !strcmp(graph_node_key(g, near[i].value_a), "credits.offices-analytics.com") &&
+		    !strcmp(graph_node_key(g, near[i].value_b), "credits.officesanalytics.com") &&
+		    strstr(near[i].why, "look-alike") != NULL;
 	assert_true(listed);
 	free(ev);
 	free(near);
@@ -269,11 +275,11 @@ static void test_lookalike_trap_lists(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_backdoordiplomacy_quarian),
-		cmocka_unit_test(test_playful_taurus_quarian),
-		cmocka_unit_test(test_stately_taurus_pkplug),
-		cmocka_unit_test(test_famoussparrow_ghostemperor),
-		cmocka_unit_test(test_lookalike_trap_lists),
+	    cmocka_unit_test(test_backdoordiplomacy_quarian),
+	    cmocka_unit_test(test_playful_taurus_quarian),
+	    cmocka_unit_test(test_stately_taurus_pkplug),
+	    cmocka_unit_test(test_famoussparrow_ghostemperor),
+	    cmocka_unit_test(test_lookalike_trap_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,8 +56,9 @@ int cmd_clusters(struct cli *c)
 		if (n == 0)
 			strbuf_addf(&sb, "no clusters at threshold %.2f\n", t);
 		for (size_t i = 0; i < n; i++) {
-			strbuf_addf(&sb, "%scluster %zu: %zu units linked at score >= %.2f "
-					 "(a proposal, not a merge)\n  members: ",
+			strbuf_addf(&sb,
+				    "%scluster %zu: %zu units linked at score >= %.2f "
+				    "(a proposal, not a merge)\n  members: ",
 				    i ? "\n" : "", i + 1, cl[i].nmembers, t);
 			for (size_t j = 0; j < cl[i].nmembers; j++) {
 				if (j)

@@ -12,8 +12,7 @@
 
 #define NAME_COLS 36
 
-static void write_text(const struct overlap *ov, const uint32_t *sel, size_t n,
-		       struct strbuf *sb)
+static void write_text(const struct overlap *ov, const uint32_t *sel, size_t n, struct strbuf *sb)
 {
 	size_t np;
 	const struct overlap_pair *p = overlap_pairs(ov, &np);
@@ -42,13 +41,13 @@ static void write_text(const struct overlap *ov, const uint32_t *sel, size_t n,
 		overlap_cli_cell(sb, overlap_unit_name(ov, q->a), wa, 1);
 		strbuf_adds(sb, "  ");
 		overlap_cli_cell(sb, overlap_unit_name(ov, q->b), wb, 1);
-		strbuf_addf(sb, "  %6.3f  %8.3f  %6u  %5.2f  %10.2f\n", q->score, q->weight, q->shared,
-			    q->tools, q->techniques);
+		strbuf_addf(sb, "  %6.3f  %8.3f  %6u  %5.2f  %10.2f\n", q->score, q->weight,
+			    q->shared, q->tools, q->techniques);
 	}
 }
 
-static void write_json(const struct overlap *ov, const uint32_t *sel, size_t n,
-		       struct strbuf *sb, const struct cli *c, const struct overlap_session *s)
+static void write_json(const struct overlap *ov, const uint32_t *sel, size_t n, struct strbuf *sb,
+		       const struct cli *c, const struct overlap_session *s)
 {
 	size_t np;
 	const struct overlap_pair *p = overlap_pairs(ov, &np);
@@ -86,8 +85,7 @@ static void write_json(const struct overlap *ov, const uint32_t *sel, size_t n,
 	strbuf_addc(sb, '\n');
 }
 
-static void write_csv(const struct overlap *ov, const uint32_t *sel, size_t n,
-		      struct strbuf *sb)
+static void write_csv(const struct overlap *ov, const uint32_t *sel, size_t n, struct strbuf *sb)
 {
 	size_t np;
 	const struct overlap_pair *p = overlap_pairs(ov, &np);

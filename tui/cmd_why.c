@@ -86,19 +86,20 @@ static void header(const struct overlap *ov, uint32_t a, uint32_t b, struct strb
 	strbuf_addf(sb, ": score %.4f, weight %.4f, shared %u", q->score, q->weight, q->shared);
 	if (q->shared_all != q->shared)
 		strbuf_addf(sb, " (%u with zero-weight rows)", q->shared_all);
-	strbuf_addf(sb, "\n  tools %.2f (%u shared), techniques %.2f (%u shared): separate "
-			"dimensions, not in the score\n",
+	strbuf_addf(sb,
+		    "\n  tools %.2f (%u shared), techniques %.2f (%u shared): separate "
+		    "dimensions, not in the score\n",
 		    q->tools, q->ntools, q->techniques, q->ntechniques);
 }
 
-static void write_text(const struct overlap *ov, uint32_t a, uint32_t b,
-		       const struct evidence *ev, size_t n, const struct near_miss *near,
-		       size_t nn, struct strbuf *sb)
+static void write_text(const struct overlap *ov, uint32_t a, uint32_t b, const struct evidence *ev,
+		       size_t n, const struct near_miss *near, size_t nn, struct strbuf *sb)
 {
 	const struct graph *g = overlap_graph(ov);
 	header(ov, a, b, sb);
-	strbuf_addf(sb, "  weight = idf x type x list x conf x time; N = %u units, df cap %d, "
-			"slack %d days\n",
+	strbuf_addf(sb,
+		    "  weight = idf x type x list x conf x time; N = %u units, df cap %d, "
+		    "slack %d days\n",
 		    overlap_active_units(ov), overlap_options(ov)->df_cap,
 		    overlap_options(ov)->slack_days);
 	struct strbuf path = STRBUF_INIT;
@@ -171,9 +172,8 @@ static void jdate(struct jw *w, const char *key, int32_t d)
 		jw_kstr(w, key, date_format(d, buf, sizeof(buf)));
 }
 
-static void write_json(const struct overlap *ov, uint32_t a, uint32_t b,
-		       const struct evidence *ev, size_t n, const struct near_miss *near,
-		       size_t nn, struct strbuf *sb)
+static void write_json(const struct overlap *ov, uint32_t a, uint32_t b, const struct evidence *ev,
+		       size_t n, const struct near_miss *near, size_t nn, struct strbuf *sb)
 {
 	const struct graph *g = overlap_graph(ov);
 	uint32_t k = overlap_pair_find(ov, a, b);

@@ -370,6 +370,14 @@ static double now_ms(void)
 static void default_inputs(struct cli *c)
 {
 	const char *dir = cli_data_dir();
+	/* shown in every source column: keep it short and the same on every
+	 * machine when agx runs from its checkout */
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+		if (strncmp(dir, cwd, n) == 0 && dir[n] == '/')
+			dir += n + 1;
+	}
 	struct dirent **list = NULL;
 	int n = scandir(dir, &list, NULL, alphasort);
 	c->default_paths = xcalloc(n > 0 ? (size_t)n + 1 : 2, sizeof(char *));

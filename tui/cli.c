@@ -352,8 +352,10 @@ static void print_diags(struct cli *c, int print_warnings)
 		free(s);
 	}
 	size_t w = c->diags.counts[DIAG_WARNING], q = c->diags.counts[DIAG_QUIRK];
-	if (!print_warnings && !c->quiet && (w || q))
-		fprintf(stderr, "agx: %zu object%s skipped, %zu quirk%s noted; 'agx check' lists them\n",
+	/* quirks alone are the normal state of real feeds: only skipped objects
+	 * are worth a line here */
+	if (!print_warnings && !c->quiet && w)
+		fprintf(stderr, "agx: %zu object%s skipped (%zu quirk%s noted); 'agx check' lists them\n",
 			w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
 }
 

@@ -262,7 +262,7 @@ def table(results):
             if fig == "tui" and d["status"] == "ok" and d.get("median_ms") is None:
                 detail.append("no keystroke timings in the output")
             lines.append("  %-20s %-8s %9s %11s  %s" % (
-                LABEL[fig], d["status"], fmt(d["wall_s"]),
+                LABEL[fig], d["status"], fmt(d["wall_s"], "%.3f"),
                 fmt(d["rss_kb"] / 1024.0 if d["rss_kb"] else None, "%.1f"), " ".join(detail)))
         scope = "" if name == TARGET_INPUT else "   (targets are set for L; shown as a guide)"
         lines.append("  ratios and targets:" + scope)

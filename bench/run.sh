@@ -49,26 +49,34 @@ measure()
 		printf '  %-8s %-10s n/a (no agx binary)\n' "$input" "$figure"
 		return
 	fi
+	# wall from date(1) in ns (time(1)'s %e has 10 ms steps), peak RSS from time(1)
+	t0=$(date +%s%N)
 	timeout "$limit" "$TIME" -f '%e %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"
 	rc=$?
-	wall="" rss=""
+	t1=$(date +%s%N)
+	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') rss=""
 	if [ -s "$log.time" ]; then
 		# the last line: time(1) prefixes a "Command exited with non-zero status" line
 		set -- $(tail -n 1 "$log.time")
-		wall=${1:-} rss=${2:-}
+		rss=${2:-}
 	fi
 	case $rc in
 	0) status=ok ;;
 	1) if [ "$figure" = networkx ] || [ "$figure" = json_load ]; then status=fail; else
 		status=ok note="exit 1: input errors"; fi ;;
-	2 | 126 | 127) status=n/a note=$(head -n 1 "$log.err" | tr '\t' ' ' | cut -c1-100) ;;
+	2 | 126 | 127) status=n/a wall="" rss="" note=$(head -n 1 "$log.err" | tr '\t' ' ' |
+		cut -c1-100) ;;
 	124 | 137) status=timeout note="killed after ${limit}s" wall="" rss="" ;;
 	*) status=fail note="exit $rc: $(tail -n 1 "$log.err" | tr '\t' ' ' | cut -c1-80)" ;;
 	esac
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$input" "$figure" "$status" "$wall" "$rss" "$log" \
 		"$note" >>"$TSV"
-	printf '  %-8s %-10s %-7s %8s s %10s KiB  %s\n' "$input" "$figure" "$status" "$wall" "$rss" \
-		"$note"
+	if [ -n "$wall" ]; then
+		printf '  %-8s %-10s %-7s %9s s %10s KiB  %s\n' "$input" "$figure" "$status" "$wall" \
+			"$rss" "$note"
+	else
+		printf '  %-8s %-10s %-7s %s\n' "$input" "$figure" "$status" "$note"
+	fi
 }
 
 # The 1000-key script for the headless TUI: one key per line, named keys in

@@ -177,7 +177,7 @@ def analyse(out, name, figs):
             elif fig == "overlaps" and j:
                 if isinstance(j.get("pairs"), list):
                     d["pairs"] = len(j["pairs"])
-                ms = find_key(j, ["overlaps_ms", "compute_ms", "pairs_ms"])
+                ms = find_key(j, ["overlap_ms", "overlaps_ms", "compute_ms", "pairs_ms"])
                 if ms is not None:
                     d["overlaps_ms"] = ms
             elif fig == "export":

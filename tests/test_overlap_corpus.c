@@ -117,8 +117,10 @@ static struct overlap *compute(struct graph *g)
 }
 
 /* BackdoorDiplomacy (ESET) and Quarian (maltrail, whose header names
- * BackdoorDiplomacy as an alias): one unit by alias, 16 hostnames shared
- * once the alias merge is undone. */
+ * BackdoorDiplomacy as an alias): one unit by alias, 15 hostnames shared
+ * once the alias merge is undone. (The corpus README says 16; counted by
+ * hand, 15 are equal strings, and www.intelupdate.dns1.us and
+ * www.freedns02.dns2.us differ from maltrail's entries only by "www.".) */
 static void test_backdoordiplomacy_quarian(void **state)
 {
 	(void)state;
@@ -136,7 +138,7 @@ static void test_backdoordiplomacy_quarian(void **state)
 	assert_true(shares(ov, g, a, b, "pmdskm.top", NULL));
 	assert_true(shares(ov, g, a, b, "szsz.pmdskm.top", NULL));
 	assert_true(shares(ov, g, a, b, "bill.microsoftbuys.com", NULL));
-	assert_true(n >= 16);
+	assert_true(n >= 15);
 	overlap_free(ov);
 	graph_free(g);
 }

@@ -229,7 +229,10 @@ static void attribute(struct mx *m, const json_t *a, const char *ptr, struct u32
 	snprintf(t1, sizeof(t1), "%.*s", (int)(bar ? bar - type : 63), type);
 	snprintf(t2, sizeof(t2), "%s", bar ? bar + 1 : "");
 	int usable = attr_kind(t1, value) >= 0 || (bar && attr_kind(t2, vbar ? vbar + 1 : "") >= 0);
-	if (!strcmp(type, "link")) {
+	const char *cat = jr_str(a, "category");
+	int is_ref = cat && (!strcmp(cat, "External analysis") || !strcmp(cat, "Internal reference"));
+	if (!strcmp(type, "link") || (is_ref && (!strcmp(type, "url") || !strcmp(type, "uri")))) {
+		/* where the event was published, not infrastructure */
 		graph_add_attr(m->g, m->report, ATTR_REFERENCE, value, m->c->file);
 		return;
 	}

@@ -22,6 +22,7 @@ static inline void load_with(struct loaded *l, const char *path, const char *for
 	diag_init(&l->d);
 	l->rc = load_path(l->g, path, &o, &l->d);
 	graph_finish(l->g);
+	alias_resolve(l->g, &l->d); /* as cli_load does: ambiguous names reported */
 }
 
 /* Loads more paths into the same graph (in order); returns the worst rc. */

@@ -352,8 +352,10 @@ static void print_diags(struct cli *c, int print_warnings)
 		free(s);
 	}
 	size_t w = c->diags.counts[DIAG_WARNING], q = c->diags.counts[DIAG_QUIRK];
-	if (!print_warnings && !c->quiet && (w || q))
-		fprintf(stderr, "agx: %zu object%s skipped, %zu quirk%s noted; 'agx check' lists them\n",
+	/* quirks alone are the normal state of real feeds: only skipped objects
+	 * are worth a line here */
+	if (!print_warnings && !c->quiet && w)
+		fprintf(stderr, "agx: %zu object%s skipped (%zu quirk%s noted); 'agx check' lists them\n",
 			w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
 }
 
@@ -370,6 +372,14 @@ static double now_ms(void)
 static void default_inputs(struct cli *c)
 {
 	const char *dir = cli_data_dir();
+	/* shown in every source column: keep it short and the same on every
+	 * machine when agx runs from its checkout */
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+		if (strncmp(dir, cwd, n) == 0 && dir[n] == '/')
+			dir += n + 1;
+	}
 	struct dirent **list = NULL;
 	int n = scandir(dir, &list, NULL, alphasort);
 	c->default_paths = xcalloc(n > 0 ? (size_t)n + 1 : 2, sizeof(char *));

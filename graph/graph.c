@@ -32,6 +32,8 @@ void graph_free(struct graph *g)
 {
 	if (!g)
 		return;
+	if (g->deferred_free)
+		g->deferred_free(g->deferred);
 	alias_table_free(g->aliases);
 	u64map_free(g->by_key);
 	u64map_free(g->by_source);

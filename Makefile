@@ -13,7 +13,7 @@ SAN ?=
 BUILD ?= build/release
 # V=1 shows the full compiler command lines
 Q := $(if $(V),,@)
-CFLAGS_BASE := -std=c11 -Wall -Wextra -Wno-missing-field-initializers -D_GNU_SOURCE \
+CFLAGS_BASE := -std=c11 -pthread -Wall -Wextra -Wno-missing-field-initializers -D_GNU_SOURCE \
 	-DAGX_VERSION='"$(VERSION)"' -DAGX_DATADIR='"$(PREFIX)/share/agx"' -MMD -MP \
 	-I. $(OPT) $(SAN)
 

@@ -2,12 +2,20 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "graph/xalloc.h"
 
 enum { JR_BUF_INIT = 1 << 20, NEAR_BYTES = 16 };
+/* The pipelined reader: files from this size on (regular files only), a
+ * ring of this many events between the reading thread and the caller. */
+enum { JR_THREAD_MIN_BYTES = 1 << 20, JR_RING = 256 };
+/* A waiting side is woken only in batches: the caller once JR_BATCH events
+ * are ready, the thread once half the ring is free, so that two busy cores
+ * do not switch tasks once per object. */
+enum { JR_BATCH = 64 };
 #define NO_MARK ((size_t)-1)
 
 enum jr_state { ST_TOP, ST_ARRAY, ST_MEMBERS, ST_OBJECTS };
@@ -37,6 +45,58 @@ struct jr {
 	struct jr_item cur; /* the item being read, for messages */
 	int saw_objects;
 	uint32_t obj_line, obj_col;
+	struct jr_pipe *pipe; /* non-NULL while a reading thread may run */
+	int pipe_checked;
+	char *raw; /* the reading thread's last raw item */
+	size_t raw_len;
+};
+
+/* One event from the reading thread to the caller, in file order: an item,
+ * a diagnostic, or the end (JR_END / JR_ERROR). An item may still be raw
+ * (its bytes, to be parsed by whichever thread gets to it first). */
+enum { EV_ITEM, EV_DIAG, EV_DONE };
+enum { SL_READY, SL_RAW, SL_BUSY };
+struct jr_ev {
+	uint8_t kind, state;
+	uint8_t level, code; /* EV_DIAG */
+	int rc;		     /* EV_DONE */
+	struct jr_item it;   /* EV_ITEM: it.value NULL while raw or refused */
+	uint32_t line, col;  /* EV_DIAG */
+	char *where, *msg;   /* EV_DIAG */
+	char *text;	     /* raw item: its bytes */
+	size_t len;
+	json_error_t *err; /* an item jansson refused */
+};
+
+/* The pipelined reader. A thread runs the scanner (next_sync), which finds
+ * where each item ends and copies its bytes into a bounded ring; items are
+ * parsed by jansson on either thread: the reading thread parses the oldest
+ * raw items when it is ahead, the caller parses the item it needs next when
+ * it is still raw. Both cores parse, the caller alone builds the graph.
+ * Diagnostics travel in the ring, so the caller adds them to the list in
+ * file order, between the items they came between; an item whose parse
+ * failed is reported when the caller reaches it, and a fatal one drops
+ * everything after it, as reading on one thread would never have got there.
+ * All ring fields are guarded by mu. */
+enum { JR_LOCAL = 64, JR_SCAN_BATCH = 16, JR_LEAD = 32, JR_CLAIM = 8 };
+struct jr_pipe {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t not_empty, not_full;
+	struct jr_ev ring[JR_RING];
+	size_t head, tail; /* taken at head, put at tail (counters, not indexes) */
+	size_t raw_from;   /* no raw slot before this one */
+	size_t nraw;	   /* raw slots in the ring */
+	int stop;	   /* the caller closed the reader or met a fatal error */
+	int prod_waiting, cons_waiting;
+	/* the reading thread's events not yet in the ring */
+	struct jr_ev local[JR_LOCAL];
+	size_t nlocal;
+	/* the caller's: events taken from the ring, not yet handled */
+	struct jr_ev taken[JR_RING];
+	size_t ntaken, next_taken;
+	uint32_t skipped;  /* items refused, counted by the caller */
+	int done, done_rc; /* the end was handled; the thread was joined */
 };
 
 /* Byte classes for the scanner's hot loop. */
@@ -55,6 +115,36 @@ static void init_classes(void)
 	byte_class['"'] = CL_QUOTE;
 }
 
+static void pipe_local(struct jr_pipe *p, const struct jr_ev *ev);
+
+/* A diagnostic of the reader: added at once, or, from the reading thread,
+ * sent to the caller through the ring. */
+static void rd_diag(struct jr *r, enum diag_level level, enum diag_code code, uint32_t line,
+		    uint32_t col, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+static void rd_diag(struct jr *r, enum diag_level level, enum diag_code code, uint32_t line,
+		    uint32_t col, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!r->pipe) {
+		diag_vadd(r->c->d, r->c->file, level, code, line, col, where, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	struct strbuf msg = STRBUF_INIT;
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	struct jr_ev ev = {.kind = EV_DIAG, .level = (uint8_t)level, .code = (uint8_t)code};
+	ev.line = line;
+	ev.col = col;
+	ev.where = where ? xstrdup(where) : NULL;
+	ev.msg = strbuf_detach(&msg);
+	if (!ev.msg)
+		ev.msg = xstrdup("");
+	pipe_local(r->pipe, &ev);
+}
+
 struct jr *jr_open(struct load_ctx *c, enum jr_mode mode)
 {
 	init_classes();
@@ -70,10 +160,13 @@ struct jr *jr_open(struct load_ctx *c, enum jr_mode mode)
 	return r;
 }
 
+static void pipe_stop(struct jr *r);
+
 void jr_close(struct jr *r)
 {
 	if (!r)
 		return;
+	pipe_stop(r);
 	json_decref(r->envelope);
 	free(r->buf);
 	free(r);
@@ -86,7 +179,7 @@ json_t *jr_envelope(const struct jr *r)
 
 uint32_t jr_skipped(const struct jr *r)
 {
-	return r->skipped;
+	return r->skipped + (r->pipe ? r->pipe->skipped : 0);
 }
 
 uint32_t jr_values(const struct jr *r)
@@ -174,17 +267,17 @@ static int syntax_error(struct jr *r, const char *what)
 	int ch = peek(r);
 	if (ch < 0) {
 		if (r->io_errno)
-			diag_add(r->c->d, r->c->file, DIAG_ERROR, D_IO, r->line, col_at(r, r->pos), NULL,
+			rd_diag(r, DIAG_ERROR, D_IO, r->line, col_at(r, r->pos), NULL,
 				 "read error: %s", strerror(r->io_errno));
 		else
-			diag_add(r->c->d, r->c->file, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos),
+			rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos),
 				 NULL, "%s near end of file (truncated?)", what);
 		return JR_ERROR;
 	}
 	for (size_t i = r->pos; i < r->len && n < NEAR_BYTES && r->buf[i] != '\n'; i++)
 		near[n++] = r->buf[i];
 	near[n] = '\0';
-	diag_add(r->c->d, r->c->file, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
+	rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
 		 "%s near '%s'", what, near);
 	return JR_ERROR;
 }
@@ -248,7 +341,7 @@ static int scan_value(struct jr *r, unsigned base_depth)
 			case CL_OPEN:
 				if (++depth + base_depth > r->max_depth) {
 					r->pos = i;
-					diag_add(r->c->d, r->c->file, DIAG_ERROR, D_LIMIT, r->line, col_at(r, i),
+					rd_diag(r, DIAG_ERROR, D_LIMIT, r->line, col_at(r, i),
 						 NULL, "nesting deeper than %u levels", r->max_depth);
 					r->mark = NO_MARK;
 					return SCAN_FAIL;
@@ -282,45 +375,64 @@ static int scan_value(struct jr *r, unsigned base_depth)
 	}
 }
 
+enum { JR_FLAGS = JSON_REJECT_DUPLICATES | JSON_DECODE_ANY };
+
+/* Reports a value at line:col that jansson refused (e): a warning for an
+ * item it skips (counted in *skipped), otherwise an error. direct: add to
+ * the list now (the caller's thread), else through rd_diag. Returns JR_SKIP
+ * (reading goes on) or JR_ERROR. */
+static int refused(struct jr *r, int direct, const struct jr_item *it, uint32_t line, uint32_t col,
+		   int fatal_if_refused, const json_error_t *e, uint32_t *skipped)
+{
+	uint32_t el = line, ec = col;
+	if (e->line > 1) {
+		el = line + (uint32_t)e->line - 1;
+		ec = e->column > 0 ? (uint32_t)e->column : 1;
+	} else if (e->line == 1 && e->column > 0) {
+		ec = col + (uint32_t)e->column - 1;
+	}
+	enum json_error_code code = json_error_code(e);
+	int ref = code == json_error_duplicate_key || code == json_error_invalid_utf8 ||
+		  code == json_error_null_character || code == json_error_numeric_overflow;
+	struct load_ctx *c = r->c;
+	if (ref && !fatal_if_refused) {
+		struct strbuf where = STRBUF_INIT;
+		jr_pointer(it, &where);
+		const char *w = where.len ? strbuf_str(&where) : NULL;
+		enum diag_code dc = code == json_error_duplicate_key ? D_DUPLICATE : D_INVALID;
+		if (direct)
+			diag_add(c->d, c->file, DIAG_WARNING, dc, el, ec, w, "object skipped: %s",
+				 e->text);
+		else
+			rd_diag(r, DIAG_WARNING, dc, el, ec, w, "object skipped: %s", e->text);
+		strbuf_free(&where);
+		(*skipped)++;
+		return JR_SKIP;
+	}
+	if (direct)
+		diag_add(c->d, c->file, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e->text);
+	else
+		rd_diag(r, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e->text);
+	return ref ? JR_SKIP : JR_ERROR;
+}
+
 /* Parses buf[mark..pos) with jansson. Returns JR_ITEM (value in *out),
  * JR_SKIP (refused; warning added) or JR_ERROR. */
 static int parse_marked(struct jr *r, uint32_t line, uint32_t col, int fatal_if_refused,
 			json_t **out)
 {
 	json_error_t e;
-	*out = json_loadb(r->buf + r->mark, r->pos - r->mark, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-			  &e);
+	*out = json_loadb(r->buf + r->mark, r->pos - r->mark, JR_FLAGS, &e);
 	r->mark = NO_MARK;
 	if (*out)
 		return JR_ITEM;
-	uint32_t el = line, ec = col;
-	if (e.line > 1) {
-		el = line + (uint32_t)e.line - 1;
-		ec = e.column > 0 ? (uint32_t)e.column : 1;
-	} else if (e.line == 1 && e.column > 0) {
-		ec = col + (uint32_t)e.column - 1;
-	}
-	enum json_error_code code = json_error_code(&e);
-	int refused = code == json_error_duplicate_key || code == json_error_invalid_utf8 ||
-		      code == json_error_null_character || code == json_error_numeric_overflow;
-	if (refused && !fatal_if_refused) {
-		struct strbuf where = STRBUF_INIT;
-		jr_pointer(&r->cur, &where);
-		diag_add(r->c->d, r->c->file, DIAG_WARNING,
-			 code == json_error_duplicate_key ? D_DUPLICATE : D_INVALID, el, ec,
-			 where.len ? strbuf_str(&where) : NULL, "object skipped: %s", e.text);
-		strbuf_free(&where);
-		r->skipped++;
-		return JR_SKIP;
-	}
-	diag_add(r->c->d, r->c->file, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e.text);
-	return refused ? JR_SKIP : JR_ERROR;
+	return refused(r, 0, &r->cur, line, col, fatal_if_refused, &e, &r->skipped);
 }
 
-static int read_value(struct jr *r, unsigned base_depth, int fatal_if_refused, json_t **out)
+/* After scan_value() gave s for the value at line:col: parses it. */
+static int finish_value(struct jr *r, int s, uint32_t line, uint32_t col, int fatal_if_refused,
+			json_t **out)
 {
-	uint32_t line = r->line, col = col_at(r, r->pos);
-	int s = scan_value(r, base_depth);
 	if (s == SCAN_FAIL)
 		return JR_ERROR;
 	if (s == SCAN_EOF && r->io_errno) {
@@ -331,11 +443,18 @@ static int read_value(struct jr *r, unsigned base_depth, int fatal_if_refused, j
 	int rc = parse_marked(r, line, col, fatal_if_refused, out);
 	if (rc == JR_ITEM && s == SCAN_EOF) {
 		json_decref(*out);
-		diag_add(r->c->d, r->c->file, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
-			 "premature end of input");
+		rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
+			"premature end of input");
 		return JR_ERROR;
 	}
 	return rc;
+}
+
+static int read_value(struct jr *r, unsigned base_depth, int fatal_if_refused, json_t **out)
+{
+	uint32_t line = r->line, col = col_at(r, r->pos);
+	int s = scan_value(r, base_depth);
+	return finish_value(r, s, line, col, fatal_if_refused, out);
 }
 
 static int read_item(struct jr *r, unsigned base_depth, int container, struct jr_item *it)
@@ -344,6 +463,20 @@ static int read_item(struct jr *r, unsigned base_depth, int container, struct jr
 	it->col = col_at(r, r->pos);
 	it->container = (uint8_t)container;
 	r->cur = *it;
+	if (r->pipe) {
+		/* on the reading thread: a sound item leaves raw, to be parsed
+		 * on either thread */
+		int s = scan_value(r, base_depth);
+		if (s == SCAN_OK) {
+			r->raw_len = r->pos - r->mark;
+			r->raw = xmalloc(r->raw_len + 1);
+			memcpy(r->raw, r->buf + r->mark, r->raw_len);
+			r->mark = NO_MARK;
+			it->value = NULL;
+			return JR_ITEM;
+		}
+		return finish_value(r, s, it->line, it->col, container == JR_TOP, &it->value);
+	}
 	return read_value(r, base_depth, container == JR_TOP, &it->value);
 }
 
@@ -422,7 +555,7 @@ static int next_member(struct jr *r)
 		return rc == JR_SKIP ? 1 : JR_ERROR;
 	}
 	if (json_object_get(r->envelope, k))
-		diag_add(r->c->d, r->c->file, DIAG_WARNING, D_DUPLICATE, line, col, NULL,
+		rd_diag(r, DIAG_WARNING, D_DUPLICATE, line, col, NULL,
 			 "duplicate key \"%s\": the first value is kept", k);
 	else
 		json_object_set_new(r->envelope, k, v), v = NULL;
@@ -431,7 +564,7 @@ static int next_member(struct jr *r)
 	return 1;
 }
 
-int jr_next(struct jr *r, struct jr_item *it)
+static int next_sync(struct jr *r, struct jr_item *it)
 {
 	memset(it, 0, sizeof(*it));
 	for (;;) {
@@ -496,6 +629,282 @@ int jr_next(struct jr *r, struct jr_item *it)
 				}
 			}
 			continue;
+		}
+	}
+}
+
+/* ---- the pipelined reader ---- */
+
+static void ev_free(struct jr_ev *ev)
+{
+	if (ev->kind == EV_ITEM)
+		json_decref(ev->it.value);
+	free(ev->text);
+	free(ev->err);
+	free(ev->where);
+	free(ev->msg);
+}
+
+/* Parses a raw item (its slot is claimed: only this thread touches it). */
+static void ev_parse(struct jr_ev *ev)
+{
+	json_error_t e;
+	ev->it.value = json_loadb(ev->text, ev->len, JR_FLAGS, &e);
+	if (!ev->it.value) {
+		ev->err = xmalloc(sizeof(*ev->err));
+		*ev->err = e;
+	}
+	free(ev->text);
+	ev->text = NULL;
+}
+
+/* Claims up to max of the oldest raw slots into idx[]; mu held. */
+static size_t claim(struct jr_pipe *p, size_t *idx, size_t max)
+{
+	size_t n = 0, i = p->raw_from > p->head ? p->raw_from : p->head;
+	for (; i != p->tail && n < max && p->nraw; i++) {
+		struct jr_ev *ev = &p->ring[i % JR_RING];
+		if (ev->state != SL_RAW)
+			continue;
+		ev->state = SL_BUSY;
+		p->nraw--;
+		idx[n++] = i;
+		p->raw_from = i + 1;
+	}
+	return n;
+}
+
+/* Parses the claimed slots idx[0..n): mu held on entry and exit. */
+static void parse_claimed(struct jr_pipe *p, const size_t *idx, size_t n, int wake_caller)
+{
+	pthread_mutex_unlock(&p->mu);
+	for (size_t k = 0; k < n; k++)
+		ev_parse(&p->ring[idx[k] % JR_RING]);
+	pthread_mutex_lock(&p->mu);
+	for (size_t k = 0; k < n; k++)
+		p->ring[idx[k] % JR_RING].state = SL_READY;
+	if (wake_caller && p->cons_waiting)
+		pthread_cond_signal(&p->not_empty);
+}
+
+/* Moves the reading thread's local events into the ring, waiting for room;
+ * mu held. Once the caller has stopped the pipe they are dropped. */
+static void flush_locked(struct jr_pipe *p)
+{
+	for (size_t k = 0; k < p->nlocal; k++) {
+		while (p->tail - p->head == JR_RING && !p->stop) {
+			if (p->cons_waiting)
+				pthread_cond_signal(&p->not_empty);
+			p->prod_waiting = 1;
+			pthread_cond_wait(&p->not_full, &p->mu);
+			p->prod_waiting = 0;
+		}
+		if (p->stop) {
+			ev_free(&p->local[k]);
+			continue;
+		}
+		if (p->local[k].state == SL_RAW)
+			p->nraw++;
+		p->ring[p->tail++ % JR_RING] = p->local[k];
+	}
+	p->nlocal = 0;
+	if (p->cons_waiting)
+		pthread_cond_signal(&p->not_empty);
+}
+
+/* Keeps an event of the reading thread (rd_diag, pipe_main). */
+static void pipe_local(struct jr_pipe *p, const struct jr_ev *ev)
+{
+	if (p->nlocal == JR_LOCAL) {
+		pthread_mutex_lock(&p->mu);
+		flush_locked(p);
+		pthread_mutex_unlock(&p->mu);
+	}
+	p->local[p->nlocal++] = *ev;
+}
+
+static void *pipe_main(void *arg)
+{
+	struct jr *r = arg;
+	struct jr_pipe *p = r->pipe;
+	int scanning = 1;
+	size_t idx[JR_CLAIM];
+	pthread_mutex_lock(&p->mu);
+	while (!p->stop) {
+		if (scanning && p->nraw < JR_LEAD && p->tail - p->head + JR_SCAN_BATCH <= JR_RING) {
+			pthread_mutex_unlock(&p->mu);
+			for (int k = 0; k < JR_SCAN_BATCH && scanning; k++) {
+				struct jr_ev ev = {.kind = EV_ITEM, .state = SL_READY};
+				int rc = next_sync(r, &ev.it);
+				if (rc != JR_ITEM) {
+					ev.kind = EV_DONE;
+					ev.rc = rc;
+					scanning = 0;
+				} else if (!ev.it.value) {
+					ev.state = SL_RAW;
+					ev.text = r->raw;
+					ev.len = r->raw_len;
+					r->raw = NULL;
+				}
+				pipe_local(p, &ev);
+			}
+			pthread_mutex_lock(&p->mu);
+			flush_locked(p);
+			continue;
+		}
+		size_t n = claim(p, idx, JR_CLAIM);
+		if (n) {
+			parse_claimed(p, idx, n, 1);
+			continue;
+		}
+		if (!scanning)
+			break;
+		p->prod_waiting = 1;
+		pthread_cond_wait(&p->not_full, &p->mu);
+		p->prod_waiting = 0;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Whether to read c's file on a thread: regular files from
+ * JR_THREAD_MIN_BYTES on. AGX_THREADS=1 never, AGX_THREADS=force always. */
+static int want_pipe(const struct load_ctx *c)
+{
+	const char *env = getenv("AGX_THREADS");
+	if (env && !strcmp(env, "1"))
+		return 0;
+	if (env && !strcmp(env, "force"))
+		return 1;
+	return c->size >= JR_THREAD_MIN_BYTES;
+}
+
+static void pipe_start(struct jr *r)
+{
+	struct jr_pipe *p = xcalloc(1, sizeof(*p));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->not_empty, NULL);
+	pthread_cond_init(&p->not_full, NULL);
+	/* jansson's only global: its hash seed, set before a second thread
+	 * creates objects */
+	json_object_seed(0);
+	r->pipe = p;
+	if (pthread_create(&p->thread, NULL, pipe_main, r) != 0) {
+		r->pipe = NULL; /* read on the caller's thread instead */
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->not_empty);
+		pthread_cond_destroy(&p->not_full);
+		free(p);
+	}
+}
+
+/* Stops and joins the thread; the caller's view of the reader is then
+ * complete (counters, envelope). */
+static void pipe_join(struct jr_pipe *p, int rc)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_signal(&p->not_full);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thread, NULL);
+	p->done = 1;
+	p->done_rc = rc;
+}
+
+/* Joins the thread (when still running), drops undelivered events and
+ * frees the pipe. */
+static void pipe_stop(struct jr *r)
+{
+	struct jr_pipe *p = r->pipe;
+	if (!p)
+		return;
+	if (!p->done)
+		pipe_join(p, JR_END);
+	for (; p->head != p->tail; p->head++)
+		ev_free(&p->ring[p->head % JR_RING]);
+	for (; p->next_taken < p->ntaken; p->next_taken++)
+		ev_free(&p->taken[p->next_taken]);
+	free(r->raw);
+	r->raw = NULL;
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->not_empty);
+	pthread_cond_destroy(&p->not_full);
+	r->skipped += p->skipped;
+	free(p);
+	r->pipe = NULL;
+}
+
+/* Takes the next ready events from the ring into p->taken, parsing the
+ * next raw item on this thread when the reading thread has not yet. */
+static void take(struct jr_pipe *p)
+{
+	size_t idx[1];
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		size_t n = 0;
+		while (p->head != p->tail && p->ring[p->head % JR_RING].state == SL_READY)
+			p->taken[n++] = p->ring[p->head++ % JR_RING];
+		if (n) {
+			p->ntaken = n;
+			p->next_taken = 0;
+			if (p->prod_waiting && p->tail - p->head <= JR_RING / 2)
+				pthread_cond_signal(&p->not_full);
+			break;
+		}
+		if (p->head != p->tail && claim(p, idx, 1)) {
+			parse_claimed(p, idx, 1, 0);
+			continue;
+		}
+		/* empty, or the next item is being parsed on the other thread */
+		p->cons_waiting = 1;
+		pthread_cond_wait(&p->not_empty, &p->mu);
+		p->cons_waiting = 0;
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+int jr_next(struct jr *r, struct jr_item *it)
+{
+	struct jr_pipe *p = r->pipe;
+	if (!p && !r->pipe_checked) {
+		r->pipe_checked = 1;
+		if (want_pipe(r->c)) {
+			pipe_start(r);
+			p = r->pipe;
+		}
+	}
+	if (!p)
+		return next_sync(r, it);
+	memset(it, 0, sizeof(*it));
+	if (p->done)
+		return p->done_rc;
+	for (;;) {
+		if (p->next_taken == p->ntaken)
+			take(p);
+		struct jr_ev *ev = &p->taken[p->next_taken++];
+		switch (ev->kind) {
+		case EV_ITEM:
+			if (ev->it.value) {
+				*it = ev->it;
+				return JR_ITEM;
+			}
+			int rc = refused(r, 1, &ev->it, ev->it.line, ev->it.col,
+					 ev->it.container == JR_TOP, ev->err, &p->skipped);
+			free(ev->err);
+			if (rc == JR_SKIP)
+				continue;
+			pipe_join(p, JR_ERROR);
+			return JR_ERROR;
+		case EV_DIAG:
+			diag_add(r->c->d, r->c->file, ev->level, ev->code, ev->line, ev->col, ev->where,
+				 "%s", ev->msg);
+			free(ev->where);
+			free(ev->msg);
+			continue;
+		default:
+			/* the thread has ended: its counters and envelope are ours now */
+			pipe_join(p, ev->rc);
+			return ev->rc;
 		}
 	}
 }

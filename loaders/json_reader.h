@@ -26,7 +26,15 @@
  *
  * Ownership: jr_open() returns a reader freed by jr_close(); it borrows the
  * load context (FILE, diagnostics). Each item's value belongs to the caller
- * (json_decref). jr_envelope() is borrowed from the reader. */
+ * (json_decref). jr_envelope() is borrowed from the reader.
+ *
+ * Threads: a regular file of 1 MiB or more is read on a second thread
+ * (pipelined: scanning and jansson there and on the caller's thread, the
+ * caller's loop on its own), with the same items, diagnostics and their order
+ * as on one thread. AGX_THREADS=1 forces one thread, AGX_THREADS=force the
+ * pipeline even for small files (tests). While the reading thread runs,
+ * jr_envelope(), jr_skipped() and jr_values() are only meaningful once
+ * jr_next() has returned JR_END or JR_ERROR. */
 #ifndef JSON_READER_H
 #define JSON_READER_H
 #include <jansson.h>

@@ -18,7 +18,9 @@ struct intern {
 	const char **strs;	/* id -> string */
 	uint32_t *lens;		/* id -> length */
 	size_t count, cap, lens_cap;
-	uint32_t *slots;	/* open addressing: id + 1, 0 = empty */
+	/* open addressing: (hash32 << 32) | (id + 1), 0 = empty; the stored
+	 * hash skips most string compares and makes growth rehash nothing */
+	uint64_t *slots;
 	size_t nslots;
 	size_t bytes;
 };
@@ -53,17 +55,45 @@ static char *store(struct intern *in, const char *s, size_t n)
 	return p;
 }
 
+/* The table's own hash (not hash_bytes, whose values others may keep):
+ * 8 bytes per step, then a final mix. Only its low 32 bits are used. */
+static uint32_t str_hash(const char *s, size_t n)
+{
+	const uint64_t m = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = n * m;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * m;
+		h ^= h >> 29;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * m;
+	}
+	h ^= h >> 32;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 29;
+	return (uint32_t)h;
+}
+
 static void rehash(struct intern *in, size_t nslots)
 {
-	free(in->slots);
+	uint64_t *old = in->slots;
+	size_t nold = in->nslots;
 	in->slots = xcalloc(nslots, sizeof(*in->slots));
 	in->nslots = nslots;
-	for (size_t id = 0; id < in->count; id++) {
-		size_t i = hash_bytes(in->strs[id], in->lens[id]) & (nslots - 1);
+	for (size_t k = 0; k < nold; k++) {
+		if (!old[k])
+			continue;
+		size_t i = (uint32_t)(old[k] >> 32) & (nslots - 1);
 		while (in->slots[i])
 			i = (i + 1) & (nslots - 1);
-		in->slots[i] = (uint32_t)id + 1;
+		in->slots[i] = old[k];
 	}
+	free(old);
 }
 
 struct intern *intern_new(void)
@@ -88,36 +118,37 @@ void intern_free(struct intern *in)
 	free(in);
 }
 
-static size_t lookup(const struct intern *in, const char *s, size_t n, uint64_t h)
+static size_t lookup(const struct intern *in, const char *s, size_t n, uint32_t h)
 {
-	size_t i = h & (in->nslots - 1);
-	while (in->slots[i]) {
-		uint32_t id = in->slots[i] - 1;
-		if (in->lens[id] == n && memcmp(in->strs[id], s, n) == 0)
-			return i;
-		i = (i + 1) & (in->nslots - 1);
+	size_t mask = in->nslots - 1, i = h & mask;
+	uint64_t v;
+	while ((v = in->slots[i])) {
+		if ((uint32_t)(v >> 32) == h) {
+			uint32_t id = (uint32_t)v - 1;
+			if (in->lens[id] == n && memcmp(in->strs[id], s, n) == 0)
+				return i;
+		}
+		i = (i + 1) & mask;
 	}
 	return i;
 }
 
 uint32_t intern_put(struct intern *in, const char *s, size_t n)
 {
-	uint64_t h = hash_bytes(s, n);
-	size_t i = lookup(in, s, n, h);
-	if (in->slots[i])
-		return in->slots[i] - 1;
 	if (n > UINT32_MAX - 1)
 		n = UINT32_MAX - 1;
+	uint32_t h = str_hash(s, n);
+	size_t i = lookup(in, s, n, h);
+	if (in->slots[i])
+		return (uint32_t)in->slots[i] - 1;
 	XGROW(in->strs, in->cap, in->count + 1);
 	XGROW(in->lens, in->lens_cap, in->count + 1);
 	uint32_t id = (uint32_t)in->count++;
 	in->strs[id] = store(in, s, n);
 	in->lens[id] = (uint32_t)n;
-	if (in->count * 2 > in->nslots) {
+	in->slots[i] = (uint64_t)h << 32 | (id + 1);
+	if (in->count * 2 > in->nslots)
 		rehash(in, in->nslots * 2);
-	} else {
-		in->slots[i] = id + 1;
-	}
 	return id;
 }
 
@@ -128,8 +159,8 @@ uint32_t intern_puts(struct intern *in, const char *s)
 
 uint32_t intern_find(const struct intern *in, const char *s, size_t n)
 {
-	size_t i = lookup(in, s, n, hash_bytes(s, n));
-	return in->slots[i] ? in->slots[i] - 1 : UINT32_MAX;
+	size_t i = lookup(in, s, n, str_hash(s, n));
+	return in->slots[i] ? (uint32_t)in->slots[i] - 1 : UINT32_MAX;
 }
 
 const char *intern_str(const struct intern *in, uint32_t id)

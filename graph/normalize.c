@@ -137,7 +137,12 @@ int norm_refang(const char *s, size_t n, struct strbuf *out)
 			i += k;
 			changed = 1;
 		} else {
-			strbuf_addc(out, s[i++]);
+			/* a run of bytes no fang starts with, copied at once */
+			size_t j = i + 1;
+			while (j < n && !strchr("[({hHfF", s[j]))
+				j++;
+			strbuf_add(out, s + i, j - i);
+			i = j;
 		}
 	}
 	return changed;

@@ -6,9 +6,11 @@
 
 #include "graph/xalloc.h"
 
-static void reserve(struct strbuf *sb, size_t extra)
+/* Room for extra more bytes and the NUL (the common case without a call). */
+static inline void reserve(struct strbuf *sb, size_t extra)
 {
-	xgrow((void **)&sb->buf, &sb->cap, sb->len + extra + 1, 1);
+	if (sb->len + extra + 1 > sb->cap)
+		xgrow((void **)&sb->buf, &sb->cap, sb->len + extra + 1, 1);
 }
 
 void strbuf_add(struct strbuf *sb, const char *s, size_t n)

@@ -58,6 +58,7 @@ enum { EV_ITEM, EV_DIAG, EV_DONE };
 enum { SL_READY, SL_RAW, SL_BUSY };
 struct jr_ev {
 	uint8_t kind, state;
+	uint8_t remote;	     /* parsed on the reading thread */
 	uint8_t level, code; /* EV_DIAG */
 	int rc;		     /* EV_DONE */
 	struct jr_item it;   /* EV_ITEM: it.value NULL while raw or refused */
@@ -78,7 +79,7 @@ struct jr_ev {
  * failed is reported when the caller reaches it, and a fatal one drops
  * everything after it, as reading on one thread would never have got there.
  * All ring fields are guarded by mu. */
-enum { JR_LOCAL = 64, JR_SCAN_BATCH = 16, JR_LEAD = 32, JR_CLAIM = 8 };
+enum { JR_LOCAL = 64, JR_SCAN_BATCH = 16, JR_LEAD = 32, JR_CLAIM = 8, JR_RET = 256, JR_CRET = 32 };
 struct jr_pipe {
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -95,6 +96,15 @@ struct jr_pipe {
 	/* the caller's: events taken from the ring, not yet handled */
 	struct jr_ev taken[JR_RING];
 	size_t ntaken, next_taken;
+	/* values the caller is done with, freed on the reading thread that
+	 * allocated them (jr_release): glibc then reuses its own chunks instead
+	 * of taking them back from another thread's arena under its lock */
+	json_t *ret[JR_RET];
+	size_t nret;
+	json_t *cret[JR_CRET]; /* the caller's, not yet in ret */
+	size_t ncret;
+	json_t *last;	 /* the last item handed out, and whether it is remote */
+	int last_remote;
 	uint32_t skipped;  /* items refused, counted by the caller */
 	int done, done_rc; /* the end was handled; the thread was joined */
 };
@@ -675,15 +685,17 @@ static size_t claim(struct jr_pipe *p, size_t *idx, size_t max)
 }
 
 /* Parses the claimed slots idx[0..n): mu held on entry and exit. */
-static void parse_claimed(struct jr_pipe *p, const size_t *idx, size_t n, int wake_caller)
+static void parse_claimed(struct jr_pipe *p, const size_t *idx, size_t n, int remote)
 {
 	pthread_mutex_unlock(&p->mu);
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		ev_parse(&p->ring[idx[k] % JR_RING]);
+		p->ring[idx[k] % JR_RING].remote = (uint8_t)remote;
+	}
 	pthread_mutex_lock(&p->mu);
 	for (size_t k = 0; k < n; k++)
 		p->ring[idx[k] % JR_RING].state = SL_READY;
-	if (wake_caller && p->cons_waiting)
+	if (remote && p->cons_waiting)
 		pthread_cond_signal(&p->not_empty);
 }
 
@@ -731,10 +743,21 @@ static void *pipe_main(void *arg)
 	size_t idx[JR_CLAIM];
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop) {
+		if (p->nret) {
+			json_t *ret[JR_RET];
+			size_t n = p->nret;
+			memcpy(ret, p->ret, n * sizeof(*ret));
+			p->nret = 0;
+			pthread_mutex_unlock(&p->mu);
+			for (size_t k = 0; k < n; k++)
+				json_decref(ret[k]);
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
 		if (scanning && p->nraw < JR_LEAD && p->tail - p->head + JR_SCAN_BATCH <= JR_RING) {
 			pthread_mutex_unlock(&p->mu);
 			for (int k = 0; k < JR_SCAN_BATCH && scanning; k++) {
-				struct jr_ev ev = {.kind = EV_ITEM, .state = SL_READY};
+				struct jr_ev ev = {.kind = EV_ITEM, .state = SL_READY, .remote = 1};
 				int rc = next_sync(r, &ev.it);
 				if (rc != JR_ITEM) {
 					ev.kind = EV_DONE;
@@ -824,6 +847,10 @@ static void pipe_stop(struct jr *r)
 		ev_free(&p->ring[p->head % JR_RING]);
 	for (; p->next_taken < p->ntaken; p->next_taken++)
 		ev_free(&p->taken[p->next_taken]);
+	for (size_t k = 0; k < p->nret; k++)
+		json_decref(p->ret[k]);
+	for (size_t k = 0; k < p->ncret; k++)
+		json_decref(p->cret[k]);
 	free(r->raw);
 	r->raw = NULL;
 	pthread_mutex_destroy(&p->mu);
@@ -834,12 +861,48 @@ static void pipe_stop(struct jr *r)
 	r->pipe = NULL;
 }
 
+/* Hands the caller's released values to the reading thread; mu held.
+ * What does not fit is freed here. */
+static void give_back(struct jr_pipe *p)
+{
+	size_t n = p->ncret;
+	if (n > JR_RET - p->nret)
+		n = JR_RET - p->nret;
+	memcpy(p->ret + p->nret, p->cret, n * sizeof(*p->cret));
+	p->nret += n;
+	for (size_t k = n; k < p->ncret; k++)
+		json_decref(p->cret[k]);
+	p->ncret = 0;
+	if (n && p->prod_waiting)
+		pthread_cond_signal(&p->not_full);
+}
+
+void jr_release(struct jr *r, json_t *v)
+{
+	struct jr_pipe *p = r->pipe;
+	if (!v)
+		return;
+	if (!p || p->done || v != p->last || !p->last_remote) {
+		json_decref(v);
+		return;
+	}
+	p->last = NULL;
+	p->cret[p->ncret++] = v;
+	if (p->ncret == JR_CRET) {
+		pthread_mutex_lock(&p->mu);
+		give_back(p);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
 /* Takes the next ready events from the ring into p->taken, parsing the
  * next raw item on this thread when the reading thread has not yet. */
 static void take(struct jr_pipe *p)
 {
 	size_t idx[1];
 	pthread_mutex_lock(&p->mu);
+	if (p->ncret)
+		give_back(p);
 	for (;;) {
 		size_t n = 0;
 		while (p->head != p->tail && p->ring[p->head % JR_RING].state == SL_READY)
@@ -886,6 +949,8 @@ int jr_next(struct jr *r, struct jr_item *it)
 		case EV_ITEM:
 			if (ev->it.value) {
 				*it = ev->it;
+				p->last = it->value;
+				p->last_remote = ev->remote;
 				return JR_ITEM;
 			}
 			int rc = refused(r, 1, &ev->it, ev->it.line, ev->it.col,

@@ -1098,7 +1098,7 @@ int stix2_load(struct load_ctx *c)
 	while ((rc = jr_next(r, &it)) == JR_ITEM) {
 		items++;
 		object(&s, it.value, &it);
-		json_decref(it.value);
+		jr_release(r, it.value);
 	}
 	c->skipped += jr_skipped(r);
 	c->objects += jr_skipped(r);

@@ -47,7 +47,12 @@ static int lex_quoted(struct lexer *lx, struct tok *t)
 		}
 		if (c == '\'')
 			return 0;
-		strbuf_addc(&t->text, c);
+		/* c and the plain bytes after it, at once */
+		size_t j = lx->pos;
+		while (s[j] && s[j] != '\\' && s[j] != '\'')
+			j++;
+		strbuf_add(&t->text, s + lx->pos - 1, j - lx->pos + 1);
+		lx->pos = j;
 	}
 }
 

@@ -94,7 +94,8 @@ uint32_t graph_node(struct graph *g, int kind, const char *key, const char *labe
 {
 	uint32_t k = graph_intern(g, key);
 	uint64_t mk = u64_pair((uint32_t)kind, k);
-	uint32_t id = u64map_get(g->by_key, mk);
+	/* one probe: the new node's id is stored when the key is new */
+	uint32_t id = u64map_get_or_set(g->by_key, mk, (uint32_t)g->node_count);
 	if (id != U64MAP_NONE)
 		return id;
 	XGROW(g->nodes, g->node_cap, g->node_count + 1);
@@ -107,7 +108,6 @@ uint32_t graph_node(struct graph *g, int kind, const char *key, const char *labe
 	n->first_seen = n->last_seen = DATE_UNKNOWN;
 	n->kind = (uint8_t)kind;
 	n->conf = CONF_UNKNOWN;
-	u64map_set(g->by_key, mk, id);
 	g->adj_fresh = 0;
 	return id;
 }
@@ -224,7 +224,7 @@ uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel,
 			const struct prov *p, uint8_t flags)
 {
 	uint64_t k = edge_key(src, dst, rel, p->file);
-	uint32_t id = u64map_get(g->edge_dedup, k);
+	uint32_t id = u64map_get_or_set(g->edge_dedup, k, (uint32_t)g->edge_count);
 	if (id != U64MAP_NONE) {
 		struct edge *e = &g->edges[id];
 		/* a 64-bit hash collision is possible in principle; check the fields */
@@ -239,6 +239,7 @@ uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel,
 				e->flags &= (uint8_t)~EDGE_F_PARTIAL;
 			return id;
 		}
+		u64map_set(g->edge_dedup, k, (uint32_t)g->edge_count);
 	}
 	XGROW(g->edges, g->edge_cap, g->edge_count + 1);
 	id = (uint32_t)g->edge_count++;
@@ -254,7 +255,6 @@ uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel,
 	e->conf = p->conf;
 	e->tlp = p->tlp;
 	e->flags = flags;
-	u64map_set(g->edge_dedup, k, id);
 	g->adj_fresh = 0;
 	return id;
 }

@@ -79,14 +79,13 @@ struct jr_ev {
  * failed is reported when the caller reaches it, and a fatal one drops
  * everything after it, as reading on one thread would never have got there.
  * All ring fields are guarded by mu. */
-enum { JR_LOCAL = 64, JR_SCAN_BATCH = 16, JR_LEAD = 32, JR_CLAIM = 8, JR_RET = 256, JR_CRET = 32 };
+enum { JR_LOCAL = 64, JR_SCAN_BATCH = 16, JR_LOW = 96, JR_LEAD = 32, JR_CLAIM = 8, JR_RET = 256, JR_CRET = 32 };
 struct jr_pipe {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t not_empty, not_full;
 	struct jr_ev ring[JR_RING];
 	size_t head, tail; /* taken at head, put at tail (counters, not indexes) */
-	size_t raw_from;   /* no raw slot before this one */
 	size_t nraw;	   /* raw slots in the ring */
 	int stop;	   /* the caller closed the reader or met a fatal error */
 	int prod_waiting, cons_waiting;
@@ -668,18 +667,31 @@ static void ev_parse(struct jr_ev *ev)
 	ev->text = NULL;
 }
 
-/* Claims up to max of the oldest raw slots into idx[]; mu held. */
-static size_t claim(struct jr_pipe *p, size_t *idx, size_t max)
+/* Claims raw slots into idx[]; mu held. The caller takes the oldest (the
+ * one it needs next), the reading thread up to max of the newest (the ones
+ * it has just copied, still in its cache, and far from the caller), so the
+ * two rarely wait for each other. */
+static size_t claim(struct jr_pipe *p, size_t *idx, size_t max, int newest)
 {
-	size_t n = 0, i = p->raw_from > p->head ? p->raw_from : p->head;
-	for (; i != p->tail && n < max && p->nraw; i++) {
+	size_t n = 0;
+	if (newest) {
+		for (size_t i = p->tail; i != p->head && n < max && p->nraw; i--) {
+			struct jr_ev *ev = &p->ring[(i - 1) % JR_RING];
+			if (ev->state != SL_RAW)
+				continue;
+			ev->state = SL_BUSY;
+			p->nraw--;
+			idx[n++] = i - 1;
+		}
+		return n;
+	}
+	for (size_t i = p->head; i != p->tail && n < max && p->nraw; i++) {
 		struct jr_ev *ev = &p->ring[i % JR_RING];
 		if (ev->state != SL_RAW)
 			continue;
 		ev->state = SL_BUSY;
 		p->nraw--;
 		idx[n++] = i;
-		p->raw_from = i + 1;
 	}
 	return n;
 }
@@ -754,7 +766,11 @@ static void *pipe_main(void *arg)
 			pthread_mutex_lock(&p->mu);
 			continue;
 		}
-		if (scanning && p->nraw < JR_LEAD && p->tail - p->head + JR_SCAN_BATCH <= JR_RING) {
+		/* scan while the caller has few items ahead or few are raw;
+		 * otherwise parse */
+		size_t ahead = p->tail - p->head;
+		if (scanning && ahead + JR_SCAN_BATCH <= JR_RING &&
+		    (ahead < JR_LOW || p->nraw < JR_LEAD)) {
 			pthread_mutex_unlock(&p->mu);
 			for (int k = 0; k < JR_SCAN_BATCH && scanning; k++) {
 				struct jr_ev ev = {.kind = EV_ITEM, .state = SL_READY, .remote = 1};
@@ -775,7 +791,7 @@ static void *pipe_main(void *arg)
 			flush_locked(p);
 			continue;
 		}
-		size_t n = claim(p, idx, JR_CLAIM);
+		size_t n = claim(p, idx, JR_CLAIM, 1);
 		if (n) {
 			parse_claimed(p, idx, n, 1);
 			continue;
@@ -914,7 +930,7 @@ static void take(struct jr_pipe *p)
 				pthread_cond_signal(&p->not_full);
 			break;
 		}
-		if (p->head != p->tail && claim(p, idx, 1)) {
+		if (p->head != p->tail && claim(p, idx, 1, 0)) {
 			parse_claimed(p, idx, 1, 0);
 			continue;
 		}

@@ -100,7 +100,14 @@ struct jr_pipe {
 	 * of taking them back from another thread's arena under its lock */
 	json_t *ret[JR_RET];
 	size_t nret;
+	char *rtext[JR_RET]; /* and raw bytes the caller parsed */
+	size_t nrtext;
 	json_t *cret[JR_CRET]; /* the caller's, not yet in ret */
+	/* the reading thread's, taken from ret: one is freed before each parse,
+	 * so that malloc gets back the chunks just freed (its per-thread cache
+	 * is small) */
+	json_t *pend[JR_RET];
+	size_t npend, next_pend;
 	size_t ncret;
 	json_t *last;	 /* the last item handed out, and whether it is remote */
 	int last_remote;
@@ -663,8 +670,6 @@ static void ev_parse(struct jr_ev *ev)
 		ev->err = xmalloc(sizeof(*ev->err));
 		*ev->err = e;
 	}
-	free(ev->text);
-	ev->text = NULL;
 }
 
 /* Claims raw slots into idx[]; mu held. The caller takes the oldest (the
@@ -701,12 +706,28 @@ static void parse_claimed(struct jr_pipe *p, const size_t *idx, size_t n, int re
 {
 	pthread_mutex_unlock(&p->mu);
 	for (size_t k = 0; k < n; k++) {
-		ev_parse(&p->ring[idx[k] % JR_RING]);
-		p->ring[idx[k] % JR_RING].remote = (uint8_t)remote;
+		struct jr_ev *ev = &p->ring[idx[k] % JR_RING];
+		if (remote && p->next_pend < p->npend)
+			json_decref(p->pend[p->next_pend++]);
+		ev_parse(ev);
+		ev->remote = (uint8_t)remote;
+		if (remote) {
+			free(ev->text);
+			ev->text = NULL;
+		}
 	}
 	pthread_mutex_lock(&p->mu);
-	for (size_t k = 0; k < n; k++)
-		p->ring[idx[k] % JR_RING].state = SL_READY;
+	for (size_t k = 0; k < n; k++) {
+		struct jr_ev *ev = &p->ring[idx[k] % JR_RING];
+		ev->state = SL_READY;
+		if (ev->text) { /* the reading thread allocated it: it frees it */
+			if (p->nrtext < JR_RET)
+				p->rtext[p->nrtext++] = ev->text;
+			else
+				free(ev->text);
+			ev->text = NULL;
+		}
+	}
 	if (remote && p->cons_waiting)
 		pthread_cond_signal(&p->not_empty);
 }
@@ -755,14 +776,17 @@ static void *pipe_main(void *arg)
 	size_t idx[JR_CLAIM];
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop) {
-		if (p->nret) {
-			json_t *ret[JR_RET];
-			size_t n = p->nret;
-			memcpy(ret, p->ret, n * sizeof(*ret));
-			p->nret = 0;
+		if (p->next_pend == p->npend && (p->nret || p->nrtext)) {
+			char *rtext[JR_RET];
+			size_t nt = p->nrtext;
+			memcpy(p->pend, p->ret, p->nret * sizeof(*p->ret));
+			p->npend = p->nret;
+			p->next_pend = 0;
+			memcpy(rtext, p->rtext, nt * sizeof(*rtext));
+			p->nret = p->nrtext = 0;
 			pthread_mutex_unlock(&p->mu);
-			for (size_t k = 0; k < n; k++)
-				json_decref(ret[k]);
+			for (size_t k = 0; k < nt; k++)
+				free(rtext[k]);
 			pthread_mutex_lock(&p->mu);
 			continue;
 		}
@@ -796,6 +820,13 @@ static void *pipe_main(void *arg)
 			parse_claimed(p, idx, n, 1);
 			continue;
 		}
+		if (p->next_pend < p->npend) { /* idle: free the rest */
+			pthread_mutex_unlock(&p->mu);
+			while (p->next_pend < p->npend)
+				json_decref(p->pend[p->next_pend++]);
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
 		if (!scanning)
 			break;
 		p->prod_waiting = 1;
@@ -803,6 +834,8 @@ static void *pipe_main(void *arg)
 		p->prod_waiting = 0;
 	}
 	pthread_mutex_unlock(&p->mu);
+	while (p->next_pend < p->npend)
+		json_decref(p->pend[p->next_pend++]);
 	return NULL;
 }
 
@@ -865,6 +898,8 @@ static void pipe_stop(struct jr *r)
 		ev_free(&p->taken[p->next_taken]);
 	for (size_t k = 0; k < p->nret; k++)
 		json_decref(p->ret[k]);
+	for (size_t k = 0; k < p->nrtext; k++)
+		free(p->rtext[k]);
 	for (size_t k = 0; k < p->ncret; k++)
 		json_decref(p->cret[k]);
 	free(r->raw);

@@ -1,0 +1,181 @@
+#include "graph/text.h"
+
+#include <string.h>
+
+size_t text_utf8_decode(const char *s, size_t n, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0) {
+		*cp = 0;
+		return 0;
+	}
+	unsigned c = u[0];
+	*cp = c;
+	if (c < 0x80)
+		return 1;
+	size_t len;
+	unsigned min, v;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2, min = 0x80, v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3, min = 0x800, v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4, min = 0x10000, v = c & 0x07;
+	} else {
+		return 0; /* continuation byte, 0xc0/0xc1 overlong lead, or > U+10FFFF */
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (u[i] & 0x3f);
+	}
+	/* Overlong forms and surrogates are how filters get bypassed: refuse them. */
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+int text_utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* Code points that reorder or break lines on a terminal although they are
+ * not controls: bidi embeddings/overrides/isolates (the "Trojan Source"
+ * trick) and the Unicode line and paragraph separators. */
+static int is_format_hazard(unsigned cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+static void add_hex_byte(struct strbuf *sb, unsigned b)
+{
+	static const char hex[] = "0123456789abcdef";
+	char t[4] = {'\\', 'x', hex[(b >> 4) & 15], hex[b & 15]};
+	strbuf_add(sb, t, 4);
+}
+
+/* One code point at s for display; returns the bytes consumed. */
+static size_t escape_one(struct strbuf *sb, const char *s, size_t n, int ascii_only)
+{
+	unsigned cp;
+	size_t k = text_utf8_decode(s, n, &cp);
+	if (k == 0) {
+		add_hex_byte(sb, (unsigned char)s[0]);
+		return 1;
+	}
+	if (cp < 0x20 || cp == 0x7f)
+		add_hex_byte(sb, cp);
+	else if ((cp >= 0x80 && cp <= 0x9f) || is_format_hazard(cp) || (ascii_only && cp >= 0x80))
+		strbuf_addf(sb, "\\u{%04x}", cp);
+	else
+		strbuf_add(sb, s, k);
+	return k;
+}
+
+void text_escape_into(struct strbuf *sb, const char *s, int ascii_only)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n)
+		i += escape_one(sb, s + i, n - i, ascii_only);
+}
+
+void text_json_into(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			/* JSON text must be UTF-8: a stray byte becomes U+FFFD. */
+			strbuf_adds(sb, "\\ufffd");
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"':
+			strbuf_adds(sb, "\\\"");
+			break;
+		case '\\':
+			strbuf_adds(sb, "\\\\");
+			break;
+		case '\n':
+			strbuf_adds(sb, "\\n");
+			break;
+		case '\r':
+			strbuf_adds(sb, "\\r");
+			break;
+		case '\t':
+			strbuf_adds(sb, "\\t");
+			break;
+		case '\b':
+			strbuf_adds(sb, "\\b");
+			break;
+		case '\f':
+			strbuf_adds(sb, "\\f");
+			break;
+		default:
+			/* DEL, C1 and U+2028/9 are legal JSON but unsafe when the
+			 * file is later printed or embedded in JavaScript. */
+			if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
+			    cp == 0x2029)
+				strbuf_addf(sb, "\\u%04x", cp);
+			else
+				strbuf_add(sb, s + i, k);
+		}
+		i += k;
+	}
+}
+
+void text_csv_into(struct strbuf *sb, const char *s)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	size_t n = strlen(s), i = 0;
+	if (quote)
+		strbuf_addc(sb, '"');
+	while (i < n) {
+		char c = s[i];
+		if (c == '"') {
+			strbuf_adds(sb, "\"\"");
+			i++;
+		} else if (c == '\r' || c == '\n') {
+			strbuf_addc(sb, c); /* legal inside the quotes */
+			i++;
+		} else {
+			i += escape_one(sb, s + i, n - i, 0);
+		}
+	}
+	if (quote)
+		strbuf_addc(sb, '"');
+}
+
+void text_markdown_into(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		char c = s[i];
+		if (strchr("|`*_<>[]\\", c)) {
+			strbuf_addc(sb, '\\');
+			strbuf_addc(sb, c);
+			i++;
+		} else if (c == '\n' || c == '\r') {
+			/* A raw newline would end the table row; CRLF is one break. */
+			strbuf_adds(sb, "<br>");
+			i += (c == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+		} else {
+			i += escape_one(sb, s + i, n - i, 0);
+		}
+	}
+}

@@ -401,7 +401,7 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 static void node_label(struct strbuf *sb, const struct graph *g, const struct sg_node *sn,
 		       const struct annot *annot)
 {
-	size_t max = (sn->kind == NODE_FILE || sn->kind == NODE_X509) ? 20 : 40;
+	size_t max = (sn->kind == NODE_FILE || sn->kind == NODE_X509) ? 20 : 48;
 	label_into(sb, sn->label, max);
 	if (sn->df && kind_is_infra(sn->kind))
 		strbuf_addf(sb, "\\ndf %u", sn->df);
@@ -569,6 +569,18 @@ static int write_dot(Agraph_t *G, char **data, size_t *len, char *err, size_t er
 	return EXPORT_OK;
 }
 
+/* fdp and sfdp draw from the C library's generators, seeded only on the
+ * first layout of a process, so a second diagram in one process (a briefing
+ * pack, the TUI) came out different from the same diagram made alone.
+ * Resetting both generators to their start-up state before every layout
+ * makes each one what a fresh process would draw. */
+static int run_layout(GVC_t *gvc, Agraph_t *G, const char *engine)
+{
+	srand(1);
+	srand48(0x1234ABCD);
+	return gvLayout(gvc, G, engine);
+}
+
 int export_gv_render(const struct graph *g, const struct subgraph *sg,
 		     const struct export_opts *o, char **data, size_t *len, char *err,
 		     size_t errlen)
@@ -602,7 +614,7 @@ int export_gv_render(const struct graph *g, const struct subgraph *sg,
 	} else if (o->format == EXPORT_PDF) {
 		set(b.G, "size", "199,199"); /* PDF readers stop at 200 inches */
 	}
-	if (gvLayout(s.gvc, b.G, engine) != 0) {
+	if (run_layout(s.gvc, b.G, engine) != 0) {
 		rc = fail(err, errlen, EXPORT_E_FAILED, "layout with %s failed: %s", engine,
 			  first_error(&s));
 		goto out;
@@ -662,7 +674,7 @@ int layout_compute(const struct graph *g, const struct subgraph *sg, const char 
 	struct built b;
 	build(&b, g, sg, &o, engine, 0);
 	int rc = 0;
-	if (!s.gvc || gvLayout(s.gvc, b.G, engine) != 0) {
+	if (!s.gvc || run_layout(s.gvc, b.G, engine) != 0) {
 		rc = fail(err, errlen, -1, "layout with %s failed: %s", engine, first_error(&s));
 		goto done;
 	}

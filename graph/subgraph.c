@@ -97,20 +97,37 @@ struct builder {
 	struct subgraph *sg;
 	struct u64map index; /* representative graph node -> index in sg->nodes */
 	size_t cap_nodes, cap_edges;
-	/* actors merged by aliases: (representative, member) pairs sorted */
+	/* actors merged by aliases: (alias root, member) pairs, sorted */
 	uint64_t *members;
 	size_t nmembers;
+	struct u64map canon; /* alias root -> the member that represents the unit */
 };
-
-static uint32_t rep_of(const struct graph *g, uint32_t n)
-{
-	return g->nodes[n].kind == NODE_ACTOR ? alias_unit(g, n) : n;
-}
 
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+/* The node that stands for n: for an actor, its unit's canonical member. */
+static uint32_t rep_of(const struct builder *b, uint32_t n)
+{
+	if (b->g->nodes[n].kind != NODE_ACTOR)
+		return n;
+	uint32_t root = alias_unit(b->g, n);
+	uint32_t c = u64map_get(&b->canon, root);
+	return c == U64MAP_NONE ? root : c;
+}
+
+/* Which member names a merged unit must not depend on load order (the
+ * alias table's root does): the name that claimed the others as aliases,
+ * then the smallest key. */
+static int better_name(const struct graph *g, uint32_t cand, int cand_claims, uint32_t cur,
+		       int cur_claims)
+{
+	if (cand_claims != cur_claims)
+		return cand_claims > cur_claims;
+	return strcmp(graph_node_key(g, cand), graph_node_key(g, cur)) < 0;
 }
 
 static void builder_init(struct builder *b, const struct graph *g, const struct overlap *ov,
@@ -121,32 +138,75 @@ static void builder_init(struct builder *b, const struct graph *g, const struct 
 	b->ov = ov;
 	b->sg = sg;
 	u64map_init(&b->index);
+	u64map_init(&b->canon);
+	size_t nm;
+	const struct alias_merge *m = alias_merges(g, &nm);
+	struct u64map claims; /* actor -> merges it claimed */
+	u64map_init(&claims);
+	for (size_t i = 0; i < nm; i++) {
+		if (m[i].undone)
+			continue;
+		uint32_t c = u64map_get(&claims, m[i].claimer);
+		u64map_set(&claims, m[i].claimer, c == U64MAP_NONE ? 1 : c + 1);
+	}
 	size_t cap = 0;
 	for (uint32_t n = 0; n < g->node_count; n++) {
 		if (g->nodes[n].kind != NODE_ACTOR)
 			continue;
 		uint32_t r = alias_unit(g, n);
-		if (r != n) {
-			XGROW(b->members, cap, b->nmembers + 1);
-			b->members[b->nmembers++] = u64_pair(r, n);
-		}
+		if (r == n && nm == 0)
+			continue;
+		XGROW(b->members, cap, b->nmembers + 1);
+		b->members[b->nmembers++] = u64_pair(r, n);
 	}
 	qsort(b->members, b->nmembers, sizeof(*b->members), cmp_u64);
+	/* keep only units of two or more, choosing each one's name */
+	size_t k = 0;
+	for (size_t i = 0; i < b->nmembers;) {
+		uint32_t r = (uint32_t)(b->members[i] >> 32);
+		size_t j = i;
+		while (j < b->nmembers && (uint32_t)(b->members[j] >> 32) == r)
+			j++;
+		if (j - i > 1) {
+			uint32_t best = (uint32_t)b->members[i];
+			uint32_t bc = u64map_get(&claims, best);
+			for (size_t x = i + 1; x < j; x++) {
+				uint32_t cand = (uint32_t)b->members[x];
+				uint32_t cc = u64map_get(&claims, cand);
+				if (better_name(g, cand, cc == U64MAP_NONE ? 0 : (int)cc, best,
+						bc == U64MAP_NONE ? 0 : (int)bc)) {
+					best = cand;
+					bc = cc;
+				}
+			}
+			u64map_set(&b->canon, r, best);
+			for (size_t x = i; x < j; x++)
+				b->members[k++] = b->members[x];
+		}
+		i = j;
+	}
+	b->nmembers = k;
+	u64map_free(&claims);
 }
 
 static void builder_free(struct builder *b)
 {
 	u64map_free(&b->index);
+	u64map_free(&b->canon);
 	free(b->members);
 }
 
-/* Calls fn for rep itself and every actor merged into it. */
+/* Fills out with rep and every actor merged with it (up to max); returns
+ * how many there are. */
 static size_t unit_members(const struct builder *b, uint32_t rep, uint32_t *out, size_t max)
 {
-	size_t n = 0;
-	out[n++] = rep;
+	if (b->g->nodes[rep].kind != NODE_ACTOR || b->nmembers == 0) {
+		out[0] = rep;
+		return 1;
+	}
+	uint32_t root = alias_unit(b->g, rep);
 	size_t lo = 0, hi = b->nmembers;
-	uint64_t key = u64_pair(rep, 0);
+	uint64_t key = u64_pair(root, 0);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (b->members[mid] < key)
@@ -154,13 +214,17 @@ static size_t unit_members(const struct builder *b, uint32_t rep, uint32_t *out,
 		else
 			hi = mid;
 	}
-	size_t total = 1;
-	for (size_t i = lo; i < b->nmembers && (uint32_t)(b->members[i] >> 32) == rep; i++) {
+	size_t n = 0;
+	for (size_t i = lo; i < b->nmembers && (uint32_t)(b->members[i] >> 32) == root; i++) {
 		if (n < max)
-			out[n++] = (uint32_t)b->members[i];
-		total++;
+			out[n] = (uint32_t)b->members[i];
+		n++;
 	}
-	return total;
+	if (n == 0) {
+		out[0] = rep;
+		return 1;
+	}
+	return n;
 }
 
 static uint32_t degree_of(const struct builder *b, uint32_t rep)
@@ -177,7 +241,7 @@ static uint32_t degree_of(const struct builder *b, uint32_t rep)
 static uint32_t add_node(struct builder *b, uint32_t n, uint8_t depth)
 {
 	const struct graph *g = b->g;
-	uint32_t r = rep_of(g, n);
+	uint32_t r = rep_of(b, n);
 	struct subgraph *sg = b->sg;
 	uint32_t idx = u64map_get_or_set(&b->index, r, (uint32_t)sg->nnodes);
 	if (idx != U64MAP_NONE) {
@@ -288,7 +352,7 @@ static void add_induced_edges(struct builder *b)
 				const struct edge *ge = &g->edges[a.edges[k]];
 				if (ge->src != mem[m])
 					continue; /* each edge once, from its source */
-				uint32_t to = u64map_get(&b->index, rep_of(g, ge->dst));
+				uint32_t to = u64map_get(&b->index, rep_of(b, ge->dst));
 				if (to == U64MAP_NONE || to == i)
 					continue;
 				/* from and to are < 2^24 in any view we draw (capped) */
@@ -413,7 +477,7 @@ static void view_all(struct builder *b)
 {
 	const struct graph *g = b->g;
 	for (uint32_t n = 0; n < g->node_count; n++)
-		if (rep_of(g, n) == n)
+		if (rep_of(b, n) == n)
 			add_node(b, n, 0);
 	b->sg->subject = xstrdup("the whole graph");
 }
@@ -428,7 +492,7 @@ static int view_ego(struct builder *b, const struct sg_spec *s, char *err, size_
 		return fail(err, errlen, "no node named '%s' (try an actor name, an alias, an "
 				    "indicator value or kind:value such as domain:example.com)",
 			    s->node);
-	c = rep_of(g, c);
+	c = rep_of(b, c);
 	struct subgraph *sg = b->sg;
 	uint32_t ci = add_node(b, c, 0);
 	sg->nodes[ci].flags |= SGN_FOCUS;

@@ -356,14 +356,16 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		Agnode_t *n = agnode(L, name, 1);
 		style_node(n, k, 0, 0);
 		set(n, "label", kind_name(k));
-		set(n, "fontsize", "10");
+		set(n, "fontsize", "9");
+		set(n, "height", "0.3");
 	}
 	if (grey) {
 		Agnode_t *n = agnode(L, (char *)"legend_warninglisted", 1);
 		style_node(n, NODE_DOMAIN, 1, 0);
 		set(n, "shape", "box");
 		set(n, "label", "warninglisted or\\nover the df cap");
-		set(n, "fontsize", "10");
+		set(n, "fontsize", "9");
+		set(n, "height", "0.3");
 	}
 	static const char *const band_text[3] = {
 		"confidence < 30", "confidence 30-69\\nor not stated", "confidence >= 70"};
@@ -372,7 +374,8 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		Agnode_t *t = agnode(L, name, 1);
 		set(t, "shape", "plaintext");
 		set(t, "label", band_text[b]);
-		set(t, "fontsize", "10");
+		set(t, "fontsize", "9");
+		set(t, "height", "0.3");
 		snprintf(name, sizeof(name), "legend_band%d_end", b);
 		Agnode_t *h = agnode(L, name, 1);
 		set(h, "shape", "point");
@@ -386,7 +389,8 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		Agnode_t *t = agnode(L, (char *)"legend_pair", 1);
 		set(t, "shape", "plaintext");
 		set(t, "label", "pair score\\n(width grows with it)");
-		set(t, "fontsize", "10");
+		set(t, "fontsize", "9");
+		set(t, "height", "0.3");
 		Agnode_t *h = agnode(L, (char *)"legend_pair_end", 1);
 		set(h, "shape", "point");
 		set(h, "width", "0.06");

@@ -11,6 +11,8 @@ CC ?= cc
 OPT ?= -O2 -g
 SAN ?=
 BUILD ?= build/release
+# V=1 shows the full compiler command lines
+Q := $(if $(V),,@)
 CFLAGS_BASE := -std=c11 -Wall -Wextra -Wno-missing-field-initializers -D_GNU_SOURCE \
 	-DAGX_VERSION='"$(VERSION)"' -DAGX_DATADIR='"$(PREFIX)/share/agx"' -MMD -MP \
 	-I. $(OPT) $(SAN)
@@ -37,18 +39,21 @@ all:
 _agx: agx
 
 agx: $(BUILD)/agx
-	cp $< $@
+	@cp $< $@
 
 $(BUILD)/agx: $(BUILD)/tui/main.o $(LIB_OBJ)
-	$(CC) $(CFLAGS_BASE) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS_BASE) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) tests/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
 
 _tests: $(BUILD)/agx $(TEST_BIN)
 

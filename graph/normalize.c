@@ -87,8 +87,8 @@ struct fang {
 
 /* Longest first where one is a prefix of another ("[://]" before "[:]"). */
 static const struct fang fangs[] = {
-	{"[://]", "://"}, {"[:]", ":"},	  {"[.]", "."},	  {"(.)", "."},	 {"{.}", "."},
-	{"[dot]", "."},	  {"(dot)", "."}, {"{dot}", "."}, {"[@]", "@"}, {"[at]", "@"},
+    {"[://]", "://"}, {"[:]", ":"},   {"[.]", "."},   {"(.)", "."}, {"{.}", "."},
+    {"[dot]", "."},   {"(dot)", "."}, {"{dot}", "."}, {"[@]", "@"}, {"[at]", "@"},
 };
 
 /* hxxp, hxxps, fxp at the start of a word and followed by ':' or '[' (the
@@ -350,17 +350,16 @@ static int idn_forbidden(unsigned cp)
  * "invoice.pdf" is not a domain. .zip and .mov are delegated TLDs, but in
  * indicator lists they are archives and videos. */
 static const char *const file_exts[] = {
-	"exe",	 "dll",	 "sys",	 "drv",	 "ocx",	 "cpl",	 "scr",	 "pif",	 "bat",	 "cmd",
-	"vbs",	 "vbe",	 "jse",	 "wsf",	 "wsh",	 "hta",	 "msi",	 "msp",	 "msc",	 "lnk",
-	"iso",	 "img",	 "vhd",	 "vhdx", "jar",	 "apk",	 "ipa",	 "dmg",	 "deb",	 "rpm",
-	"php",	 "asp",	 "aspx", "asmx", "ashx", "jsp",	 "cgi",	 "htm",	 "html", "shtml",
-	"xml",	 "json", "yaml", "txt",	 "log",	 "csv",	 "tsv",	 "ini",	 "cfg",	 "conf",
-	"dat",	 "bin",	 "tmp",	 "bak",	 "doc",	 "docx", "docm", "dotx", "dotm", "xls",
-	"xlsx",	 "xlsm", "xlsb", "xlam", "xll",	 "ppt",	 "pptx", "pptm", "rtf",	 "pdf",
-	"odt",	 "ods",	 "odp",	 "zip",	 "rar",	 "tgz",	 "tar",	 "jpg",	 "jpeg", "png",
-	"gif",	 "bmp",	 "ico",	 "svg",	 "tif",	 "tiff", "webp", "wav",	 "avi",	 "mkv",
-	"mov",	 "wmv",	 "flv",	 "swf",	 "chm",	 "hlp",	 "inf",	 "reg",	 "dylib", "elf",
-	"eml",	 "msg",	 "pst",	 "ost",	 "dex",	 "class", "iqy", "slk",	 "appx", "msix",
+    "exe",  "dll",  "sys",  "drv",  "ocx", "cpl",  "scr",   "pif",  "bat",  "cmd",  "vbs",
+    "vbe",  "jse",  "wsf",  "wsh",  "hta", "msi",  "msp",   "msc",  "lnk",  "iso",  "img",
+    "vhd",  "vhdx", "jar",  "apk",  "ipa", "dmg",  "deb",   "rpm",  "php",  "asp",  "aspx",
+    "asmx", "ashx", "jsp",  "cgi",  "htm", "html", "shtml", "xml",  "json", "yaml", "txt",
+    "log",  "csv",  "tsv",  "ini",  "cfg", "conf", "dat",   "bin",  "tmp",  "bak",  "doc",
+    "docx", "docm", "dotx", "dotm", "xls", "xlsx", "xlsm",  "xlsb", "xlam", "xll",  "ppt",
+    "pptx", "pptm", "rtf",  "pdf",  "odt", "ods",  "odp",   "zip",  "rar",  "tgz",  "tar",
+    "jpg",  "jpeg", "png",  "gif",  "bmp", "ico",  "svg",   "tif",  "tiff", "webp", "wav",
+    "avi",  "mkv",  "mov",  "wmv",  "flv", "swf",  "chm",   "hlp",  "inf",  "reg",  "dylib",
+    "elf",  "eml",  "msg",  "pst",  "ost", "dex",  "class", "iqy",  "slk",  "appx", "msix",
 };
 
 static int is_file_ext(const char *t, size_t n)
@@ -557,7 +556,8 @@ static long default_port(const char *scheme)
 	static const struct {
 		const char *s;
 		long port;
-	} d[] = {{"http", 80}, {"https", 443}, {"ftp", 21}, {"ftps", 990}, {"ws", 80}, {"wss", 443}};
+	} d[] = {{"http", 80},	{"https", 443}, {"ftp", 21},
+		 {"ftps", 990}, {"ws", 80},	{"wss", 443}};
 	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++)
 		if (!strcmp(d[i].s, scheme))
 			return d[i].port;
@@ -724,8 +724,7 @@ static void skip_algo_prefix(const char **s, size_t *n)
 	}
 }
 
-static int hash_into(int kind, const char *s, size_t n, struct strbuf *out,
-		     struct norm_result *r)
+static int hash_into(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
 {
 	r->kind = kind;
 	skip_algo_prefix(&s, &n);
@@ -786,8 +785,7 @@ static void finish(const char *s, size_t n, struct strbuf *out, struct norm_resu
 		r->flags |= NORM_CHANGED;
 }
 
-static int dispatch(int kind, const char *t, size_t tn, struct strbuf *out,
-		    struct norm_result *r)
+static int dispatch(int kind, const char *t, size_t tn, struct strbuf *out, struct norm_result *r)
 {
 	switch (kind) {
 	case NODE_IPV4:
@@ -890,7 +888,8 @@ static int guess(const char *t, size_t n, struct strbuf *out, struct norm_result
 		r->reason = hn ? hr.reason : "path without host";
 		return -1;
 	}
-	if (hr.kind == NODE_IPV4 && !(hr.flags & NORM_HAD_PORT) && all_digits(slash + 1, n - hn - 1)) {
+	if (hr.kind == NODE_IPV4 && !(hr.flags & NORM_HAD_PORT) &&
+	    all_digits(slash + 1, n - hn - 1)) {
 		r->kind = NODE_IPV4;
 		r->reason = "CIDR range, not an address";
 		return -1;

@@ -27,7 +27,7 @@ struct overlap_opts {
 	int32_t asof;		/* DATE_UNKNOWN: everything */
 	double threshold;	/* clusters / overlap-view edges, default 0.15 */
 	int include_revoked;
-	int max_depth;		/* path length bound, default 4 */
+	int max_depth;		/* path length bound, default 5 (at most OVERLAP_MAX_PATH) */
 	double type_w[NODE_KIND_COUNT]; /* 0 entries take the defaults */
 	const struct warnlist_set *lists; /* may be NULL */
 };
@@ -50,10 +50,13 @@ struct unit {
  * path and the time window of the facts on it. */
 struct membership {
 	uint32_t value;	/* infrastructure node */
+	uint32_t start;	/* the node the path starts from (an actor of the unit,
+			 * or the campaign/report unit itself) */
 	uint32_t path[OVERLAP_MAX_PATH];
 	uint8_t path_len;
 	uint8_t conf;	/* 0..100, CONF_UNKNOWN when no edge stated one */
 	int32_t first, last;
+	uint8_t flags;	/* EV_PARTIAL when only a partial (OpenIOC contains) path */
 };
 
 enum evidence_flags {
@@ -69,7 +72,8 @@ struct evidence {
 	uint32_t df;
 	double weight, idf, type, list, conf, time;
 	uint8_t flags;
-	uint32_t list_name;  /* interned warninglist name, 0 when none */
+	uint32_t list_name;  /* unused (0): the graph is borrowed const; see warninglist */
+	const char *warninglist; /* name of the list hit (owned by the set), NULL when none */
 	const struct membership *in_a, *in_b; /* borrowed from the overlap */
 };
 
@@ -129,4 +133,33 @@ size_t overlap_why(const struct overlap *ov, uint32_t a, uint32_t b, struct evid
  * Returned sorted by size then strongest link; owned by ov. */
 const struct cluster *overlap_clusters(struct overlap *ov, double threshold, size_t *n);
 const struct overlap_opts *overlap_options(const struct overlap *ov);
+
+/* Additions beyond the first contract. */
+struct strbuf;
+/* Tool/malware and technique nodes of unit u (sorted node ids; borrowed). */
+const uint32_t *overlap_tools(const struct overlap *ov, uint32_t u, size_t *n);
+const uint32_t *overlap_techniques(const struct overlap *ov, uint32_t u, size_t *n);
+/* The warninglist that flags value (owned by the list set), or NULL. */
+const char *overlap_value_list(const struct overlap *ov, uint32_t value);
+/* Sum of a unit's own value weights (the Jaccard denominator's part). */
+double overlap_unit_weight(const struct overlap *ov, uint32_t u);
+/* N of the idf: units that reach at least one value. */
+uint32_t overlap_active_units(const struct overlap *ov);
+const struct graph *overlap_graph(const struct overlap *ov);
+/* Up to max units whose names are close to name (substring or a few
+ * edits), closest first, for "did you mean" messages. */
+size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out,
+			    size_t max);
+/* Appends the evidence path of m as text: "BackdoorDiplomacy <-attributed-to-
+ * campaign X <-indicates- web.vpnkerio.com". Raw labels: escape before
+ * printing. */
+void overlap_path_text(const struct overlap *ov, const struct membership *m, struct strbuf *sb);
+/* The time factor of two windows (days or DATE_UNKNOWN) under a slack;
+ * *undated is set when either window is unknown. */
+double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack,
+			   int *undated);
+/* The default type prior of a node kind. */
+double overlap_type_default(int kind);
+/* Levenshtein distance of a and b, or max + 1 when it exceeds max. */
+int overlap_edit_distance(const char *a, const char *b, int max);
 #endif

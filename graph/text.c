@@ -56,8 +56,8 @@ int text_utf8_valid(const char *s, size_t n)
  * trick) and the Unicode line and paragraph separators. */
 static int is_format_hazard(unsigned cp)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0x200e || cp == 0x200f || cp == 0x061c;
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
 static void add_hex_byte(struct strbuf *sb, unsigned b)

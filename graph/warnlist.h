@@ -1,10 +1,16 @@
 /* Warninglists: values that link unrelated actors by nature (CDN and cloud
  * ranges, public resolvers, sinkholes, dynamic-DNS parents, shorteners, top
  * sites, special-purpose ranges). A hit makes a shared value weigh little
- * (list_w) and shows it flagged. Lists come from data/warninglists/*.txt
+ * (list_w) and shows it flagged. Lists come from the .txt files of data/warninglists
  * (plain: "# name:", "# source:", "# match: exact|cidr|suffix" headers) and
  * from MISP warninglist JSON files (types string, cidr, hostname, substring,
- * regex). The set owns its lists and strings. */
+ * regex). The set owns its lists and strings.
+ *
+ * Matching: an IPv4/IPv6 value by CIDR containment (and exact text); a
+ * domain by exact name, or on a suffix/hostname list also as a subdomain of
+ * a listed name; a URL by its whole text and by its host; anything by a
+ * MISP substring or regex list. Diagnostics from loading carry the list's
+ * path in diag.where (file index UINT32_MAX). */
 #ifndef WARNLIST_H
 #define WARNLIST_H
 #include <stddef.h>
@@ -27,4 +33,9 @@ const char *warnlist_match(const struct warnlist_set *s, int kind, const char *v
 /* The weight factor for a hit (default 0.1). */
 double warnlist_factor(const struct warnlist_set *s);
 size_t warnlist_count(const struct warnlist_set *s);
+/* Changes the hit factor (0..1; other values ignored). */
+void warnlist_set_factor(struct warnlist_set *s, double f);
+/* Name and source of list i (owned by the set), NULL when out of range. */
+const char *warnlist_name(const struct warnlist_set *s, size_t i);
+const char *warnlist_source(const struct warnlist_set *s, size_t i);
 #endif

@@ -22,24 +22,24 @@ static int value(int kind, const char *s)
 }
 
 /* Guesses s and checks kind and normalised text. */
-#define GUESS_OK(s, k, want)                                 \
-	do {                                                 \
-		assert_int_equal(guess(s), 0);               \
-		assert_int_equal(res.kind, (k));             \
-		assert_string_equal(strbuf_str(&out), want); \
-		assert_null(res.reason);                     \
+#define GUESS_OK(s, k, want)                                                                       \
+	do {                                                                                       \
+		assert_int_equal(guess(s), 0);                                                     \
+		assert_int_equal(res.kind, (k));                                                   \
+		assert_string_equal(strbuf_str(&out), want);                                       \
+		assert_null(res.reason);                                                           \
 	} while (0)
 
-#define GUESS_NO(s)                             \
-	do {                                    \
-		assert_int_equal(guess(s), -1); \
-		assert_non_null(res.reason);    \
+#define GUESS_NO(s)                                                                                \
+	do {                                                                                       \
+		assert_int_equal(guess(s), -1);                                                    \
+		assert_non_null(res.reason);                                                       \
 	} while (0)
 
-#define VALUE_OK(kind, s, want)                              \
-	do {                                                 \
-		assert_int_equal(value(kind, s), 0);         \
-		assert_string_equal(strbuf_str(&out), want); \
+#define VALUE_OK(kind, s, want)                                                                    \
+	do {                                                                                       \
+		assert_int_equal(value(kind, s), 0);                                               \
+		assert_string_equal(strbuf_str(&out), want);                                       \
 	} while (0)
 
 static int teardown(void **state)
@@ -62,7 +62,8 @@ static void test_refang_forms(void **state)
 	GUESS_OK("user[@]mail[.]ru", NODE_EMAIL, "user@mail.ru");
 	GUESS_OK("user[at]mail[.]ru", NODE_EMAIL, "user@mail.ru");
 	/* avast-ioc: defanged every way at once */
-	GUESS_OK("http://165[.]227[.]157[.]168/que.vbs", NODE_URL, "http://165.227.157.168/que.vbs");
+	GUESS_OK("http://165[.]227[.]157[.]168/que.vbs", NODE_URL,
+		 "http://165.227.157.168/que.vbs");
 	GUESS_OK("http[:]//wbbministries[.]org", NODE_URL, "http://wbbministries.org");
 	GUESS_OK("hxxp[://]bad[.]example[.]net/a", NODE_URL, "http://bad.example.net/a");
 	GUESS_OK("fxp://alvorkitecenter[.]com", NODE_URL, "ftp://alvorkitecenter.com");
@@ -160,7 +161,8 @@ static void test_ipv6(void **state)
 	GUESS_OK("[::1]:443", NODE_IPV6, "::1");
 	assert_true(res.flags & NORM_HAD_PORT);
 	assert_int_equal(res.port, 443);
-	GUESS_OK("[2a03:2880:F10C:83:FACE:B00C::25DE]", NODE_IPV6, "2a03:2880:f10c:83:face:b00c:0:25de");
+	GUESS_OK("[2a03:2880:F10C:83:FACE:B00C::25DE]", NODE_IPV6,
+		 "2a03:2880:f10c:83:face:b00c:0:25de");
 	assert_false(res.flags & NORM_HAD_PORT);
 	GUESS_OK("::ffff:1.2.3.4", NODE_IPV6, "::ffff:1.2.3.4");
 	GUESS_NO("2001:db8::1::2");
@@ -179,7 +181,8 @@ static void test_url(void **state)
 	GUESS_OK("https://x.com:443", NODE_URL, "https://x.com");
 	GUESS_OK("https://x.com:8443/", NODE_URL, "https://x.com:8443/");
 	GUESS_OK("http://x.com:443/", NODE_URL, "http://x.com:443/");
-	GUESS_OK("ftp://ftp.gear[.]host:21/site/wwwroot/", NODE_URL, "ftp://ftp.gear.host/site/wwwroot/");
+	GUESS_OK("ftp://ftp.gear[.]host:21/site/wwwroot/", NODE_URL,
+		 "ftp://ftp.gear.host/site/wwwroot/");
 	GUESS_OK("hxxp://134[.]19[.]215[.]3:443", NODE_URL, "http://134.19.215.3:443");
 	GUESS_OK("http://[2001:DB8::0:1]:8080/x", NODE_URL, "http://[2001:db8::1]:8080/x");
 	GUESS_OK("http://User:Pass@Example.com/", NODE_URL, "http://User:Pass@example.com/");
@@ -242,11 +245,12 @@ static void test_hashes(void **state)
 	GUESS_OK("da39a3ee5e6b4b0d3255bfef95601890afd80709", NODE_FILE,
 		 "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 	/* insikt: SHA-256 followed by U+00A0 */
-	GUESS_OK("8f50f49e77ddcc7ef639a76217b2eb25c48f9ce21ae8341050d0da49b89b7b34\xc2\xa0", NODE_FILE,
-		 "8f50f49e77ddcc7ef639a76217b2eb25c48f9ce21ae8341050d0da49b89b7b34");
+	GUESS_OK("8f50f49e77ddcc7ef639a76217b2eb25c48f9ce21ae8341050d0da49b89b7b34\xc2\xa0",
+		 NODE_FILE, "8f50f49e77ddcc7ef639a76217b2eb25c48f9ce21ae8341050d0da49b89b7b34");
 	GUESS_NO("d41d8cd98f00b204e9800998ecf8427"); /* 31 digits */
 	GUESS_NO("d41d8cd98f00b204e9800998ecf8427g");
-	VALUE_OK(NODE_FILE, "SHA256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+	VALUE_OK(NODE_FILE,
+		 "SHA256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
 		 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	assert_int_equal(value(NODE_FILE, "abc"), -1);
 	assert_string_equal(res.reason, "not 32, 40, 64 or 128 hex digits");
@@ -261,8 +265,8 @@ static void test_hashes(void **state)
 	assert_string_equal(norm_hash_algo("d41d8cd98f00b204e9800998ecf8427e"), "md5");
 	assert_string_equal(norm_hash_algo("da39a3ee5e6b4b0d3255bfef95601890afd80709"), "sha1");
 	assert_string_equal(
-		norm_hash_algo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-		"sha256");
+	    norm_hash_algo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+	    "sha256");
 	char h512[129];
 	memset(h512, 'a', 128);
 	h512[128] = '\0';
@@ -300,8 +304,9 @@ static void test_domain(void **state)
 	GUESS_OK("xn--80ak6aa92e.com", NODE_DOMAIN, "xn--80ak6aa92e.com");
 	GUESS_OK("sub.xn--p1ai", NODE_DOMAIN, "sub.xn--p1ai");
 	GUESS_OK("M\xc3\x9cNCHEN.DE", NODE_DOMAIN, "m\xc3\xbcnchen.de"); /* IDN kept, lower-cased */
-	GUESS_OK("\xd0\x9f\xd0\xa0\xd0\x98\xd0\x9c\xd0\x95\xd0\xa0.\xd0\xa0\xd0\xa4", NODE_DOMAIN,
-		 "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.\xd1\x80\xd1\x84"); /* ПРИМЕР.РФ */
+	GUESS_OK(
+	    "\xd0\x9f\xd0\xa0\xd0\x98\xd0\x9c\xd0\x95\xd0\xa0.\xd0\xa0\xd0\xa4", NODE_DOMAIN,
+	    "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.\xd1\x80\xd1\x84"); /* ПРИМЕР.РФ */
 	GUESS_OK("example.info", NODE_DOMAIN, "example.info");
 	GUESS_OK("example.cn", NODE_DOMAIN, "example.cn");
 	GUESS_OK("tibetfreedom.xyz", NODE_DOMAIN, "tibetfreedom.xyz");
@@ -322,7 +327,8 @@ static void test_domain(void **state)
 	GUESS_NO("*.example.com");
 	GUESS_NO("example.com:http");
 	GUESS_NO("app\xe2\x80\x94trrezor-wallet.webflow[.]io"); /* avast: em dash */
-	GUESS_NO("support\xc2\xac" "forum.org");		 /* maltrail: U+00AC */
+	GUESS_NO("support\xc2\xac"
+		 "forum.org"); /* maltrail: U+00AC */
 	GUESS_NO("bad\xff.com");
 	GUESS_NO("a.b");
 	char big[300];
@@ -349,10 +355,11 @@ static void test_guess_refuses_non_indicators(void **state)
 {
 	(void)state;
 	/* versions, numbers and file names are not domains */
-	const char *no[] = {"1.2.3",	    "v2.0.1",	 "3.14",      "12345",	    "1.0",
-			    "invoice.pdf",  "setup.exe", "document.docx", "report.DOCX", "a.zip",
-			    "clip.mov",	    "payload.dll", "index.html", "run.bat",   "notes.txt",
-			    "2021-03-02",   "10:00",	 "-",	      "Tor C&Cs",   "-----------------"};
+	const char *no[] = {"1.2.3",	   "v2.0.1",	  "3.14",      "12345",
+			    "1.0",	   "invoice.pdf", "setup.exe", "document.docx",
+			    "report.DOCX", "a.zip",	  "clip.mov",  "payload.dll",
+			    "index.html",  "run.bat",	  "notes.txt", "2021-03-02",
+			    "10:00",	   "-",		  "Tor C&Cs",  "-----------------"};
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
 		if (guess(no[i]) != -1)
 			fail_msg("%s guessed as kind %d: %s", no[i], res.kind, strbuf_str(&out));
@@ -447,12 +454,13 @@ static void test_corpus_avast(void **state)
 	assert_int_equal(kinds[NODE_URL], 494);
 
 	/* a single line with no final newline: host:port */
-	char *one = read_file_all(corpus_or_skip("avast-ioc/Philippine-Navy-Certificate/network.txt"),
-				  NULL);
+	char *one = read_file_all(
+	    corpus_or_skip("avast-ioc/Philippine-Navy-Certificate/network.txt"), NULL);
 	assert_non_null(one);
 	GUESS_OK(one, NODE_DOMAIN, "dost.igov-service.net");
 	assert_int_equal(res.port, 8443);
-	assert_int_equal(res.flags & (NORM_REFANGED | NORM_HAD_PORT), NORM_REFANGED | NORM_HAD_PORT);
+	assert_int_equal(res.flags & (NORM_REFANGED | NORM_HAD_PORT),
+			 NORM_REFANGED | NORM_HAD_PORT);
 	free(one);
 }
 
@@ -462,10 +470,10 @@ static void test_corpus_insikt_ta413(void **state)
 {
 	(void)state;
 	const char *path = corpus_or_skip(
-		"insikt-group-research/"
-		"Chinese_State-Sponsored_Group_TA413_Adopts_New_Capabilities_in_Pursuit_of_Tibetan_"
-		"Targets/Chinese_State-Sponsored_Group_TA413_Adopts_New_Capabilities_in_Pursuit_of_"
-		"Tibetan_Targets_-_Indicators.csv");
+	    "insikt-group-research/"
+	    "Chinese_State-Sponsored_Group_TA413_Adopts_New_Capabilities_in_Pursuit_of_Tibetan_"
+	    "Targets/Chinese_State-Sponsored_Group_TA413_Adopts_New_Capabilities_in_Pursuit_of_"
+	    "Tibetan_Targets_-_Indicators.csv");
 	char *text = read_file_all(path, NULL);
 	assert_non_null(text);
 	int ips = 0, first = 1;
@@ -490,21 +498,21 @@ static void test_corpus_insikt_ta413(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_refang_forms),
-		cmocka_unit_test(test_refang_only),
-		cmocka_unit_test(test_trim),
-		cmocka_unit_test(test_ipv4),
-		cmocka_unit_test(test_ipv6),
-		cmocka_unit_test(test_url),
-		cmocka_unit_test(test_email),
-		cmocka_unit_test(test_hashes),
-		cmocka_unit_test(test_asn),
-		cmocka_unit_test(test_domain),
-		cmocka_unit_test(test_guess_refuses_non_indicators),
-		cmocka_unit_test(test_name_key),
-		cmocka_unit_test(test_other_kinds_trimmed),
-		cmocka_unit_test(test_corpus_avast),
-		cmocka_unit_test(test_corpus_insikt_ta413),
+	    cmocka_unit_test(test_refang_forms),
+	    cmocka_unit_test(test_refang_only),
+	    cmocka_unit_test(test_trim),
+	    cmocka_unit_test(test_ipv4),
+	    cmocka_unit_test(test_ipv6),
+	    cmocka_unit_test(test_url),
+	    cmocka_unit_test(test_email),
+	    cmocka_unit_test(test_hashes),
+	    cmocka_unit_test(test_asn),
+	    cmocka_unit_test(test_domain),
+	    cmocka_unit_test(test_guess_refuses_non_indicators),
+	    cmocka_unit_test(test_name_key),
+	    cmocka_unit_test(test_other_kinds_trimmed),
+	    cmocka_unit_test(test_corpus_avast),
+	    cmocka_unit_test(test_corpus_insikt_ta413),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

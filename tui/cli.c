@@ -1,5 +1,6 @@
 #include "tui/cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -317,18 +318,22 @@ const char *cli_data_dir(void)
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 16);
 	if (n > 0) {
 		buf[n] = '\0';
-		/* the binary sits at the top of a checkout (./agx) or in build/<variant>/ */
+		/* the binary sits at the top of a checkout (./agx), in build/<variant>/,
+		 * or installed as PREFIX/bin/agx beside PREFIX/share/agx */
+		static const char *const tries[] = {"/data", "/../share/agx"};
 		for (int up = 0; up < 3; up++) {
 			char *slash = strrchr(buf, '/');
 			if (!slash)
 				break;
 			*slash = '\0';
 			size_t len = strlen(buf);
-			snprintf(buf + len, sizeof(buf) - len, "/data/africa-report.json");
-			struct stat st;
-			if (stat(buf, &st) == 0) {
-				buf[len + 5] = '\0';
-				return buf;
+			for (size_t t = 0; t < 2; t++) {
+				snprintf(buf + len, sizeof(buf) - len, "%s/africa-report.json", tries[t]);
+				struct stat st;
+				if (stat(buf, &st) == 0) {
+					buf[len + strlen(tries[t])] = '\0';
+					return buf;
+				}
 			}
 			buf[len] = '\0';
 		}
@@ -359,16 +364,34 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* The bundled data: the *.json bundles at the top of the data directory.
+ * Not recursive, because data/warninglists/ holds lists of harmless values
+ * that must never load as indicators. */
+static void default_inputs(struct cli *c)
+{
+	const char *dir = cli_data_dir();
+	struct dirent **list = NULL;
+	int n = scandir(dir, &list, NULL, alphasort);
+	c->default_paths = xcalloc(n > 0 ? (size_t)n + 1 : 2, sizeof(char *));
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		size_t len = strlen(name);
+		if (name[0] != '.' && len > 5 && strcmp(name + len - 5, ".json") == 0)
+			c->default_paths[c->ninputs++] = xasprintf("%s/%s", dir, name);
+		free(list[i]);
+	}
+	free(list);
+	if (c->ninputs == 0) /* let the loader say what is missing */
+		c->default_paths[c->ninputs++] = xstrdup(dir);
+	c->inputs = (const char **)c->default_paths;
+	c->used_default_data = 1;
+}
+
 int cli_load(struct cli *c, int print_warnings)
 {
-	static const char *default_inputs[1];
 	c->g = graph_new();
-	if (c->ninputs == 0) {
-		default_inputs[0] = cli_data_dir();
-		c->inputs = default_inputs;
-		c->ninputs = 1;
-		c->used_default_data = 1;
-	}
+	if (c->ninputs == 0)
+		default_inputs(c);
 	double t0 = now_ms();
 	int rc = 0;
 	for (size_t i = 0; i < c->ninputs; i++) {
@@ -377,6 +400,7 @@ int cli_load(struct cli *c, int print_warnings)
 			uint32_t f = graph_add_file(c->g, c->inputs[i], "unknown");
 			diag_add(&c->diags, f, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s",
 				 strerror(errno));
+			graph_file(c->g, f)->errors = 1;
 			rc = -1;
 			continue;
 		}
@@ -397,6 +421,10 @@ void cli_free(struct cli *c)
 	free(c->args);
 	free(c->warninglists);
 	free(c->alias_files);
+	if (c->default_paths)
+		for (size_t i = 0; c->default_paths[i]; i++)
+			free(c->default_paths[i]);
+	free(c->default_paths);
 	c->g = NULL;
 }
 

@@ -56,6 +56,7 @@ struct cli {
 	const char **inputs;
 	size_t ninputs;
 	int used_default_data;
+	char **default_paths; /* owned, NULL-terminated, when data/ was used */
 	/* results of cli_load */
 	struct graph *g;
 	struct diag_list diags;

@@ -1,0 +1,504 @@
+/* Reachability: which infrastructure values each unit reaches, by which
+ * path, with what confidence and when (SPEC.md "Overlap engine").
+ *
+ * A unit's walk starts at its seeds (every actor node of an alias unit, or
+ * the unattributed campaign/report itself) and follows only these steps,
+ * at most opts.max_depth edges:
+ *
+ *   actor    <-attributed-to- campaign
+ *   actor/campaign <-attributed-to- report      (MISP event galaxy, OpenIOC
+ *                                                threatgroup, STIX report)
+ *   actor/campaign <-mentions- report           only when the report lists
+ *            exactly one actor (directly or through its campaigns) and no
+ *            explicit attribution: a STIX report whose object_refs name one
+ *            intrusion-set speaks for it; one naming two speaks for neither
+ *            and stays a unit of its own
+ *   actor/campaign/report -uses-> malware/tool/technique (report: -mentions->)
+ *   actor/campaign/report/malware/tool/infrastructure  <-any-> infrastructure
+ *            SDO and observable values (uses, indicates, consists-of,
+ *            communicates-with, beacons-to, mentions, related-to, ...), except
+ *            relations that say the value is someone else's (targets,
+ *            impersonates, located-at, ...)
+ *   observable -has-host-> / -resolves-to-> / -belongs-to-> observable
+ *            (forwards only: a URL's host, a domain's address, an address's AS)
+ *
+ * STIX infrastructure SDOs are pass-through containers, not values: what
+ * they consist of is compared. Actors never lead to other actors, and
+ * malware never leads to other malware (variant-of), so one hub cannot glue
+ * the graph together; df and --df-cap deal with hubs that remain.
+ *
+ * Among several paths to a value the walk keeps the best: exact before
+ * partial (OpenIOC "contains"), then the highest weakest confidence, then
+ * the shortest, then a content order (relation, file, object id, node keys)
+ * so the choice does not depend on the order files were loaded in.
+ * Confidence on a path is the lowest one stated by its edges; edges that
+ * state none (derived URL hosts, most feeds) do not lower it, and a path on
+ * which nothing is stated counts as 50 (SPEC: absent = 50). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/alias.h"
+#include "graph/date.h"
+#include "graph/overlap_int.h"
+#include "graph/xalloc.h"
+
+
+struct lab {
+	uint32_t start;
+	uint32_t path[OVERLAP_MAX_PATH];
+	uint8_t len, conf, partial;
+};
+
+struct walk {
+	const struct overlap *ov;
+	const struct graph *g;
+	uint32_t *stamp, *li; /* node -> (unit + 1), index in labs */
+	struct lab *labs;
+	size_t nlabs, caplabs;
+	uint32_t *visited;
+	size_t nvisited, capvisited;
+	uint32_t *owner; /* report/campaign attribution, see classify() */
+	uint32_t *queued; /* node -> round stamp */
+	uint32_t round_stamp;
+};
+
+int infra_node_ok(const struct overlap *ov, uint32_t n)
+{
+	const struct node *nd = &ov->g->nodes[n];
+	if (!ov->o.include_revoked && (nd->flags & (NODE_F_REVOKED | NODE_F_DEPRECATED)))
+		return 0;
+	if (ov->o.asof != DATE_UNKNOWN && nd->first_seen != DATE_UNKNOWN &&
+	    nd->first_seen > ov->o.asof)
+		return 0;
+	return 1;
+}
+
+int infra_edge_ok(const struct overlap *ov, uint32_t e)
+{
+	const struct edge *ed = &ov->g->edges[e];
+	if (!ov->o.include_revoked && (ed->flags & EDGE_F_REVOKED))
+		return 0;
+	if (ov->o.asof != DATE_UNKNOWN && ed->first != DATE_UNKNOWN && ed->first > ov->o.asof)
+		return 0;
+	return 1;
+}
+
+static int is_container(int k)
+{
+	return k == NODE_ACTOR || k == NODE_CAMPAIGN || k == NODE_REPORT || k == NODE_MALWARE ||
+	       k == NODE_TOOL || k == NODE_INFRASTRUCTURE;
+}
+
+/* Relations that never make a value the actor's own. */
+static int rel_excluded(int rel)
+{
+	switch (rel) {
+	case REL_TARGETS:
+	case REL_IMPERSONATES:
+	case REL_LOCATED_AT:
+	case REL_REVOKED_BY:
+	case REL_DUPLICATE_OF:
+	case REL_DERIVED_FROM:
+	case REL_MITIGATES:
+	case REL_SUBTECHNIQUE_OF:
+	case REL_VARIANT_OF:
+	case REL_SIGHTED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Attribution of campaigns and reports, before units exist:
+ *   campaign: OWNER_EXPLICIT when attributed-to an actor, else OWNER_NONE;
+ *   report:   OWNER_EXPLICIT when attributed-to an actor or a campaign; else
+ *             the alias root of the one actor it mentions (directly or via
+ *             attributed campaigns); else OWNER_NONE (its own unit). */
+void infra_classify(const struct overlap *ov, uint32_t *owner)
+{
+	const struct graph *g = ov->g;
+	for (size_t n = 0; n < g->node_count; n++)
+		owner[n] = OWNER_NONE;
+	for (size_t n = 0; n < g->node_count; n++) {
+		if (g->nodes[n].kind != NODE_CAMPAIGN || !infra_node_ok(ov, (uint32_t)n))
+			continue;
+		struct adj a = graph_adj(g, (uint32_t)n);
+		for (uint32_t i = 0; i < a.count; i++) {
+			const struct edge *e = &g->edges[a.edges[i]];
+			if (e->src == n && e->rel == REL_ATTRIBUTED_TO &&
+			    g->nodes[e->dst].kind == NODE_ACTOR && infra_edge_ok(ov, a.edges[i]) &&
+			    infra_node_ok(ov, e->dst))
+				owner[n] = OWNER_EXPLICIT;
+		}
+	}
+	for (size_t n = 0; n < g->node_count; n++) {
+		if (g->nodes[n].kind != NODE_REPORT || !infra_node_ok(ov, (uint32_t)n))
+			continue;
+		struct adj a = graph_adj(g, (uint32_t)n);
+		uint32_t implicit = OWNER_NONE;
+		int several = 0, explicit = 0;
+		for (uint32_t i = 0; i < a.count && !explicit; i++) {
+			uint32_t eid = a.edges[i];
+			const struct edge *e = &g->edges[eid];
+			if (e->src != n || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, e->dst))
+				continue;
+			int kd = g->nodes[e->dst].kind;
+			if (e->rel == REL_ATTRIBUTED_TO && (kd == NODE_ACTOR || kd == NODE_CAMPAIGN)) {
+				explicit = 1;
+			} else if (e->rel == REL_MENTIONS && kd == NODE_ACTOR) {
+				uint32_t r = alias_unit(g, e->dst);
+				if (implicit != OWNER_NONE && implicit != r)
+					several = 1;
+				implicit = r;
+			} else if (e->rel == REL_MENTIONS && kd == NODE_CAMPAIGN) {
+				struct adj c = graph_adj(g, e->dst);
+				for (uint32_t j = 0; j < c.count; j++) {
+					const struct edge *f = &g->edges[c.edges[j]];
+					if (f->src != e->dst || f->rel != REL_ATTRIBUTED_TO ||
+					    g->nodes[f->dst].kind != NODE_ACTOR ||
+					    !infra_edge_ok(ov, c.edges[j]) || !infra_node_ok(ov, f->dst))
+						continue;
+					uint32_t r = alias_unit(g, f->dst);
+					if (implicit != OWNER_NONE && implicit != r)
+						several = 1;
+					implicit = r;
+				}
+			}
+		}
+		owner[n] = explicit ? OWNER_EXPLICIT : several ? OWNER_NONE : implicit;
+	}
+}
+
+static int step_allowed(const struct walk *w, uint32_t unit_root, uint32_t x, uint32_t y,
+			uint32_t eid)
+{
+	const struct graph *g = w->g;
+	const struct edge *e = &g->edges[eid];
+	int kx = g->nodes[x].kind, ky = g->nodes[y].kind;
+	int out = e->src == x, rel = e->rel;
+	if (rel_excluded(rel))
+		return 0;
+	if (kind_is_infra(kx))
+		return kind_is_infra(ky) && out &&
+		       (rel == REL_HAS_HOST || rel == REL_RESOLVES_TO || rel == REL_BELONGS_TO);
+	if (!is_container(kx))
+		return 0;
+	if (kind_is_infra(ky))
+		return 1;
+	int owner_kind = kx == NODE_ACTOR || kx == NODE_CAMPAIGN || kx == NODE_REPORT;
+	switch (ky) {
+	case NODE_CAMPAIGN:
+		return kx == NODE_ACTOR && !out && rel == REL_ATTRIBUTED_TO;
+	case NODE_REPORT:
+		if (out || (kx != NODE_ACTOR && kx != NODE_CAMPAIGN))
+			return 0;
+		if (rel == REL_ATTRIBUTED_TO)
+			return 1;
+		return rel == REL_MENTIONS && unit_root != NODE_NONE && w->owner[y] == unit_root;
+	case NODE_MALWARE:
+	case NODE_TOOL:
+	case NODE_TECHNIQUE:
+		return owner_kind && out &&
+		       (rel == REL_USES || (kx == NODE_REPORT && rel == REL_MENTIONS));
+	case NODE_INFRASTRUCTURE:
+		if (out)
+			return 1;
+		if (kx == NODE_ACTOR || kx == NODE_CAMPAIGN)
+			return rel == REL_ATTRIBUTED_TO || rel == REL_OWNS || rel == REL_CONTROLS;
+		return (kx == NODE_MALWARE || kx == NODE_TOOL) &&
+		       (rel == REL_CONTROLS || rel == REL_HOSTS || rel == REL_DELIVERS);
+	default:
+		return 0;
+	}
+}
+
+static int eff_conf(uint8_t c)
+{
+	return c == CONF_UNKNOWN ? 50 : c;
+}
+
+static int cmp_edge_content(const struct graph *g, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return 0;
+	const struct edge *x = &g->edges[a], *y = &g->edges[b];
+	if (x->rel != y->rel)
+		return x->rel < y->rel ? -1 : 1;
+	int c;
+	if ((c = strcmp(graph_node_key(g, x->src), graph_node_key(g, y->src))))
+		return c;
+	if ((c = strcmp(graph_node_key(g, x->dst), graph_node_key(g, y->dst))))
+		return c;
+	if ((c = strcmp(graph_file_path(g, x->file), graph_file_path(g, y->file))))
+		return c;
+	if ((c = strcmp(graph_str(g, x->obj), graph_str(g, y->obj))))
+		return c;
+	return a < b ? -1 : 1;
+}
+
+/* <0 when label a is better than b. */
+static int cmp_lab(const struct graph *g, const struct lab *a, const struct lab *b)
+{
+	if (a->partial != b->partial)
+		return a->partial ? 1 : -1;
+	int ca = eff_conf(a->conf), cb = eff_conf(b->conf);
+	if (ca != cb)
+		return ca > cb ? -1 : 1;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	if (a->start != b->start) {
+		int c = strcmp(graph_node_key(g, a->start), graph_node_key(g, b->start));
+		if (c)
+			return c;
+	}
+	for (int i = 0; i < a->len; i++) {
+		int c = cmp_edge_content(g, a->path[i], b->path[i]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+static int on_path(const struct graph *g, const struct lab *l, uint32_t y)
+{
+	if (l->start == y)
+		return 1;
+	uint32_t cur = l->start;
+	for (int i = 0; i < l->len; i++) {
+		cur = graph_edge_other(g, l->path[i], cur);
+		if (cur == y)
+			return 1;
+	}
+	return 0;
+}
+
+static void window_of(const struct graph *g, const struct lab *l, uint32_t value,
+		      int32_t *first, int32_t *last)
+{
+	*first = *last = DATE_UNKNOWN;
+	/* the statement nearest the value is the most specific about it */
+	for (int i = l->len - 1; i >= 0; i--) {
+		const struct edge *e = &g->edges[l->path[i]];
+		if (e->first != DATE_UNKNOWN || e->last != DATE_UNKNOWN) {
+			*first = e->first != DATE_UNKNOWN ? e->first : e->last;
+			*last = e->last != DATE_UNKNOWN ? e->last : e->first;
+			return;
+		}
+	}
+	/* else the dates of a campaign, report or infrastructure on the way */
+	uint32_t nodes[OVERLAP_MAX_PATH + 1];
+	uint32_t cur = l->start;
+	for (int i = 0; i < l->len; i++)
+		nodes[i] = cur = graph_edge_other(g, l->path[i], cur);
+	for (int i = l->len - 1; i >= 0; i--) {
+		const struct node *n = &g->nodes[nodes[i]];
+		if (nodes[i] == value || (n->kind != NODE_CAMPAIGN && n->kind != NODE_REPORT &&
+					  n->kind != NODE_INFRASTRUCTURE))
+			continue;
+		if (n->first_seen != DATE_UNKNOWN || n->last_seen != DATE_UNKNOWN) {
+			*first = n->first_seen != DATE_UNKNOWN ? n->first_seen : n->last_seen;
+			*last = n->last_seen != DATE_UNKNOWN ? n->last_seen : n->first_seen;
+			return;
+		}
+	}
+}
+
+static void visit(struct walk *w, uint32_t unit, uint32_t y, const struct lab *l)
+{
+	XGROW(w->labs, w->caplabs, w->nlabs + 1);
+	w->stamp[y] = unit + 1;
+	w->li[y] = (uint32_t)w->nlabs;
+	w->labs[w->nlabs++] = *l;
+	XGROW(w->visited, w->capvisited, w->nvisited + 1);
+	w->visited[w->nvisited++] = y;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	const struct membership *x = a, *y = b;
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+struct growing {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t nseeds,
+		      struct growing *tools, struct growing *techs, struct overlap *ov,
+		      size_t *capmembers)
+{
+	const struct graph *g = w->g;
+	int maxd = ov->o.max_depth;
+	if (maxd < 1)
+		maxd = 1;
+	if (maxd > OVERLAP_MAX_PATH)
+		maxd = OVERLAP_MAX_PATH;
+	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR ? ov->units[u].node : NODE_NONE;
+	w->nlabs = w->nvisited = 0;
+	uint32_t *frontier = NULL, *next = NULL;
+	size_t nf = 0, capf = 0, nn = 0, capn = 0;
+	struct lab *snap = NULL;
+	size_t capsnap = 0;
+	for (size_t i = 0; i < nseeds; i++) {
+		if (w->stamp[seeds[i]] == u + 1)
+			continue;
+		struct lab l;
+		memset(&l, 0, sizeof(l));
+		l.start = seeds[i];
+		l.conf = CONF_UNKNOWN;
+		visit(w, u, seeds[i], &l);
+		XGROW(frontier, capf, nf + 1);
+		frontier[nf++] = seeds[i];
+	}
+	for (int d = 1; d <= maxd && nf; d++) {
+		XGROW(snap, capsnap, nf);
+		for (size_t i = 0; i < nf; i++)
+			snap[i] = w->labs[w->li[frontier[i]]];
+		w->round_stamp++;
+		nn = 0;
+		for (size_t i = 0; i < nf; i++) {
+			uint32_t x = frontier[i];
+			const struct lab *lx = &snap[i];
+			if (lx->len >= maxd)
+				continue;
+			int kx = g->nodes[x].kind;
+			if (!is_container(kx) && !kind_is_infra(kx))
+				continue;
+			struct adj a = graph_adj(g, x);
+			for (uint32_t k = 0; k < a.count; k++) {
+				uint32_t eid = a.edges[k];
+				uint32_t y = graph_edge_other(g, eid, x);
+				if (y == x || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, y))
+					continue;
+				if (!step_allowed(w, unit_root, x, y, eid) || on_path(g, lx, y))
+					continue;
+				struct lab c = *lx;
+				c.path[c.len++] = eid;
+				const struct edge *e = &g->edges[eid];
+				if (e->conf != CONF_UNKNOWN && (c.conf == CONF_UNKNOWN || e->conf < c.conf))
+					c.conf = e->conf;
+				if (e->flags & EDGE_F_PARTIAL)
+					c.partial = 1;
+				if (w->stamp[y] != u + 1) {
+					visit(w, u, y, &c);
+				} else {
+					struct lab *cur = &w->labs[w->li[y]];
+					if (cur->len == 0 || cmp_lab(g, &c, cur) >= 0)
+						continue;
+					*cur = c;
+				}
+				if (w->queued[y] != w->round_stamp) {
+					w->queued[y] = w->round_stamp;
+					XGROW(next, capn, nn + 1);
+					next[nn++] = y;
+				}
+			}
+		}
+		uint32_t *t = frontier;
+		frontier = next;
+		next = t;
+		size_t tc = capf;
+		capf = capn;
+		capn = tc;
+		nf = nn;
+	}
+	free(frontier);
+	free(next);
+	free(snap);
+	/* collect */
+	size_t first_member = ov->nmembers;
+	for (size_t i = 0; i < w->nvisited; i++) {
+		uint32_t y = w->visited[i];
+		const struct lab *l = &w->labs[w->li[y]];
+		if (l->len == 0)
+			continue;
+		int k = g->nodes[y].kind;
+		if (kind_is_infra(k)) {
+			XGROW(ov->members, *capmembers, ov->nmembers + 1);
+			struct membership *m = &ov->members[ov->nmembers++];
+			memset(m, 0, sizeof(*m));
+			m->value = y;
+			m->start = l->start;
+			memcpy(m->path, l->path, sizeof(m->path));
+			m->path_len = l->len;
+			m->conf = l->conf;
+			m->flags = l->partial ? EV_PARTIAL : 0;
+			window_of(g, l, y, &m->first, &m->last);
+		} else if (k == NODE_MALWARE || k == NODE_TOOL) {
+			XGROW(tools->v, tools->cap, tools->n + 1);
+			tools->v[tools->n++] = y;
+		} else if (k == NODE_TECHNIQUE) {
+			XGROW(techs->v, techs->cap, techs->n + 1);
+			techs->v[techs->n++] = y;
+		}
+	}
+	struct unit *un = &ov->units[u];
+	un->first_member = (uint32_t)first_member;
+	un->member_count = (uint32_t)(ov->nmembers - first_member);
+	qsort(ov->members + first_member, un->member_count, sizeof(*ov->members), cmp_member);
+}
+
+void infra_set_build(struct overlap *ov)
+{
+	const struct graph *g = ov->g;
+	size_t nn = g->node_count;
+	struct walk w;
+	memset(&w, 0, sizeof(w));
+	w.ov = ov;
+	w.g = g;
+	w.stamp = xcalloc(nn + 1, sizeof(*w.stamp));
+	w.li = xcalloc(nn + 1, sizeof(*w.li));
+	w.queued = xcalloc(nn + 1, sizeof(*w.queued));
+	w.owner = ov->owner;
+	/* seeds: CSR of unit -> actor nodes (alias members), else the node */
+	uint32_t *seed_off = xcalloc(ov->nunits + 2, sizeof(*seed_off));
+	for (size_t n = 0; n < nn; n++)
+		if (g->nodes[n].kind == NODE_ACTOR && ov->unit_of[n] != UINT32_MAX &&
+		    infra_node_ok(ov, (uint32_t)n))
+			seed_off[ov->unit_of[n] + 1]++;
+	for (size_t u = 0; u < ov->nunits; u++)
+		seed_off[u + 1] += seed_off[u];
+	uint32_t *seeds = xmalloc((seed_off[ov->nunits] + 1) * sizeof(*seeds));
+	uint32_t *fill = xmalloc((ov->nunits + 1) * sizeof(*fill));
+	memcpy(fill, seed_off, (ov->nunits + 1) * sizeof(*fill));
+	for (size_t n = 0; n < nn; n++)
+		if (g->nodes[n].kind == NODE_ACTOR && ov->unit_of[n] != UINT32_MAX &&
+		    infra_node_ok(ov, (uint32_t)n))
+			seeds[fill[ov->unit_of[n]]++] = (uint32_t)n;
+	free(fill);
+	size_t capmembers = 0;
+	struct growing tools = {0}, techs = {0};
+	ov->tool_off = xcalloc(ov->nunits + 1, sizeof(*ov->tool_off));
+	ov->tech_off = xcalloc(ov->nunits + 1, sizeof(*ov->tech_off));
+	for (size_t u = 0; u < ov->nunits; u++) {
+		size_t t0 = tools.n, q0 = techs.n;
+		if (ov->units[u].kind == UNIT_ACTOR)
+			walk_unit(&w, (uint32_t)u, seeds + seed_off[u], seed_off[u + 1] - seed_off[u],
+				  &tools, &techs, ov, &capmembers);
+		else
+			walk_unit(&w, (uint32_t)u, &ov->units[u].node, 1, &tools, &techs, ov,
+				  &capmembers);
+		qsort(tools.v + t0, tools.n - t0, sizeof(uint32_t), cmp_u32);
+		qsort(techs.v + q0, techs.n - q0, sizeof(uint32_t), cmp_u32);
+		ov->tool_off[u + 1] = (uint32_t)tools.n;
+		ov->tech_off[u + 1] = (uint32_t)techs.n;
+		ov->units[u].ntools = (uint32_t)(tools.n - t0);
+		ov->units[u].ntechniques = (uint32_t)(techs.n - q0);
+	}
+	ov->tools = tools.v;
+	ov->techs = techs.v;
+	free(seeds);
+	free(seed_off);
+	free(w.stamp);
+	free(w.li);
+	free(w.queued);
+	free(w.labs);
+	free(w.visited);
+}

@@ -1,0 +1,156 @@
+/* Warninglists: plain lists (exact, cidr, suffix) and MISP JSON (string,
+ * cidr, hostname, substring, regex), matching by kind, and hostile input. */
+#include "tests/testutil.h"
+
+#include "graph/diag.h"
+#include "graph/kind.h"
+#include "graph/warnlist.h"
+
+#define FIX "tests/fixtures/warnlists/"
+
+static void test_plain_cidr_and_suffix(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load(s, FIX "cdn.txt", &d), 0);
+	assert_int_equal(warnlist_load(s, FIX "shorteners.txt", &d), 0);
+	assert_int_equal(warnlist_count(s), 2);
+	assert_string_equal(warnlist_name(s, 0), "Test CDN ranges");
+	assert_string_equal(warnlist_source(s, 0), "tests (Cloudflare 104.16.0.0/13 as published)");
+	/* 104.16.0.0/13 covers 104.16.0.0 .. 104.23.255.255 */
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "104.16.0.0"), "Test CDN ranges");
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "104.16.1.1"), "Test CDN ranges");
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "104.23.255.255"), "Test CDN ranges");
+	assert_null(warnlist_match(s, NODE_IPV4, "104.24.0.0"));
+	assert_null(warnlist_match(s, NODE_IPV4, "104.15.255.255"));
+	assert_string_equal(warnlist_match(s, NODE_IPV6, "2606:4700:10::6816:1"), "Test CDN ranges");
+	assert_null(warnlist_match(s, NODE_IPV6, "2606:4701::1"));
+	/* suffix: the name itself and its subdomains, not look-alikes */
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "bit.ly"), "Test URL shorteners");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "x.bit.ly"), "Test URL shorteners");
+	assert_null(warnlist_match(s, NODE_DOMAIN, "notbit.ly"));
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "tinyurl.com"), "Test URL shorteners");
+	/* a URL matches by its host */
+	assert_string_equal(warnlist_match(s, NODE_URL, "http://bit.ly/3abc"), "Test URL shorteners");
+	assert_string_equal(warnlist_match(s, NODE_URL, "https://104.18.2.3/x"), "Test CDN ranges");
+	assert_null(warnlist_match(s, NODE_URL, "http://evil.example/bit.ly"));
+	/* an e-mail address is not matched by its domain */
+	assert_null(warnlist_match(s, NODE_EMAIL, "someone@bit.ly"));
+	assert_int_equal(d.counts[DIAG_ERROR], 0);
+	assert_true(warnlist_factor(s) > 0.09 && warnlist_factor(s) < 0.11);
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+static void test_misp_types(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load(s, FIX "misp-hosts.json", &d), 0);
+	assert_int_equal(warnlist_load(s, FIX "misp-regex.json", &d), 0);
+	assert_int_equal(warnlist_load(s, FIX "misp-string.json", &d), 0);
+	assert_int_equal(warnlist_load(s, FIX "misp-substring.json", &d), 0);
+	const char *hosts = "List of known hosting providers' parent domains";
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "foo.azurewebsites.net"), hosts);
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "herokuapp.com"), hosts);
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "a.b.herokuapp.com"), hosts);
+	/* \u00e9 decoded to UTF-8 */
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "www.caf\xc3\xa9.example"), hosts);
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "sinkhole.example.org"), "Sinkhole names");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "x.sinkhole.org"), "Sinkhole names");
+	assert_null(warnlist_match(s, NODE_DOMAIN, "nosinkhole.example.org"));
+	/* the invalid "[" was refused with a warning, the rest loaded */
+	assert_int_equal(d.counts[DIAG_WARNING], 1);
+	/* string list: exact only; a CIDR entry in it still contains */
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "8.8.8.8"), "Public resolvers");
+	assert_null(warnlist_match(s, NODE_IPV4, "8.8.8.9"));
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "1.1.1.77"), "Public resolvers");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "dns.google"), "Public resolvers");
+	assert_null(warnlist_match(s, NODE_DOMAIN, "x.dns.google"));
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "abc.ngrok.io"), "Substrings");
+	assert_int_equal(d.counts[DIAG_ERROR], 0);
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+static void test_bad_files(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load(s, FIX "broken.json.bad", &d), -1);
+	assert_int_equal(d.counts[DIAG_ERROR], 1);
+	assert_string_equal(d.items[0].where, FIX "broken.json.bad");
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(warnlist_load(s, FIX "odd-type.json.bad", &d), -1);
+	assert_int_equal(warnlist_load(s, FIX "absent.txt", &d), -1);
+	assert_int_equal(d.counts[DIAG_ERROR], 3);
+	assert_int_equal(warnlist_count(s), 0);
+	assert_null(warnlist_match(s, NODE_IPV4, "8.8.8.8"));
+	assert_null(warnlist_match(NULL, NODE_IPV4, "8.8.8.8"));
+	/* deep nesting is refused, not recursed into */
+	char path[] = "/tmp/agx-warnlist-deep.XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("{\"name\":\"x\",\"junk\":", f);
+	for (int i = 0; i < 100000; i++)
+		fputc('[', f);
+	fclose(f);
+	assert_int_equal(warnlist_load(s, path, &d), -1);
+	unlink(path);
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+static void test_load_dir_sorted(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load_dir(s, FIX, &d), 0);
+	/* *.bad files are not lists; names load in file-name order */
+	assert_int_equal(warnlist_count(s), 6);
+	assert_string_equal(warnlist_name(s, 0), "Test CDN ranges");
+	assert_string_equal(warnlist_name(s, 5), "Test URL shorteners");
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+static void test_shipped_lists(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	if (access("data/warninglists", R_OK) != 0)
+		skip();
+	assert_int_equal(warnlist_load_dir(s, "data/warninglists", &d), 0);
+	assert_true(warnlist_count(s) >= 5);
+	assert_non_null(warnlist_match(s, NODE_IPV4, "104.16.1.1"));
+	assert_non_null(warnlist_match(s, NODE_IPV4, "8.8.8.8"));
+	assert_non_null(warnlist_match(s, NODE_IPV4, "192.168.1.1"));
+	assert_non_null(warnlist_match(s, NODE_URL, "http://bit.ly/x"));
+	assert_null(warnlist_match(s, NODE_DOMAIN, "web.vpnkerio.com"));
+	assert_null(warnlist_match(s, NODE_IPV4, "27.102.113.240"));
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_cidr_and_suffix),
+		cmocka_unit_test(test_misp_types),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_load_dir_sorted),
+		cmocka_unit_test(test_shipped_lists),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1166 @@
+#include "tui/app.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph/alias.h"
+#include "graph/date.h"
+#include "graph/xalloc.h"
+#include "tui/keymap.h"
+#include "tui/keys.h"
+#include "tui/search.h"
+#include "graph/overlap.h"
+#include "graph/warnlist.h"
+#include "tui/workspace.h"
+
+static const char *const tab_titles[] = {
+#define X(e, title, key) title,
+	TABS(X)
+#undef X
+};
+
+const char *tab_title(int tab)
+{
+	return tab >= 0 && tab < TAB_COUNT ? tab_titles[tab] : "?";
+}
+
+struct list *app_list(struct app *a, int tab)
+{
+	return &a->lists_[tab];
+}
+
+void app_message(struct app *a, int error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	va_end(ap);
+	a->msg_error = error;
+}
+
+/* --- units: the actor nodes merged into one (alias.h) ---------------------------------- */
+
+static void build_units(struct app *a)
+{
+	const struct graph *g = a->g;
+	size_t n = g->node_count;
+	free(a->unit_off);
+	free(a->unit_nodes);
+	a->unit_off = xcalloc(n + 1, sizeof(uint32_t));
+	uint32_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (g->nodes[i].kind == NODE_ACTOR) {
+			a->unit_off[alias_unit(g, (uint32_t)i) + 1]++;
+			total++;
+		}
+	for (size_t i = 0; i < n; i++)
+		a->unit_off[i + 1] += a->unit_off[i];
+	a->unit_nodes = xmalloc((total ? total : 1) * sizeof(uint32_t));
+	uint32_t *fill = xcalloc(n + 1, sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++)
+		if (g->nodes[i].kind == NODE_ACTOR) {
+			uint32_t r = alias_unit(g, (uint32_t)i);
+			a->unit_nodes[a->unit_off[r] + fill[r]++] = (uint32_t)i;
+		}
+	free(fill);
+	a->unit_members_n = total;
+	a->units_for = n;
+}
+
+const uint32_t *app_unit_nodes(const struct app *a, uint32_t root, uint32_t *n)
+{
+	if (root >= a->g->node_count || !a->unit_off) {
+		*n = 0;
+		return NULL;
+	}
+	*n = a->unit_off[root + 1] - a->unit_off[root];
+	return a->unit_nodes + a->unit_off[root];
+}
+
+uint32_t app_degree(const struct app *a, uint32_t node)
+{
+	const struct graph *g = a->g;
+	if (g->nodes[node].kind == NODE_ACTOR) {
+		uint32_t n, d = 0;
+		const uint32_t *m = app_unit_nodes(a, node, &n);
+		for (uint32_t i = 0; i < n; i++)
+			d += graph_adj(g, m[i]).count;
+		if (n)
+			return d;
+	}
+	return graph_adj(g, node).count;
+}
+
+double app_score(const struct app *a, uint32_t node)
+{
+	if (!a->ov || !a->unit_best)
+		return -1;
+	uint32_t u = overlap_unit_of_node(a->ov, node);
+	return u == UINT32_MAX ? -1 : a->unit_best[u];
+}
+
+int app_df(const struct app *a, uint32_t node)
+{
+	if (!a->ov)
+		return -1;
+	return (int)overlap_df(a->ov, node);
+}
+
+/* --- overlaps ------------------------------------------------------------------------ */
+
+static void load_lists(struct app *a)
+{
+	if (a->lists)
+		return;
+	struct cli *c = a->cli;
+	a->lists = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	if (!c->no_builtin_lists) {
+		char *dir = xasprintf("%s/warninglists", cli_data_dir());
+		warnlist_load_dir(a->lists, dir, &d);
+		free(dir);
+	}
+	for (size_t i = 0; i < c->nwarninglists; i++)
+		warnlist_load(a->lists, c->warninglists[i], &d);
+	if (d.counts[DIAG_ERROR])
+		app_message(a, 1, "warninglists: %zu error%s (agx check lists them)",
+			    d.counts[DIAG_ERROR], d.counts[DIAG_ERROR] == 1 ? "" : "s");
+	diag_free(&d);
+}
+
+void app_recompute(struct app *a)
+{
+	if (a->ov)
+		overlap_free(a->ov);
+	a->ov = NULL;
+	free(a->unit_best);
+	a->unit_best = NULL;
+	if (a->units_for != a->g->node_count)
+		build_units(a); /* :load added nodes */
+	load_lists(a);
+	struct overlap_opts o;
+	overlap_opts_default(&o);
+	o.df_cap = a->df_cap;
+	o.slack_days = a->slack_days;
+	o.asof = a->asof;
+	o.threshold = a->threshold;
+	o.include_revoked = a->cli->include_revoked;
+	o.lists = a->lists;
+	a->ov = overlap_compute(a->g, &o);
+	a->have_overlaps = a->ov != NULL;
+	if (!a->ov)
+		return;
+	size_t nu = overlap_unit_count(a->ov), np;
+	a->unit_best = xcalloc(nu ? nu : 1, sizeof(double));
+	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	for (size_t i = 0; i < np; i++) {
+		if (p[i].score > a->unit_best[p[i].a])
+			a->unit_best[p[i].a] = p[i].score;
+		if (p[i].score > a->unit_best[p[i].b])
+			a->unit_best[p[i].b] = p[i].score;
+	}
+}
+
+/* --- lists --------------------------------------------------------------------------- */
+
+static uint32_t tab_kinds(int tab)
+{
+	uint32_t m = 0;
+	switch (tab) {
+	case TAB_ACTORS: return 1u << NODE_ACTOR | 1u << NODE_CAMPAIGN;
+	case TAB_INFRA:
+		for (int k = 0; k < NODE_KIND_COUNT; k++)
+			if (kind_is_infra(k))
+				m |= 1u << k;
+		return m | 1u << NODE_INFRASTRUCTURE;
+	case TAB_TOOLS: return 1u << NODE_MALWARE | 1u << NODE_TOOL | 1u << NODE_TECHNIQUE;
+	default: return 0;
+	}
+}
+
+int app_tab_of_kind(int kind)
+{
+	for (int t = TAB_ACTORS; t <= TAB_TOOLS; t++)
+		if (tab_kinds(t) & (1u << kind))
+			return t;
+	return -1;
+}
+
+static void list_push(struct list *l, uint32_t v)
+{
+	XGROW(l->rows, l->cap, l->n + 1);
+	l->rows[l->n++] = v;
+}
+
+struct sort_ctx {
+	const struct app *a;
+	int tab, key;
+};
+
+static int cmp_name(const struct graph *g, uint32_t x, uint32_t y)
+{
+	int c = strcasecmp(graph_node_label(g, x), graph_node_label(g, y));
+	if (!c)
+		c = strcmp(graph_node_label(g, x), graph_node_label(g, y));
+	return c ? c : (x > y) - (x < y);
+}
+
+static int cmp_nodes(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *s = arg;
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	const struct graph *g = s->a->g;
+	if (s->key == SORT_DEGREE) {
+		uint32_t dx = app_degree(s->a, x), dy = app_degree(s->a, y);
+		if (dx != dy)
+			return dx < dy ? 1 : -1;
+	} else if (s->key == SORT_SCORE) {
+		double vx, vy;
+		if (s->tab == TAB_INFRA) {
+			vx = app_df(s->a, x), vy = app_df(s->a, y);
+		} else if (s->tab == TAB_ACTORS) {
+			vx = app_score(s->a, x), vy = app_score(s->a, y);
+		} else {
+			vx = app_degree(s->a, x), vy = app_degree(s->a, y);
+		}
+		if (vx != vy)
+			return vx < vy ? 1 : -1;
+	}
+	return cmp_name(g, x, y);
+}
+
+static int cmp_pairs(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *s = arg;
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(s->a->ov, &np);
+	if (s->key == SORT_NAME) {
+		int c = strcasecmp(overlap_unit_name(s->a->ov, p[x].a), overlap_unit_name(s->a->ov, p[y].a));
+		if (!c)
+			c = strcasecmp(overlap_unit_name(s->a->ov, p[x].b),
+				       overlap_unit_name(s->a->ov, p[y].b));
+		if (c)
+			return c;
+	} else if (s->key == SORT_DEGREE && p[x].shared != p[y].shared) {
+		return p[x].shared < p[y].shared ? 1 : -1;
+	}
+	return (x > y) - (x < y); /* the engine's order: score, weight, names */
+}
+
+static enum verdict pair_verdict(const struct app *a, uint32_t pair)
+{
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct unit *ua = overlap_unit(a->ov, p[pair].a), *ub = overlap_unit(a->ov, p[pair].b);
+	if (ua->node == NODE_NONE || ub->node == NODE_NONE)
+		return VERDICT_UNREVIEWED;
+	char *k = annot_pair_key(a->g, ua->node, ub->node);
+	enum verdict v = annot_verdict_of(&a->annot, k);
+	free(k);
+	return v;
+}
+
+static int node_visible(const struct app *a, uint32_t id, uint32_t kinds)
+{
+	const struct node *n = &a->g->nodes[id];
+	if (!(kinds & (1u << n->kind)))
+		return 0;
+	if (n->kind == NODE_ACTOR && alias_unit(a->g, id) != id)
+		return 0;
+	if ((n->flags & NODE_F_REVOKED) && !a->cli->include_revoked)
+		return 0;
+	if (a->asof != DATE_UNKNOWN && n->first_seen != DATE_UNKNOWN && n->first_seen > a->asof)
+		return 0;
+	return filter_node(&a->filter, a->g, id, kinds);
+}
+
+static void rebuild_tab(struct app *a, int tab)
+{
+	struct list *l = &a->lists_[tab];
+	if (tab == TAB_GRAPH)
+		return; /* graphtab_update() lists the laid-out nodes */
+	l->n = 0;
+	struct sort_ctx sc = {a, tab, l->sort};
+	if (tab <= TAB_TOOLS) {
+		uint32_t kinds = tab_kinds(tab);
+		for (size_t i = 0; i < a->g->node_count; i++)
+			if (node_visible(a, (uint32_t)i, kinds))
+				list_push(l, (uint32_t)i);
+		qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
+	} else if (tab == TAB_OVERLAPS && a->ov) {
+		size_t np;
+		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+		uint32_t unit = a->pair_unit == NODE_NONE ? UINT32_MAX
+							  : overlap_unit_of_node(a->ov, a->pair_unit);
+		for (size_t i = 0; i < np; i++) {
+			if (a->pair_unit != NODE_NONE && p[i].a != unit && p[i].b != unit)
+				continue;
+			if (p[i].score < a->filter.score_min)
+				continue;
+			if (a->filter.verdict >= 0 && (int)pair_verdict(a, (uint32_t)i) != a->filter.verdict)
+				continue;
+			list_push(l, (uint32_t)i);
+		}
+		qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_pairs, &sc);
+	} else if (tab == TAB_CLUSTERS && a->ov) {
+		size_t nc;
+		overlap_clusters(a->ov, a->threshold, &nc);
+		for (size_t i = 0; i < nc; i++)
+			list_push(l, (uint32_t)i);
+	}
+	/* keep the focused item under the cursor when it is still listed */
+	struct focus *f = &a->focus[tab];
+	if (f->off_list && f->item != NODE_NONE)
+		return;
+	if (tab != TAB_GRAPH) {
+		size_t i;
+		for (i = 0; i < l->n; i++)
+			if (l->rows[i] == f->item)
+				break;
+		if (i < l->n) {
+			l->cur = i;
+		} else {
+			if (l->cur >= l->n)
+				l->cur = l->n ? l->n - 1 : 0;
+			f->item = l->n ? l->rows[l->cur] : NODE_NONE;
+		}
+	}
+	if (l->top > l->cur)
+		l->top = l->cur;
+}
+
+void app_rebuild(struct app *a)
+{
+	for (int t = 0; t < TAB_COUNT; t++)
+		rebuild_tab(a, t);
+	a->count_actors = a->count_infra = a->count_tools = 0;
+	uint32_t ka = tab_kinds(TAB_ACTORS), ki = tab_kinds(TAB_INFRA), kt = tab_kinds(TAB_TOOLS);
+	for (size_t i = 0; i < a->g->node_count; i++) {
+		const struct node *n = &a->g->nodes[i];
+		uint32_t bit = 1u << n->kind;
+		if ((bit & ka) && (n->kind != NODE_ACTOR || alias_unit(a->g, (uint32_t)i) == i))
+			a->count_actors++;
+		else if (bit & ki)
+			a->count_infra++;
+		else if (bit & kt)
+			a->count_tools++;
+	}
+	a->count_pairs = a->count_clusters = 0;
+	if (a->ov) {
+		overlap_pairs(a->ov, &a->count_pairs);
+		overlap_clusters(a->ov, a->threshold, &a->count_clusters);
+	}
+	a->tlp = 0;
+	for (size_t i = 0; i < a->g->file_count; i++)
+		if (a->g->files[i].tlp > a->tlp)
+			a->tlp = a->g->files[i].tlp;
+}
+
+/* --- focus and the detail document ---------------------------------------------------- */
+
+uint32_t app_focus_node(const struct app *a)
+{
+	if (a->tab <= TAB_TOOLS || a->tab == TAB_GRAPH)
+		return a->focus[a->tab].item;
+	return NODE_NONE;
+}
+
+/* The row under the detail cursor, when the detail pane has the keys. */
+static const struct drow *detail_cursor_row(const struct app *a)
+{
+	if ((a->pane != PANE_DETAIL && a->screen != SCR_WHY) || a->detail.cur >= a->detail.n)
+		return NULL;
+	return &a->detail.rows[a->detail.cur];
+}
+
+uint32_t app_focus_pair(const struct app *a)
+{
+	if (!a->ov)
+		return UINT32_MAX;
+	if (a->screen == SCR_WHY)
+		return a->detail.item;
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_PAIR)
+		return r->link;
+	if (a->tab == TAB_OVERLAPS) {
+		const struct list *l = &a->lists_[TAB_OVERLAPS];
+		return l->n ? l->rows[l->cur] : UINT32_MAX;
+	}
+	return UINT32_MAX;
+}
+
+/* The node the analyst is pointing at: a neighbour under the detail cursor,
+ * or the focused item. */
+static uint32_t selected_node(const struct app *a)
+{
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_NODE)
+		return r->link;
+	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB) {
+		const struct list *l = &a->lists_[TAB_GRAPH];
+		if (l->n)
+			return l->rows[l->cur];
+	}
+	return app_focus_node(a);
+}
+
+static void build_detail(struct app *a)
+{
+	struct detail *d = &a->detail;
+	uint8_t old_kind = d->kind;
+	uint32_t old_item = d->item;
+	size_t cur = d->cur, top = d->top;
+	if (a->screen == SCR_WHY) {
+		detail_build_why(d, a, a->detail.item); /* keeps expanded rows */
+	} else if (a->tab == TAB_OVERLAPS) {
+		uint32_t p = app_focus_pair(a);
+		if (p == UINT32_MAX)
+			detail_reset(d);
+		else
+			detail_build_pair(d, a, p);
+	} else if (a->tab == TAB_CLUSTERS) {
+		const struct list *l = &a->lists_[TAB_CLUSTERS];
+		if (!l->n)
+			detail_reset(d);
+		else
+			detail_build_cluster(d, a, l->rows[l->cur]);
+	} else {
+		uint32_t n = a->focus[a->tab].item;
+		if (n == NODE_NONE || n >= a->g->node_count)
+			detail_reset(d);
+		else
+			detail_build_node(d, a, n);
+	}
+	if (d->kind == old_kind && d->item == old_item) {
+		d->cur = cur < d->n ? cur : (d->n ? d->n - 1 : 0);
+		d->top = top <= d->cur ? top : d->cur;
+	} else {
+		d->cur = d->top = 0;
+		if (d->n && d->rows[0].link_type == DL_NONE)
+			detail_step(d, +1);
+		d->top = 0;
+	}
+}
+
+/* --- history --------------------------------------------------------------------------- */
+
+static struct location loc_current(const struct app *a)
+{
+	struct location l = {a->tab, a->screen, a->pane, a->focus[a->tab], (uint32_t)a->detail.cur};
+	if (a->screen == SCR_WHY)
+		l.focus.item = a->detail.item;
+	if (a->tab == TAB_OVERLAPS)
+		l.focus.item2 = a->pair_unit;
+	return l;
+}
+
+static void loc_restore(struct app *a, const struct location *l)
+{
+	a->tab = l->tab;
+	a->screen = l->screen;
+	a->pane = l->pane;
+	if (l->tab == TAB_OVERLAPS && a->pair_unit != l->focus.item2) {
+		a->pair_unit = l->focus.item2;
+		rebuild_tab(a, TAB_OVERLAPS);
+	}
+	if (l->screen == SCR_WHY) {
+		a->detail.item = l->focus.item;
+		a->detail.kind = DK_EMPTY; /* rebuild */
+	} else if (l->tab != TAB_OVERLAPS) {
+		a->focus[l->tab] = l->focus;
+		struct list *li = &a->lists_[l->tab];
+		if (l->tab == TAB_CLUSTERS) {
+			if (l->focus.item < li->n)
+				li->cur = l->focus.item;
+		} else if (!l->focus.off_list) {
+			for (size_t i = 0; i < li->n; i++)
+				if (li->rows[i] == l->focus.item) {
+					li->cur = i;
+					break;
+				}
+		}
+	} else {
+		struct list *li = &a->lists_[TAB_OVERLAPS];
+		for (size_t i = 0; i < li->n; i++)
+			if (li->rows[i] == l->focus.item) {
+				li->cur = i;
+				break;
+			}
+	}
+	build_detail(a);
+	if (l->detail_cur < a->detail.n)
+		a->detail.cur = l->detail_cur;
+}
+
+/* Call before navigating: the current entry remembers where we were. */
+static void history_leave(struct app *a)
+{
+	if (a->hist_len == 0)
+		a->hist_len = 1, a->hist_pos = 0;
+	a->hist[a->hist_pos] = loc_current(a);
+}
+
+/* Call after navigating: the new place becomes the newest entry. */
+void app_history_push(struct app *a)
+{
+	struct location here = loc_current(a);
+	if (a->hist_len && memcmp(&a->hist[a->hist_pos], &here, sizeof(here)) == 0)
+		return;
+	if (a->hist_pos + 1 >= APP_HISTORY_MAX) {
+		memmove(a->hist, a->hist + 1, (APP_HISTORY_MAX - 1) * sizeof(a->hist[0]));
+		a->hist_pos--;
+	}
+	a->hist[++a->hist_pos] = here;
+	a->hist_len = a->hist_pos + 1;
+}
+
+static unsigned history_move(struct app *a, int dir)
+{
+	if (dir < 0 && a->hist_pos == 0) {
+		app_message(a, 0, "at the start of the history");
+		return RX_REDRAW;
+	}
+	if (dir > 0 && a->hist_pos + 1 >= a->hist_len) {
+		app_message(a, 0, "at the end of the history");
+		return RX_REDRAW;
+	}
+	a->hist[a->hist_pos] = loc_current(a);
+	a->hist_pos += dir;
+	loc_restore(a, &a->hist[a->hist_pos]);
+	return RX_REDRAW;
+}
+
+/* --- navigation ------------------------------------------------------------------------- */
+
+static void set_tab(struct app *a, int tab)
+{
+	uint32_t from = app_focus_node(a);
+	if (tab == TAB_GRAPH && from != NODE_NONE)
+		a->focus[TAB_GRAPH] = (struct focus){from, 0, 1};
+	a->tab = (uint8_t)tab;
+	a->screen = SCR_TAB;
+	if (tab == TAB_GRAPH)
+		a->pane = PANE_LIST;
+}
+
+void app_goto_node(struct app *a, uint32_t node, int push)
+{
+	if (push)
+		history_leave(a);
+	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : app_tab_of_kind(a->g->nodes[node].kind);
+	if (a->g->nodes[node].kind == NODE_ACTOR)
+		node = alias_unit(a->g, node);
+	if (tab < 0)
+		tab = a->tab <= TAB_TOOLS ? a->tab : TAB_ACTORS;
+	a->tab = (uint8_t)tab;
+	a->screen = SCR_TAB;
+	struct focus *f = &a->focus[tab];
+	f->item = node;
+	f->off_list = 1;
+	struct list *l = &a->lists_[tab];
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rows[i] == node) {
+			l->cur = i;
+			f->off_list = 0;
+			break;
+		}
+	if (tab != TAB_GRAPH)
+		a->pane = PANE_DETAIL;
+	build_detail(a);
+	if (push)
+		app_history_push(a);
+}
+
+void app_select_row(struct app *a, size_t i)
+{
+	struct list *l = &a->lists_[a->tab];
+	if (!l->n)
+		return;
+	if (i >= l->n)
+		i = l->n - 1;
+	l->cur = i;
+	if (a->tab != TAB_GRAPH) {
+		a->focus[a->tab].item = l->rows[i];
+		a->focus[a->tab].off_list = 0;
+	}
+}
+
+static unsigned move_list(struct app *a, long delta, int absolute)
+{
+	struct list *l = &a->lists_[a->tab];
+	if (!l->n)
+		return RX_REDRAW;
+	long i = absolute ? delta : (long)l->cur + delta;
+	if (a->focus[a->tab].off_list && !absolute)
+		i = (long)l->cur; /* back onto the list where it was */
+	if (i < 0)
+		i = 0;
+	if (i >= (long)l->n)
+		i = (long)l->n - 1;
+	app_select_row(a, (size_t)i);
+	if (a->tab == TAB_GRAPH)
+		return RX_REDRAW;
+	return RX_DETAIL | RX_REDRAW;
+}
+
+static unsigned move_detail(struct app *a, long delta, int absolute)
+{
+	struct detail *d = &a->detail;
+	if (!d->n)
+		return RX_REDRAW;
+	struct geom geo;
+	app_geometry(a, &geo);
+	int rows = geo.detail_rows;
+	if (absolute) {
+		d->cur = delta < 0 ? d->n - 1 : 0;
+		return RX_REDRAW;
+	}
+	int dir = delta < 0 ? -1 : 1;
+	long steps = delta < 0 ? -delta : delta;
+	for (long s = 0; s < steps; s++) {
+		/* to the next row that links somewhere when it is near, else
+		 * one row (text is read by moving through it) */
+		size_t from = d->cur;
+		if (detail_step(d, dir) && (d->cur > from ? d->cur - from : from - d->cur) <= (size_t)rows)
+			continue;
+		d->cur = from;
+		if (dir > 0 && d->cur + 1 < d->n)
+			d->cur++;
+		else if (dir < 0 && d->cur > 0)
+			d->cur--;
+		else
+			break;
+	}
+	return RX_REDRAW;
+}
+
+static unsigned move(struct app *a, long delta, int absolute)
+{
+	if (a->screen == SCR_WHY || a->pane == PANE_DETAIL)
+		return move_detail(a, delta, absolute);
+	return move_list(a, delta, absolute);
+}
+
+static unsigned open_why(struct app *a, uint32_t pair)
+{
+	if (!a->ov) {
+		app_message(a, 1, "overlaps not available");
+		return RX_REDRAW;
+	}
+	if (pair == UINT32_MAX) {
+		app_message(a, 1, "no pair selected: pick one in Overlaps (4) or with o");
+		return RX_REDRAW;
+	}
+	history_leave(a);
+	a->screen = SCR_WHY;
+	a->detail.kind = DK_EMPTY;
+	a->detail.item = pair;
+	build_detail(a);
+	app_history_push(a);
+	return RX_REDRAW;
+}
+
+static unsigned open_row(struct app *a)
+{
+	const struct drow *r = detail_cursor_row(a);
+	if (r) {
+		switch (r->link_type) {
+		case DL_NODE: app_goto_node(a, r->link, 1); return RX_REDRAW;
+		case DL_PAIR: return open_why(a, r->link);
+		case DL_EVIDENCE:
+			if (a->detail.expanded && r->link < a->detail.nev) {
+				a->detail.expanded[r->link] ^= 1;
+				return RX_DETAIL | RX_REDRAW;
+			}
+			return RX_NONE;
+		case DL_CLUSTER:
+			history_leave(a);
+			set_tab(a, TAB_CLUSTERS);
+			app_select_row(a, r->link);
+			a->pane = PANE_LIST;
+			build_detail(a);
+			app_history_push(a);
+			return RX_REDRAW;
+		default: return RX_NONE;
+		}
+	}
+	if (a->screen == SCR_WHY)
+		return RX_NONE;
+	if (a->tab == TAB_OVERLAPS)
+		return open_why(a, app_focus_pair(a));
+	if (a->tab == TAB_GRAPH) {
+		uint32_t n = app_focus_node(a);
+		struct list *l = &a->lists_[TAB_GRAPH];
+		if (l->n && l->rows[l->cur] != n) {
+			history_leave(a);
+			a->focus[TAB_GRAPH] = (struct focus){l->rows[l->cur], 0, 1};
+			app_history_push(a);
+		}
+		return RX_REDRAW;
+	}
+	/* a list row: its detail takes the keys */
+	if (a->detail.n) {
+		a->pane = PANE_DETAIL;
+		if (a->detail.cur >= a->detail.n || a->detail.rows[a->detail.cur].link_type == DL_NONE) {
+			a->detail.cur = 0;
+			detail_step(&a->detail, +1);
+		}
+	}
+	return RX_REDRAW;
+}
+
+static unsigned switch_tab(struct app *a, int tab)
+{
+	history_leave(a);
+	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
+		a->pair_unit = NODE_NONE;
+		rebuild_tab(a, TAB_OVERLAPS);
+	}
+	set_tab(a, tab);
+	if (a->pane == PANE_DETAIL && tab == TAB_GRAPH)
+		a->pane = PANE_LIST;
+	build_detail(a);
+	app_history_push(a);
+	return RX_REDRAW;
+}
+
+static unsigned overlaps_of(struct app *a)
+{
+	uint32_t n = selected_node(a);
+	if (!a->ov) {
+		app_message(a, 1, "overlaps not available in this build");
+		return RX_REDRAW;
+	}
+	if (n == NODE_NONE || overlap_unit_of_node(a->ov, n) == UINT32_MAX) {
+		app_message(a, 1, "select an actor (or campaign, report) first");
+		return RX_REDRAW;
+	}
+	history_leave(a);
+	a->pair_unit = n;
+	rebuild_tab(a, TAB_OVERLAPS);
+	set_tab(a, TAB_OVERLAPS);
+	a->pane = PANE_LIST;
+	app_select_row(a, 0);
+	build_detail(a);
+	app_history_push(a);
+	if (!a->lists_[TAB_OVERLAPS].n)
+		app_message(a, 0, "%s shares no infrastructure with any other unit",
+			    graph_node_label(a->g, n));
+	return RX_REDRAW;
+}
+
+/* The pair's two unit nodes, for annotation keys; 0 when it has none. */
+static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t *nb)
+{
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	if (pair >= np)
+		return 0;
+	*na = overlap_unit(a->ov, p[pair].a)->node;
+	*nb = overlap_unit(a->ov, p[pair].b)->node;
+	return *na != NODE_NONE && *nb != NODE_NONE;
+}
+
+unsigned app_set_verdict(struct app *a, int verdict)
+{
+	uint32_t pair = app_focus_pair(a), na, nb;
+	if (pair == UINT32_MAX || !pair_nodes(a, pair, &na, &nb)) {
+		app_message(a, 1, "no pair selected: verdicts are on pairs (Overlaps tab, why)");
+		return RX_REDRAW;
+	}
+	char *k = annot_pair_key(a->g, na, nb);
+	enum verdict v;
+	if (verdict < 0) {
+		v = annot_cycle_verdict(&a->annot, k);
+	} else {
+		v = (enum verdict)verdict;
+		annot_set_verdict(&a->annot, k, v);
+	}
+	free(k);
+	app_message(a, 0, "%s - %s: %s", graph_node_label(a->g, na), graph_node_label(a->g, nb),
+		    verdict_name(v));
+	return RX_SAVE | RX_DETAIL | RX_REDRAW;
+}
+
+/* The key a note typed now attaches to: the pair in view, else the node. */
+static char *note_target(const struct app *a, char *what, size_t n)
+{
+	uint32_t pair = app_focus_pair(a), na, nb;
+	const struct drow *r = detail_cursor_row(a);
+	int prefer_node = r && r->link_type == DL_NODE && a->screen != SCR_WHY;
+	if (!prefer_node && pair != UINT32_MAX && pair_nodes(a, pair, &na, &nb)) {
+		snprintf(what, n, "%s - %s", graph_node_label(a->g, na), graph_node_label(a->g, nb));
+		return annot_pair_key(a->g, na, nb);
+	}
+	uint32_t node = selected_node(a);
+	if (node == NODE_NONE)
+		return NULL;
+	snprintf(what, n, "%s", graph_node_label(a->g, node));
+	return annot_node_key(a->g, node);
+}
+
+static unsigned start_note(struct app *a)
+{
+	char what[256];
+	char *k = note_target(a, what, sizeof(what));
+	if (!k) {
+		app_message(a, 1, "select a node or a pair to annotate");
+		return RX_REDRAW;
+	}
+	snprintf(a->note_key, sizeof(a->note_key), "%s", k);
+	free(k);
+	prompt_open(&a->prompt, PR_NOTE, "");
+	app_message(a, 0, "note on %s (Enter saves, Esc cancels)", what);
+	return RX_REDRAW;
+}
+
+static unsigned cycle_sort(struct app *a)
+{
+	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
+		app_message(a, 0, "this list has one order");
+		return RX_REDRAW;
+	}
+	struct list *l = &a->lists_[a->tab];
+	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
+	rebuild_tab(a, a->tab);
+	return RX_REDRAW;
+}
+
+unsigned app_set_filter(struct app *a, const char *line)
+{
+	char err[256];
+	if (filter_parse(&a->filter, line, err, sizeof(err))) {
+		app_message(a, 1, "filter: %s", err);
+		return RX_REDRAW;
+	}
+	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+void app_geometry(const struct app *a, struct geom *g)
+{
+	int cols = a->cols > 0 ? a->cols : 80, rows = a->rows > 0 ? a->rows : 24;
+	g->tabs_y = 0;
+	g->body_y = 1;
+	g->body_h = rows - 3 > 1 ? rows - 3 : 1;
+	g->status_y = rows - 2;
+	g->bottom_y = rows - 1;
+	int full = a->screen == SCR_WHY || a->tab == TAB_GRAPH;
+	if (full) {
+		g->list_x = g->list_w = 0;
+		g->detail_x = 0;
+		g->detail_w = cols;
+	} else {
+		int lw = cols * 2 / 5;
+		if (lw < 24)
+			lw = 24;
+		if (lw > 60)
+			lw = 60;
+		if (lw > cols - 10)
+			lw = cols / 2;
+		g->list_x = 0;
+		g->list_w = lw;
+		g->detail_x = lw + 1;
+		g->detail_w = cols - lw - 1;
+	}
+	g->list_rows = g->body_h - 1 > 1 ? g->body_h - 1 : 1;
+	g->detail_rows = g->list_rows;
+}
+
+unsigned app_action(struct app *a, int act)
+{
+	struct geom geo;
+	app_geometry(a, &geo);
+	int page = a->screen == SCR_WHY || a->pane == PANE_DETAIL ? geo.detail_rows : geo.list_rows;
+	if (page < 1)
+		page = 10;
+	switch (act) {
+	case ACT_DOWN: return move(a, 1, 0);
+	case ACT_UP: return move(a, -1, 0);
+	case ACT_TOP: return move(a, 0, 1);
+	case ACT_BOTTOM: return move(a, a->screen == SCR_WHY || a->pane == PANE_DETAIL ? -1 : LONG_MAX / 2, 1);
+	case ACT_PAGE_DOWN: return move(a, page, 0);
+	case ACT_PAGE_UP: return move(a, -page, 0);
+	case ACT_OPEN: return open_row(a);
+	case ACT_BACK: return history_move(a, -1);
+	case ACT_FORWARD: return history_move(a, +1);
+	case ACT_SEARCH:
+		history_leave(a);
+		a->search_origin = loc_current(a);
+		prompt_open(&a->prompt, PR_SEARCH, "");
+		return RX_REDRAW;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		if (!a->search[0]) {
+			app_message(a, 1, "no search yet: / to search");
+			return RX_REDRAW;
+		}
+		history_leave(a);
+		if (!search_find(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
+			app_message(a, 1, "no match for '%s'", a->search);
+		else
+			app_history_push(a);
+		return RX_REDRAW;
+	case ACT_PANE:
+		if (a->screen == SCR_WHY || a->tab == TAB_GRAPH)
+			return RX_NONE;
+		a->pane = a->pane == PANE_LIST ? PANE_DETAIL : PANE_LIST;
+		if (a->pane == PANE_DETAIL && a->detail.n &&
+		    (a->detail.cur >= a->detail.n ||
+		     a->detail.rows[a->detail.cur].link_type == DL_NONE)) {
+			a->detail.cur = 0;
+			detail_step(&a->detail, +1);
+		}
+		return RX_REDRAW;
+	case ACT_TAB_ACTORS:
+	case ACT_TAB_INFRA:
+	case ACT_TAB_TOOLS:
+	case ACT_TAB_OVERLAPS:
+	case ACT_TAB_CLUSTERS:
+	case ACT_TAB_GRAPH: return switch_tab(a, act - ACT_TAB_ACTORS);
+	case ACT_NEXT_TAB: return switch_tab(a, (a->tab + 1) % TAB_COUNT);
+	case ACT_PREV_TAB: return switch_tab(a, (a->tab + TAB_COUNT - 1) % TAB_COUNT);
+	case ACT_OVERLAPS: return overlaps_of(a);
+	case ACT_WHY: return open_why(a, app_focus_pair(a));
+	case ACT_SORT: return cycle_sort(a);
+	case ACT_FILTER: prompt_open(&a->prompt, PR_FILTER, a->filter.text); return RX_REDRAW;
+	case ACT_DEPTH:
+		a->graph_depth = a->graph_depth == 1 ? 2 : 1;
+		app_message(a, 0, "graph depth %d", a->graph_depth);
+		return RX_REDRAW;
+	case ACT_EXPORT: return prompt_run_command(a, "export");
+	case ACT_COMMAND: prompt_open(&a->prompt, PR_COMMAND, ""); return RX_REDRAW;
+	case ACT_VERDICT: return app_set_verdict(a, -1);
+	case ACT_NOTE: return start_note(a);
+	case ACT_HELP: a->help_open = 1; a->help_top = 0; return RX_REDRAW;
+	case ACT_REDRAW: return RX_FULL_REDRAW | RX_REDRAW;
+	case ACT_CANCEL:
+		a->msg[0] = '\0';
+		if (a->screen == SCR_WHY)
+			return history_move(a, -1);
+		return RX_REDRAW;
+	case ACT_QUIT: return RX_QUIT;
+	default: return RX_NONE;
+	}
+}
+
+/* --- the prompt line ---------------------------------------------------------------------- */
+
+static unsigned prompt_accept(struct app *a)
+{
+	char line[sizeof(a->prompt.buf)];
+	int mode = a->prompt.mode;
+	memcpy(line, a->prompt.buf, a->prompt.len + 1);
+	prompt_close(&a->prompt);
+	switch (mode) {
+	case PR_COMMAND: return prompt_run_command(a, line);
+	case PR_SEARCH:
+		if (line[0])
+			app_history_push(a);
+		return RX_REDRAW;
+	case PR_FILTER: {
+		unsigned rx = app_set_filter(a, line);
+		if (!a->msg_error)
+			app_message(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
+				    a->filter.text);
+		return rx;
+	}
+	case PR_NOTE:
+		if (!line[0]) {
+			app_message(a, 0, "empty note not saved");
+			return RX_REDRAW;
+		}
+		annot_add_note(&a->annot, a->note_key, line);
+		app_message(a, 0, "note saved");
+		return RX_SAVE | RX_DETAIL | RX_REDRAW;
+	}
+	return RX_REDRAW;
+}
+
+static unsigned prompt_key(struct app *a, int key)
+{
+	int act = keymap_lookup(KM_PROMPT, key);
+	int changed = 0;
+	if (act == ACT_PROMPT_ACCEPT)
+		return prompt_accept(a);
+	if (act == ACT_PROMPT_CANCEL) {
+		int mode = a->prompt.mode;
+		prompt_close(&a->prompt);
+		if (mode == PR_SEARCH) {
+			loc_restore(a, &a->search_origin);
+			return RX_REDRAW;
+		}
+		app_message(a, 0, mode == PR_NOTE ? "note not saved" : "");
+		return RX_REDRAW;
+	}
+	if (act == ACT_PROMPT_BACKSPACE && a->prompt.len == 0) {
+		/* backspace on an empty line closes it, as in vim */
+		return prompt_key(a, TK_ESC);
+	}
+	if (act != ACT_NONE)
+		changed = prompt_edit(&a->prompt, act);
+	else if (key >= 0x20 && key != 0x7f && key < TK_BASE)
+		changed = prompt_insert(&a->prompt, key);
+	if (changed && a->prompt.mode == PR_SEARCH) {
+		snprintf(a->search, sizeof(a->search), "%s", a->prompt.buf);
+		loc_restore(a, &a->search_origin);
+		if (a->search[0] && !search_find(a, +1, 1))
+			app_message(a, 1, "no match for '%s'", a->search);
+		else
+			a->msg[0] = '\0';
+	}
+	return RX_REDRAW;
+}
+
+static unsigned help_key(struct app *a, int key)
+{
+	int act = keymap_lookup(KM_MAIN, key);
+	struct geom geo;
+	app_geometry(a, &geo);
+	int page = geo.body_h > 2 ? geo.body_h - 2 : 1;
+	switch (act) {
+	case ACT_DOWN: a->help_top++; break;
+	case ACT_UP: if (a->help_top) a->help_top--; break;
+	case ACT_PAGE_DOWN: a->help_top += (size_t)page; break;
+	case ACT_PAGE_UP: a->help_top -= a->help_top < (size_t)page ? a->help_top : (size_t)page; break;
+	case ACT_TOP: a->help_top = 0; break;
+	default: a->help_open = 0; break;
+	}
+	return RX_REDRAW;
+}
+
+unsigned app_key(struct app *a, int key)
+{
+	if (key == TK_RESIZE)
+		return RX_DETAIL | RX_FULL_REDRAW | RX_REDRAW; /* text wraps to the new width */
+	if (a->prompt.mode != PR_NONE)
+		return prompt_key(a, key);
+	a->msg[0] = '\0';
+	a->msg_error = 0;
+	if (a->help_open)
+		return help_key(a, key);
+	int act = keymap_lookup(KM_MAIN, key);
+	if (act == ACT_NONE) {
+		char name[32];
+		app_message(a, 1, "%s is not bound; ? shows the keys", keys_name(key, name, sizeof(name)));
+		return RX_REDRAW;
+	}
+	return app_action(a, act);
+}
+
+void app_save_pending(struct app *a)
+{
+	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
+		annot_add_note(&a->annot, a->note_key, a->prompt.buf);
+		prompt_close(&a->prompt);
+		char err[512];
+		if (a->workspace)
+			workspace_save(a->workspace, &a->annot, err, sizeof(err));
+	}
+}
+
+/* Keeps the cursors of the visible list and detail on screen. */
+static void scroll_into_view(struct app *a)
+{
+	struct geom geo;
+	app_geometry(a, &geo);
+	struct list *l = &a->lists_[a->tab];
+	size_t rows = (size_t)geo.list_rows;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + rows)
+		l->top = l->cur - rows + 1;
+	if (l->top + rows > l->n)
+		l->top = l->n > rows ? l->n - rows : 0;
+	struct detail *d = &a->detail;
+	rows = (size_t)geo.detail_rows;
+	int keys = a->screen == SCR_WHY || a->pane == PANE_DETAIL;
+	if (keys && d->cur < d->top)
+		d->top = d->cur;
+	if (keys && d->cur >= d->top + rows)
+		d->top = d->cur - rows + 1;
+	if (d->top + rows > d->n)
+		d->top = d->n > rows ? d->n - rows : 0;
+}
+
+unsigned app_react(struct app *a, unsigned rx)
+{
+	if (rx & RX_RECOMPUTE) {
+		graphtab_invalidate(&a->graph);
+		app_recompute(a);
+		rx |= RX_REBUILD | RX_DETAIL;
+	}
+	if (rx & RX_REBUILD)
+		app_rebuild(a);
+	if (rx & RX_SAVE && a->workspace) {
+		char err[512];
+		if (workspace_save(a->workspace, &a->annot, err, sizeof(err)))
+			app_message(a, 1, "%s", err);
+	}
+	if (rx & (RX_DETAIL | RX_REBUILD))
+		build_detail(a);
+	if (rx & (RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_SAVE))
+		rx |= RX_REDRAW;
+	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB)
+		graphtab_update(&a->graph, a);
+	scroll_into_view(a);
+	return rx & (RX_REDRAW | RX_QUIT | RX_FULL_REDRAW);
+}
+
+/* --- life cycle ---------------------------------------------------------------------------- */
+
+int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
+{
+	memset(a, 0, sizeof(*a));
+	a->cli = c;
+	a->g = c->g;
+	a->df_cap = c->df_cap;
+	a->slack_days = c->slack_days;
+	a->threshold = c->threshold;
+	a->asof = c->asof;
+	a->pair_unit = NODE_NONE;
+	a->graph_depth = c->depth == 2 ? 2 : 1;
+	a->ascii = c->ascii;
+	filter_clear(&a->filter);
+	detail_init(&a->detail);
+	graphtab_init(&a->graph);
+	annot_init(&a->annot);
+	for (int t = 0; t < TAB_COUNT; t++) {
+		a->focus[t].item = NODE_NONE;
+		a->lists_[t].sort = t == TAB_OVERLAPS ? SORT_SCORE : SORT_NAME;
+	}
+	a->workspace = workspace_path(c);
+	if (a->workspace && workspace_load(a->workspace, &a->annot, err, errlen))
+		return -1;
+	app_recompute(a);
+	app_rebuild(a);
+	build_detail(a);
+	a->hist_len = 1;
+	a->hist[0] = loc_current(a);
+	if (!a->ov)
+		app_message(a, 0, "(overlaps not available)");
+	return 0;
+}
+
+void app_free(struct app *a)
+{
+	if (a->ov)
+		overlap_free(a->ov);
+	if (a->lists)
+		warnlist_free(a->lists);
+	free(a->unit_best);
+	for (int t = 0; t < TAB_COUNT; t++)
+		free(a->lists_[t].rows);
+	detail_free(&a->detail);
+	graphtab_free(&a->graph);
+	annot_free(&a->annot);
+	free(a->workspace);
+	free(a->unit_off);
+	free(a->unit_nodes);
+	memset(a, 0, sizeof(*a));
+}

@@ -442,9 +442,13 @@ static void build_detail(struct app *a)
 		d->top = top <= d->cur ? top : d->cur;
 	} else {
 		d->cur = d->top = 0;
-		if (d->n && d->rows[0].link_type == DL_NONE)
-			detail_step(d, +1);
-		d->top = 0;
+		/* the cursor starts on the first link; on why, on the evidence */
+		for (size_t i = 0; i < d->n; i++)
+			if (d->kind == DK_WHY ? d->rows[i].link_type == DL_EVIDENCE
+					      : d->rows[i].link_type != DL_NONE) {
+				d->cur = i;
+				break;
+			}
 	}
 }
 
@@ -856,7 +860,7 @@ void app_geometry(const struct app *a, struct geom *g)
 		g->detail_x = 0;
 		g->detail_w = cols;
 	} else {
-		int lw = cols * 2 / 5;
+		int lw = cols * 9 / 20;
 		if (lw < 24)
 			lw = 24;
 		if (lw > 60)

@@ -715,9 +715,13 @@ static void add_path(struct detail *d, struct app *a, const char *side, uint32_t
 			next = ed->src;
 		else
 			next = i + 1 == m->path_len ? m->value : ed->dst;
-		const char *dir = next == ed->dst ? arrow(a) : (a->ascii ? "<-" : "\xe2\x86\x90");
-		snprintf(buf, sizeof(buf), "%s %s %s %s", graph_relation_name(g, ed->rel), dir,
-			 kind_name(g->nodes[next].kind), graph_node_label(g, next));
+		const char *rel = graph_relation_name(g, ed->rel);
+		if (next == ed->dst)
+			snprintf(buf, sizeof(buf), "-%s-> %s %s", rel, kind_name(g->nodes[next].kind),
+				 graph_node_label(g, next));
+		else
+			snprintf(buf, sizeof(buf), "<-%s- %s %s", rel, kind_name(g->nodes[next].kind),
+				 graph_node_label(g, next));
 		r = add_row(d, NULL, 0, buf, NULL, kind_style(g->nodes[next].kind));
 		r->indent = 6;
 		r->link_type = DL_NODE;

@@ -155,11 +155,19 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 		const struct sg_edge *se = &t->sg.edges[e];
 		int hot = si >= 0 && ((int)se->from == si || (int)se->to == si);
 		int x1 = px[se->from], y1 = py[se->from], x2 = px[se->to], y2 = py[se->to];
-		/* down (or up) to the middle row, across, then on to the other end */
-		int mid = (y1 + y2) / 2;
-		vrun(&c, x1, y1, mid, hot);
-		hrun(&c, mid, x1, x2, hot);
-		vrun(&c, x2, mid, y2, hot);
+		/* orthogonal: along the longer axis to the middle, across, on */
+		int dx = x2 - x1, dy = y2 - y1;
+		if ((dx < 0 ? -dx : dx) >= 2 * (dy < 0 ? -dy : dy)) {
+			int mid = (x1 + x2) / 2;
+			hrun(&c, y1, x1, mid, hot);
+			vrun(&c, mid, y1, y2, hot);
+			hrun(&c, y2, mid, x2, hot);
+		} else {
+			int mid = (y1 + y2) / 2;
+			vrun(&c, x1, y1, mid, hot);
+			hrun(&c, mid, x1, x2, hot);
+			vrun(&c, x2, mid, y2, hot);
+		}
 	}
 	for (int y = 0; y < c.h; y++)
 		for (int x = 0; x < c.w; x++) {

@@ -52,19 +52,19 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 	if (tab == TAB_ACTORS) {
 		double s = app_score(a, node);
 		if (s >= 0)
-			snprintf(right, sizeof(right), "%4u %5.2f", app_degree(a, node), s);
+			snprintf(right, sizeof(right), "%3u %4.2f", app_degree(a, node), s);
 		else
-			snprintf(right, sizeof(right), "%4u     -", app_degree(a, node));
+			snprintf(right, sizeof(right), "%3u    -", app_degree(a, node));
 	} else if (tab == TAB_INFRA) {
 		int df = app_df(a, node);
 		if (df >= 0) {
-			snprintf(right, sizeof(right), "%4u %3d", app_degree(a, node), df);
+			snprintf(right, sizeof(right), "%3u %3d", app_degree(a, node), df);
 			rst = band_style(df);
 		} else {
-			snprintf(right, sizeof(right), "%4u   -", app_degree(a, node));
+			snprintf(right, sizeof(right), "%3u   -", app_degree(a, node));
 		}
 	} else {
-		snprintf(right, sizeof(right), "%4u", app_degree(a, node));
+		snprintf(right, sizeof(right), "%3u", app_degree(a, node));
 	}
 	if (node_has_notes(a, node))
 		grid_text(g, y, x + 1, 1, "*", ST_NOTE);
@@ -72,7 +72,7 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 	int cx = x + 2;
 	if (tab != TAB_ACTORS || n->kind != NODE_ACTOR) {
 		const char *k = kind_name(n->kind);
-		int kw = tab == TAB_ACTORS ? 4 : tab == TAB_INFRA ? 7 : 5;
+		int kw = tab == TAB_ACTORS ? 4 : tab == TAB_INFRA ? 6 : 5;
 		grid_text(g, y, cx, kw, tab == TAB_ACTORS ? "camp" : k, ST_DIM);
 		cx += kw + 1;
 	}

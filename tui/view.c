@@ -45,8 +45,10 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 		char d[16];
 		strbuf_addf(&sb, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
 	}
-	if (a->df_cap != 20 || a->threshold != 0.15)
-		strbuf_addf(&sb, "%sdf-cap %d, threshold %.2f", sep, a->df_cap, a->threshold);
+	if (a->df_cap != a->cli->df_cap)
+		strbuf_addf(&sb, "%sdf-cap %d", sep, a->df_cap);
+	if (a->threshold != a->cli->threshold)
+		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->threshold);
 	grid_fill(g, geo->status_y, 0, g->w, 1, ST_STATUS);
 	char tlp[40];
 	snprintf(tlp, sizeof(tlp), " %s ", a->tlp ? tlp_name(a->tlp) : "TLP: none marked");

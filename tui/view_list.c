@@ -41,6 +41,18 @@ static enum style kind_style(int kind)
 	return ST_TOOL;
 }
 
+/* Kind names that fit the list's narrow kind column. */
+static const char *short_kind(int kind)
+{
+	switch (kind) {
+	case NODE_CAMPAIGN: return "camp";
+	case NODE_MALWARE: return "mal";
+	case NODE_TECHNIQUE: return "ttp";
+	case NODE_INFRASTRUCTURE: return "infra";
+	default: return kind_name(kind);
+	}
+}
+
 /* One node row: [marker][note] [kind] name .... right */
 static void node_row(const struct app *a, struct grid *g, int tab, int y, int x, int w,
 		     uint32_t node)
@@ -71,9 +83,8 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 	int rw = grid_width(g, right);
 	int cx = x + 2;
 	if (tab != TAB_ACTORS || n->kind != NODE_ACTOR) {
-		const char *k = kind_name(n->kind);
-		int kw = tab == TAB_ACTORS ? 4 : tab == TAB_INFRA ? 6 : 5;
-		grid_text(g, y, cx, kw, tab == TAB_ACTORS ? "camp" : k, ST_DIM);
+		int kw = tab == TAB_INFRA ? 6 : 4;
+		grid_text(g, y, cx, kw, short_kind(n->kind), ST_DIM);
 		cx += kw + 1;
 	}
 	int nw = x + w - rw - 1 - cx;
@@ -153,13 +164,17 @@ static void header(const struct app *a, struct grid *g, const struct geom *geo,
 	int focused = a->pane == PANE_LIST;
 	enum style st = focused ? ST_TITLE : ST_HEADER;
 	grid_fill(g, geo->body_y, geo->list_x, geo->list_w, 1, st);
-	char left[128], right[64] = "";
-	if (l->n > (size_t)geo->list_rows)
-		snprintf(left, sizeof(left), " %s %zu/%zu", tab_title(a->tab), l->cur + 1, l->n);
-	else
-		snprintf(left, sizeof(left), " %s %zu", tab_title(a->tab), l->n);
+	char left[128], by[32] = "";
 	if (a->tab <= TAB_OVERLAPS)
-		snprintf(right, sizeof(right), "by %s ", sort_names[l->sort]);
+		snprintf(by, sizeof(by), " by %s", sort_names[l->sort]);
+	if (l->n > (size_t)geo->list_rows)
+		snprintf(left, sizeof(left), " %s %zu/%zu%s", tab_title(a->tab), l->cur + 1, l->n, by);
+	else
+		snprintf(left, sizeof(left), " %s %zu%s", tab_title(a->tab), l->n, by);
+	/* the names of the right-hand columns, over them */
+	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg", "shr v", "",
+						      ""};
+	const char *right = labels[a->tab];
 	int rw = grid_width(g, right);
 	grid_text(g, geo->body_y, geo->list_x, geo->list_w - rw - 1, left, st);
 	grid_text_right(g, geo->body_y, geo->list_x + geo->list_w, rw, right, st);

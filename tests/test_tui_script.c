@@ -49,7 +49,7 @@ static char *normalise(char *s)
 
 static void run_screen(const char *name)
 {
-	char keys[1024], want_path[1024], got_path[1024], ws[1024], cmd[4096];
+	char keys[512], want_path[512], got_path[1100], ws[1100], cmd[4000];
 	snprintf(keys, sizeof(keys), "tests/screens/%s.keys", name);
 	snprintf(want_path, sizeof(want_path), "tests/screens/%s.txt", name);
 	const char *dir = test_tmpdir("screen");
@@ -77,7 +77,7 @@ static void run_screen(const char *name)
 	if (!want)
 		fail_msg("%s missing (AGX_UPDATE_SCREENS=1 writes it)", want_path);
 	if (strcmp(want, got) != 0) {
-		char fixed[1100];
+		char fixed[1200];
 		snprintf(fixed, sizeof(fixed), "%s.norm", got_path);
 		write_file(fixed, got);
 		snprintf(cmd, sizeof(cmd), "diff -u '%s' '%s' >&2", want_path, fixed);

@@ -59,7 +59,11 @@ static void install_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_stop; /* no SA_RESTART: get_wch returns and we look */
-	sigaction(SIGHUP, &sa, NULL);
+	/* under nohup SIGHUP stays ignored; a dead terminal is then noticed by
+	 * poll() in read_key() */
+	struct sigaction old;
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = on_crash;

@@ -44,6 +44,8 @@ void app_message(struct app *a, int error, const char *fmt, ...)
 
 /* --- units: the actor nodes merged into one (alias.h) ---------------------------------- */
 
+static void build_unit_names(struct app *a);
+
 static void build_units(struct app *a)
 {
 	const struct graph *g = a->g;
@@ -69,6 +71,78 @@ static void build_units(struct app *a)
 	free(fill);
 	a->unit_members_n = total;
 	a->units_for = n;
+	build_unit_names(a);
+}
+
+struct name_ref {
+	uint32_t unit, key, name, seq;
+};
+
+static int cmp_name_key(const void *pa, const void *pb)
+{
+	const struct name_ref *x = pa, *y = pb;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int cmp_name_seq(const void *pa, const void *pb)
+{
+	const struct name_ref *x = pa, *y = pb;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Every name of every actor unit in one pass (alias_names() walks the whole
+ * graph for one unit, too slow to call for each unit while searching): own
+ * names of the merged actors first, then claimed aliases, one per key. */
+static void build_unit_names(struct app *a)
+{
+	const struct graph *g = a->g;
+	size_t nc = alias_claim_count(g), n = 0, cap = a->unit_members_n + nc + 1;
+	struct name_ref *v = xmalloc(cap * sizeof(*v));
+	for (uint32_t i = 0; i < a->unit_members_n; i++) {
+		uint32_t node = a->unit_nodes[i];
+		v[n] = (struct name_ref){alias_unit(g, node), g->nodes[node].key,
+					 g->nodes[node].label, (uint32_t)n};
+		n++;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		uint32_t actor, key, name;
+		alias_claim_get(g, i, &actor, &key, &name);
+		v[n] = (struct name_ref){alias_unit(g, actor), key, name, (uint32_t)n};
+		n++;
+	}
+	qsort(v, n, sizeof(*v), cmp_name_key);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!m || v[m - 1].unit != v[i].unit || v[m - 1].key != v[i].key)
+			v[m++] = v[i];
+	qsort(v, m, sizeof(*v), cmp_name_seq);
+	free(a->name_off);
+	free(a->names);
+	a->name_off = xcalloc(g->node_count + 1, sizeof(uint32_t));
+	a->names = xmalloc((m ? m : 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < m; i++) {
+		a->name_off[v[i].unit + 1]++;
+		a->names[i] = v[i].name;
+	}
+	for (size_t i = 0; i < g->node_count; i++)
+		a->name_off[i + 1] += a->name_off[i];
+	free(v);
+}
+
+const uint32_t *app_unit_names(const struct app *a, uint32_t root, uint32_t *n)
+{
+	if (!a->name_off || root >= a->units_for) {
+		*n = 0;
+		return NULL;
+	}
+	*n = a->name_off[root + 1] - a->name_off[root];
+	return a->names + a->name_off[root];
 }
 
 const uint32_t *app_unit_nodes(const struct app *a, uint32_t root, uint32_t *n)
@@ -1166,5 +1240,7 @@ void app_free(struct app *a)
 	free(a->workspace);
 	free(a->unit_off);
 	free(a->unit_nodes);
+	free(a->name_off);
+	free(a->names);
 	memset(a, 0, sizeof(*a));
 }

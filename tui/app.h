@@ -133,6 +133,7 @@ struct app {
 	char note_key[1024]; /* what the note being typed attaches to */
 	uint32_t unit_members_n;
 	size_t units_for; /* node count the unit index was built for */
+	uint32_t *name_off, *names; /* every name of each unit root, CSR by node id */
 	uint32_t *unit_off, *unit_nodes; /* actor nodes of each unit root, CSR by node id */
 };
 
@@ -180,6 +181,8 @@ uint32_t app_degree(const struct app *a, uint32_t node);
 double app_score(const struct app *a, uint32_t node);
 /* df of an infrastructure value (actors reaching it), or -1 when unknown. */
 int app_df(const struct app *a, uint32_t node);
+/* Every name (own and alias, one per key) of the actor unit root. */
+const uint32_t *app_unit_names(const struct app *a, uint32_t root, uint32_t *n);
 /* The actor nodes merged into unit root (including itself). */
 const uint32_t *app_unit_nodes(const struct app *a, uint32_t root, uint32_t *n);
 /* Navigation used by commands and search: shows node in its tab. */

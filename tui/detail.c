@@ -402,11 +402,11 @@ static void add_sources(struct detail *d, struct app *a, uint32_t node)
 static void add_aliases(struct detail *d, struct app *a, uint32_t node)
 {
 	const struct graph *g = a->g;
-	uint32_t names[64];
-	size_t n = alias_names(g, node, names, 64);
+	uint32_t n;
+	const uint32_t *names = app_unit_names(a, node, &n);
 	const char *own = graph_node_label(g, node);
 	int first = 1;
-	for (size_t i = 0; i < n && i < 64; i++) {
+	for (uint32_t i = 0; i < n && i < 64; i++) {
 		const char *s = graph_str(g, names[i]);
 		if (strcmp(s, own) == 0)
 			continue;

@@ -21,9 +21,9 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 		return 1;
 	const struct node *n = &g->nodes[node];
 	if (n->kind == NODE_ACTOR) {
-		uint32_t names[64];
-		size_t k = alias_names(g, node, names, 64);
-		for (size_t i = 0; i < k && i < 64; i++)
+		uint32_t k;
+		const uint32_t *names = app_unit_names(a, alias_unit(g, node), &k);
+		for (uint32_t i = 0; i < k; i++)
 			if (contains(graph_str(g, names[i]), needle))
 				return 1;
 	}

@@ -40,6 +40,9 @@ static int run_script(struct app *a, struct cli *c, struct keytimes *kt)
 	a->rows = c->height;
 	app_react(a, RX_DETAIL);
 	view_draw(a, g);
+	/* AGX_SLOW_MS=N: name the script lines whose keys took N ms or more */
+	const char *slow = getenv("AGX_SLOW_MS");
+	double slow_ms = slow ? atof(slow) : 0;
 	for (size_t i = 0; i < s.n; i++) {
 		const struct step *st = &s.steps[i];
 		double t0 = keytimes_now_ms();
@@ -59,7 +62,10 @@ static int run_script(struct app *a, struct cli *c, struct keytimes *kt)
 			break;
 		if (rx & RX_REDRAW)
 			view_draw(a, g);
-		keytimes_add(kt, keytimes_now_ms() - t0);
+		double ms = keytimes_now_ms() - t0;
+		keytimes_add(kt, ms);
+		if (slow_ms > 0 && ms >= slow_ms)
+			fprintf(stderr, "%s:%d: %.1f ms\n", c->script, st->line, ms);
 	}
 	int rc = EXIT_OK;
 	if (c->dump_screen) {

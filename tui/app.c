@@ -411,6 +411,7 @@ static void rebuild_tab(struct app *a, int tab)
 
 void app_rebuild(struct app *a)
 {
+	a->generation++;
 	for (int t = 0; t < TAB_COUNT; t++)
 		rebuild_tab(a, t);
 	a->count_actors = a->count_infra = a->count_tools = 0;

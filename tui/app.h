@@ -119,6 +119,9 @@ struct app {
 	/* search, filters, the prompt */
 	char search[sizeof(((struct prompt *)0)->buf)];
 	struct location search_origin;
+	char search_miss[sizeof(((struct prompt *)0)->buf)]; /* last needle with no match */
+	unsigned search_miss_gen;
+	unsigned generation; /* bumped when lists or data change */
 	struct filter filter;
 	struct prompt prompt;
 	/* one-line message at the bottom */

@@ -1,6 +1,9 @@
 #include "tui/search.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "graph/date.h"
 
 #include "graph/alias.h"
 #include "tui/app.h"
@@ -17,9 +20,15 @@ static int contains(const char *hay, const char *needle)
 int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 {
 	const struct graph *g = a->g;
-	if (contains(graph_node_label(g, node), needle) || contains(graph_node_key(g, node), needle))
-		return 1;
 	const struct node *n = &g->nodes[node];
+	if (contains(graph_str(g, n->label), needle))
+		return 1;
+	if (n->key != n->label && contains(graph_str(g, n->key), needle))
+		return 1;
+	/* indicator values have no aliases or external ids: stop here, the
+	 * bulk of a large graph is them */
+	if (kind_is_infra(n->kind))
+		return 0;
 	if (n->kind == NODE_ACTOR) {
 		uint32_t k;
 		const uint32_t *names = app_unit_names(a, alias_unit(g, node), &k);
@@ -82,8 +91,19 @@ static long scan_list(struct app *a, int tab, size_t start, int dir, size_t coun
 	return -1;
 }
 
+/* Kinds every match of which is on some list (unless a filter hides it). */
+static int listed_kind(int kind)
+{
+	return app_tab_of_kind(kind) >= 0;
+}
+
 int search_find(struct app *a, int dir, int inclusive)
 {
+	/* a needle that contains one that matched nothing matches nothing:
+	 * typing on after a miss costs nothing */
+	if (a->search_miss[0] && a->search_miss_gen == a->generation &&
+	    strstr(a->search, a->search_miss))
+		return 0;
 	struct list *l = app_list(a, a->tab);
 	if (a->screen == SCR_TAB && l->n) {
 		size_t start = l->cur;
@@ -113,11 +133,17 @@ int search_find(struct app *a, int dir, int inclusive)
 			return 1;
 		}
 	}
-	/* anything in the graph (victims, reports, filtered-out values) */
-	for (size_t n = 0; n < a->g->node_count; n++)
+	/* what no list holds (victims, reports; with a filter, anything) */
+	int filtered = filter_active(&a->filter) || a->asof != DATE_UNKNOWN;
+	for (size_t n = 0; n < a->g->node_count; n++) {
+		if (!filtered && listed_kind(a->g->nodes[n].kind))
+			continue;
 		if (search_node_matches(a, (uint32_t)n, a->search)) {
 			app_goto_node(a, (uint32_t)n, 0);
 			return 1;
 		}
+	}
+	snprintf(a->search_miss, sizeof(a->search_miss), "%s", a->search);
+	a->search_miss_gen = a->generation;
 	return 0;
 }

@@ -84,7 +84,7 @@ bench:
 	bench/run.sh
 
 screenshots:
-	@scripts/deps.sh test
+	@scripts/deps.sh screenshots
 	@$(MAKE) --no-print-directory _agx
 	scripts/screenshots.sh
 

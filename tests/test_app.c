@@ -194,6 +194,13 @@ static void test_search_across_tabs(void **state)
 	snprintf(saved, sizeof(saved), "%s", first);
 	keys(a, "nnn");
 	assert_string_equal(focus_label(a), saved);
+	/* N walks backwards, wrapping: Blue -> Red -> Green */
+	keys(a, "gN");
+	assert_string_equal(focus_label(a), "Red Team");
+	keys(a, "N");
+	assert_string_equal(focus_label(a), "Green Team");
+	keys(a, "n");
+	assert_string_equal(focus_label(a), "Red Team");
 	keys(a, "/zzzz<Enter>");
 	assert_non_null(strstr(a->msg, "no match"));
 	/* h goes back to before the last search */

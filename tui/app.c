@@ -908,6 +908,7 @@ static unsigned cycle_sort(struct app *a)
 	struct list *l = &a->lists_[a->tab];
 	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
 	rebuild_tab(a, a->tab);
+	a->generation++;
 	return RX_REDRAW;
 }
 
@@ -1236,6 +1237,7 @@ void app_free(struct app *a)
 	for (int t = 0; t < TAB_COUNT; t++)
 		free(a->lists_[t].rows);
 	detail_free(&a->detail);
+	search_free(a);
 	graphtab_free(&a->graph);
 	annot_free(&a->annot);
 	free(a->workspace);

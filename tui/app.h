@@ -26,6 +26,7 @@
 #include "tui/filter.h"
 #include "tui/graphtab.h"
 #include "tui/prompt.h"
+#include "tui/search.h"
 
 struct overlap;
 struct warnlist_set;
@@ -122,6 +123,7 @@ struct app {
 	char search_miss[sizeof(((struct prompt *)0)->buf)]; /* last needle with no match */
 	unsigned search_miss_gen;
 	unsigned generation; /* bumped when lists or data change */
+	struct search_blob blobs[3]; /* Actors, Infrastructure, Tools */
 	struct filter filter;
 	struct prompt prompt;
 	/* one-line message at the bottom */

@@ -1,11 +1,13 @@
 #include "tui/search.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "graph/date.h"
 
 #include "graph/alias.h"
+#include "graph/xalloc.h"
 #include "tui/app.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
@@ -77,12 +79,119 @@ static int row_matches(const struct app *a, int tab, uint32_t row, const char *n
 	return 0;
 }
 
+static void blob_add_lower(struct search_blob *b, const char *s)
+{
+	size_t n = strlen(s);
+	XGROW(b->text, b->cap, b->len + n + 2);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		b->text[b->len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '\n' ? ' ' : c;
+	}
+	b->text[b->len++] = '\t';
+}
+
+static void blob_build(struct app *a, int tab, struct search_blob *b)
+{
+	const struct graph *g = a->g;
+	struct list *l = app_list(a, tab);
+	b->len = 0;
+	b->n = l->n;
+	XGROW(b->off, b->off_cap, l->n + 1);
+	for (size_t i = 0; i < l->n; i++) {
+		uint32_t node = l->rows[i];
+		const struct node *n = &g->nodes[node];
+		b->off[i] = (uint32_t)b->len;
+		blob_add_lower(b, graph_str(g, n->label));
+		if (n->key != n->label)
+			blob_add_lower(b, graph_str(g, n->key));
+		if (n->kind == NODE_ACTOR) {
+			uint32_t k;
+			const uint32_t *names = app_unit_names(a, alias_unit(g, node), &k);
+			for (uint32_t j = 0; j < k; j++)
+				blob_add_lower(b, graph_str(g, names[j]));
+		}
+		if (!kind_is_infra(n->kind)) {
+			static const enum node_attr types[] = {ATTR_ALIAS, ATTR_EXTERNAL_ID};
+			for (size_t t = 0; t < 2; t++) {
+				uint32_t v[16];
+				size_t k = graph_attrs(g, node, types[t], v, 16);
+				for (size_t j = 0; j < k && j < 16; j++)
+					blob_add_lower(b, graph_str(g, v[j]));
+			}
+		}
+		XGROW(b->text, b->cap, b->len + 1);
+		b->text[b->len++] = '\n';
+	}
+	b->off[l->n] = (uint32_t)b->len;
+	b->gen = a->generation;
+	b->sort = l->sort;
+	b->valid = 1;
+}
+
+/* The row holding text offset p. */
+static size_t blob_row(const struct search_blob *b, size_t p)
+{
+	size_t lo = 0, hi = b->n; /* off[lo] <= p < off[hi] */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (b->off[mid] <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Last match starting in [from, to), or NULL. */
+static const char *last_match(const char *text, size_t from, size_t to, const char *nl, size_t nn)
+{
+	const char *last = NULL, *p = text + from;
+	while (p < text + to) {
+		const char *q = memmem(p, (size_t)(text + to - p) + nn - 1, nl, nn);
+		if (!q || q >= text + to)
+			break;
+		last = q;
+		p = q + 1;
+	}
+	return last;
+}
+
+static long scan_blob(struct app *a, int tab, size_t start, int dir)
+{
+	struct search_blob *b = &a->blobs[tab];
+	struct list *l = app_list(a, tab);
+	if (!b->valid || b->gen != a->generation || b->sort != l->sort || b->n != l->n)
+		blob_build(a, tab, b);
+	char nl[sizeof(a->search)];
+	size_t nn = 0;
+	for (const char *p = a->search; *p && nn + 1 < sizeof(nl); p++)
+		nl[nn++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+	nl[nn] = '\0';
+	if (!nn || start >= b->n)
+		return -1;
+	const char *hit;
+	if (dir > 0) {
+		size_t from = b->off[start];
+		hit = memmem(b->text + from, b->len - from, nl, nn);
+		if (!hit)
+			hit = memmem(b->text, from + nn - 1 < b->len ? from + nn - 1 : b->len, nl, nn);
+	} else {
+		/* the last match in rows up to start, else (wrapping) after it */
+		hit = last_match(b->text, 0, b->off[start + 1], nl, nn);
+		if (!hit)
+			hit = last_match(b->text, b->off[start + 1], b->len, nl, nn);
+	}
+	return hit ? (long)blob_row(b, (size_t)(hit - b->text)) : -1;
+}
+
 /* Searches list tab from start (wrapping) in direction dir; -1 if none. */
 static long scan_list(struct app *a, int tab, size_t start, int dir, size_t count)
 {
 	struct list *l = app_list(a, tab);
 	if (!l->n)
 		return -1;
+	if (tab <= TAB_TOOLS && count >= l->n)
+		return scan_blob(a, tab, start, dir);
 	for (size_t k = 0; k < count && k < l->n; k++) {
 		size_t i = (start + l->n + (dir > 0 ? k : l->n - k)) % l->n;
 		if (row_matches(a, tab, l->rows[i], a->search))
@@ -95,6 +204,15 @@ static long scan_list(struct app *a, int tab, size_t start, int dir, size_t coun
 static int listed_kind(int kind)
 {
 	return app_tab_of_kind(kind) >= 0;
+}
+
+void search_free(struct app *a)
+{
+	for (int t = 0; t < 3; t++) {
+		free(a->blobs[t].text);
+		free(a->blobs[t].off);
+		memset(&a->blobs[t], 0, sizeof(a->blobs[t]));
+	}
 }
 
 int search_find(struct app *a, int dir, int inclusive)

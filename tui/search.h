@@ -5,7 +5,22 @@
 #define SEARCH_H
 #include <stdint.h>
 
+#include <stddef.h>
+
 struct app;
+
+/* The searchable text of a long list, lower-cased, one row per line, so a
+ * search over a million rows is one memmem() instead of a million
+ * case-folding compares. Built on the first search after the list changed;
+ * owned by the app, freed by search_free(). */
+struct search_blob {
+	char *text;
+	size_t len, cap;
+	uint32_t *off; /* n + 1 row starts */
+	size_t n, off_cap;
+	unsigned gen;  /* app generation and list order it was built for */
+	int sort, valid;
+};
 
 /* Whether node matches needle (its label, key, aliases, external ids). */
 int search_node_matches(const struct app *a, uint32_t node, const char *needle);
@@ -13,4 +28,5 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle);
  * the current row when inclusive (incremental typing). Returns 1 when
  * found, 0 when nothing matches (nothing moved). */
 int search_find(struct app *a, int dir, int inclusive);
+void search_free(struct app *a);
 #endif

@@ -1219,6 +1219,7 @@ int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
 		return -1;
 	app_recompute(a);
 	app_rebuild(a);
+	search_prepare(a);
 	build_detail(a);
 	a->hist_len = 1;
 	a->hist[0] = loc_current(a);

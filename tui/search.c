@@ -206,6 +206,12 @@ static int listed_kind(int kind)
 	return app_tab_of_kind(kind) >= 0;
 }
 
+void search_prepare(struct app *a)
+{
+	for (int t = TAB_ACTORS; t <= TAB_TOOLS; t++)
+		blob_build(a, t, &a->blobs[t]);
+}
+
 void search_free(struct app *a)
 {
 	for (int t = 0; t < 3; t++) {

@@ -28,5 +28,8 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle);
  * the current row when inclusive (incremental typing). Returns 1 when
  * found, 0 when nothing matches (nothing moved). */
 int search_find(struct app *a, int dir, int inclusive);
+/* Builds the search texts now (at start, so the first / is as quick as the
+ * rest); they are rebuilt on demand after the lists change. */
+void search_prepare(struct app *a);
 void search_free(struct app *a);
 #endif

@@ -322,6 +322,82 @@ static void test_draw_every_tab_at_80x24(void **state)
 	grid_free(g);
 }
 
+static void test_commands_recompute_and_export(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a;
+	if (!a->ov)
+		skip();
+	size_t pairs = a->count_pairs;
+	assert_true(pairs >= 2);
+	/* :dfcap 1 makes every shared value over-correlating: no counted pair */
+	app_react(a, prompt_run_command(a, "dfcap 1"));
+	assert_int_equal(a->df_cap, 1);
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	for (size_t i = 0; i < np; i++)
+		assert_int_equal(p[i].shared, 0);
+	app_react(a, prompt_run_command(a, "dfcap 20"));
+	assert_int_equal(a->count_pairs, pairs);
+	/* :asof before anything was seen hides the dated values */
+	app_react(a, prompt_run_command(a, "asof 2000-01-01"));
+	assert_false(a->msg_error);
+	assert_true(app_list(a, TAB_INFRA)->n < 2);
+	app_react(a, prompt_run_command(a, "asof none"));
+	assert_int_equal(app_list(a, TAB_INFRA)->n, 2);
+	app_react(a, prompt_run_command(a, "asof yesterday-ish"));
+	assert_true(a->msg_error);
+	app_react(a, prompt_run_command(a, "threshold 2"));
+	assert_true(a->msg_error);
+	app_react(a, prompt_run_command(a, "nosuchcommand"));
+	assert_non_null(strstr(a->msg, "unknown command"));
+	/* :export writes the view on screen: the pair on Overlaps */
+	char path[1300];
+	snprintf(path, sizeof(path), "%s.pair.svg", f->ws);
+	keys(a, "4");
+	char cmd[1400];
+	snprintf(cmd, sizeof(cmd), "export svg %s", path);
+	app_react(a, prompt_run_command(a, cmd));
+	assert_false(a->msg_error);
+	char *svg = read_file_all(path, NULL);
+	assert_non_null(svg);
+	assert_non_null(strstr(svg, "<svg"));
+	assert_non_null(strstr(svg, "shared.example"));
+	free(svg);
+	/* the format from the file name, the ego view of a node tab */
+	snprintf(path, sizeof(path), "%s.ego.dot", f->ws);
+	snprintf(cmd, sizeof(cmd), "export %s", path);
+	keys(a, "1G");
+	app_react(a, prompt_run_command(a, cmd));
+	assert_false(a->msg_error);
+	char *dot = read_file_all(path, NULL);
+	assert_non_null(dot);
+	assert_non_null(strstr(dot, "Hammer"));
+	free(dot);
+}
+
+static void test_graph_tab_pivots(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a;
+	keys(a, "G6"); /* Red Team's neighbourhood */
+	assert_int_equal(a->tab, TAB_GRAPH);
+	assert_true(a->graph.ok);
+	assert_string_equal(graph_node_label(a->g, a->graph.center), "Red Team");
+	struct list *l = app_list(a, TAB_GRAPH);
+	assert_int_equal(l->n, 4); /* Red, Hammer, the domain, the address */
+	assert_int_equal(l->rows[l->cur], a->graph.center);
+	/* move to another node and Enter: the graph is drawn around it */
+	keys(a, l->cur == 0 ? "j" : "k");
+	uint32_t next = l->rows[l->cur];
+	keys(a, "<Enter>");
+	assert_int_equal(a->graph.center, next);
+	keys(a, "d");
+	assert_int_equal(a->graph.depth, 2);
+	keys(a, "h");
+	assert_string_equal(graph_node_label(a->g, a->graph.center), "Red Team");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +408,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verdict_and_note_saved_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_of_actor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draw_every_tab_at_80x24, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commands_recompute_and_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_graph_tab_pivots, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -366,7 +366,8 @@ static void rebuild_tab(struct app *a, int tab)
 		for (size_t i = 0; i < a->g->node_count; i++)
 			if (node_visible(a, (uint32_t)i, kinds))
 				list_push(l, (uint32_t)i);
-		qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
+		if (l->n > 1)
+			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
 	} else if (tab == TAB_OVERLAPS && a->ov) {
 		size_t np;
 		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
@@ -381,7 +382,8 @@ static void rebuild_tab(struct app *a, int tab)
 				continue;
 			list_push(l, (uint32_t)i);
 		}
-		qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_pairs, &sc);
+		if (l->n > 1)
+			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_pairs, &sc);
 	} else if (tab == TAB_CLUSTERS && a->ov) {
 		size_t nc;
 		overlap_clusters(a->ov, a->threshold, &nc);

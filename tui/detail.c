@@ -300,7 +300,8 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 		}
 	}
 	sort_app = a;
-	qsort(v, n, sizeof(*v), cmp_nb);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_nb);
 	/* one row per (relation, direction, neighbour) */
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -288,7 +288,7 @@ char *export_gv_default_title(const struct subgraph *sg, double threshold)
 	switch (sg->view) {
 	case SG_VIEW_EGO: return xasprintf("Neighbourhood of %s", subj);
 	case SG_VIEW_UNIT: return xasprintf("%s: campaigns, tools and infrastructure", subj);
-	case SG_VIEW_PAIR: return xasprintf("Is %s linked? The shared infrastructure", subj);
+	case SG_VIEW_PAIR: return xasprintf("Is %s? The shared infrastructure", subj);
 	case SG_VIEW_CLUSTER: return xasprintf("Cluster: %s", subj);
 	case SG_VIEW_OVERLAP:
 		return xasprintf("Units sharing infrastructure (pair score >= %.2f)", threshold);
@@ -500,12 +500,22 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 		set(n, "label", strbuf_str(&sb));
 		style_node(n, sn->kind, (sn->flags & (SGN_WARNLISTED | SGN_OVER_CAP)) != 0,
 			   (sn->flags & SGN_FOCUS) != 0);
+		if ((sn->flags & SGN_SHARED) && !(sn->flags & (SGN_WARNLISTED | SGN_OVER_CAP)))
+			set(n, "penwidth", "2.5");
 	}
 	int rel_labels = sg->nedges <= 60;
 	for (size_t i = 0; i < sg->nedges; i++) {
 		const struct sg_edge *se = &sg->edges[i];
 		snprintf(name, sizeof(name), "e%zu", i);
-		Agedge_t *e = agedge(G, b->nodes[se->from], b->nodes[se->to], name, 1);
+		/* an edge pointing back towards the subject is laid out the other
+		 * way round and drawn with its arrow reversed, so the picture flows
+		 * outwards from the subject (and from both ends to the middle in the
+		 * pair view) */
+		int back = sg->nodes[se->from].layer > sg->nodes[se->to].layer;
+		Agedge_t *e = back ? agedge(G, b->nodes[se->to], b->nodes[se->from], name, 1)
+				   : agedge(G, b->nodes[se->from], b->nodes[se->to], name, 1);
+		if (back)
+			set(e, "dir", "back");
 		b->edges[i] = e;
 		strbuf_reset(&sb);
 		edge_label(&sb, g, sg, se, decorate ? o->annot : NULL, rel_labels);
@@ -518,6 +528,8 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 			set(e, "dir", "none");
 			set(e, "color", "#000000");
 			set(e, "fontsize", "10");
+			if (sg->view == SG_VIEW_PAIR)
+				set(e, "constraint", "false");
 		} else {
 			set(e, "style", band_style[subgraph_conf_band(se->conf)]);
 		}

@@ -1,0 +1,204 @@
+#include "loaders/ioc_target.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph/date.h"
+#include "graph/observable.h"
+#include "graph/xalloc.h"
+
+/* Words that make a file name say nothing about its content. */
+static int generic_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"ioc",	   "iocs",     "indicator", "indicators", "network", "networks", "c2",
+		"cc",	   "ip",       "ips",	    "ipv4",	  "domain",  "domains",	 "hash",
+		"hashes",  "malware",  "email",	    "emails",	  "url",     "urls",	 "list",
+		"lists",   "readme",   "stix",	    "misp",	  "event",   "openioc",	 "index",
+		"data",	   "all",      "and",	    "of",	  "md5",     "sha1",	 "sha256",
+		"sample",  "samples",  "file",	    "files",	  "host",    "hosts",	 "hostnames",
+		"txt",	   "csv",      "json",	    "xml",	  "export",  "network-iocs",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !strncasecmp(words[i], w, n))
+			return 1;
+	return 0;
+}
+
+static int generic_name(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n) {
+		while (i < n && strchr("_-. ", s[i]))
+			i++;
+		size_t start = i;
+		while (i < n && !strchr("_-. ", s[i]))
+			i++;
+		if (i > start) {
+			if (!generic_word(s + start, i - start))
+				return 0;
+			words++;
+		}
+	}
+	return 1;
+}
+
+/* Known data-file extensions, dropped from unit names. */
+static size_t strip_ext(const char *s, size_t n)
+{
+	static const char *const exts[] = {"txt", "csv",  "tsv", "ioc", "xml", "adoc",
+					   "md",  "json", "jsonl", "lst", "list", "stix"};
+	const char *dot = NULL;
+	for (size_t i = n; i > 0; i--)
+		if (s[i - 1] == '.') {
+			dot = s + i - 1;
+			break;
+		}
+	if (!dot || dot == s)
+		return n;
+	size_t el = n - (size_t)(dot - s) - 1;
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strlen(exts[i]) == el && !strncasecmp(exts[i], dot + 1, el))
+			return (size_t)(dot - s);
+	return n;
+}
+
+void ioc_target_name_from_path(const char *path, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!strcmp(path, "-")) {
+		strbuf_adds(out, "stdin");
+		return;
+	}
+	size_t end = strlen(path);
+	while (end > 1 && path[end - 1] == '/')
+		end--;
+	const char *pick = path;
+	size_t pick_n = end;
+	for (int level = 0; level < 4; level++) {
+		size_t start = end;
+		while (start > 0 && path[start - 1] != '/')
+			start--;
+		size_t n = level == 0 ? strip_ext(path + start, end - start) : end - start;
+		pick = path + start;
+		pick_n = n;
+		if (n && !generic_name(path + start, n))
+			break;
+		if (start == 0)
+			break;
+		end = start - 1;
+		while (end > 0 && path[end - 1] == '/')
+			end--;
+		if (end == 0 || (end == 1 && path[0] == '.') ||
+		    (end >= 2 && !strncmp(path + end - 2, "..", 2) && (end == 2 || path[end - 3] == '/')))
+			break;
+	}
+	for (size_t i = 0; i < pick_n; i++)
+		strbuf_addc(out, pick[i] == '_' ? ' ' : pick[i]);
+	if (!out->len)
+		strbuf_adds(out, path);
+}
+
+void ioc_target_init(struct ioc_target *t, struct load_ctx *c, const char *actor_name,
+		     const char *title)
+{
+	memset(t, 0, sizeof(*t));
+	t->c = c;
+	t->actor = NODE_NONE;
+	t->report = NODE_NONE;
+	t->newest = DATE_UNKNOWN;
+	if (actor_name && *actor_name) {
+		t->actor = graph_named_node(c->g, NODE_ACTOR, actor_name, c->file);
+		graph_node_at(c->g, t->actor)->flags |= NODE_F_DEFINED;
+	}
+	if (title && *title) {
+		t->title = xstrdup(title);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		ioc_target_name_from_path(c->path, &sb);
+		t->title = strbuf_detach(&sb);
+	}
+}
+
+void ioc_target_set_title(struct ioc_target *t, const char *title)
+{
+	if (!title || !*title || t->report != NODE_NONE)
+		return;
+	free(t->title);
+	t->title = xstrdup(title);
+}
+
+void ioc_target_free(struct ioc_target *t)
+{
+	free(t->title);
+	t->title = NULL;
+}
+
+int ioc_norm(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
+{
+	if (kind >= 0 && norm_value(kind, s, n, out, r) == 0)
+		return r->kind;
+	struct norm_result g;
+	if (norm_guess(s, n, out, &g) == 0) {
+		*r = g;
+		return g.kind;
+	}
+	if (kind == IOC_KIND_LIST && g.kind != NODE_URL && !memchr(s, '/', n) &&
+	    norm_value(NODE_DOMAIN, s, n, out, r) == 0)
+		return r->kind;
+	if (kind < 0)
+		*r = g;
+	return -1;
+}
+
+uint32_t ioc_target_report(struct ioc_target *t)
+{
+	if (t->report == NODE_NONE) {
+		struct load_ctx *c = t->c;
+		t->report = graph_named_node(c->g, NODE_REPORT, t->title, c->file);
+		graph_node_at(c->g, t->report)->flags |= NODE_F_DEFINED;
+	}
+	return t->report;
+}
+
+uint32_t ioc_target_add(struct ioc_target *t, int kind, const char *s, size_t n,
+			const struct prov *p, uint32_t actor, uint8_t flags, uint32_t line,
+			uint32_t col, int quiet)
+{
+	struct load_ctx *c = t->c;
+	struct strbuf out = STRBUF_INIT;
+	struct norm_result r;
+	int k = ioc_norm(kind, s, n, &out, &r);
+	strbuf_free(&out);
+	if (k < 0 && quiet)
+		return NODE_NONE;
+	struct obs_site site = {line, col, NULL};
+	uint32_t v = obs_add(c->g, k >= 0 ? k : kind < 0 ? -1 : kind, s, n, p, c->d, &site);
+	if (v == NODE_NONE)
+		return NODE_NONE;
+	if (actor == NODE_NONE)
+		actor = t->actor;
+	if (actor != NODE_NONE) {
+		graph_add_edge(c->g, v, actor, REL_INDICATES, p, flags);
+	} else {
+		struct prov q = *p;
+		q.report = ioc_target_report(t);
+		graph_add_edge(c->g, q.report, v, REL_MENTIONS, &q, flags);
+	}
+	int32_t d = p->last != DATE_UNKNOWN ? p->last : p->first;
+	if (d != DATE_UNKNOWN && (t->newest == DATE_UNKNOWN || d > t->newest))
+		t->newest = d;
+	t->added++;
+	return v;
+}
+
+void ioc_target_finish(struct ioc_target *t)
+{
+	struct src_file *f = graph_file(t->c->g, t->c->file);
+	if (t->report != NODE_NONE && !f->title)
+		f->title = graph_intern(t->c->g, t->title);
+	if (t->newest != DATE_UNKNOWN && (f->date == DATE_UNKNOWN || t->newest > f->date))
+		f->date = t->newest;
+}

@@ -1,0 +1,115 @@
+#include "loaders/textfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/xalloc.h"
+
+int textfile_read(struct load_ctx *c, struct textfile *t)
+{
+	memset(t, 0, sizeof(*t));
+	size_t max = c->opts && c->opts->max_file_bytes ? c->opts->max_file_bytes : (size_t)1 << 30;
+	size_t cap = c->size ? c->size + 1 : 65536, n = 0;
+	if (cap > max + 1)
+		cap = max + 1;
+	char *b = xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				free(b);
+				diag_add(c->d, c->file, DIAG_ERROR, D_LIMIT, 0, 0, NULL,
+					 "over the %zu-byte limit (--max-size)", max);
+				return -1;
+			}
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			b = xrealloc(b, cap + 1);
+		}
+		size_t r = fread(b + n, 1, cap - n, c->fp);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(c->fp)) {
+		free(b);
+		diag_add(c->d, c->file, DIAG_ERROR, D_IO, 0, 0, NULL, "read error: %s",
+			 strerror(errno));
+		return -1;
+	}
+	b[n] = '\0';
+	t->alloc = b;
+	t->buf = b;
+	t->len = n;
+	if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
+		t->buf += 3;
+		t->len -= 3;
+		t->had_bom = 1;
+	}
+	t->had_nul = memchr(t->buf, '\0', t->len) != NULL;
+	return 0;
+}
+
+int textfile_next(struct textfile *t, const char **line, size_t *n)
+{
+	if (t->pos >= t->len)
+		return 0;
+	const char *s = t->buf + t->pos;
+	const char *nl = memchr(s, '\n', t->len - t->pos);
+	size_t len = nl ? (size_t)(nl - s) : t->len - t->pos;
+	t->pos += len + (nl != NULL);
+	if (len && s[len - 1] == '\r') {
+		len--;
+		t->had_crlf = 1;
+	}
+	t->line++;
+	*line = s;
+	*n = len;
+	return 1;
+}
+
+void textfile_free(struct textfile *t)
+{
+	free(t->alloc);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Length of a blank code point at s (ASCII space, NBSP, zero-width, BOM). */
+static size_t blank_len(const unsigned char *s, size_t n)
+{
+	if (n && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')))
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8B || s[2] == 0xAF))
+		return 3;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+static size_t blank_len_back(const unsigned char *s, size_t n)
+{
+	if (n && (s[n - 1] == ' ' || (s[n - 1] >= '\t' && s[n - 1] <= '\r')))
+		return 1;
+	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
+		return 2;
+	if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && (s[n - 1] == 0x8B || s[n - 1] == 0xAF))
+		return 3;
+	if (n >= 3 && s[n - 3] == 0xEF && s[n - 2] == 0xBB && s[n - 1] == 0xBF)
+		return 3;
+	return 0;
+}
+
+void textfile_trim(const char **s, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t len = *n, k;
+	while (len && (k = blank_len(p, len))) {
+		p += k;
+		len -= k;
+	}
+	while (len && (k = blank_len_back(p, len)))
+		len -= k;
+	*s = (const char *)p;
+	*n = len;
+}

@@ -1,0 +1,228 @@
+#include "loaders/textscan.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph/kind.h"
+#include "graph/normalize.h"
+#include "graph/strbuf.h"
+
+/* Generic TLDs seen in reports and IOC feeds; two-letter labels are all
+ * taken as country codes (less the few that are file types in prose). */
+static const char *const gtlds[] = {
+	"com",	   "net",      "org",	   "info",    "biz",	 "xyz",	    "top",     "club",
+	"online",  "site",     "live",	   "link",    "space",	 "tech",    "store",   "app",
+	"dev",	   "cloud",    "pro",	   "name",    "mobi",	 "asia",    "tel",     "travel",
+	"jobs",	   "aero",     "coop",	   "museum",  "int",	 "edu",	    "gov",     "mil",
+	"arpa",	   "ltd",      "email",	   "news",    "today",	 "blog",    "shop",    "services",
+	"support", "website",  "host",	   "network", "systems", "world",   "life",    "digital",
+	"global",  "group",    "center",   "company", "press",	 "review",  "work",    "click",
+	"download", "win",     "loan",	   "racing",  "date",	 "party",   "science", "trade",
+	"stream",  "faculty",  "bid",	   "men",     "icu",	 "vip",	    "fun",     "buzz",
+	"cyou",	   "monster",  "rest",	   "bar",     "quest",	 "sbs",	    "cfd",     "bond",
+	"lol",	   "page",     "one",	   "zone",    "media",	 "agency",  "solutions", "business",
+	"cam",	   "rocks",    "ninja",	   "guru",    "expert",	 "academy", "photos",  "events",
+	"ink",	   "wiki",     "best",	   "fit",     "uno",	 "kim",	    "red",     "pink",
+	"blue",	   "green",    "black",	   "gold",    "money",	 "cash",    "finance", "capital",
+	"exchange", "market",  "markets",  "trading", "bank",	 "legal",   "help",    "health",
+	"care",	   "city",     "mom",	   "rip",     "nyc",	 "london",  "berlin",  "tokyo",
+	"moscow",  "accountant", "cricket", "gdn",    "lat",	 "ooo",	    "xin",     "run",
+	"social",  "chat",     "tube",	   "video",   "art",	 "design",  "studio",  "tools",
+	"software", "security", "codes",   "directory", "team",	 "technology", "computer", "email",
+	"institute", "foundation", "charity", "church", "energy", "school", "university",
+	"education", "tours",  "report",   "reviews", "webcam",	 "audio",   "hosting", "server",
+	"ovh",	   "google",   "microsoft", "amazon", "apple",	 "xbox",    "windows", "office",
+	"mail",	   "plus",     "vote",	   "voto",    "gay",	 "porn",    "sex",     "adult",
+	"sexy",	   "tattoo",   "dating",   "game",    "games",	 "casino",  "poker",   "bet",
+};
+
+/* Two-letter labels that in prose are far more often file types. */
+static const char *const cc_not[] = {"md", "sh", "py", "js", "so", "rb", "pm", "gz", "ts"};
+
+int textscan_tld_ok(const char *tld, size_t n)
+{
+	if (n >= 4 && !strncasecmp(tld, "xn--", 4))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)tld[i]))
+			return 0;
+	if (n == 2) {
+		for (size_t i = 0; i < sizeof(cc_not) / sizeof(cc_not[0]); i++)
+			if (!strncasecmp(cc_not[i], tld, 2))
+				return 0;
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(gtlds) / sizeof(gtlds[0]); i++)
+		if (strlen(gtlds[i]) == n && !strncasecmp(gtlds[i], tld, n))
+			return 1;
+	return 0;
+}
+
+static int is_sep(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char ch = s[i];
+	*len = 1;
+	if (isspace(ch) || ch == ',' || ch == ';' || ch == '|' || ch == '"' || ch == '<' ||
+	    ch == '>' || ch == '`' || ch == '*' || ch == '\'' || ch == '\\')
+		return 1;
+	if (ch == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) {
+		*len = 2;
+		return 1;
+	}
+	if (ch == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+	    (s[i + 2] == 0x8B || s[i + 2] == 0x9C || s[i + 2] == 0x9D || s[i + 2] == 0x98 ||
+	     s[i + 2] == 0x99 || s[i + 2] == 0x94 || s[i + 2] == 0x93)) {
+		*len = 3; /* zero width space, curly quotes, dashes */
+		return 1;
+	}
+	return 0;
+}
+
+static int count_ch(const char *s, size_t n, char c)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
+/* Trims brackets that do not belong to the token and sentence punctuation. */
+static void trim_token(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	for (int changed = 1; changed && len;) {
+		changed = 0;
+		char last = p[len - 1];
+		if (strchr(".,:;!?", last)) {
+			len--, changed = 1;
+			continue;
+		}
+		static const char open[] = "([{", close[] = ")]}";
+		const char *cl = strchr(close, last);
+		if (cl && count_ch(p, len, open[cl - close]) < count_ch(p, len, *cl)) {
+			len--, changed = 1;
+			continue;
+		}
+		const char *op = strchr(open, p[0]);
+		if (op && count_ch(p, len, *op) > count_ch(p, len, close[op - open])) {
+			p++, len--, changed = 1;
+			continue;
+		}
+	}
+	*s = p;
+	*n = len;
+}
+
+static int word_is(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncasecmp(*list, w, n))
+			return 1;
+	return 0;
+}
+
+/* Casing that marks a code identifier: a label that changes from lower to
+ * upper case inside ("WebClient"), or a mixed-case top-level label ("Net"). */
+static int code_casing(const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '.')
+			continue;
+		int lower = 0, upper = 0, camel = 0;
+		for (size_t j = start; j < i; j++) {
+			if (islower((unsigned char)s[j]))
+				lower = 1;
+			else if (isupper((unsigned char)s[j])) {
+				if (lower)
+					camel = 1;
+				upper = 1;
+			}
+		}
+		if (camel)
+			return 1;
+		if (i == n && lower && upper)
+			return 1;
+		start = i + 1;
+	}
+	return 0;
+}
+
+static int defanged(const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r = norm_refang(s, n, &sb);
+	strbuf_free(&sb);
+	return r;
+}
+
+size_t textscan_line(const char *s, size_t n, int mode, textscan_fn fn, void *arg)
+{
+	static const char *const version_words[] = {"version", "v", "ver", "build", "release",
+						    "firmware", "rev", "vers", NULL};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, hits = 0, seplen;
+	const char *prev = NULL;
+	size_t prev_n = 0;
+	struct strbuf out = STRBUF_INIT;
+	while (i < n) {
+		if (is_sep(u, n, i, &seplen)) {
+			i += seplen;
+			continue;
+		}
+		size_t start = i;
+		while (i < n && !is_sep(u, n, i, &seplen))
+			i++;
+		const char *t = s + start;
+		size_t tn = i - start;
+		int backticked = start > 0 && s[start - 1] == '`';
+		const char *raw = t;
+		size_t raw_n = tn;
+		trim_token(&t, &tn);
+		/* "foo.bar()" or "foo.bar(x)": a call, not a host */
+		const char *paren = memchr(raw, '(', raw_n);
+		int call = paren && paren > raw && paren[-1] != ' ' &&
+			   !(paren + 2 < raw + raw_n && paren[1] == '.' && paren[2] == ')') &&
+			   !(raw + raw_n - paren >= 5 && !strncasecmp(paren, "(dot)", 5));
+		int ok = 0, kind = -1, marked = 0;
+		if (tn >= 4 && tn <= 2048 && !call) {
+			struct norm_result r;
+			if (norm_guess(t, tn, &out, &r) == 0) {
+				kind = r.kind;
+				marked = backticked || (r.flags & NORM_REFANGED) || defanged(t, tn);
+				ok = 1;
+				if (kind == NODE_ASN)
+					ok = 0;
+				if (kind == NODE_FILE && strspn(t, "0123456789") >= tn)
+					ok = 0;
+				if (ok && kind == NODE_IPV4 && prev &&
+				    word_is(prev, prev_n, version_words))
+					ok = 0;
+				if (ok && (kind == NODE_IPV4 || kind == NODE_IPV6) && prev_n &&
+				    (prev[prev_n - 1] == 'v' || prev[prev_n - 1] == 'V') && prev_n == 1)
+					ok = 0;
+				if (ok && kind == NODE_DOMAIN && !marked) {
+					const char *dot = strrchr(strbuf_str(&out), '.');
+					const char *tld = dot ? dot + 1 : "";
+					if (!textscan_tld_ok(tld, strlen(tld)) || code_casing(t, tn))
+						ok = 0;
+				}
+				if (ok && mode == TEXTSCAN_MARKED_ONLY && !marked)
+					ok = 0;
+			}
+		}
+		if (ok) {
+			struct textscan_hit h = {t, tn, (size_t)(t - s), kind, marked};
+			fn(arg, &h);
+			hits++;
+		}
+		prev = raw;
+		prev_n = raw_n;
+		while (prev_n && strchr(".,:;", prev[prev_n - 1]))
+			prev_n--;
+	}
+	strbuf_free(&out);
+	return hits;
+}

@@ -1,0 +1,36 @@
+/* Finding indicators inside prose: a line of a report, a note after a value
+ * in an IOC list, a table cell. Tokens are cut at blanks and punctuation that
+ * never occurs inside an indicator, trimmed of brackets and sentence
+ * punctuation, and kept when normalize.h accepts them. Prose is full of
+ * things that look like indicators and are not, so what is kept is
+ * conservative unless the author marked it (defanged, or in `code`):
+ *   - domains need a plausible top-level label (any two letters, or a common
+ *     generic TLD) and no code-like casing ("System.Net", "WebClient.Foo");
+ *   - no file names (setup.exe, README.md), no function calls (foo.bar());
+ *   - an IPv4 after "version"/"v"/"build" is a version number;
+ *   - ASNs and bare numbers are never taken from prose.
+ * Stateless; the callback gets pointers into the caller's line. */
+#ifndef TEXTSCAN_H
+#define TEXTSCAN_H
+#include <stddef.h>
+
+struct textscan_hit {
+	const char *s; /* the token as written (trimmed), not NUL-terminated */
+	size_t n;
+	size_t col;    /* 0-based byte offset in the line */
+	int kind;      /* enum node_kind the value normalises to */
+	int marked;    /* defanged or in `backticks` */
+};
+
+enum textscan_mode {
+	TEXTSCAN_PROSE = 0,	  /* conservative, as above */
+	TEXTSCAN_MARKED_ONLY = 1, /* only defanged or `quoted` values */
+};
+
+typedef void (*textscan_fn)(void *arg, const struct textscan_hit *h);
+
+/* Calls fn for every indicator in s[0..n); returns how many. */
+size_t textscan_line(const char *s, size_t n, int mode, textscan_fn fn, void *arg);
+/* True when the domain's top-level label is plausible in prose. */
+int textscan_tld_ok(const char *tld, size_t n);
+#endif

@@ -794,6 +794,16 @@ int layout_compute(const struct graph *g, const struct subgraph *sg, const char 
 			}
 		}
 		out->edges[i].count = out->npoints - out->edges[i].first;
+		if (agtail(e) != b.nodes[sg->edges[i].from]) {
+			/* laid out reversed (it points back to the subject): give the
+			 * points from the subgraph edge's own tail */
+			struct layout_point *p = out->points + out->edges[i].first;
+			for (size_t x = 0, y = out->edges[i].count - 1; x < y; x++, y--) {
+				struct layout_point t = p[x];
+				p[x] = p[y];
+				p[y] = t;
+			}
+		}
 	}
 	gvFreeLayout(s.gvc, b.G);
 done:

@@ -288,7 +288,7 @@ char *export_gv_default_title(const struct subgraph *sg, double threshold)
 	switch (sg->view) {
 	case SG_VIEW_EGO: return xasprintf("Neighbourhood of %s", subj);
 	case SG_VIEW_UNIT: return xasprintf("%s: campaigns, tools and infrastructure", subj);
-	case SG_VIEW_PAIR: return xasprintf("Is %s linked? The shared infrastructure", subj);
+	case SG_VIEW_PAIR: return xasprintf("Is %s? The shared infrastructure", subj);
 	case SG_VIEW_CLUSTER: return xasprintf("Cluster: %s", subj);
 	case SG_VIEW_OVERLAP:
 		return xasprintf("Units sharing infrastructure (pair score >= %.2f)", threshold);
@@ -349,6 +349,10 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 	set(L, "color", "#808080");
 	set(L, "margin", "8");
 	char name[64];
+	/* kinds in rows of four: invisible edges chain each row across ranks
+	 * (left to right), so the legend is a short wide box, not a column */
+	Agnode_t *prev = NULL;
+	int in_row = 0;
 	for (int k = 0; k < NODE_KIND_COUNT; k++) {
 		if (!present[k])
 			continue;
@@ -358,6 +362,14 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		set(n, "label", kind_name(k));
 		set(n, "fontsize", "9");
 		set(n, "height", "0.3");
+		if (prev && in_row < 4) {
+			Agedge_t *e = agedge(L, prev, n, NULL, 1);
+			set(e, "style", "invis");
+		} else {
+			in_row = 0;
+		}
+		in_row++;
+		prev = n;
 	}
 	if (grey) {
 		Agnode_t *n = agnode(L, (char *)"legend_warninglisted", 1);
@@ -367,36 +379,43 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		set(n, "fontsize", "9");
 		set(n, "height", "0.3");
 	}
+	/* line samples, two to a row: text -> point, then the next text */
+	struct sample {
+		const char *name, *text, *style, *penwidth;
+		int arrow;
+	} samples[4];
+	int ns = 0;
 	static const char *const band_text[3] = {
 		"confidence < 30", "confidence 30-69\\nor not stated", "confidence >= 70"};
-	for (int b = 2; plain && b >= 0; b--) {
-		snprintf(name, sizeof(name), "legend_band%d", b);
-		Agnode_t *t = agnode(L, name, 1);
+	static const char *const band_names[3] = {"legend_band0", "legend_band1", "legend_band2"};
+	for (int b = 2; plain && b >= 0; b--)
+		samples[ns++] = (struct sample){band_names[b], band_text[b], band_style[b], "1.5", 1};
+	if (pairs)
+		samples[ns++] = (struct sample){"legend_pair", "pair score\\n(width grows with it)",
+						"solid", "3", 0};
+	Agnode_t *last = NULL;
+	for (int i = 0; i < ns; i++) {
+		Agnode_t *t = agnode(L, (char *)samples[i].name, 1);
 		set(t, "shape", "plaintext");
-		set(t, "label", band_text[b]);
+		set(t, "label", samples[i].text);
 		set(t, "fontsize", "9");
 		set(t, "height", "0.3");
-		snprintf(name, sizeof(name), "legend_band%d_end", b);
+		snprintf(name, sizeof(name), "%s_end", samples[i].name);
 		Agnode_t *h = agnode(L, name, 1);
 		set(h, "shape", "point");
 		set(h, "width", "0.06");
 		Agedge_t *e = agedge(L, t, h, NULL, 1);
-		set(e, "style", band_style[b]);
-		set(e, "color", EDGE_COLOUR);
-		set(e, "penwidth", "1.5");
-	}
-	if (pairs) {
-		Agnode_t *t = agnode(L, (char *)"legend_pair", 1);
-		set(t, "shape", "plaintext");
-		set(t, "label", "pair score\\n(width grows with it)");
-		set(t, "fontsize", "9");
-		set(t, "height", "0.3");
-		Agnode_t *h = agnode(L, (char *)"legend_pair_end", 1);
-		set(h, "shape", "point");
-		set(h, "width", "0.06");
-		Agedge_t *e = agedge(L, t, h, NULL, 1);
-		set(e, "penwidth", "3");
-		set(e, "dir", "none");
+		set(e, "style", samples[i].style);
+		set(e, "penwidth", samples[i].penwidth);
+		if (!samples[i].arrow) {
+			set(e, "dir", "none");
+			set(e, "color", "#000000");
+		}
+		if (i % 2 == 1 && last) {
+			Agedge_t *inv = agedge(L, last, t, NULL, 1);
+			set(inv, "style", "invis");
+		}
+		last = h;
 	}
 }
 
@@ -470,7 +489,7 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 	set(G, "layout", engine);
 	if (strcmp(engine, "dot") == 0) {
 		set(G, "rankdir", "LR");
-		set(G, "nodesep", "0.25");
+		set(G, "nodesep", "0.15");
 		set(G, "ranksep", "0.7");
 	} else {
 		set(G, "overlap", "false");
@@ -481,6 +500,7 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 	agattr(G, AGNODE, (char *)"fontname", (char *)"Helvetica");
 	agattr(G, AGNODE, (char *)"fontsize", (char *)"11");
 	agattr(G, AGNODE, (char *)"margin", (char *)"0.08,0.04");
+	agattr(G, AGNODE, (char *)"height", (char *)"0.32");
 	agattr(G, AGEDGE, (char *)"fontname", (char *)"Helvetica");
 	agattr(G, AGEDGE, (char *)"fontsize", (char *)"9");
 	agattr(G, AGEDGE, (char *)"color", (char *)EDGE_COLOUR);
@@ -500,15 +520,47 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 		set(n, "label", strbuf_str(&sb));
 		style_node(n, sn->kind, (sn->flags & (SGN_WARNLISTED | SGN_OVER_CAP)) != 0,
 			   (sn->flags & SGN_FOCUS) != 0);
+		if ((sn->flags & SGN_SHARED) && !(sn->flags & (SGN_WARNLISTED | SGN_OVER_CAP)))
+			set(n, "penwidth", "2.5");
 	}
 	int rel_labels = sg->nedges <= 60;
+	/* a hub with many leaves (an actor and its indicators) would make one
+	 * column hundreds of nodes tall: stagger the leaves over a few ranks,
+	 * as unflatten(1) does, to keep the page closer to a slide's shape */
+	uint32_t *deg = xcalloc(sg->nnodes + 1, sizeof(*deg));
+	uint32_t *leaves = xcalloc(sg->nnodes + 1, sizeof(*leaves));
+	uint32_t *seen = xcalloc(sg->nnodes + 1, sizeof(*seen));
+	for (size_t i = 0; i < sg->nedges; i++) {
+		deg[sg->edges[i].from]++;
+		deg[sg->edges[i].to]++;
+	}
+	for (size_t i = 0; i < sg->nedges; i++) {
+		const struct sg_edge *se = &sg->edges[i];
+		if (deg[se->to] == 1 && deg[se->from] > 1)
+			leaves[se->from]++;
+		else if (deg[se->from] == 1 && deg[se->to] > 1)
+			leaves[se->to]++;
+	}
+	int stagger = strcmp(engine, "dot") == 0;
 	for (size_t i = 0; i < sg->nedges; i++) {
 		const struct sg_edge *se = &sg->edges[i];
 		snprintf(name, sizeof(name), "e%zu", i);
-		Agedge_t *e = agedge(G, b->nodes[se->from], b->nodes[se->to], name, 1);
+		/* an edge pointing back towards the subject is laid out the other
+		 * way round and drawn with its arrow reversed, so the picture flows
+		 * outwards from the subject (and from both ends to the middle in the
+		 * pair view) */
+		int back = sg->nodes[se->from].layer > sg->nodes[se->to].layer;
+		Agedge_t *e = back ? agedge(G, b->nodes[se->to], b->nodes[se->from], name, 1)
+				   : agedge(G, b->nodes[se->from], b->nodes[se->to], name, 1);
+		if (back)
+			set(e, "dir", "back");
 		b->edges[i] = e;
+		uint32_t hub = deg[se->to] == 1 ? se->from : deg[se->from] == 1 ? se->to : UINT32_MAX;
+		int busy = hub != UINT32_MAX && deg[hub] > 1 && leaves[hub] > 12 &&
+			   !(se->flags & SGE_PAIR);
 		strbuf_reset(&sb);
-		edge_label(&sb, g, sg, se, decorate ? o->annot : NULL, rel_labels);
+		/* a busy hub's fan is labelled by its leaves, not by forty "uses" */
+		edge_label(&sb, g, sg, se, decorate ? o->annot : NULL, rel_labels && !busy);
 		if (sb.len)
 			set(e, "label", strbuf_str(&sb));
 		if (se->flags & SGE_PAIR) {
@@ -518,10 +570,21 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 			set(e, "dir", "none");
 			set(e, "color", "#000000");
 			set(e, "fontsize", "10");
+			if (sg->view == SG_VIEW_PAIR)
+				set(e, "constraint", "false");
 		} else {
 			set(e, "style", band_style[subgraph_conf_band(se->conf)]);
 		}
+		if (stagger && busy) {
+			uint32_t cols = (leaves[hub] + 11) / 12;
+			char ml[8];
+			snprintf(ml, sizeof(ml), "%u", 1 + seen[hub]++ % (cols > 3 ? 3 : cols));
+			set(e, "minlen", ml);
+		}
 	}
+	free(deg);
+	free(leaves);
+	free(seen);
 	strbuf_free(&sb);
 	if (decorate)
 		legend(G, sg);
@@ -731,6 +794,16 @@ int layout_compute(const struct graph *g, const struct subgraph *sg, const char 
 			}
 		}
 		out->edges[i].count = out->npoints - out->edges[i].first;
+		if (agtail(e) != b.nodes[sg->edges[i].from]) {
+			/* laid out reversed (it points back to the subject): give the
+			 * points from the subgraph edge's own tail */
+			struct layout_point *p = out->points + out->edges[i].first;
+			for (size_t x = 0, y = out->edges[i].count - 1; x < y; x++, y--) {
+				struct layout_point t = p[x];
+				p[x] = p[y];
+				p[y] = t;
+			}
+		}
 	}
 	gvFreeLayout(s.gvc, b.G);
 done:

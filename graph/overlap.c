@@ -47,8 +47,8 @@
 #include "graph/xalloc.h"
 
 static const double default_type_w[NODE_KIND_COUNT] = {
-	[NODE_X509] = 1.0, [NODE_DOMAIN] = 0.9, [NODE_URL] = 0.8, [NODE_EMAIL] = 0.7,
-	[NODE_IPV4] = 0.6, [NODE_IPV6] = 0.6,	[NODE_FILE] = 0.5, [NODE_ASN] = 0.2,
+    [NODE_X509] = 1.0, [NODE_DOMAIN] = 0.9, [NODE_URL] = 0.8,  [NODE_EMAIL] = 0.7,
+    [NODE_IPV4] = 0.6, [NODE_IPV6] = 0.6,   [NODE_FILE] = 0.5, [NODE_ASN] = 0.2,
 };
 
 void overlap_opts_default(struct overlap_opts *o)
@@ -71,8 +71,7 @@ static int eff_conf(uint8_t c)
 	return c == CONF_UNKNOWN ? 50 : c;
 }
 
-double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack,
-			   int *undated)
+double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated)
 {
 	if (a1 == DATE_UNKNOWN)
 		a1 = a2;
@@ -87,8 +86,8 @@ double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int s
 		return 1.0;
 	}
 	*undated = 0;
-	int32_t lo = a1 > b1 ? a1 : b1;	 /* later start */
-	int32_t hi = a2 < b2 ? a2 : b2;	 /* earlier end */
+	int32_t lo = a1 > b1 ? a1 : b1;	      /* later start */
+	int32_t hi = a2 < b2 ? a2 : b2;	      /* earlier end */
 	double gap = (double)lo - (double)hi; /* <= 0 when the windows overlap */
 	if (gap <= slack)
 		return 1.0;
@@ -110,8 +109,8 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 	int ca = eff_conf(ma->conf), cb = eff_conf(mb->conf);
 	ev->conf = (ca < cb ? ca : cb) / 100.0;
 	int undated;
-	ev->time = overlap_time_factor(ma->first, ma->last, mb->first, mb->last,
-				       ov->o.slack_days, &undated);
+	ev->time = overlap_time_factor(ma->first, ma->last, mb->first, mb->last, ov->o.slack_days,
+				       &undated);
 	ev->flags = vi->flags | ((ma->flags | mb->flags) & EV_PARTIAL) | (undated ? EV_UNDATED : 0);
 	ev->in_a = ma;
 	ev->in_b = mb;
@@ -162,6 +161,7 @@ static void add_unit(struct overlap *ov, size_t *cap, uint32_t node, uint32_t na
 	u->name = name;
 	u->kind = (uint8_t)kind;
 	u->file = ov->g->nodes[node].file;
+	u->dup_of = UINT32_MAX;
 }
 
 static void build_units(struct overlap *ov)
@@ -191,7 +191,7 @@ static void build_units(struct overlap *ov)
 			uint32_t b = best[u];
 			uint32_t db = graph_adj(g, b).count, dn = graph_adj(g, (uint32_t)n).count;
 			if (dn > db || (dn == db && strcmp(graph_node_key(g, (uint32_t)n),
-							    graph_node_key(g, b)) < 0))
+							   graph_node_key(g, b)) < 0))
 				best[u] = (uint32_t)n;
 		}
 	}
@@ -210,14 +210,14 @@ static void build_units(struct overlap *ov)
 		    !infra_node_ok(ov, (uint32_t)n))
 			continue;
 		int kind = k == NODE_CAMPAIGN ? UNIT_CAMPAIGN : UNIT_REPORT;
-		if (k == NODE_REPORT &&
-		    is_basename_of(graph_node_label(g, (uint32_t)n),
-				   graph_file_path(g, g->nodes[n].file)))
+		if (k == NODE_REPORT && is_basename_of(graph_node_label(g, (uint32_t)n),
+						       graph_file_path(g, g->nodes[n].file)))
 			kind = UNIT_FILE;
 		add_unit(ov, &cap, (uint32_t)n, g->nodes[n].label, kind);
 	}
 	sort_ov = ov;
-	qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
+	if (ov->nunits > 1)
+		qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
 	sort_ov = NULL;
 	for (size_t u = 0; u < ov->nunits; u++)
 		ov->unit_of[ov->units[u].node] = (uint32_t)u;
@@ -229,14 +229,126 @@ static void build_units(struct overlap *ov)
 	ov->names = xcalloc(ov->nunits + 1, sizeof(*ov->names));
 	for (size_t u = 0; u < ov->nunits; u++) {
 		const char *nm = graph_str(g, ov->units[u].name);
-		int clash = (u > 0 && !strcasecmp(nm, graph_str(g, ov->units[u - 1].name))) ||
-			    (u + 1 < ov->nunits && !strcasecmp(nm, graph_str(g, ov->units[u + 1].name)));
+		int clash =
+		    (u > 0 && !strcasecmp(nm, graph_str(g, ov->units[u - 1].name))) ||
+		    (u + 1 < ov->nunits && !strcasecmp(nm, graph_str(g, ov->units[u + 1].name)));
 		static const char *const kname[] = {"actor", "campaign", "report", "file"};
 		if (clash && ov->units[u].kind != UNIT_ACTOR)
 			ov->names[u] = xasprintf("%s (%s)", nm, kname[ov->units[u].kind]);
 		else
 			ov->names[u] = xstrdup(nm);
 	}
+}
+
+/* ---- one report in several formats ---- */
+
+static uint64_t member_hash(const struct overlap *ov, const struct unit *un)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (uint32_t i = 0; i < un->member_count; i++) {
+		h ^= ov->members[un->first_member + i].value;
+		h *= 1099511628211ULL;
+	}
+	return h ^ un->member_count;
+}
+
+static int same_values(const struct overlap *ov, const struct unit *a, const struct unit *b)
+{
+	if (a->member_count != b->member_count)
+		return 0;
+	for (uint32_t i = 0; i < a->member_count; i++)
+		if (ov->members[a->first_member + i].value != ov->members[b->first_member + i].value)
+			return 0;
+	return 1;
+}
+
+/* Which of two renderings names the report: a titled report over a file
+ * name, then the shorter title ("(MISP Event #2)" suffixes are noise), then
+ * the earlier unit, so the choice does not depend on loading order. */
+static int better_name(const struct overlap *ov, uint32_t a, uint32_t b)
+{
+	const struct unit *x = &ov->units[a], *y = &ov->units[b];
+	if ((x->kind == UNIT_FILE) != (y->kind == UNIT_FILE))
+		return y->kind == UNIT_FILE;
+	size_t lx = strlen(ov->names[a]), ly = strlen(ov->names[b]);
+	if (lx != ly)
+		return lx < ly;
+	return a < b;
+}
+
+/* The same document is often held in several formats (Citizen Lab publishes
+ * each report as MISP JSON, STIX 1, OpenIOC and CSV). Reports and IOC files
+ * with no actor whose value sets are identical are one report: one unit
+ * keeps the values, the others point to it (dup_of). Otherwise each value
+ * would count four times in df and the ranking would fill with a report
+ * paired with itself. Only identical sets fold; a partial copy stays a pair. */
+static void fold_duplicates(struct overlap *ov)
+{
+	struct u64map first;
+	u64map_init(&first);
+	uint32_t *next = xmalloc((ov->nunits + 1) * sizeof(*next));
+	for (size_t u = 0; u < ov->nunits; u++) {
+		struct unit *un = &ov->units[u];
+		next[u] = UINT32_MAX;
+		if ((un->kind != UNIT_REPORT && un->kind != UNIT_FILE) || un->member_count == 0)
+			continue;
+		uint64_t h = member_hash(ov, un);
+		uint32_t head = u64map_get(&first, h);
+		if (head == U64MAP_NONE) {
+			u64map_set(&first, h, (uint32_t)u);
+			continue;
+		}
+		/* chain of units with this hash: join the first with equal values */
+		uint32_t rep = UINT32_MAX;
+		for (uint32_t c = head; c != UINT32_MAX && rep == UINT32_MAX; c = next[c])
+			if (same_values(ov, &ov->units[c], un))
+				rep = c;
+		if (rep == UINT32_MAX) {
+			next[u] = head;
+			u64map_set(&first, h, (uint32_t)u);
+			continue;
+		}
+		/* keep the better name as the representative */
+		uint32_t keep = better_name(ov, rep, (uint32_t)u) ? rep : (uint32_t)u;
+		uint32_t drop = keep == rep ? (uint32_t)u : rep;
+		if (keep == (uint32_t)u) {
+			/* u replaces rep in the chain; rep's earlier duplicates follow */
+			next[u] = next[rep];
+			for (uint32_t c = head, *link = NULL; c != UINT32_MAX; c = next[c]) {
+				if (c == rep) {
+					if (link)
+						*link = (uint32_t)u;
+					else
+						u64map_set(&first, h, (uint32_t)u);
+					break;
+				}
+				link = &next[c];
+			}
+			for (size_t d = 0; d < ov->nunits; d++)
+				if (ov->units[d].dup_of == rep)
+					ov->units[d].dup_of = (uint32_t)u;
+		}
+		ov->units[drop].dup_of = keep;
+	}
+	/* drop the duplicates' memberships, keeping every range contiguous */
+	size_t out = 0;
+	for (size_t u = 0; u < ov->nunits; u++) {
+		struct unit *un = &ov->units[u];
+		uint32_t first = (uint32_t)out;
+		if (un->dup_of == UINT32_MAX)
+			for (uint32_t i = 0; i < un->member_count; i++)
+				ov->members[out++] = ov->members[un->first_member + i];
+		un->first_member = first;
+		un->member_count = (uint32_t)out - first;
+	}
+	ov->nmembers = out;
+	for (size_t n = 0; n < ov->g->node_count; n++) {
+		uint32_t u = ov->unit_of[n];
+		if (u != UINT32_MAX && ov->units[u].dup_of != UINT32_MAX)
+			ov->unit_of[n] = ov->units[u].dup_of;
+	}
+	free(next);
+	u64map_free(&first);
 }
 
 /* ---- values ---- */
@@ -352,7 +464,8 @@ static void build_pairs(struct overlap *ov)
 			for (uint32_t j = i + 1; j < off[v + 1]; j++) {
 				uint32_t mi = post[i], mj = post[j];
 				uint32_t ua = m_unit[mi], ub = m_unit[mj];
-				uint32_t k = u64map_get_or_set(&ov->pair_idx, u64_pair(ua, ub), (uint32_t)np);
+				uint32_t k = u64map_get_or_set(&ov->pair_idx, u64_pair(ua, ub),
+							       (uint32_t)np);
 				if (k == U64MAP_NONE) {
 					k = (uint32_t)np++;
 					XGROW(acc, capacc, np);
@@ -402,26 +515,29 @@ static void build_pairs(struct overlap *ov)
 		if (p->score > 1)
 			p->score = 1; /* rounding only */
 		p->shared = acc[k].shared;
-		p->shared_all = acc[k].shared_all +
-				(uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
-						    oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
+		p->shared_all =
+		    acc[k].shared_all +
+		    (uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
+					oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
 		size_t ta = ov->units[p->a].ntools, tb = ov->units[p->b].ntools;
 		p->ntools = (uint32_t)intersect(ov->tools + ov->tool_off[p->a], ta,
 						ov->tools + ov->tool_off[p->b], tb);
-		p->tools = ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
+		p->tools =
+		    ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
 		size_t qa = ov->units[p->a].ntechniques, qb = ov->units[p->b].ntechniques;
 		p->ntechniques = (uint32_t)intersect(ov->techs + ov->tech_off[p->a], qa,
 						     ov->techs + ov->tech_off[p->b], qb);
 		p->techniques = qa + qb - p->ntechniques
-					? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
-					: 0;
+				    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
+				    : 0;
 		pairs[w++] = *p;
 	}
 	free(oc);
 	free(oc_off);
 	free(acc);
 	free(m_unit);
-	qsort(pairs, w, sizeof(*pairs), cmp_pair);
+	if (w > 1)
+		qsort(pairs, w, sizeof(*pairs), cmp_pair);
 	ov->pairs = pairs;
 	ov->npairs = w;
 	u64map_free(&ov->pair_idx);
@@ -447,6 +563,7 @@ struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts
 		ov->o.slack_days = 0;
 	build_units(ov);
 	infra_set_build(ov);
+	fold_duplicates(ov);
 	free(ov->owner);
 	ov->owner = NULL;
 	build_values(ov);
@@ -593,7 +710,7 @@ uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
 		return ov->unit_of[a];
 	for (size_t u = 0; u < ov->nunits; u++)
 		if (!strcasecmp(ov->names[u], name))
-			return (uint32_t)u;
+			return ov->units[u].dup_of != UINT32_MAX ? ov->units[u].dup_of : (uint32_t)u;
 	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
 	name_key(name, &k);
 	uint32_t found = UINT32_MAX;
@@ -608,6 +725,8 @@ uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
 	}
 	strbuf_free(&k);
 	strbuf_free(&k2);
+	if (found != UINT32_MAX && ov->units[found].dup_of != UINT32_MAX)
+		found = ov->units[found].dup_of;
 	return found;
 }
 
@@ -624,8 +743,7 @@ static int cmp_sugg(const void *a, const void *b)
 	return x->u < y->u ? -1 : x->u > y->u;
 }
 
-size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out,
-			    size_t max)
+size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out, size_t max)
 {
 	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
 	name_key(name ? name : "", &k);

@@ -8,6 +8,7 @@
 #include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/normalize.h"
+#include "graph/overlap.h"
 #include "graph/strbuf.h"
 #include "graph/u64map.h"
 #include "graph/xalloc.h"
@@ -93,7 +94,7 @@ uint32_t subgraph_find_node(const struct graph *g, const char *text)
 
 struct builder {
 	const struct graph *g;
-	const struct overlap *ov;
+	struct overlap *ov;
 	struct subgraph *sg;
 	struct u64map index; /* representative graph node -> index in sg->nodes */
 	size_t cap_nodes, cap_edges;
@@ -119,18 +120,19 @@ static uint32_t rep_of(const struct builder *b, uint32_t n)
 	return c == U64MAP_NONE ? root : c;
 }
 
-/* Which member names a merged unit must not depend on load order (the
- * alias table's root does): the name that claimed the others as aliases,
- * then the smallest key. */
-static int better_name(const struct graph *g, uint32_t cand, int cand_claims, uint32_t cur,
-		       int cur_claims)
+/* Which member stands for a merged unit must not depend on load order (the
+ * alias table's root does). The overlap engine names a unit by the member
+ * with the most edges, then the smallest key; the same rule here keeps a
+ * diagram's names and the engine's in step. */
+static int better_name(const struct graph *g, uint32_t cand, uint32_t cur)
 {
-	if (cand_claims != cur_claims)
-		return cand_claims > cur_claims;
+	uint32_t dc = graph_adj(g, cand).count, du = graph_adj(g, cur).count;
+	if (dc != du)
+		return dc > du;
 	return strcmp(graph_node_key(g, cand), graph_node_key(g, cur)) < 0;
 }
 
-static void builder_init(struct builder *b, const struct graph *g, const struct overlap *ov,
+static void builder_init(struct builder *b, const struct graph *g, struct overlap *ov,
 			 struct subgraph *sg)
 {
 	memset(b, 0, sizeof(*b));
@@ -140,15 +142,7 @@ static void builder_init(struct builder *b, const struct graph *g, const struct 
 	u64map_init(&b->index);
 	u64map_init(&b->canon);
 	size_t nm;
-	const struct alias_merge *m = alias_merges(g, &nm);
-	struct u64map claims; /* actor -> merges it claimed */
-	u64map_init(&claims);
-	for (size_t i = 0; i < nm; i++) {
-		if (m[i].undone)
-			continue;
-		uint32_t c = u64map_get(&claims, m[i].claimer);
-		u64map_set(&claims, m[i].claimer, c == U64MAP_NONE ? 1 : c + 1);
-	}
+	alias_merges(g, &nm);
 	size_t cap = 0;
 	for (uint32_t n = 0; n < g->node_count; n++) {
 		if (g->nodes[n].kind != NODE_ACTOR)
@@ -169,16 +163,9 @@ static void builder_init(struct builder *b, const struct graph *g, const struct 
 			j++;
 		if (j - i > 1) {
 			uint32_t best = (uint32_t)b->members[i];
-			uint32_t bc = u64map_get(&claims, best);
-			for (size_t x = i + 1; x < j; x++) {
-				uint32_t cand = (uint32_t)b->members[x];
-				uint32_t cc = u64map_get(&claims, cand);
-				if (better_name(g, cand, cc == U64MAP_NONE ? 0 : (int)cc, best,
-						bc == U64MAP_NONE ? 0 : (int)bc)) {
-					best = cand;
-					bc = cc;
-				}
-			}
+			for (size_t x = i + 1; x < j; x++)
+				if (better_name(g, (uint32_t)b->members[x], best))
+					best = (uint32_t)b->members[x];
 			u64map_set(&b->canon, r, best);
 			for (size_t x = i; x < j; x++)
 				b->members[k++] = b->members[x];
@@ -186,7 +173,6 @@ static void builder_init(struct builder *b, const struct graph *g, const struct 
 		i = j;
 	}
 	b->nmembers = k;
-	u64map_free(&claims);
 }
 
 static void builder_free(struct builder *b)
@@ -246,7 +232,7 @@ static uint32_t add_node(struct builder *b, uint32_t n, uint8_t depth)
 	uint32_t idx = u64map_get_or_set(&b->index, r, (uint32_t)sg->nnodes);
 	if (idx != U64MAP_NONE) {
 		if (depth < sg->nodes[idx].depth)
-			sg->nodes[idx].depth = depth;
+			sg->nodes[idx].depth = sg->nodes[idx].layer = depth;
 		return idx;
 	}
 	XGROW(sg->nodes, b->cap_nodes, sg->nnodes + 1);
@@ -255,11 +241,13 @@ static uint32_t add_node(struct builder *b, uint32_t n, uint8_t depth)
 	const struct node *gn = &g->nodes[r];
 	s->node = r;
 	s->unit = UINT32_MAX;
+	s->rank = UINT32_MAX;
 	s->label = graph_node_label(g, r);
 	s->kind = gn->kind;
 	s->conf = gn->conf;
 	s->tlp = gn->tlp;
 	s->depth = depth;
+	s->layer = depth;
 	if (gn->flags & NODE_F_WARNLISTED)
 		s->flags |= SGN_WARNLISTED;
 	s->degree = degree_of(b, r);
@@ -297,6 +285,8 @@ static int cmp_keep(const void *pa, const void *pb)
 		return fa ? -1 : 1;
 	if (a->depth != b->depth)
 		return a->depth < b->depth ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
 	if (a->degree != b->degree)
 		return a->degree > b->degree ? -1 : 1;
 	return cmp_node(pa, pb);
@@ -519,33 +509,339 @@ static int view_ego(struct builder *b, const struct sg_spec *s, char *err, size_
 	return 0;
 }
 
-int subgraph_build(const struct graph *g, const struct overlap *ov, const struct sg_spec *s,
+
+/* ---- views from the overlap engine ---- */
+
+/* A unit by name, or an error that suggests near names. */
+static uint32_t find_unit(struct builder *b, const char *name, char *err, size_t errlen)
+{
+	uint32_t u = overlap_unit_find(b->ov, name);
+	if (u != UINT32_MAX)
+		return u;
+	uint32_t sugg[3];
+	size_t n = overlap_unit_suggest(b->ov, name, sugg, 3);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n && i < 3; i++)
+		strbuf_addf(&sb, "%s'%s'", i ? ", " : " (did you mean ", overlap_unit_name(b->ov, sugg[i]));
+	if (n)
+		strbuf_adds(&sb, "?)");
+	fail(err, errlen, "no actor or unit named '%s'%s; 'agx overlaps' lists them", name,
+	     strbuf_str(&sb));
+	strbuf_free(&sb);
+	return UINT32_MAX;
+}
+
+static uint32_t add_unit_node(struct builder *b, uint32_t u, uint32_t rank)
+{
+	uint32_t i = add_node(b, overlap_unit(b->ov, u)->node, 0);
+	struct sg_node *sn = &b->sg->nodes[i];
+	sn->flags |= SGN_UNIT;
+	sn->unit = u;
+	if (rank < sn->rank)
+		sn->rank = rank;
+	return i;
+}
+
+/* Every node on a membership's path, the value last. */
+static void add_path(struct builder *b, const struct membership *m, uint32_t rank)
+{
+	const struct graph *g = b->g;
+	for (uint8_t k = 0; k < m->path_len; k++) {
+		const struct edge *e = &g->edges[m->path[k]];
+		uint8_t d = (uint8_t)(k + 1);
+		uint32_t i = add_node(b, e->src, d), j = add_node(b, e->dst, d);
+		if (b->sg->nodes[i].rank > rank)
+			b->sg->nodes[i].rank = rank;
+		if (b->sg->nodes[j].rank > rank)
+			b->sg->nodes[j].rank = rank;
+	}
+	uint32_t v = add_node(b, m->value, m->path_len ? m->path_len : 1);
+	if (b->sg->nodes[v].rank > rank)
+		b->sg->nodes[v].rank = rank;
+}
+
+/* Hops from the unit along m's path, into side[] (indexed by node index,
+ * 255 = not on this side). */
+static void path_hops(struct builder *b, const struct membership *m, uint8_t *side, size_t n)
+{
+	const struct graph *g = b->g;
+	uint32_t prev = rep_of(b, m->start);
+	for (uint8_t k = 0; k < m->path_len; k++) {
+		const struct edge *e = &g->edges[m->path[k]];
+		uint32_t s = rep_of(b, e->src), d = rep_of(b, e->dst);
+		uint32_t next = s == prev ? d : s;
+		uint32_t ip = u64map_get(&b->index, prev), in = u64map_get(&b->index, next);
+		if (ip < n && side[ip] > k)
+			side[ip] = k;
+		if (in < n && side[in] > k + 1)
+			side[in] = (uint8_t)(k + 1);
+		prev = next;
+	}
+}
+
+/* Pair edges wait until the nodes are sorted and capped. */
+struct pending_pair {
+	uint32_t pair;
+	uint32_t node_a, node_b; /* representative graph nodes */
+};
+
+static void want_pair(struct pending_pair **pp, size_t *n, size_t *cap, struct builder *b,
+		      uint32_t k)
+{
+	size_t np;
+	const struct overlap_pair *p = &overlap_pairs(b->ov, &np)[k];
+	XGROW(*pp, *cap, *n + 1);
+	(*pp)[*n].pair = k;
+	(*pp)[*n].node_a = rep_of(b, overlap_unit(b->ov, p->a)->node);
+	(*pp)[*n].node_b = rep_of(b, overlap_unit(b->ov, p->b)->node);
+	(*n)++;
+}
+
+static void add_pair_edges(struct builder *b, const struct pending_pair *pp, size_t n)
+{
+	if (n == 0)
+		return;
+	size_t np;
+	const struct overlap_pair *pairs = overlap_pairs(b->ov, &np);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t x = u64map_get(&b->index, pp[i].node_a);
+		uint32_t y = u64map_get(&b->index, pp[i].node_b);
+		if (x == U64MAP_NONE || y == U64MAP_NONE)
+			continue; /* cut by the cap */
+		const struct overlap_pair *p = &pairs[pp[i].pair];
+		struct sg_edge *e = new_edge(b);
+		/* the canonically first node on the left, whatever the unit order */
+		e->from = x < y ? x : y;
+		e->to = x < y ? y : x;
+		e->pair = pp[i].pair;
+		e->score = p->score;
+		e->weight = p->weight;
+		e->shared = p->shared;
+		e->conf = CONF_UNKNOWN;
+		e->flags = SGE_PAIR;
+	}
+}
+
+static int view_unit(struct builder *b, const struct sg_spec *s, char *err, size_t errlen)
+{
+	uint32_t u = find_unit(b, s->unit_a, err, errlen);
+	if (u == UINT32_MAX)
+		return -1;
+	const struct graph *g = b->g;
+	uint32_t f = add_unit_node(b, u, 0);
+	b->sg->nodes[f].flags |= SGN_FOCUS;
+	size_t n;
+	const struct membership *m = overlap_members(b->ov, u, &n);
+	for (size_t i = 0; i < n; i++)
+		add_path(b, &m[i], (uint32_t)i + 1);
+	const uint32_t *tools = overlap_tools(b->ov, u, &n);
+	for (size_t i = 0; i < n; i++)
+		add_node(b, tools[i], 1);
+	/* campaigns and what the unit uses, even where they lead to no value */
+	uint32_t mem[256];
+	size_t nm = unit_members(b, b->sg->nodes[f].node, mem, 256);
+	for (size_t k = 0; k < nm && k < 256; k++) {
+		struct adj a = graph_adj(g, mem[k]);
+		for (uint32_t j = 0; j < a.count; j++) {
+			uint32_t o = graph_edge_other(g, a.edges[j], mem[k]);
+			int kind = g->nodes[o].kind;
+			if (kind == NODE_CAMPAIGN || kind == NODE_MALWARE || kind == NODE_TOOL ||
+			    kind == NODE_INFRASTRUCTURE)
+				add_node(b, o, 1);
+		}
+	}
+	b->sg->subject = xstrdup(overlap_unit_name(b->ov, u));
+	return 0;
+}
+
+static int view_pair(struct builder *b, const struct sg_spec *s, struct pending_pair **pp,
+		     size_t *npp, size_t *cap, char *err, size_t errlen)
+{
+	if (!s->unit_a || !s->unit_b)
+		return fail(err, errlen, "the pair view needs two units: --pair A,B");
+	uint32_t ua = find_unit(b, s->unit_a, err, errlen);
+	if (ua == UINT32_MAX)
+		return -1;
+	uint32_t ub = find_unit(b, s->unit_b, err, errlen);
+	if (ub == UINT32_MAX)
+		return -1;
+	if (ua == ub)
+		return fail(err, errlen, "'%s' and '%s' are the same unit (%s)", s->unit_a,
+			    s->unit_b, overlap_unit_name(b->ov, ua));
+	uint32_t fa = add_unit_node(b, ua, 0), fb = add_unit_node(b, ub, 0);
+	b->sg->nodes[fa].flags |= SGN_FOCUS;
+	b->sg->nodes[fb].flags |= SGN_FOCUS;
+	struct evidence *ev = NULL;
+	struct near_miss *near = NULL;
+	size_t nnear = 0;
+	size_t n = overlap_why(b->ov, ua, ub, &ev, &near, &nnear);
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].in_a)
+			add_path(b, ev[i].in_a, (uint32_t)i + 1);
+		if (ev[i].in_b)
+			add_path(b, ev[i].in_b, (uint32_t)i + 1);
+		uint32_t v = add_node(b, ev[i].value, 1);
+		struct sg_node *sn = &b->sg->nodes[v];
+		sn->flags |= SGN_SHARED;
+		sn->rank = (uint32_t)i + 1;
+		sn->depth = 1;
+	}
+	/* layers: A's side left to right, the shared values in the middle, B's
+	 * side right to left, so the evidence reads A -> value <- B */
+	size_t nn = b->sg->nnodes;
+	uint8_t *da = xmalloc(nn + 1), *db = xmalloc(nn + 1);
+	memset(da, 255, nn + 1);
+	memset(db, 255, nn + 1);
+	da[fa] = 0;
+	db[fb] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].in_a)
+			path_hops(b, ev[i].in_a, da, nn);
+		if (ev[i].in_b)
+			path_hops(b, ev[i].in_b, db, nn);
+	}
+	const int mid = OVERLAP_MAX_PATH + 1;
+	for (size_t i = 0; i < nn; i++) {
+		struct sg_node *sn = &b->sg->nodes[i];
+		if (sn->flags & SGN_SHARED)
+			sn->layer = (uint8_t)mid;
+		else if (da[i] != 255)
+			sn->layer = da[i];
+		else if (db[i] != 255)
+			sn->layer = (uint8_t)(2 * mid - db[i]);
+		else
+			sn->layer = (uint8_t)mid;
+	}
+	free(da);
+	free(db);
+	free(ev);
+	free(near);
+	uint32_t k = overlap_pair_find(b->ov, ua, ub);
+	if (k != UINT32_MAX)
+		want_pair(pp, npp, cap, b, k);
+	const char *na = overlap_unit_name(b->ov, ua), *nb = overlap_unit_name(b->ov, ub);
+	/* as asked: A on the left, B on the right */
+	b->sg->subject = xasprintf("%s linked to %s", na, nb);
+	return 0;
+}
+
+static void name_list(struct strbuf *sb, struct overlap *ov, const uint32_t *units, size_t n)
+{
+	for (size_t i = 0; i < n && i < 4; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", overlap_unit_name(ov, units[i]));
+	if (n > 4)
+		strbuf_addf(sb, " and %zu more", n - 4);
+}
+
+static int view_cluster(struct builder *b, const struct sg_spec *s, struct pending_pair **pp,
+			size_t *npp, size_t *cap, char *err, size_t errlen)
+{
+	size_t nc;
+	const struct cluster *cl = overlap_clusters(b->ov, s->threshold, &nc);
+	const struct cluster *c = NULL;
+	if (s->unit_a) {
+		uint32_t u = find_unit(b, s->unit_a, err, errlen);
+		if (u == UINT32_MAX)
+			return -1;
+		for (size_t i = 0; i < nc && !c; i++)
+			for (size_t j = 0; j < cl[i].nmembers; j++)
+				if (cl[i].members[j] == u)
+					c = &cl[i];
+		if (!c)
+			return fail(err, errlen, "%s is in no cluster: no pair with it scores %.2f or "
+					    "more (--threshold)", overlap_unit_name(b->ov, u), s->threshold);
+	} else {
+		if (s->cluster < 1 || (size_t)s->cluster > nc)
+			return fail(err, errlen, "there is no cluster %d: %zu cluster%s at threshold "
+					    "%.2f ('agx clusters' lists them)", s->cluster, nc,
+				    nc == 1 ? "" : "s", s->threshold);
+		c = &cl[s->cluster - 1];
+	}
+	for (size_t j = 0; j < c->nmembers; j++)
+		add_unit_node(b, c->members[j], (uint32_t)j);
+	for (size_t j = 0; j < c->nlinks; j++)
+		want_pair(pp, npp, cap, b, c->links[j]);
+	struct strbuf sb = STRBUF_INIT;
+	name_list(&sb, b->ov, c->members, c->nmembers);
+	b->sg->subject = strbuf_detach(&sb);
+	return 0;
+}
+
+static void view_overlap(struct builder *b, const struct sg_spec *s, struct pending_pair **pp,
+			 size_t *npp, size_t *cap)
+{
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(b->ov, &np);
+	/* strongest first: under the cap the strongest links stay */
+	for (size_t k = 0; k < np; k++) {
+		if (p[k].score < s->threshold || p[k].score <= 0)
+			continue;
+		add_unit_node(b, p[k].a, (uint32_t)k);
+		add_unit_node(b, p[k].b, (uint32_t)k);
+		want_pair(pp, npp, cap, b, (uint32_t)k);
+	}
+	b->sg->subject = xasprintf("pairs scoring %.2f or more", s->threshold);
+}
+
+/* What the overlap engine knows about each node: its unit and name, and
+ * for values their df and warninglist. */
+static void annotate(struct builder *b)
+{
+	struct overlap *ov = b->ov;
+	const struct overlap_opts *o = overlap_options(ov);
+	for (size_t i = 0; i < b->sg->nnodes; i++) {
+		struct sg_node *sn = &b->sg->nodes[i];
+		uint32_t u = overlap_unit_of_node(ov, sn->node);
+		if (u != UINT32_MAX) {
+			sn->unit = u;
+			sn->label = overlap_unit_name(ov, u);
+		}
+		if (!kind_is_infra(sn->kind))
+			continue;
+		sn->df = overlap_df(ov, sn->node);
+		sn->list = overlap_value_list(ov, sn->node);
+		if (sn->list)
+			sn->flags |= SGN_WARNLISTED;
+		if (o->df_cap > 0 && sn->df > (uint32_t)o->df_cap)
+			sn->flags |= SGN_OVER_CAP;
+	}
+}
+
+int subgraph_build(const struct graph *g, struct overlap *ov, const struct sg_spec *s,
 		   struct subgraph *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
 	out->view = s->view;
 	out->focus[0] = out->focus[1] = UINT32_MAX;
 	out->date = DATE_UNKNOWN;
+	if (!ov && s->view != SG_VIEW_ALL && s->view != SG_VIEW_EGO)
+		return fail(err, errlen, "the %s view needs the overlap engine",
+			    subgraph_view_name(s->view));
 	struct builder b;
 	builder_init(&b, g, ov, out);
+	struct pending_pair *pp = NULL;
+	size_t npp = 0, cap = 0;
 	int rc = 0;
 	switch (s->view) {
-	case SG_VIEW_ALL:
-		view_all(&b);
-		break;
-	case SG_VIEW_EGO:
-		rc = view_ego(&b, s, err, errlen);
-		break;
-	default:
-		rc = fail(err, errlen, "the %s view needs the overlap engine, which is not in this "
-				    "build yet", subgraph_view_name(s->view));
-		break;
+	case SG_VIEW_ALL: view_all(&b); break;
+	case SG_VIEW_EGO: rc = view_ego(&b, s, err, errlen); break;
+	case SG_VIEW_UNIT: rc = view_unit(&b, s, err, errlen); break;
+	case SG_VIEW_PAIR: rc = view_pair(&b, s, &pp, &npp, &cap, err, errlen); break;
+	case SG_VIEW_CLUSTER: rc = view_cluster(&b, s, &pp, &npp, &cap, err, errlen); break;
+	case SG_VIEW_OVERLAP: view_overlap(&b, s, &pp, &npp, &cap); break;
+	default: rc = fail(err, errlen, "unknown view %d", s->view); break;
 	}
 	if (rc == 0) {
 		sort_and_cap(&b, s->max_nodes ? s->max_nodes : 500);
-		add_induced_edges(&b);
+		if (ov)
+			annotate(&b);
+		/* units-only views draw scores, not the graph's own edges */
+		if (s->view != SG_VIEW_CLUSTER && s->view != SG_VIEW_OVERLAP)
+			add_induced_edges(&b);
+		add_pair_edges(&b, pp, npp);
 		finish(&b);
 	}
+	free(pp);
 	builder_free(&b);
 	if (rc != 0)
 		subgraph_free(out);

@@ -70,9 +70,13 @@ struct sg_node {
 	const char *list;    /* warninglist name, borrowed, or NULL */
 	uint32_t df;	     /* units reaching the value; 0 when not known */
 	uint32_t degree;     /* edges in the whole graph (all view: what the cap ranks by) */
+	uint32_t rank;	     /* the view's own priority under the cap (lower kept first) */
 	uint16_t flags;	     /* enum sg_node_flags */
 	uint8_t kind, conf, tlp;
-	uint8_t depth;	     /* ego: hops from the centre */
+	uint8_t depth;	     /* hops from the subject (ego, unit, pair) */
+	uint8_t layer;	     /* left-to-right position a drawing should keep: hops from
+			      * the subject; in the pair view A's side, then the shared
+			      * values, then B's side */
 };
 
 enum sg_edge_flags {
@@ -105,14 +109,15 @@ struct subgraph {
 	int32_t date;	     /* newest date of the data, DATE_UNKNOWN when none */
 	uint32_t *files;     /* input files behind the view, sorted by path */
 	size_t nfiles;
-	char *subject;	     /* "APT15 and BackdoorDiplomacy", owned */
+	char *subject;	     /* "APT15 linked to BackdoorDiplomacy", owned */
 };
 
 /* Builds the view. ov may be NULL for all and ego (then df counts are
- * unknown and actors are named by their own labels). Returns 0, or -1 with
+ * unknown and actors are named by their own labels); the cluster view asks
+ * ov for its clusters, which it caches, hence not const. Returns 0, or -1 with
  * a message in err (unknown name or cluster, a view that needs the overlap
  * engine without one). On failure out is left empty (safe to free). */
-int subgraph_build(const struct graph *g, const struct overlap *ov, const struct sg_spec *s,
+int subgraph_build(const struct graph *g, struct overlap *ov, const struct sg_spec *s,
 		   struct subgraph *out, char *err, size_t errlen);
 void subgraph_free(struct subgraph *sg);
 

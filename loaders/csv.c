@@ -25,18 +25,18 @@ enum { CSV_MAX_COLS = 256, CSV_MAX_CELL = 1 << 20 };
 
 enum col_role {
 	COL_NONE,
-	COL_VALUE,   /* generic value column (kind from the type column or guessed) */
-	COL_KVALUE,  /* a column whose name is a kind ("md5", "domain") */
+	COL_VALUE,  /* generic value column (kind from the type column or guessed) */
+	COL_KVALUE, /* a column whose name is a kind ("md5", "domain") */
 	COL_TYPE,
 	COL_ACTOR,
 	COL_FIRST,
 	COL_LAST,
-	COL_DATE,    /* MISP "date": first and last */
+	COL_DATE, /* MISP "date": first and last */
 	COL_SOURCE,
 	COL_CONF,
 	COL_TLP,
 	COL_ID,
-	COL_NAME,    /* "name": a value only when nothing else is */
+	COL_NAME, /* "name": a value only when nothing else is */
 };
 
 struct cell {
@@ -79,37 +79,92 @@ struct vocab {
 };
 
 static const struct vocab type_vocab[] = {
-	{"domain", NODE_DOMAIN},	{"hostname", NODE_DOMAIN},    {"fqdn", NODE_DOMAIN},
-	{"host", NODE_DOMAIN},		{"domainname", NODE_DOMAIN},  {"dns", NODE_DOMAIN},
-	{"ip", -1},			{"ipv4", NODE_IPV4},	      {"ipv6", NODE_IPV6},
-	{"ipdst", -1},			{"ipsrc", -1},		      {"ipaddress", -1},
-	{"ipv4addr", NODE_IPV4},	{"ipv6addr", NODE_IPV6},      {"address", -1},
-	{"url", NODE_URL},		{"uri", NODE_URL},	      {"md5", NODE_FILE},
-	{"sha1", NODE_FILE},		{"sha256", NODE_FILE},	      {"sha512", NODE_FILE},
-	{"hash", NODE_FILE},		{"file", NODE_FILE},	      {"filehash", NODE_FILE},
-	{"filehashes", NODE_FILE},	{"hashes", NODE_FILE},	      {"email", NODE_EMAIL},
-	{"emailsrc", NODE_EMAIL},	{"emaildst", NODE_EMAIL},     {"emailsender", NODE_EMAIL},
-	{"emailwhois", NODE_EMAIL},	{"whoisregistrantemail", NODE_EMAIL},
-	{"emailaddress", NODE_EMAIL},	{"email address", NODE_EMAIL}, {"mail", NODE_EMAIL},
-	{"x509fingerprintsha1", NODE_X509}, {"x509fingerprintsha256", NODE_X509},
-	{"x509fingerprintmd5", NODE_X509}, {"x509", NODE_X509},     {"certificate", NODE_X509},
-	{"sslcertificate", NODE_X509},	{"as", NODE_ASN},	      {"asn", NODE_ASN},
-	{"domainip", KIND_COMPOSITE},	{"ipdstport", KIND_COMPOSITE}, {"ipsrcport", KIND_COMPOSITE},
-	{"hostnameport", KIND_COMPOSITE}, {"domain|ip", KIND_COMPOSITE},
-	{"filenamemd5", KIND_COMPOSITE}, {"filenamesha1", KIND_COMPOSITE},
-	{"filenamesha256", KIND_COMPOSITE}, {"malwaresample", KIND_COMPOSITE},
-	{"filename", KIND_SKIP},	{"yara", KIND_SKIP},	      {"text", KIND_SKIP},
-	{"comment", KIND_SKIP},		{"link", KIND_SKIP},	      {"mutex", KIND_SKIP},
-	{"regkey", KIND_SKIP},		{"servicename", KIND_SKIP},   {"useragent", KIND_SKIP},
-	{"other", KIND_SKIP},		{"filepath", KIND_SKIP},      {"vulnerability", KIND_SKIP},
-	{"patterninfile", KIND_SKIP},	{"size", KIND_SKIP},	      {"regkeyvalue", KIND_SKIP},
-	{"attachment", KIND_SKIP},	{"snort", KIND_SKIP},	      {"sigma", KIND_SKIP},
-	{"path", KIND_SKIP},		{"registry", KIND_SKIP},      {"process", KIND_SKIP},
-	{"imphash", KIND_SKIP},		{"ssdeep", KIND_SKIP},	      {"tlsh", KIND_SKIP},
-	{"threatactor", KIND_ACTOR},	{"whoisregistrantname", KIND_SKIP},
-	{"whoisregistrantphone", KIND_SKIP}, {"whoisregistrar", KIND_SKIP},
-	{"whoisregistrantorg", KIND_SKIP}, {"campaignname", KIND_SKIP}, {"port", KIND_SKIP},
-	{"authentihash", KIND_SKIP},	{"pehash", KIND_SKIP},	      {"cve", KIND_SKIP},
+    {"domain", NODE_DOMAIN},
+    {"hostname", NODE_DOMAIN},
+    {"fqdn", NODE_DOMAIN},
+    {"host", NODE_DOMAIN},
+    {"domainname", NODE_DOMAIN},
+    {"dns", NODE_DOMAIN},
+    {"ip", -1},
+    {"ipv4", NODE_IPV4},
+    {"ipv6", NODE_IPV6},
+    {"ipdst", -1},
+    {"ipsrc", -1},
+    {"ipaddress", -1},
+    {"ipv4addr", NODE_IPV4},
+    {"ipv6addr", NODE_IPV6},
+    {"address", -1},
+    {"url", NODE_URL},
+    {"uri", NODE_URL},
+    {"md5", NODE_FILE},
+    {"sha1", NODE_FILE},
+    {"sha256", NODE_FILE},
+    {"sha512", NODE_FILE},
+    {"hash", NODE_FILE},
+    {"file", NODE_FILE},
+    {"filehash", NODE_FILE},
+    {"filehashes", NODE_FILE},
+    {"hashes", NODE_FILE},
+    {"email", NODE_EMAIL},
+    {"emailsrc", NODE_EMAIL},
+    {"emaildst", NODE_EMAIL},
+    {"emailsender", NODE_EMAIL},
+    {"emailwhois", NODE_EMAIL},
+    {"whoisregistrantemail", NODE_EMAIL},
+    {"emailaddress", NODE_EMAIL},
+    {"email address", NODE_EMAIL},
+    {"mail", NODE_EMAIL},
+    {"x509fingerprintsha1", NODE_X509},
+    {"x509fingerprintsha256", NODE_X509},
+    {"x509fingerprintmd5", NODE_X509},
+    {"x509", NODE_X509},
+    {"certificate", NODE_X509},
+    {"sslcertificate", NODE_X509},
+    {"as", NODE_ASN},
+    {"asn", NODE_ASN},
+    {"domainip", KIND_COMPOSITE},
+    {"ipdstport", KIND_COMPOSITE},
+    {"ipsrcport", KIND_COMPOSITE},
+    {"hostnameport", KIND_COMPOSITE},
+    {"domain|ip", KIND_COMPOSITE},
+    {"filenamemd5", KIND_COMPOSITE},
+    {"filenamesha1", KIND_COMPOSITE},
+    {"filenamesha256", KIND_COMPOSITE},
+    {"malwaresample", KIND_COMPOSITE},
+    {"filename", KIND_SKIP},
+    {"yara", KIND_SKIP},
+    {"text", KIND_SKIP},
+    {"comment", KIND_SKIP},
+    {"link", KIND_SKIP},
+    {"mutex", KIND_SKIP},
+    {"regkey", KIND_SKIP},
+    {"servicename", KIND_SKIP},
+    {"useragent", KIND_SKIP},
+    {"other", KIND_SKIP},
+    {"filepath", KIND_SKIP},
+    {"vulnerability", KIND_SKIP},
+    {"patterninfile", KIND_SKIP},
+    {"size", KIND_SKIP},
+    {"regkeyvalue", KIND_SKIP},
+    {"attachment", KIND_SKIP},
+    {"snort", KIND_SKIP},
+    {"sigma", KIND_SKIP},
+    {"path", KIND_SKIP},
+    {"registry", KIND_SKIP},
+    {"process", KIND_SKIP},
+    {"imphash", KIND_SKIP},
+    {"ssdeep", KIND_SKIP},
+    {"tlsh", KIND_SKIP},
+    {"threatactor", KIND_ACTOR},
+    {"whoisregistrantname", KIND_SKIP},
+    {"whoisregistrantphone", KIND_SKIP},
+    {"whoisregistrar", KIND_SKIP},
+    {"whoisregistrantorg", KIND_SKIP},
+    {"campaignname", KIND_SKIP},
+    {"port", KIND_SKIP},
+    {"authentihash", KIND_SKIP},
+    {"pehash", KIND_SKIP},
+    {"cve", KIND_SKIP},
 };
 
 /* Returns 1 and *kind when the cell is a type word. */
@@ -141,22 +196,53 @@ struct header_word {
 };
 
 static const struct header_word header_words[] = {
-	{"actor", COL_ACTOR},	      {"threatactor", COL_ACTOR},   {"group", COL_ACTOR},
-	{"actorname", COL_ACTOR},     {"threatgroup", COL_ACTOR},   {"intrusionset", COL_ACTOR},
-	{"adversary", COL_ACTOR},     {"aptgroup", COL_ACTOR},	    {"apt", COL_ACTOR},
-	{"type", COL_TYPE},	      {"indicatortype", COL_TYPE},  {"ioctype", COL_TYPE},
-	{"entitytype", COL_TYPE},     {"kind", COL_TYPE},	    {"datatype", COL_TYPE},
-	{"attributetype", COL_TYPE},  {"observabletype", COL_TYPE}, {"value", COL_VALUE},
-	{"indicator", COL_VALUE},     {"ioc", COL_VALUE},	    {"observable", COL_VALUE},
-	{"indicatorvalue", COL_VALUE}, {"iocvalue", COL_VALUE},	    {"observablevalue", COL_VALUE},
-	{"networkindicator", COL_VALUE}, {"networkindicators", COL_VALUE}, {"indicators", COL_VALUE},
-	{"iocs", COL_VALUE},	      {"attributevalue", COL_VALUE}, {"name", COL_NAME},
-	{"firstseen", COL_FIRST},     {"first", COL_FIRST},	    {"firstseenutc", COL_FIRST},
-	{"validfrom", COL_FIRST},     {"lastseen", COL_LAST},	    {"last", COL_LAST},
-	{"lastseenutc", COL_LAST},    {"date", COL_DATE},	    {"timestamp", COL_DATE},
-	{"source", COL_SOURCE},	      {"reference", COL_SOURCE},    {"references", COL_SOURCE},
-	{"sources", COL_SOURCE},      {"confidence", COL_CONF},	    {"tlp", COL_TLP},
-	{"uuid", COL_ID},	      {"id", COL_ID},
+    {"actor", COL_ACTOR},
+    {"threatactor", COL_ACTOR},
+    {"group", COL_ACTOR},
+    {"actorname", COL_ACTOR},
+    {"threatgroup", COL_ACTOR},
+    {"intrusionset", COL_ACTOR},
+    {"adversary", COL_ACTOR},
+    {"aptgroup", COL_ACTOR},
+    {"apt", COL_ACTOR},
+    {"type", COL_TYPE},
+    {"indicatortype", COL_TYPE},
+    {"ioctype", COL_TYPE},
+    {"entitytype", COL_TYPE},
+    {"kind", COL_TYPE},
+    {"datatype", COL_TYPE},
+    {"attributetype", COL_TYPE},
+    {"observabletype", COL_TYPE},
+    {"value", COL_VALUE},
+    {"indicator", COL_VALUE},
+    {"ioc", COL_VALUE},
+    {"observable", COL_VALUE},
+    {"indicatorvalue", COL_VALUE},
+    {"iocvalue", COL_VALUE},
+    {"observablevalue", COL_VALUE},
+    {"networkindicator", COL_VALUE},
+    {"networkindicators", COL_VALUE},
+    {"indicators", COL_VALUE},
+    {"iocs", COL_VALUE},
+    {"attributevalue", COL_VALUE},
+    {"name", COL_NAME},
+    {"firstseen", COL_FIRST},
+    {"first", COL_FIRST},
+    {"firstseenutc", COL_FIRST},
+    {"validfrom", COL_FIRST},
+    {"lastseen", COL_LAST},
+    {"last", COL_LAST},
+    {"lastseenutc", COL_LAST},
+    {"date", COL_DATE},
+    {"timestamp", COL_DATE},
+    {"source", COL_SOURCE},
+    {"reference", COL_SOURCE},
+    {"references", COL_SOURCE},
+    {"sources", COL_SOURCE},
+    {"confidence", COL_CONF},
+    {"tlp", COL_TLP},
+    {"uuid", COL_ID},
+    {"id", COL_ID},
 };
 
 struct columns {
@@ -382,7 +468,7 @@ struct csv_state {
 	uint32_t line;
 	uint32_t col;
 	uint8_t flags;
-	int x509, scan_kind; /* while scanning a prose cell */
+	int x509, scan_kind;   /* while scanning a prose cell */
 	uint32_t report_actor; /* MISP threat-actor rows */
 	int x509_file;	       /* the file name says its SHA-1s are certificates */
 };
@@ -476,6 +562,32 @@ static void headerless_row(struct csv_state *st, struct csv_reader *r)
 		st->c->objects++;
 		st->c->skipped++;
 		return;
+	}
+	/* Insikt's "(last seen:2022/12/06)" beside a value */
+	for (size_t i = 0; i < r->ncells; i++) {
+		size_t n;
+		const char *s = cell_str(r, i, &n);
+		int last = n > 10 && strcasestr(s, "last seen") != NULL;
+		int first = n > 10 && strcasestr(s, "first seen") != NULL;
+		size_t at = 0, end = n;
+		while (at < n && s[at] != ':')
+			at++;
+		if ((last || first) && at++ < n) {
+			while (end > at && (s[end - 1] == ')' || s[end - 1] == ' '))
+				end--;
+			while (at < end && s[at] == ' ')
+				at++;
+			char day_text[32];
+			size_t dn = end - at < sizeof(day_text) - 1 ? end - at : sizeof(day_text) - 1;
+			memcpy(day_text, s + at, dn);
+			day_text[dn] = '\0';
+			const char *d = day_text;
+			int32_t day = parse_date_cell(d, dn);
+			if (last)
+				st->p.last = day;
+			else
+				st->p.first = day;
+		}
 	}
 	/* every cell that is one value as a whole; prose and file names are not */
 	for (size_t i = 0; i < r->ncells; i++) {
@@ -621,7 +733,8 @@ int csv_load(struct load_ctx *c)
 				free(v);
 				continue;
 			}
-			add_cell(&st, cols.role[i] == COL_KVALUE ? cols.kind[i] : kind, s, n, quiet);
+			add_cell(&st, cols.role[i] == COL_KVALUE ? cols.kind[i] : kind, s, n,
+				 quiet);
 		}
 	}
 	strbuf_free(&obj);

@@ -13,13 +13,13 @@
 static int generic_word(const char *w, size_t n)
 {
 	static const char *const words[] = {
-		"ioc",	   "iocs",     "indicator", "indicators", "network", "networks", "c2",
-		"cc",	   "ip",       "ips",	    "ipv4",	  "domain",  "domains",	 "hash",
-		"hashes",  "malware",  "email",	    "emails",	  "url",     "urls",	 "list",
-		"lists",   "readme",   "stix",	    "misp",	  "event",   "openioc",	 "index",
-		"data",	   "all",      "and",	    "of",	  "md5",     "sha1",	 "sha256",
-		"sample",  "samples",  "file",	    "files",	  "host",    "hosts",	 "hostnames",
-		"txt",	   "csv",      "json",	    "xml",	  "export",  "network-iocs",
+	    "ioc",    "iocs",	 "indicator", "indicators", "network", "networks",     "c2",
+	    "cc",     "ip",	 "ips",	      "ipv4",	    "domain",  "domains",      "hash",
+	    "hashes", "malware", "email",     "emails",	    "url",     "urls",	       "list",
+	    "lists",  "readme",	 "stix",      "misp",	    "event",   "openioc",      "index",
+	    "data",   "all",	 "and",	      "of",	    "md5",     "sha1",	       "sha256",
+	    "sample", "samples", "file",      "files",	    "host",    "hosts",	       "hostnames",
+	    "txt",    "csv",	 "json",      "xml",	    "export",  "network-iocs",
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strlen(words[i]) == n && !strncasecmp(words[i], w, n))
@@ -48,7 +48,7 @@ static int generic_name(const char *s, size_t n)
 /* Known data-file extensions, dropped from unit names. */
 static size_t strip_ext(const char *s, size_t n)
 {
-	static const char *const exts[] = {"txt", "csv",  "tsv", "ioc", "xml", "adoc",
+	static const char *const exts[] = {"txt", "csv",  "tsv",   "ioc", "xml",  "adoc",
 					   "md",  "json", "jsonl", "lst", "list", "stix"};
 	const char *dot = NULL;
 	for (size_t i = n; i > 0; i--)
@@ -92,7 +92,8 @@ void ioc_target_name_from_path(const char *path, struct strbuf *out)
 		while (end > 0 && path[end - 1] == '/')
 			end--;
 		if (end == 0 || (end == 1 && path[0] == '.') ||
-		    (end >= 2 && !strncmp(path + end - 2, "..", 2) && (end == 2 || path[end - 3] == '/')))
+		    (end >= 2 && !strncmp(path + end - 2, "..", 2) &&
+		     (end == 2 || path[end - 3] == '/')))
 			break;
 	}
 	for (size_t i = 0; i < pick_n; i++)

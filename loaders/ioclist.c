@@ -82,8 +82,8 @@ static char *maltrail_actor(const char *path, const char *aliases, size_t an)
 	size_t digits = strspn(base, "0123456789");
 	if (digits == n)
 		return xasprintf("APT%.*s", (int)n, base);
-	static const char *const codes[] = {"unc", "ta", "tag", "fin", "apt", "uat", "uta",
-					    "dev", "temp", "tg", "sig", NULL};
+	static const char *const codes[] = {"unc", "ta",  "tag",  "fin", "apt", "uat",
+					    "uta", "dev", "temp", "tg",	 "sig", NULL};
 	for (const char *const *k = codes; *k; k++) {
 		size_t kl = strlen(*k);
 		if (n > kl && !strncasecmp(base, *k, kl) && isdigit((unsigned char)base[kl])) {
@@ -128,7 +128,8 @@ int ioclist_load(struct load_ctx *c)
 	while (textfile_next(&tf, &line, &n)) {
 		const char *v;
 		size_t vn;
-		if (n && line[0] == '#' && (v = header_value(line, n, "Aliases", &vn)) && !aliases) {
+		if (n && line[0] == '#' && (v = header_value(line, n, "Aliases", &vn)) &&
+		    !aliases) {
 			aliases = v;
 			an = vn;
 		}
@@ -167,7 +168,8 @@ int ioclist_load(struct load_ctx *c)
 		if (s[0] == '#') {
 			const char *v;
 			size_t vn;
-			if (st.t.actor != NODE_NONE && (v = header_value(s, sn, "Reference", &vn)) && vn) {
+			if (st.t.actor != NODE_NONE &&
+			    (v = header_value(s, sn, "Reference", &vn)) && vn) {
 				char *ref = xstrndup(v, vn);
 				graph_add_attr(c->g, st.t.actor, ATTR_REFERENCE, ref, c->file);
 				free(ref);
@@ -182,7 +184,8 @@ int ioclist_load(struct load_ctx *c)
 				break;
 			}
 		size_t tok = 0;
-		while (tok < sn && !isspace((unsigned char)s[tok]) && s[tok] != ',' && s[tok] != ';' &&
+		while (tok < sn && !isspace((unsigned char)s[tok]) && s[tok] != ',' &&
+		       s[tok] != ';' &&
 		       !((unsigned char)s[tok] == 0xC2 && tok + 1 < sn &&
 			 (unsigned char)s[tok + 1] == 0xA0))
 			tok++;

@@ -22,6 +22,7 @@
 #include "loaders/json_reader.h"
 #include "loaders/load.h"
 #include "loaders/stix2_pattern.h"
+#include "loaders/tally.h"
 #include "loaders/technique.h"
 
 enum { EDGES_PER_STATEMENT_MAX = 10000 };
@@ -74,18 +75,6 @@ struct ident {
 	uint32_t node;
 };
 
-struct tally_entry {
-	uint32_t key, count, line, col, item;
-	uint8_t container;
-};
-
-/* Counts by interned key, remembering where the first one was. */
-struct tally {
-	struct u64map map;
-	struct tally_entry *e;
-	size_t n, cap;
-};
-
 struct u32vec {
 	uint32_t *v;
 	size_t n, cap;
@@ -111,6 +100,7 @@ struct sx {
 	struct pend *pend;
 	size_t npend, pend_cap;
 	struct tally unknown, unsupported, created_by, marking_refs;
+	struct tally empty_ends; /* statements dropped: an end gave no node (by type) */
 	uint32_t revoked, deprecated;
 	struct u32vec reports; /* report nodes defined in the file */
 	int32_t newest;
@@ -126,28 +116,9 @@ static void vec_push(struct u32vec *v, uint32_t x)
 	v->v[v->n++] = x;
 }
 
-static void tally_init(struct tally *t)
+static void tally_at(struct tally *t, uint32_t key, const struct jr_item *it)
 {
-	memset(t, 0, sizeof(*t));
-	u64map_init(&t->map);
-}
-
-static void tally_free(struct tally *t)
-{
-	u64map_free(&t->map);
-	free(t->e);
-}
-
-static void tally_add(struct tally *t, uint32_t key, const struct jr_item *it)
-{
-	uint32_t i = u64map_get(&t->map, key);
-	if (i == U64MAP_NONE) {
-		XGROW(t->e, t->cap, t->n + 1);
-		i = (uint32_t)t->n++;
-		t->e[i] = (struct tally_entry){key, 0, it->line, it->col, it->index, it->container};
-		u64map_set(&t->map, key, i);
-	}
-	t->e[i].count++;
+	tally_add(t, key, it->line, it->col, it->index, it->container);
 }
 
 /* "/objects/12 (indicator--…)" for the object being read or a stored one. */
@@ -222,7 +193,7 @@ static uint8_t object_tlp(struct sx *s, const json_t *o)
 			if (m != U64MAP_NONE)
 				t = (int)m;
 			else
-				tally_add(&s->marking_refs, sid, s->it);
+				tally_at(&s->marking_refs, sid, s->it);
 		}
 		if (t > tlp)
 			tlp = (uint8_t)t;
@@ -548,7 +519,7 @@ static size_t address_len(struct sx *s, int kind, const char *v)
 	const char *single = kind == NODE_IPV6 ? "/128" : "/32";
 	if (!strcmp(slash, single))
 		return (size_t)(slash - v);
-	tally_add(&s->unsupported, intern(s, kind == NODE_IPV6 ? "ipv6 CIDR range" : "ipv4 CIDR range"),
+	tally_at(&s->unsupported, intern(s, kind == NODE_IPV6 ? "ipv6 CIDR range" : "ipv4 CIDR range"),
 		  s->it);
 	return 0;
 }
@@ -705,7 +676,7 @@ static void on_comparison(void *ctx, const struct pattern_cmp *cmp)
 	struct sx *s = ctx;
 	int kind = stix2_pattern_kind(cmp->path);
 	if (kind == PATTERN_UNSUPPORTED) {
-		tally_add(&s->unsupported, intern(s, cmp->path), s->it);
+		tally_at(&s->unsupported, intern(s, cmp->path), s->it);
 		return;
 	}
 	int eq = !strcmp(cmp->op, "=") || !strcmp(cmp->op, "IN") ||
@@ -713,7 +684,7 @@ static void on_comparison(void *ctx, const struct pattern_cmp *cmp)
 	if (!eq || cmp->negated) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s %s%s", cmp->path, cmp->negated ? "NOT " : "", cmp->op);
-		tally_add(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
+		tally_at(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
 		strbuf_free(&sb);
 		return;
 	}
@@ -741,7 +712,7 @@ static void do_indicator(struct sx *s, const json_t *o)
 	if (ptype && strcmp(ptype, "stix") != 0) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "pattern_type '%s'", ptype);
-		tally_add(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
+		tally_at(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
 		strbuf_free(&sb);
 		add_group(s, s->id, NULL, 0, 0);
 		s->c->skipped++;
@@ -882,7 +853,7 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	newest(s, o);
 	const char *ref = jr_str(o, "created_by_ref");
 	if (ref)
-		tally_add(&s->created_by, intern(s, ref), it);
+		tally_at(&s->created_by, intern(s, ref), it);
 	int kind;
 	if (!strcmp(type, "intrusion-set") || !strcmp(type, "threat-actor"))
 		do_named(s, o, NODE_ACTOR);
@@ -915,7 +886,7 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	else if ((kind = sco_kind(type)) >= 0)
 		do_sco(s, o, type);
 	else {
-		tally_add(&s->unknown, intern(s, type), it);
+		tally_at(&s->unknown, intern(s, type), it);
 		s->c->skipped++;
 	}
 }
@@ -959,6 +930,17 @@ static void dangling(struct sx *s, const struct pend *e, enum ref_field field, u
 		 graph_str(s->g, ref));
 }
 
+/* A statement whose end is a known object that gives no node (an ignored
+ * type, an indicator without usable values): counted by the end's type. */
+static void empty_end(struct sx *s, const struct pend *e, uint32_t ref)
+{
+	if (!ref)
+		return;
+	const char *id = graph_str(s->g, ref), *sep = strstr(id, "--");
+	uint32_t type = sep ? graph_intern_n(s->g, id, (size_t)(sep - id)) : ref;
+	tally_add(&s->empty_ends, type, e->line, e->col, e->item, e->container);
+}
+
 static void resolve_all(struct sx *s)
 {
 	struct graph *g = s->g;
@@ -994,6 +976,8 @@ static void resolve_all(struct sx *s)
 		if (!src.n || !dst.n) {
 			if (e->kind == PK_REL)
 				s->c->skipped++;
+			if (sok && dok)
+				empty_end(s, e, !src.n ? e->src_id : e->dst_id);
 			continue;
 		}
 		struct prov p = prov_empty(s->c->file);
@@ -1039,6 +1023,15 @@ static void report_tallies(struct sx *s)
 			 where_of(s, t->container, t->item, NULL),
 			 "%u pattern comparison%s on %s not used as infrastructure", t->count,
 			 t->count == 1 ? "" : "s", graph_str(g, t->key));
+	}
+	for (size_t i = 0; i < s->empty_ends.n; i++) {
+		const struct tally_entry *t = &s->empty_ends.e[i];
+		const char *type = graph_str(g, t->key);
+		int ind = !strcmp(type, "indicator");
+		diag_add(s->c->d, s->c->file, DIAG_QUIRK, ind ? D_UNSUPPORTED : D_UNKNOWN_TYPE, t->line,
+			 t->col, where_of(s, t->container, t->item, NULL),
+			 "%u statement%s not loaded: an end is %s", t->count, t->count == 1 ? "" : "s",
+			 ind ? "an indicator without infrastructure values" : type);
 	}
 	struct tally *meta[2] = {&s->created_by, &s->marking_refs};
 	static const char *const names[2] = {"created_by_ref", "object_marking_refs"};
@@ -1097,6 +1090,7 @@ int stix2_load(struct load_ctx *c)
 	tally_init(&s.unsupported);
 	tally_init(&s.created_by);
 	tally_init(&s.marking_refs);
+	tally_init(&s.empty_ends);
 
 	struct jr *r = jr_open(c, JR_STREAM);
 	struct jr_item it;
@@ -1126,6 +1120,7 @@ int stix2_load(struct load_ctx *c)
 	tally_free(&s.unsupported);
 	tally_free(&s.created_by);
 	tally_free(&s.marking_refs);
+	tally_free(&s.empty_ends);
 	free(s.grp);
 	free(s.gv.v);
 	free(s.ids);

@@ -93,7 +93,8 @@ static size_t blank_len_back(const unsigned char *s, size_t n)
 		return 1;
 	if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
 		return 2;
-	if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && (s[n - 1] == 0x8B || s[n - 1] == 0xAF))
+	if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 &&
+	    (s[n - 1] == 0x8B || s[n - 1] == 0xAF))
 		return 3;
 	if (n >= 3 && s[n - 3] == 0xEF && s[n - 2] == 0xBB && s[n - 1] == 0xBF)
 		return 3;

@@ -12,11 +12,11 @@
 #include "loaders/load.h"
 
 struct textfile {
-	char *buf;	 /* whole file after the BOM, NUL-terminated */
-	char *alloc;	 /* what to free */
+	char *buf;   /* whole file after the BOM, NUL-terminated */
+	char *alloc; /* what to free */
 	size_t len;
-	size_t pos;	 /* line iterator */
-	uint32_t line;	 /* number of the line last returned (1-based) */
+	size_t pos;    /* line iterator */
+	uint32_t line; /* number of the line last returned (1-based) */
 	int had_bom, had_crlf, had_nul;
 };
 

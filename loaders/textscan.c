@@ -11,34 +11,48 @@
 /* Generic TLDs seen in reports and IOC feeds; two-letter labels are all
  * taken as country codes (less the few that are file types in prose). */
 static const char *const gtlds[] = {
-	"com",	   "net",      "org",	   "info",    "biz",	 "xyz",	    "top",     "club",
-	"online",  "site",     "live",	   "link",    "space",	 "tech",    "store",   "app",
-	"dev",	   "cloud",    "pro",	   "name",    "mobi",	 "asia",    "tel",     "travel",
-	"jobs",	   "aero",     "coop",	   "museum",  "int",	 "edu",	    "gov",     "mil",
-	"arpa",	   "ltd",      "email",	   "news",    "today",	 "blog",    "shop",    "services",
-	"support", "website",  "host",	   "network", "systems", "world",   "life",    "digital",
-	"global",  "group",    "center",   "company", "press",	 "review",  "work",    "click",
-	"download", "win",     "loan",	   "racing",  "date",	 "party",   "science", "trade",
-	"stream",  "faculty",  "bid",	   "men",     "icu",	 "vip",	    "fun",     "buzz",
-	"cyou",	   "monster",  "rest",	   "bar",     "quest",	 "sbs",	    "cfd",     "bond",
-	"lol",	   "page",     "one",	   "zone",    "media",	 "agency",  "solutions", "business",
-	"cam",	   "rocks",    "ninja",	   "guru",    "expert",	 "academy", "photos",  "events",
-	"ink",	   "wiki",     "best",	   "fit",     "uno",	 "kim",	    "red",     "pink",
-	"blue",	   "green",    "black",	   "gold",    "money",	 "cash",    "finance", "capital",
-	"exchange", "market",  "markets",  "trading", "bank",	 "legal",   "help",    "health",
-	"care",	   "city",     "mom",	   "rip",     "nyc",	 "london",  "berlin",  "tokyo",
-	"moscow",  "accountant", "cricket", "gdn",    "lat",	 "ooo",	    "xin",     "run",
-	"social",  "chat",     "tube",	   "video",   "art",	 "design",  "studio",  "tools",
-	"software", "security", "codes",   "directory", "team",	 "technology", "computer", "email",
-	"institute", "foundation", "charity", "church", "energy", "school", "university",
-	"education", "tours",  "report",   "reviews", "webcam",	 "audio",   "hosting", "server",
-	"ovh",	   "google",   "microsoft", "amazon", "apple",	 "xbox",    "windows", "office",
-	"mail",	   "plus",     "vote",	   "voto",    "gay",	 "porn",    "sex",     "adult",
-	"sexy",	   "tattoo",   "dating",   "game",    "games",	 "casino",  "poker",   "bet",
+    "com",	 "net",	      "org",	    "info",	  "biz",	"xyz",	     "top",
+    "club",	 "online",    "site",	    "live",	  "link",	"space",     "tech",
+    "store",	 "app",	      "dev",	    "cloud",	  "pro",	"name",	     "mobi",
+    "asia",	 "tel",	      "travel",	    "jobs",	  "aero",	"coop",	     "museum",
+    "int",	 "edu",	      "gov",	    "mil",	  "arpa",	"ltd",	     "email",
+    "news",	 "today",     "blog",	    "shop",	  "services",	"support",   "website",
+    "host",	 "network",   "systems",    "world",	  "life",	"digital",   "global",
+    "group",	 "center",    "company",    "press",	  "review",	"work",	     "click",
+    "download",	 "win",	      "loan",	    "racing",	  "date",	"party",     "science",
+    "trade",	 "stream",    "faculty",    "bid",	  "men",	"icu",	     "vip",
+    "fun",	 "buzz",      "cyou",	    "monster",	  "rest",	"bar",	     "quest",
+    "sbs",	 "cfd",	      "bond",	    "lol",	  "page",	"one",	     "zone",
+    "media",	 "agency",    "solutions",  "business",	  "cam",	"rocks",     "ninja",
+    "guru",	 "expert",    "academy",    "photos",	  "events",	"ink",	     "wiki",
+    "best",	 "fit",	      "uno",	    "kim",	  "red",	"pink",	     "blue",
+    "green",	 "black",     "gold",	    "money",	  "cash",	"finance",   "capital",
+    "exchange",	 "market",    "markets",    "trading",	  "bank",	"legal",     "help",
+    "health",	 "care",      "city",	    "mom",	  "rip",	"nyc",	     "london",
+    "berlin",	 "tokyo",     "moscow",	    "accountant", "cricket",	"gdn",	     "lat",
+    "ooo",	 "xin",	      "run",	    "social",	  "chat",	"tube",	     "video",
+    "art",	 "design",    "studio",	    "tools",	  "software",	"security",  "codes",
+    "directory", "team",      "technology", "computer",	  "email",	"institute", "foundation",
+    "charity",	 "church",    "energy",	    "school",	  "university", "education", "tours",
+    "report",	 "reviews",   "webcam",	    "audio",	  "hosting",	"server",    "ovh",
+    "google",	 "microsoft", "amazon",	    "apple",	  "xbox",	"windows",   "office",
+    "mail",	 "plus",      "vote",	    "voto",	  "gay",	"porn",	     "sex",
+    "adult",	 "sexy",      "tattoo",	    "dating",	  "game",	"games",     "casino",
+    "poker",	 "bet",
 };
 
-/* Two-letter labels that in prose are far more often file types. */
-static const char *const cc_not[] = {"md", "sh", "py", "js", "so", "rb", "pm", "gz", "ts"};
+/* Assigned country-code TLDs, less those that in prose are far more often
+ * file types (md, sh, py, so, ...). */
+static const char cctlds[] =
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
+    "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+    "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs "
+    "gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km "
+    "kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc me mg mh mk ml mm mn mo mp mq "
+    "mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl "
+    "pm pn pr ps pt pw qa re ro rs ru rw sa sb sc sd se sg si sk sl sm sn sr ss st su sv "
+    "sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg "
+    "vi vn vu wf ws ye yt za zm zw";
 
 int textscan_tld_ok(const char *tld, size_t n)
 {
@@ -48,10 +62,12 @@ int textscan_tld_ok(const char *tld, size_t n)
 		if (!isalpha((unsigned char)tld[i]))
 			return 0;
 	if (n == 2) {
-		for (size_t i = 0; i < sizeof(cc_not) / sizeof(cc_not[0]); i++)
-			if (!strncasecmp(cc_not[i], tld, 2))
-				return 0;
-		return 1;
+		char lc[3] = {(char)tolower((unsigned char)tld[0]),
+			      (char)tolower((unsigned char)tld[1]), 0};
+		for (const char *p = cctlds; p + 2 <= cctlds + sizeof(cctlds) - 1; p += 3)
+			if (p[0] == lc[0] && p[1] == lc[1])
+				return 1;
+		return 0;
 	}
 	for (size_t i = 0; i < sizeof(gtlds) / sizeof(gtlds[0]); i++)
 		if (strlen(gtlds[i]) == n && !strncasecmp(gtlds[i], tld, n))
@@ -95,7 +111,7 @@ static void trim_token(const char **s, size_t *n)
 	for (int changed = 1; changed && len;) {
 		changed = 0;
 		char last = p[len - 1];
-		if (strchr(".,:;!?", last)) {
+		if (strchr(".,:;!?+", last)) {
 			len--, changed = 1;
 			continue;
 		}
@@ -103,6 +119,10 @@ static void trim_token(const char **s, size_t *n)
 		const char *cl = strchr(close, last);
 		if (cl && count_ch(p, len, open[cl - close]) < count_ch(p, len, *cl)) {
 			len--, changed = 1;
+			continue;
+		}
+		if (p[0] == '+') {
+			p++, len--, changed = 1; /* AsciiDoc passthrough "++x++" */
 			continue;
 		}
 		const char *op = strchr(open, p[0]);
@@ -150,6 +170,20 @@ static int code_casing(const char *s, size_t n)
 	return 0;
 }
 
+static int link_macro(const char *s, size_t n)
+{
+	const char *b = memchr(s, '[', n);
+	if (!b || !memmem(s, n, "://", 3))
+		return 0;
+	size_t rest = n - (size_t)(b - s);
+	/* "[.]", "[dot]", "[:]", "[://]", "[@]", "[at]" are fangs */
+	if (rest >= 3 && (b[1] == '.' || b[1] == ':' || b[1] == '@' || b[1] == '/'))
+		return 0;
+	if (rest >= 4 && (!strncasecmp(b, "[dot]", 5) || !strncasecmp(b, "[at]", 4)))
+		return 0;
+	return 1;
+}
+
 static int defanged(const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -160,7 +194,7 @@ static int defanged(const char *s, size_t n)
 
 size_t textscan_line(const char *s, size_t n, int mode, textscan_fn fn, void *arg)
 {
-	static const char *const version_words[] = {"version", "v", "ver", "build", "release",
+	static const char *const version_words[] = {"version",	"v",   "ver",  "build", "release",
 						    "firmware", "rev", "vers", NULL};
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, hits = 0, seplen;
@@ -201,15 +235,30 @@ size_t textscan_line(const char *s, size_t n, int mode, textscan_fn fn, void *ar
 				    word_is(prev, prev_n, version_words))
 					ok = 0;
 				if (ok && (kind == NODE_IPV4 || kind == NODE_IPV6) && prev_n &&
-				    (prev[prev_n - 1] == 'v' || prev[prev_n - 1] == 'V') && prev_n == 1)
+				    (prev[prev_n - 1] == 'v' || prev[prev_n - 1] == 'V') &&
+				    prev_n == 1)
 					ok = 0;
-				if (ok && kind == NODE_DOMAIN && !marked) {
+				int fanged = (r.flags & NORM_REFANGED) || defanged(t, tn);
+				if (ok && kind == NODE_DOMAIN && !fanged) {
 					const char *dot = strrchr(strbuf_str(&out), '.');
 					const char *tld = dot ? dot + 1 : "";
-					if (!textscan_tld_ok(tld, strlen(tld)) || code_casing(t, tn))
+					if (!textscan_tld_ok(tld, strlen(tld)) ||
+					    code_casing(t, tn))
 						ok = 0;
 				}
-				if (ok && mode == TEXTSCAN_MARKED_ONLY && !marked)
+				if (ok && kind == NODE_EMAIL && !fanged) {
+					const char *dot = strrchr(strbuf_str(&out), '.');
+					const char *tld = dot ? dot + 1 : "";
+					if (!textscan_tld_ok(tld, strlen(tld)))
+						ok = 0;
+				}
+				/* AsciiDoc link macro "https://host/path[text]": a citation */
+				if (ok && kind == NODE_URL && !fanged && link_macro(raw, raw_n))
+					ok = 0;
+				if (ok && kind == NODE_URL && !marked &&
+				    (mode & TEXTSCAN_NO_BARE_URLS))
+					ok = 0;
+				if (ok && (mode & TEXTSCAN_MARKED_ONLY) && !marked)
 					ok = 0;
 			}
 		}

@@ -4,8 +4,10 @@
  * punctuation, and kept when normalize.h accepts them. Prose is full of
  * things that look like indicators and are not, so what is kept is
  * conservative unless the author marked it (defanged, or in `code`):
- *   - domains need a plausible top-level label (any two letters, or a common
- *     generic TLD) and no code-like casing ("System.Net", "WebClient.Foo");
+ *   - domains need a plausible top-level label (an assigned country code or a
+ *     common generic TLD) and no code-like casing ("System.Net"), unless
+ *     defanged (`backticks` are used for file names too, so they do not count);
+ *   - an AsciiDoc link ("https://x/y[text]") is a citation, not an indicator;
  *   - no file names (setup.exe, README.md), no function calls (foo.bar());
  *   - an IPv4 after "version"/"v"/"build" is a version number;
  *   - ASNs and bare numbers are never taken from prose.
@@ -17,14 +19,15 @@
 struct textscan_hit {
 	const char *s; /* the token as written (trimmed), not NUL-terminated */
 	size_t n;
-	size_t col;    /* 0-based byte offset in the line */
-	int kind;      /* enum node_kind the value normalises to */
-	int marked;    /* defanged or in `backticks` */
+	size_t col; /* 0-based byte offset in the line */
+	int kind;   /* enum node_kind the value normalises to */
+	int marked; /* defanged or in `backticks` */
 };
 
 enum textscan_mode {
-	TEXTSCAN_PROSE = 0,	  /* conservative, as above */
-	TEXTSCAN_MARKED_ONLY = 1, /* only defanged or `quoted` values */
+	TEXTSCAN_PROSE = 0,	   /* conservative, as above */
+	TEXTSCAN_MARKED_ONLY = 1,  /* only defanged or `quoted` values */
+	TEXTSCAN_NO_BARE_URLS = 2, /* a sentence: its plain URLs are citations */
 };
 
 typedef void (*textscan_fn)(void *arg, const struct textscan_hit *h);

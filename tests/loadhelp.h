@@ -80,8 +80,7 @@ static inline int lh_edge(const struct loaded *l, uint32_t a, uint32_t b, int re
 	return 0;
 }
 
-static inline const struct edge *lh_edge_at(const struct loaded *l, uint32_t a, uint32_t b,
-					    int rel)
+static inline const struct edge *lh_edge_at(const struct loaded *l, uint32_t a, uint32_t b, int rel)
 {
 	struct adj adj = graph_adj(l->g, a);
 	for (uint32_t i = 0; i < adj.count; i++) {
@@ -107,8 +106,8 @@ static inline const char *lh_first_diag(const struct loaded *l, int level)
 	buf[0] = '\0';
 	for (size_t i = 0; i < l->d.count; i++)
 		if (l->d.items[i].level == level) {
-			char *s = diag_format(&l->d.items[i],
-					      graph_file_path(l->g, l->d.items[i].file));
+			char *s =
+			    diag_format(&l->d.items[i], graph_file_path(l->g, l->d.items[i].file));
 			snprintf(buf, sizeof(buf), "%s", s);
 			free(s);
 			break;

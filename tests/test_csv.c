@@ -11,7 +11,8 @@
 static void volexity_evilbamboo(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("volexity-threat-intel/2023/2023-09-22_EvilBamboo/indicators/iocs.csv");
+	const char *p =
+	    corpus_or_skip("volexity-threat-intel/2023/2023-09-22_EvilBamboo/indicators/iocs.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	assert_int_equal(l.rc, 0);
@@ -32,13 +33,14 @@ static void volexity_evilbamboo(void **state)
 static void volexity_packed_hashes(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("volexity-threat-intel/2022/2022-03-22_GIMMICK/indicators/iocs.csv");
+	const char *p =
+	    corpus_or_skip("volexity-threat-intel/2022/2022-03-22_GIMMICK/indicators/iocs.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, "GIMMICK actor");
 	assert_int_equal(lh_count_kind(&l, NODE_FILE), 6);
 	uint32_t a = graph_find_named(l.g, NODE_ACTOR, "gimmick actor");
-	assert_true(lh_edge(&l, lh_find(&l, NODE_FILE, "fe3a3e65b86d2b07654f9a6104c8cb392c88b7e8"), a,
-			    REL_INDICATES));
+	assert_true(lh_edge(&l, lh_find(&l, NODE_FILE, "fe3a3e65b86d2b07654f9a6104c8cb392c88b7e8"),
+			    a, REL_INDICATES));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_FILE, "66c52c5bc096e15d984ae12fa0589b2f"), a,
 			    REL_INDICATES));
 	assert_int_equal(lh_count_kind(&l, NODE_REPORT), 0);
@@ -49,7 +51,8 @@ static void volexity_packed_hashes(void **state)
 static void volexity_headerless(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("volexity-threat-intel/2025/2025-02-13_Device_Code_Phishing/iocs.csv");
+	const char *p =
+	    corpus_or_skip("volexity-threat-intel/2025/2025-02-13_Device_Code_Phishing/iocs.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	assert_int_equal(l.rc, 0);
@@ -69,8 +72,12 @@ static void volexity_headerless(void **state)
 static void insikt_reddelta(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip(
-		"insikt-group-research/RedDelta_Targets_European_Government_Organizations_and_Continues_to_Iterate_Custom_PlugX_Variant/RedDelta_Targets_European_Government_Organizations_and_Continues_to_Iterate_Custom_PlugX_Variant_-_Indicators.csv");
+	const char *p =
+	    corpus_or_skip("insikt-group-research/"
+			   "RedDelta_Targets_European_Government_Organizations_and_Continues_to_"
+			   "Iterate_Custom_PlugX_Variant/"
+			   "RedDelta_Targets_European_Government_Organizations_and_Continues_to_"
+			   "Iterate_Custom_PlugX_Variant_-_Indicators.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, "RedDelta");
 	assert_int_equal(l.rc, 0);
@@ -79,6 +86,10 @@ static void insikt_reddelta(void **state)
 	assert_int_equal(lh_count_kind(&l, NODE_FILE), 24);
 	uint32_t a = graph_find_named(l.g, NODE_ACTOR, "RedDelta");
 	assert_true(lh_edge(&l, lh_find(&l, NODE_IPV4, "103.192.226.46"), a, REL_INDICATES));
+	/* "(last seen:2022/12/06)" */
+	assert_int_equal(
+	    lh_edge_at(&l, lh_find(&l, NODE_IPV4, "103.192.226.46"), a, REL_INDICATES)->last,
+	    date_from_ymd(2022, 12, 6));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_IPV4, "195.123.208.140"), a, REL_INDICATES));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_DOMAIN, "blogdirve.com"), a, REL_INDICATES));
 	assert_int_equal(lh_find(&l, NODE_DOMAIN, "lmiguardiandll.dll"), NODE_NONE);
@@ -91,7 +102,8 @@ static void insikt_reddelta(void **state)
 static void misp_csv(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("citizenlab-malware-indicators/201705_TaintedLeaks/iocs.csv");
+	const char *p =
+	    corpus_or_skip("citizenlab-malware-indicators/201705_TaintedLeaks/iocs.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
 	assert_int_equal(lh_count_kind(&l, NODE_DOMAIN), 6);
@@ -115,7 +127,8 @@ static void misp_csv(void **state)
 static void misp_csv_attribution_and_multiline(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("citizenlab-malware-indicators/201603_Shifting_Tactics/iocs.csv");
+	const char *p =
+	    corpus_or_skip("citizenlab-malware-indicators/201603_Shifting_Tactics/iocs.csv");
 	const char *k = corpus_or_skip("citizenlab-malware-indicators/201611_KeyBoy/iocs.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, NULL);
@@ -143,15 +156,16 @@ static void misp_csv_attribution_and_multiline(void **state)
 static void sekoia_semicolon(void **state)
 {
 	(void)state;
-	const char *p = corpus_or_skip("sekoia-community/IOCs/calisto/SSL Certificates SHA1, emails and IPs.csv");
+	const char *p = corpus_or_skip(
+	    "sekoia-community/IOCs/calisto/SSL Certificates SHA1, emails and IPs.csv");
 	struct loaded l = {0};
 	lh_load(&l, p, "CALISTO");
 	assert_int_equal(lh_count_kind(&l, NODE_X509), 8);
 	assert_int_equal(lh_count_kind(&l, NODE_EMAIL), 4);
 	assert_int_equal(lh_count_kind(&l, NODE_IPV4), 8);
 	uint32_t a = graph_find_named(l.g, NODE_ACTOR, "calisto");
-	assert_true(lh_edge(&l, lh_find(&l, NODE_X509, "805fb9539c7398f8c249160e699d2050e4f08d6d"), a,
-			    REL_INDICATES));
+	assert_true(lh_edge(&l, lh_find(&l, NODE_X509, "805fb9539c7398f8c249160e699d2050e4f08d6d"),
+			    a, REL_INDICATES));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_EMAIL, "nepkomi@gmail.com"), a, REL_INDICATES));
 	lh_free(&l);
 }
@@ -162,29 +176,32 @@ static void actor_column_and_dialects(void **state)
 	struct loaded l = {0};
 	/* BOM, CRLF, NBSP, an actor column, first/last seen, confidence, TLP,
 	 * a duplicate row, a defanged URL, ip:port, a domain|ip composite */
-	const char *p = lh_fixture("actors.csv",
-				   "\xEF\xBB\xBF" "Threat Actor,IOC Type,Indicator,First Seen,Last Seen,Confidence,TLP\r\n"
-				   "APT 15,domain,evil.example.com\xC2\xA0,2021-01-02,2021-03-04,80,amber\r\n"
-				   "apt15,domain,evil.example.com,2021-01-02,2021-03-04,80,amber\r\n"
-				   "Other Group,url,hxxps://bad[.]example.org/x,,,,\r\n"
-				   "Other Group,ip-dst|port,192.0.2.7|443,,,,\r\n"
-				   "Other Group,domain|ip,c2.example.net|192.0.2.8,,,,\r\n"
-				   "Other Group,filename,evil.exe,,,,\r\n");
+	const char *p =
+	    lh_fixture("actors.csv",
+		       "\xEF\xBB\xBF"
+		       "Threat Actor,IOC Type,Indicator,First Seen,Last Seen,Confidence,TLP\r\n"
+		       "APT 15,domain,evil.example.com\xC2\xA0,2021-01-02,2021-03-04,80,amber\r\n"
+		       "apt15,domain,evil.example.com,2021-01-02,2021-03-04,80,amber\r\n"
+		       "Other Group,url,hxxps://bad[.]example.org/x,,,,\r\n"
+		       "Other Group,ip-dst|port,192.0.2.7|443,,,,\r\n"
+		       "Other Group,domain|ip,c2.example.net|192.0.2.8,,,,\r\n"
+		       "Other Group,filename,evil.exe,,,,\r\n");
 	lh_load(&l, p, NULL);
 	assert_int_equal(l.rc, 0);
 	uint32_t apt15 = graph_find_named(l.g, NODE_ACTOR, "APT15");
 	uint32_t other = graph_find_named(l.g, NODE_ACTOR, "Other Group");
 	assert_int_not_equal(apt15, NODE_NONE);
 	assert_int_equal(lh_count_kind(&l, NODE_ACTOR), 2);
-	const struct edge *e = lh_edge_at(&l, lh_find(&l, NODE_DOMAIN, "evil.example.com"), apt15,
-					  REL_INDICATES);
+	const struct edge *e =
+	    lh_edge_at(&l, lh_find(&l, NODE_DOMAIN, "evil.example.com"), apt15, REL_INDICATES);
 	assert_non_null(e);
 	assert_int_equal(e->first, date_from_ymd(2021, 1, 2));
 	assert_int_equal(e->last, date_from_ymd(2021, 3, 4));
 	assert_int_equal(e->conf, 80);
 	assert_int_equal(e->tlp, TLP_AMBER);
 	assert_int_equal(lh_count_rel(&l, REL_INDICATES), 5);
-	assert_true(lh_edge(&l, lh_find(&l, NODE_URL, "https://bad.example.org/x"), other, REL_INDICATES));
+	assert_true(
+	    lh_edge(&l, lh_find(&l, NODE_URL, "https://bad.example.org/x"), other, REL_INDICATES));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_IPV4, "192.0.2.7"), other, REL_INDICATES));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_IPV4, "192.0.2.8"), other, REL_INDICATES));
 	assert_true(lh_edge(&l, lh_find(&l, NODE_DOMAIN, "c2.example.net"), other, REL_INDICATES));
@@ -214,7 +231,8 @@ static void truncated_and_empty(void **state)
 	const char *p = lh_fixture("trunc.csv", "value,type\nok.example.com,domain\n\"cut.exam");
 	lh_load(&l, p, NULL);
 	assert_int_equal(l.rc, -1);
-	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), "trunc.csv:3:1: error: unterminated"));
+	assert_non_null(
+	    strstr(lh_first_diag(&l, DIAG_ERROR), "trunc.csv:3:1: error: unterminated"));
 	assert_int_not_equal(lh_find(&l, NODE_DOMAIN, "ok.example.com"), NODE_NONE);
 	lh_free(&l);
 	p = lh_fixture("empty.csv", "");
@@ -246,9 +264,10 @@ static void csv_named_json(void **state)
 static void corpus_csvs(void **state)
 {
 	(void)state;
-	static const char *const dirs[] = {"volexity-threat-intel", "unit42-iocs/iran_linked_operators",
-					   "citizenlab-malware-indicators/201808_FamiliarFeeling/indicators.csv",
-					   "insikt-group-research"};
+	static const char *const dirs[] = {
+	    "volexity-threat-intel", "unit42-iocs/iran_linked_operators",
+	    "citizenlab-malware-indicators/201808_FamiliarFeeling/indicators.csv",
+	    "insikt-group-research"};
 	for (size_t i = 0; i < 4; i++) {
 		const char *p = corpus_or_skip(dirs[i]);
 		struct loaded l = {0};
@@ -261,17 +280,17 @@ static void corpus_csvs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(volexity_evilbamboo),
-		cmocka_unit_test(volexity_packed_hashes),
-		cmocka_unit_test(volexity_headerless),
-		cmocka_unit_test(insikt_reddelta),
-		cmocka_unit_test(misp_csv),
-		cmocka_unit_test(misp_csv_attribution_and_multiline),
-		cmocka_unit_test(sekoia_semicolon),
-		cmocka_unit_test(actor_column_and_dialects),
-		cmocka_unit_test(truncated_and_empty),
-		cmocka_unit_test(csv_named_json),
-		cmocka_unit_test(corpus_csvs),
+	    cmocka_unit_test(volexity_evilbamboo),
+	    cmocka_unit_test(volexity_packed_hashes),
+	    cmocka_unit_test(volexity_headerless),
+	    cmocka_unit_test(insikt_reddelta),
+	    cmocka_unit_test(misp_csv),
+	    cmocka_unit_test(misp_csv_attribution_and_multiline),
+	    cmocka_unit_test(sekoia_semicolon),
+	    cmocka_unit_test(actor_column_and_dialects),
+	    cmocka_unit_test(truncated_and_empty),
+	    cmocka_unit_test(csv_named_json),
+	    cmocka_unit_test(corpus_csvs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,8 @@ static void quarian_trail(void **state)
 	assert_int_equal(lh_count_kind(&l, NODE_DOMAIN), 67);
 	assert_int_equal(lh_count_rel(&l, REL_INDICATES), 67);
 	/* the alias names the same unit */
-	assert_int_equal(alias_unit(l.g, alias_lookup(l.g, "BackdoorDiplomacy")), alias_unit(l.g, q));
+	assert_int_equal(alias_unit(l.g, alias_lookup(l.g, "BackdoorDiplomacy")),
+			 alias_unit(l.g, q));
 	assert_int_equal(alias_unit(l.g, alias_lookup(l.g, "turian")), alias_unit(l.g, q));
 	uint32_t web = lh_find(&l, NODE_DOMAIN, "web.vpnkerio.com");
 	assert_true(lh_edge(&l, web, q, REL_INDICATES));
@@ -61,7 +62,8 @@ static void insikt_sections(void **state)
 {
 	(void)state;
 	const char *path = corpus_or_skip(
-		"insikt-group-research/China-linked_TA428_Continues_to_Target_Russia_and_Mongolia_IT_Companies/Indicators");
+	    "insikt-group-research/"
+	    "China-linked_TA428_Continues_to_Target_Russia_and_Mongolia_IT_Companies/Indicators");
 	struct loaded l = {0};
 	lh_load(&l, path, NULL);
 	assert_int_equal(l.rc, 0);
@@ -72,33 +74,34 @@ static void insikt_sections(void **state)
 	/* no actor: the file is a report unit named after its folder */
 	assert_int_equal(lh_count_kind(&l, NODE_REPORT), 1);
 	uint32_t rep = graph_find_named(
-		l.g, NODE_REPORT, "China-linked TA428 Continues to Target Russia and Mongolia IT Companies");
+	    l.g, NODE_REPORT,
+	    "China-linked TA428 Continues to Target Russia and Mongolia IT Companies");
 	assert_int_not_equal(rep, NODE_NONE);
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_IPV4, "103.249.87.72"), REL_MENTIONS));
-	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "nubia.tsagagaar.com"), REL_MENTIONS));
+	assert_true(
+	    lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "nubia.tsagagaar.com"), REL_MENTIONS));
 	/* no section header became a value or a warning */
 	assert_int_equal(lh_diags(&l, DIAG_WARNING, -1), 0);
 	assert_true(lh_diags(&l, DIAG_QUIRK, D_REFANGED) >= 20);
 	lh_free(&l);
 }
 
-static const char nasty[] =
-	"\xEF\xBB\xBF# a list with every trap\r\n"
-	"evil[.]example.com\r\n"
-	"hxxp://bad.example.org/path/x.php\r\n"
-	"192.0.2.10:8080\r\n"
-	"192.0.2.10\r\n"
-	"EVIL.example.com\r\n"
-	"evil.example.com # seen twice, comment after the value\r\n"
-	"\r\n"
-	"C2 Domains:\r\n"
-	"c2.example.net\xC2\xA0\r\n"
-	"/only/a/path.php\r\n"
-	"not-a-value.example.\r\n"
-	"2001:db8::1\r\n"
-	"bad@example.org\r\n"
-	"d41d8cd98f00b204e9800998ecf8427e\r\n"
-	"999.1.1.1";
+static const char nasty[] = "\xEF\xBB\xBF# a list with every trap\r\n"
+			    "evil[.]example.com\r\n"
+			    "hxxp://bad.example.org/path/x.php\r\n"
+			    "192.0.2.10:8080\r\n"
+			    "192.0.2.10\r\n"
+			    "EVIL.example.com\r\n"
+			    "evil.example.com # seen twice, comment after the value\r\n"
+			    "\r\n"
+			    "C2 Domains:\r\n"
+			    "c2.example.net\xC2\xA0\r\n"
+			    "/only/a/path.php\r\n"
+			    "not-a-value.example.\r\n"
+			    "2001:db8::1\r\n"
+			    "bad@example.org\r\n"
+			    "d41d8cd98f00b204e9800998ecf8427e\r\n"
+			    "999.1.1.1";
 
 static void nasty_list(void **state)
 {
@@ -186,7 +189,8 @@ static void maltrail_folder(void **state)
 	assert_true(skipped >= 3666 && skipped < 3666 + 20);
 	/* cross-file ground truth: 92.118.188.78:443 in mustangpanda and ta416 */
 	uint32_t ip = lh_find(&l, NODE_IPV4, "92.118.188.78");
-	assert_true(lh_edge(&l, ip, graph_find_named(l.g, NODE_ACTOR, "mustangpanda"), REL_INDICATES));
+	assert_true(
+	    lh_edge(&l, ip, graph_find_named(l.g, NODE_ACTOR, "mustangpanda"), REL_INDICATES));
 	assert_true(lh_edge(&l, ip, graph_find_named(l.g, NODE_ACTOR, "TA416"), REL_INDICATES));
 	lh_free(&l);
 }
@@ -194,10 +198,10 @@ static void maltrail_folder(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(quarian_trail),   cmocka_unit_test(trail_names),
-		cmocka_unit_test(insikt_sections), cmocka_unit_test(nasty_list),
-		cmocka_unit_test(empty_and_comment_only), cmocka_unit_test(as_overrides_filename),
-		cmocka_unit_test(maltrail_folder),
+	    cmocka_unit_test(quarian_trail),	      cmocka_unit_test(trail_names),
+	    cmocka_unit_test(insikt_sections),	      cmocka_unit_test(nasty_list),
+	    cmocka_unit_test(empty_and_comment_only), cmocka_unit_test(as_overrides_filename),
+	    cmocka_unit_test(maltrail_folder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ static inline const char *test_tmpdir(const char *name)
 {
 	static char buf[1024];
 	snprintf(buf, sizeof(buf), "tests/tmp/%s.%d", name, (int)getpid());
-	char cmd[2100]; /* two copies of buf and the command */
+	char cmd[2200]; /* two copies of buf and the command */
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s'", buf, buf);
 	if (system(cmd) != 0)
 		fail_msg("cannot make %s", buf);
@@ -99,9 +99,9 @@ static inline int run_capture(const char *cmdline, char **out)
 	int fd = mkstemp(tmpl);
 	assert_true(fd >= 0);
 	close(fd);
-	size_t n = strlen(cmdline) + strlen(tmpl) + 16;
+	size_t n = strlen(cmdline) + strlen(tmpl) + 32;
 	char *cmd = malloc(n);
-	snprintf(cmd, n, "%s > %s", cmdline, tmpl);
+	snprintf(cmd, n, "{ %s ; } > %s", cmdline, tmpl);
 	int st = system(cmd);
 	free(cmd);
 	if (out)
@@ -115,8 +115,11 @@ static inline int run_capture(const char *cmdline, char **out)
 /* Runs agx with the given argument string (already shell-quoted). */
 static inline int run_agx(const char *args, char **out)
 {
-	char cmd[8192];
-	snprintf(cmd, sizeof(cmd), "%s %s", agx_bin(), args);
-	return run_capture(cmd, out);
+	size_t n = strlen(agx_bin()) + strlen(args) + 2;
+	char *cmd = malloc(n);
+	snprintf(cmd, n, "%s %s", agx_bin(), args);
+	int rc = run_capture(cmd, out);
+	free(cmd);
+	return rc;
 }
 #endif

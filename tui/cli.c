@@ -86,7 +86,14 @@ static const char help_text[] =
 	"  overlaps                  ranked actor pairs sharing infrastructure\n"
 	"  why A B                   the evidence behind one pair's score\n"
 	"  clusters                  groups of actors linked above the threshold\n"
-	"  export --view VIEW -o OUT diagrams: overlap, pair, unit, ego, cluster, all\n"
+	"  export --view VIEW -o OUT a diagram (svg png pdf dot) of one view:\n"
+	"                              overlap        units linked by scores >= --threshold\n"
+	"                              pair           --pair A,B: the evidence between two units\n"
+	"                              unit           --unit A: its campaigns, tools, infrastructure\n"
+	"                              ego            --node NAME --depth K: a neighbourhood\n"
+	"                              cluster:N      cluster N of 'agx clusters' (or\n"
+	"                                             --view cluster --unit A: A's cluster)\n"
+	"                              all            the whole graph, up to --max-nodes\n"
 	"  brief -o DIR (--pair A,B | --unit A)   a briefing pack: diagrams + Markdown\n"
 	"\n"
 	"Input:\n"
@@ -112,10 +119,12 @@ static const char help_text[] =
 	"  --pair A,B                the pair (export --view pair, brief)\n"
 	"  -o, --output PATH         output file or directory ('-' for stdout)\n"
 	"  -f, --format F            svg png pdf dot (default: from the -o extension)\n"
-	"  --layout ENGINE           dot sfdp neato ... (default: by size)\n"
-	"  --node NAME --depth K     ego view centre and radius\n"
+	"  --layout ENGINE           dot neato sfdp fdp twopi circo osage patchwork\n"
+	"                            (default: dot, sfdp from 400 nodes)\n"
+	"  --node NAME --depth K     ego view centre (name, alias, value, kind:value) and radius\n"
+	"  --title TEXT              diagram title (default: from the view)\n"
 	"  --max-nodes N             cap for large views (500)\n"
-	"  --tlp-max LEVEL           refuse to export anything more restricted\n"
+	"  --tlp-max LEVEL           refuse to export or brief anything more restricted\n"
 	"\n"
 	"Terminal:\n"
 	"  --workspace FILE          notes and verdicts (default: beside the data)\n"
@@ -352,8 +361,10 @@ static void print_diags(struct cli *c, int print_warnings)
 		free(s);
 	}
 	size_t w = c->diags.counts[DIAG_WARNING], q = c->diags.counts[DIAG_QUIRK];
-	if (!print_warnings && !c->quiet && (w || q))
-		fprintf(stderr, "agx: %zu object%s skipped, %zu quirk%s noted; 'agx check' lists them\n",
+	/* quirks alone are the normal state of real feeds: only skipped objects
+	 * are worth a line here */
+	if (!print_warnings && !c->quiet && w)
+		fprintf(stderr, "agx: %zu object%s skipped (%zu quirk%s noted); 'agx check' lists them\n",
 			w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
 }
 
@@ -370,6 +381,14 @@ static double now_ms(void)
 static void default_inputs(struct cli *c)
 {
 	const char *dir = cli_data_dir();
+	/* shown in every source column: keep it short and the same on every
+	 * machine when agx runs from its checkout */
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+		if (strncmp(dir, cwd, n) == 0 && dir[n] == '/')
+			dir += n + 1;
+	}
 	struct dirent **list = NULL;
 	int n = scandir(dir, &list, NULL, alphasort);
 	c->default_paths = xcalloc(n > 0 ? (size_t)n + 1 : 2, sizeof(char *));

@@ -9,6 +9,7 @@
 #include "graph/export_gv.h"
 #include "graph/subgraph.h"
 #include "graph/xalloc.h"
+#include "tui/analysis.h"
 #include "tui/commands.h"
 #include "tui/export_run.h"
 
@@ -134,7 +135,11 @@ int cmd_export(struct cli *c)
 	r.title = c->title;
 	r.out = c->out ? c->out : "-";
 	int load_rc = cli_load(c, 0);
-	rc = export_run(c->g, NULL, &r);
+	struct analysis an;
+	if (analysis_open(c, &an) != EXIT_OK)
+		load_rc = EXIT_INPUT;
+	rc = export_run(c->g, an.ov, &r);
+	analysis_close(&an);
 	if (rc == EXIT_OK)
 		rc = load_rc;
 out:

@@ -20,7 +20,7 @@ int export_run_tlp_max(const char *s)
 	return t;
 }
 
-int export_run(const struct graph *g, const struct overlap *ov, const struct export_req *r)
+int export_run(const struct graph *g, struct overlap *ov, const struct export_req *r)
 {
 	char err[1024];
 	const char *out = r->out ? r->out : "-";

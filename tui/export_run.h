@@ -22,7 +22,7 @@ struct export_req {
 
 /* Returns EXIT_OK, EXIT_INPUT (cannot write, refused by --tlp-max, render
  * failure) or EXIT_USAGE (unknown engine, unknown name in the view). */
-int export_run(const struct graph *g, const struct overlap *ov, const struct export_req *r);
+int export_run(const struct graph *g, struct overlap *ov, const struct export_req *r);
 /* Parses --tlp-max: returns the level, -1 when s is NULL, or -2 (after
  * printing a usage error) when s names no TLP level. */
 int export_run_tlp_max(const char *s);

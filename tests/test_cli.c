@@ -1,0 +1,166 @@
+/* The command line as a user meets it: help, version, usage errors and their
+ * exit status, and `agx stats` counts on a real STIX 2.1 bundle checked by
+ * hand. Runs the agx binary ($AGX). */
+#include "tests/testutil.h"
+
+#include <jansson.h>
+
+static const char *apt1(void)
+{
+	return corpus_path("oasis-stix21-examples/cti-documentation/examples/example_json/apt1.json");
+}
+
+static void test_help_and_version(void **state)
+{
+	(void)state;
+	char *out = NULL;
+	assert_int_equal(run_agx("--help", &out), 0);
+	assert_non_null(strstr(out, "Usage: agx"));
+	assert_non_null(strstr(out, "overlaps"));
+	assert_non_null(strstr(out, "Exit status"));
+	free(out);
+	assert_int_equal(run_agx("--version", &out), 0);
+	assert_true(strncmp(out, "agx ", 4) == 0);
+	free(out);
+}
+
+static void test_usage_errors_exit_2_and_say_why(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	assert_int_equal(run_capture("${AGX:-./agx} --no-such-option 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "unknown option '--no-such-option'"));
+	assert_non_null(strstr(err, "agx --help"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps --top zero 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "--top needs a whole number"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} stats --asof yesterday 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "--asof needs a date"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} why OnlyOne 2>&1 >/dev/null", &err), 2);
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} stats --json --csv 2>&1 >/dev/null", &err), 2);
+	free(err);
+}
+
+static void test_missing_input_exit_1_with_path(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	int rc = run_capture("${AGX:-./agx} stats tests/tmp/no-such-file.json 2>&1 >/dev/null", &err);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "tests/tmp/no-such-file.json: error: cannot open"));
+	free(err);
+}
+
+/* apt1.json (OASIS cti-documentation) counted by hand from the file:
+ * 1 intrusion-set + 5 threat-actors = 6 actors; 6 malware; 10 tools;
+ * 7 attack-patterns; 4 identities (victims); 1 report; the 12 indicators give
+ * 3 domains and 3 MD5 file hashes (4 CIDR /15 ranges and 2 issuer/serial
+ * certificate patterns are not infrastructure values): 40 nodes.
+ * Relationships: 16 uses, 7 attributed-to, 7 indicates of which 4 come from
+ * the CIDR indicators (no node), so 3 edges; the report's 75 object_refs less
+ * 30 relationships and 12 indicators, plus the 6 observables the indicators
+ * became = 39 mentions. */
+static void test_stats_counts_on_stix21_bundle(void **state)
+{
+	(void)state;
+	const char *path = apt1();
+	if (!path)
+		skip();
+	char args[4200], *out = NULL;
+	snprintf(args, sizeof(args), "stats --json '%s'", path);
+	assert_int_equal(run_agx(args, &out), 0);
+	json_error_t err;
+	json_t *root = json_loads(out, 0, &err);
+	assert_non_null(root);
+	json_t *nodes = json_object_get(root, "nodes"), *edges = json_object_get(root, "edges");
+	assert_int_equal(json_integer_value(json_object_get(nodes, "actor")), 6);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "malware")), 6);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "tool")), 10);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "technique")), 7);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "victim")), 4);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "report")), 1);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "domain")), 3);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "file")), 3);
+	assert_int_equal(json_integer_value(json_object_get(nodes, "ipv4")), 0);
+	assert_int_equal(json_integer_value(json_object_get(root, "node_total")), 40);
+	assert_int_equal(json_integer_value(json_object_get(edges, "uses")), 16);
+	assert_int_equal(json_integer_value(json_object_get(edges, "attributed-to")), 7);
+	assert_int_equal(json_integer_value(json_object_get(edges, "indicates")), 3);
+	assert_int_equal(json_integer_value(json_object_get(edges, "mentions")), 39);
+	json_t *files = json_object_get(root, "files");
+	assert_int_equal(json_array_size(files), 1);
+	json_t *f = json_array_get(files, 0);
+	assert_string_equal(json_string_value(json_object_get(f, "format")), "stix2.1");
+	assert_int_equal(json_integer_value(json_object_get(f, "objects")), 76);
+	assert_int_equal(json_integer_value(json_object_get(f, "errors")), 0);
+	assert_true(json_is_number(json_object_get(root, "load_ms")));
+	assert_true(json_integer_value(json_object_get(root, "peak_rss_kb")) > 0);
+	json_decref(root);
+	free(out);
+}
+
+/* The same file twice is the same graph: nodes and edges are keyed, and
+ * edges are evidence per file, so only the edge count doubles. */
+static void test_stats_same_file_twice(void **state)
+{
+	(void)state;
+	const char *path = apt1();
+	if (!path)
+		skip();
+	char args[8400], *out = NULL;
+	snprintf(args, sizeof(args), "stats --json '%s' '%s'", path, path);
+	assert_int_equal(run_agx(args, &out), 0);
+	json_t *root = json_loads(out, 0, NULL);
+	assert_non_null(root);
+	assert_int_equal(json_integer_value(json_object_get(root, "node_total")), 40);
+	assert_int_equal(json_integer_value(json_object_get(root, "edge_total")), 130);
+	json_decref(root);
+	free(out);
+}
+
+static void test_stdin_is_read(void **state)
+{
+	(void)state;
+	const char *path = apt1();
+	if (!path)
+		skip();
+	char cmd[4400], *out = NULL;
+	snprintf(cmd, sizeof(cmd), "${AGX:-./agx} stats --json - < '%s'", path);
+	assert_int_equal(run_capture(cmd, &out), 0);
+	json_t *root = json_loads(out, 0, NULL);
+	assert_non_null(root);
+	assert_int_equal(json_integer_value(json_object_get(root, "node_total")), 40);
+	json_decref(root);
+	free(out);
+}
+
+static void test_bundled_data_is_default(void **state)
+{
+	(void)state;
+	char *out = NULL;
+	assert_int_equal(run_agx("stats --json", &out), 0);
+	json_t *root = json_loads(out, 0, NULL);
+	assert_non_null(root);
+	json_t *f = json_array_get(json_object_get(root, "files"), 0);
+	assert_non_null(strstr(json_string_value(json_object_get(f, "path")), "africa-report.json"));
+	assert_true(json_integer_value(json_object_get(json_object_get(root, "nodes"), "actor")) >= 7);
+	json_decref(root);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_and_version),
+		cmocka_unit_test(test_usage_errors_exit_2_and_say_why),
+		cmocka_unit_test(test_missing_input_exit_1_with_path),
+		cmocka_unit_test(test_stats_counts_on_stix21_bundle),
+		cmocka_unit_test(test_stats_same_file_twice),
+		cmocka_unit_test(test_stdin_is_read),
+		cmocka_unit_test(test_bundled_data_is_default),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -11,6 +11,7 @@
 #include "graph/date.h"
 #include "graph/xalloc.h"
 #include "tui/keymap.h"
+#include "tui/overlap_cli.h"
 #include "tui/keys.h"
 #include "tui/search.h"
 #include "graph/overlap.h"
@@ -186,25 +187,12 @@ int app_df(const struct app *a, uint32_t node)
 
 /* --- overlaps ------------------------------------------------------------------------ */
 
+/* The warninglists, once: the same ones as the batch commands use
+ * (tui/overlap_cli.h); problems are printed before the screen opens. */
 static void load_lists(struct app *a)
 {
-	if (a->lists)
-		return;
-	struct cli *c = a->cli;
-	a->lists = warnlist_new();
-	struct diag_list d;
-	diag_init(&d);
-	if (!c->no_builtin_lists) {
-		char *dir = xasprintf("%s/warninglists", cli_data_dir());
-		warnlist_load_dir(a->lists, dir, &d);
-		free(dir);
-	}
-	for (size_t i = 0; i < c->nwarninglists; i++)
-		warnlist_load(a->lists, c->warninglists[i], &d);
-	if (d.counts[DIAG_ERROR])
-		app_message(a, 1, "warninglists: %zu error%s (agx check lists them)",
-			    d.counts[DIAG_ERROR], d.counts[DIAG_ERROR] == 1 ? "" : "s");
-	diag_free(&d);
+	if (!a->lists)
+		overlap_cli_lists(a->cli, &a->lists);
 }
 
 void app_recompute(struct app *a)
@@ -218,7 +206,7 @@ void app_recompute(struct app *a)
 		build_units(a); /* :load added nodes */
 	load_lists(a);
 	struct overlap_opts o;
-	overlap_opts_default(&o);
+	overlap_cli_opts(a->cli, &o);
 	o.df_cap = a->df_cap;
 	o.slack_days = a->slack_days;
 	o.asof = a->asof;

@@ -12,7 +12,8 @@
  *            exactly one actor (directly or through its campaigns) and no
  *            explicit attribution: a STIX report whose object_refs name one
  *            intrusion-set speaks for it; one naming two speaks for neither
- *            and stays a unit of its own
+ *            and stays a unit of its own. A report naming no actor but
+ *            exactly one unattributed campaign speaks for that campaign.
  *   actor/campaign/report -uses-> malware/tool/technique (report: -mentions->)
  *   actor/campaign/report/malware/tool/infrastructure  <-any-> infrastructure
  *            SDO and observable values (uses, indicates, consists-of,
@@ -25,7 +26,13 @@
  * STIX infrastructure SDOs are pass-through containers, not values: what
  * they consist of is compared. Actors never lead to other actors, and
  * malware never leads to other malware (variant-of), so one hub cannot glue
- * the graph together; df and --df-cap deal with hubs that remain.
+ * the graph together. A value behind a malware or tool node counts for a
+ * unit only when the statement out of the malware comes from the same file
+ * as the statement that the unit uses it: ATT&CK says a dozen groups use
+ * PoisonIvy, a Unit 42 playbook lists PoisonIvy samples seen with Stately
+ * Taurus; those hashes are Stately Taurus's evidence, not the other
+ * groups' (their common tool shows in the tools dimension instead). df and
+ * --df-cap deal with the hubs that remain.
  *
  * Among several paths to a value the walk keeps the best: exact before
  * partial (OpenIOC "contains"), then the highest weakest confidence, then
@@ -42,7 +49,6 @@
 #include "graph/overlap_int.h"
 #include "graph/xalloc.h"
 
-
 struct lab {
 	uint32_t start;
 	uint32_t path[OVERLAP_MAX_PATH];
@@ -57,7 +63,7 @@ struct walk {
 	size_t nlabs, caplabs;
 	uint32_t *visited;
 	size_t nvisited, capvisited;
-	uint32_t *owner; /* report/campaign attribution, see classify() */
+	uint32_t *owner;  /* report/campaign attribution, see classify() */
 	uint32_t *queued; /* node -> round stamp */
 	uint32_t round_stamp;
 };
@@ -143,7 +149,8 @@ void infra_classify(const struct overlap *ov, uint32_t *owner)
 			if (e->src != n || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, e->dst))
 				continue;
 			int kd = g->nodes[e->dst].kind;
-			if (e->rel == REL_ATTRIBUTED_TO && (kd == NODE_ACTOR || kd == NODE_CAMPAIGN)) {
+			if (e->rel == REL_ATTRIBUTED_TO &&
+			    (kd == NODE_ACTOR || kd == NODE_CAMPAIGN)) {
 				explicit = 1;
 			} else if (e->rel == REL_MENTIONS && kd == NODE_ACTOR) {
 				uint32_t r = alias_unit(g, e->dst);
@@ -156,7 +163,8 @@ void infra_classify(const struct overlap *ov, uint32_t *owner)
 					const struct edge *f = &g->edges[c.edges[j]];
 					if (f->src != e->dst || f->rel != REL_ATTRIBUTED_TO ||
 					    g->nodes[f->dst].kind != NODE_ACTOR ||
-					    !infra_edge_ok(ov, c.edges[j]) || !infra_node_ok(ov, f->dst))
+					    !infra_edge_ok(ov, c.edges[j]) ||
+					    !infra_node_ok(ov, f->dst))
 						continue;
 					uint32_t r = alias_unit(g, f->dst);
 					if (implicit != OWNER_NONE && implicit != r)
@@ -166,6 +174,25 @@ void infra_classify(const struct overlap *ov, uint32_t *owner)
 			}
 		}
 		owner[n] = explicit ? OWNER_EXPLICIT : several ? OWNER_NONE : implicit;
+		if (explicit || several || implicit != OWNER_NONE)
+			continue;
+		/* no actor at all: a report listing exactly one unattributed
+		 * campaign speaks for that campaign (a Unit 42 report and its
+		 * campaign of the same name are one unit) */
+		uint32_t camp = OWNER_NONE;
+		int ncamp = 0;
+		for (uint32_t i = 0; i < a.count; i++) {
+			const struct edge *e = &g->edges[a.edges[i]];
+			if (e->src == n && e->rel == REL_MENTIONS &&
+			    g->nodes[e->dst].kind == NODE_CAMPAIGN && owner[e->dst] == OWNER_NONE &&
+			    infra_edge_ok(ov, a.edges[i]) && infra_node_ok(ov, e->dst) &&
+			    e->dst != camp) {
+				camp = e->dst;
+				ncamp++;
+			}
+		}
+		if (ncamp == 1)
+			owner[n] = camp;
 	}
 }
 
@@ -272,8 +299,8 @@ static int on_path(const struct graph *g, const struct lab *l, uint32_t y)
 	return 0;
 }
 
-static void window_of(const struct graph *g, const struct lab *l, uint32_t value,
-		      int32_t *first, int32_t *last)
+static void window_of(const struct graph *g, const struct lab *l, uint32_t value, int32_t *first,
+		      int32_t *last)
 {
 	*first = *last = DATE_UNKNOWN;
 	/* the statement nearest the value is the most specific about it */
@@ -340,7 +367,10 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		maxd = 1;
 	if (maxd > OVERLAP_MAX_PATH)
 		maxd = OVERLAP_MAX_PATH;
-	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR ? ov->units[u].node : NODE_NONE;
+	/* the node a report's "mentions" must speak for (see infra_classify) */
+	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR || ov->units[u].kind == UNIT_CAMPAIGN
+				 ? ov->units[u].node
+				 : NODE_NONE;
 	w->nlabs = w->nvisited = 0;
 	uint32_t *frontier = NULL, *next = NULL;
 	size_t nf = 0, capf = 0, nn = 0, capn = 0;
@@ -379,10 +409,15 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 					continue;
 				if (!step_allowed(w, unit_root, x, y, eid) || on_path(g, lx, y))
 					continue;
+				/* through malware or a tool only within one source */
+				if ((kx == NODE_MALWARE || kx == NODE_TOOL) && lx->len &&
+				    g->edges[eid].file != g->edges[lx->path[lx->len - 1]].file)
+					continue;
 				struct lab c = *lx;
 				c.path[c.len++] = eid;
 				const struct edge *e = &g->edges[eid];
-				if (e->conf != CONF_UNKNOWN && (c.conf == CONF_UNKNOWN || e->conf < c.conf))
+				if (e->conf != CONF_UNKNOWN &&
+				    (c.conf == CONF_UNKNOWN || e->conf < c.conf))
 					c.conf = e->conf;
 				if (e->flags & EDGE_F_PARTIAL)
 					c.partial = 1;
@@ -442,7 +477,9 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 	struct unit *un = &ov->units[u];
 	un->first_member = (uint32_t)first_member;
 	un->member_count = (uint32_t)(ov->nmembers - first_member);
-	qsort(ov->members + first_member, un->member_count, sizeof(*ov->members), cmp_member);
+	if (un->member_count > 1)
+		qsort(ov->members + first_member, un->member_count, sizeof(*ov->members),
+		      cmp_member);
 }
 
 void infra_set_build(struct overlap *ov)
@@ -480,13 +517,15 @@ void infra_set_build(struct overlap *ov)
 	for (size_t u = 0; u < ov->nunits; u++) {
 		size_t t0 = tools.n, q0 = techs.n;
 		if (ov->units[u].kind == UNIT_ACTOR)
-			walk_unit(&w, (uint32_t)u, seeds + seed_off[u], seed_off[u + 1] - seed_off[u],
-				  &tools, &techs, ov, &capmembers);
+			walk_unit(&w, (uint32_t)u, seeds + seed_off[u],
+				  seed_off[u + 1] - seed_off[u], &tools, &techs, ov, &capmembers);
 		else
 			walk_unit(&w, (uint32_t)u, &ov->units[u].node, 1, &tools, &techs, ov,
 				  &capmembers);
-		qsort(tools.v + t0, tools.n - t0, sizeof(uint32_t), cmp_u32);
-		qsort(techs.v + q0, techs.n - q0, sizeof(uint32_t), cmp_u32);
+		if (tools.n - t0 > 1)
+			qsort(tools.v + t0, tools.n - t0, sizeof(uint32_t), cmp_u32);
+		if (techs.n - q0 > 1)
+			qsort(techs.v + q0, techs.n - q0, sizeof(uint32_t), cmp_u32);
 		ov->tool_off[u + 1] = (uint32_t)tools.n;
 		ov->tech_off[u + 1] = (uint32_t)techs.n;
 		ov->units[u].ntools = (uint32_t)(tools.n - t0);

@@ -47,8 +47,8 @@
 #include "graph/xalloc.h"
 
 static const double default_type_w[NODE_KIND_COUNT] = {
-	[NODE_X509] = 1.0, [NODE_DOMAIN] = 0.9, [NODE_URL] = 0.8, [NODE_EMAIL] = 0.7,
-	[NODE_IPV4] = 0.6, [NODE_IPV6] = 0.6,	[NODE_FILE] = 0.5, [NODE_ASN] = 0.2,
+    [NODE_X509] = 1.0, [NODE_DOMAIN] = 0.9, [NODE_URL] = 0.8,  [NODE_EMAIL] = 0.7,
+    [NODE_IPV4] = 0.6, [NODE_IPV6] = 0.6,   [NODE_FILE] = 0.5, [NODE_ASN] = 0.2,
 };
 
 void overlap_opts_default(struct overlap_opts *o)
@@ -71,8 +71,7 @@ static int eff_conf(uint8_t c)
 	return c == CONF_UNKNOWN ? 50 : c;
 }
 
-double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack,
-			   int *undated)
+double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated)
 {
 	if (a1 == DATE_UNKNOWN)
 		a1 = a2;
@@ -87,8 +86,8 @@ double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int s
 		return 1.0;
 	}
 	*undated = 0;
-	int32_t lo = a1 > b1 ? a1 : b1;	 /* later start */
-	int32_t hi = a2 < b2 ? a2 : b2;	 /* earlier end */
+	int32_t lo = a1 > b1 ? a1 : b1;	      /* later start */
+	int32_t hi = a2 < b2 ? a2 : b2;	      /* earlier end */
 	double gap = (double)lo - (double)hi; /* <= 0 when the windows overlap */
 	if (gap <= slack)
 		return 1.0;
@@ -110,8 +109,8 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 	int ca = eff_conf(ma->conf), cb = eff_conf(mb->conf);
 	ev->conf = (ca < cb ? ca : cb) / 100.0;
 	int undated;
-	ev->time = overlap_time_factor(ma->first, ma->last, mb->first, mb->last,
-				       ov->o.slack_days, &undated);
+	ev->time = overlap_time_factor(ma->first, ma->last, mb->first, mb->last, ov->o.slack_days,
+				       &undated);
 	ev->flags = vi->flags | ((ma->flags | mb->flags) & EV_PARTIAL) | (undated ? EV_UNDATED : 0);
 	ev->in_a = ma;
 	ev->in_b = mb;
@@ -191,7 +190,7 @@ static void build_units(struct overlap *ov)
 			uint32_t b = best[u];
 			uint32_t db = graph_adj(g, b).count, dn = graph_adj(g, (uint32_t)n).count;
 			if (dn > db || (dn == db && strcmp(graph_node_key(g, (uint32_t)n),
-							    graph_node_key(g, b)) < 0))
+							   graph_node_key(g, b)) < 0))
 				best[u] = (uint32_t)n;
 		}
 	}
@@ -210,14 +209,14 @@ static void build_units(struct overlap *ov)
 		    !infra_node_ok(ov, (uint32_t)n))
 			continue;
 		int kind = k == NODE_CAMPAIGN ? UNIT_CAMPAIGN : UNIT_REPORT;
-		if (k == NODE_REPORT &&
-		    is_basename_of(graph_node_label(g, (uint32_t)n),
-				   graph_file_path(g, g->nodes[n].file)))
+		if (k == NODE_REPORT && is_basename_of(graph_node_label(g, (uint32_t)n),
+						       graph_file_path(g, g->nodes[n].file)))
 			kind = UNIT_FILE;
 		add_unit(ov, &cap, (uint32_t)n, g->nodes[n].label, kind);
 	}
 	sort_ov = ov;
-	qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
+	if (ov->nunits > 1)
+		qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
 	sort_ov = NULL;
 	for (size_t u = 0; u < ov->nunits; u++)
 		ov->unit_of[ov->units[u].node] = (uint32_t)u;
@@ -229,8 +228,9 @@ static void build_units(struct overlap *ov)
 	ov->names = xcalloc(ov->nunits + 1, sizeof(*ov->names));
 	for (size_t u = 0; u < ov->nunits; u++) {
 		const char *nm = graph_str(g, ov->units[u].name);
-		int clash = (u > 0 && !strcasecmp(nm, graph_str(g, ov->units[u - 1].name))) ||
-			    (u + 1 < ov->nunits && !strcasecmp(nm, graph_str(g, ov->units[u + 1].name)));
+		int clash =
+		    (u > 0 && !strcasecmp(nm, graph_str(g, ov->units[u - 1].name))) ||
+		    (u + 1 < ov->nunits && !strcasecmp(nm, graph_str(g, ov->units[u + 1].name)));
 		static const char *const kname[] = {"actor", "campaign", "report", "file"};
 		if (clash && ov->units[u].kind != UNIT_ACTOR)
 			ov->names[u] = xasprintf("%s (%s)", nm, kname[ov->units[u].kind]);
@@ -352,7 +352,8 @@ static void build_pairs(struct overlap *ov)
 			for (uint32_t j = i + 1; j < off[v + 1]; j++) {
 				uint32_t mi = post[i], mj = post[j];
 				uint32_t ua = m_unit[mi], ub = m_unit[mj];
-				uint32_t k = u64map_get_or_set(&ov->pair_idx, u64_pair(ua, ub), (uint32_t)np);
+				uint32_t k = u64map_get_or_set(&ov->pair_idx, u64_pair(ua, ub),
+							       (uint32_t)np);
 				if (k == U64MAP_NONE) {
 					k = (uint32_t)np++;
 					XGROW(acc, capacc, np);
@@ -402,26 +403,29 @@ static void build_pairs(struct overlap *ov)
 		if (p->score > 1)
 			p->score = 1; /* rounding only */
 		p->shared = acc[k].shared;
-		p->shared_all = acc[k].shared_all +
-				(uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
-						    oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
+		p->shared_all =
+		    acc[k].shared_all +
+		    (uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
+					oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
 		size_t ta = ov->units[p->a].ntools, tb = ov->units[p->b].ntools;
 		p->ntools = (uint32_t)intersect(ov->tools + ov->tool_off[p->a], ta,
 						ov->tools + ov->tool_off[p->b], tb);
-		p->tools = ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
+		p->tools =
+		    ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
 		size_t qa = ov->units[p->a].ntechniques, qb = ov->units[p->b].ntechniques;
 		p->ntechniques = (uint32_t)intersect(ov->techs + ov->tech_off[p->a], qa,
 						     ov->techs + ov->tech_off[p->b], qb);
 		p->techniques = qa + qb - p->ntechniques
-					? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
-					: 0;
+				    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
+				    : 0;
 		pairs[w++] = *p;
 	}
 	free(oc);
 	free(oc_off);
 	free(acc);
 	free(m_unit);
-	qsort(pairs, w, sizeof(*pairs), cmp_pair);
+	if (w > 1)
+		qsort(pairs, w, sizeof(*pairs), cmp_pair);
 	ov->pairs = pairs;
 	ov->npairs = w;
 	u64map_free(&ov->pair_idx);
@@ -624,8 +628,7 @@ static int cmp_sugg(const void *a, const void *b)
 	return x->u < y->u ? -1 : x->u > y->u;
 }
 
-size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out,
-			    size_t max)
+size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out, size_t max)
 {
 	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
 	name_key(name ? name : "", &k);

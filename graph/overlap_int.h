@@ -32,7 +32,7 @@ struct overlap {
 	uint32_t *val_idx; /* node -> index in vals, UINT32_MAX */
 	struct vinfo *vals;
 	size_t nvals;
-	double *total; /* per unit: sum of own_w */
+	double *total;	   /* per unit: sum of own_w */
 	uint32_t nonempty; /* N: units reaching at least one value */
 	struct overlap_pair *pairs;
 	size_t npairs;
@@ -49,7 +49,8 @@ struct overlap {
 void infra_set_build(struct overlap *ov);
 /* Attribution of campaigns and reports (owner[] has node_count entries):
  * OWNER_NONE (a unit of its own), OWNER_EXPLICIT, or the alias root of the
- * one actor a report mentions. */
+ * one actor a report mentions (else the one unattributed campaign it
+ * mentions). */
 #define OWNER_NONE UINT32_MAX
 #define OWNER_EXPLICIT (UINT32_MAX - 1)
 void infra_classify(const struct overlap *ov, uint32_t *owner);

@@ -13,9 +13,9 @@
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
 
-#define NEAR_MAX 500		  /* near misses listed per pair */
-#define NEAR_BUDGET 4000000ul	  /* look-alike comparisons per pair */
-#define NEAR_SAME24_GROUP 32	  /* pairs listed per /24 */
+#define NEAR_MAX 500	      /* near misses listed per pair */
+#define NEAR_BUDGET 4000000ul /* look-alike comparisons per pair */
+#define NEAR_SAME24_GROUP 32  /* pairs listed per /24 */
 
 static const char NEAR_SUBDOMAIN[] = "subdomain of the other's domain";
 static const char NEAR_PARENT[] = "parent domain of the other's host";
@@ -102,7 +102,7 @@ static const char *registrable(const char *d)
 	const char *second = p + 1;
 	size_t sl = (size_t)(last - second);
 	static const char *const generic[] = {"co", "com", "net", "org", "gov", "edu", "ac",
-					      "or", "ne", "go", "gob", "mil", NULL};
+					      "or", "ne",  "go",  "gob", "mil", NULL};
 	if (strlen(last + 1) == 2) {
 		for (int i = 0; generic[i]; i++) {
 			if (strlen(generic[i]) == sl && !strncmp(second, generic[i], sl)) {
@@ -210,7 +210,8 @@ static void near_domains(const struct overlap *ov, uint32_t a, uint32_t b, struc
 			int max = la < 12 && lb < 12 ? 1 : 2;
 			int d = overlap_edit_distance(ra, rb, max);
 			if (d >= 1 && d <= max)
-				near_add(l, da[i], db[j], d == 1 ? NEAR_LOOKALIKE1 : NEAR_LOOKALIKE2);
+				near_add(l, da[i], db[j],
+					 d == 1 ? NEAR_LOOKALIKE1 : NEAR_LOOKALIKE2);
 		}
 	}
 	free(da);
@@ -252,7 +253,8 @@ static void near_same24(const struct overlap *ov, uint32_t a, uint32_t b, struct
 			n++;
 		}
 	}
-	qsort(v, n, sizeof(*v), cmp_ip24);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_ip24);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && v[j].prefix == v[i].prefix)
@@ -260,7 +262,8 @@ static void near_same24(const struct overlap *ov, uint32_t a, uint32_t b, struct
 		int listed = 0;
 		for (size_t p = i; p < j; p++)
 			for (size_t q = i; q < j; q++)
-				if (v[p].side == 0 && v[q].side == 1 && listed++ < NEAR_SAME24_GROUP)
+				if (v[p].side == 0 && v[q].side == 1 &&
+				    listed++ < NEAR_SAME24_GROUP)
 					near_add(l, v[p].node, v[q].node, NEAR_SAME24);
 		i = j;
 	}
@@ -335,9 +338,11 @@ void overlap_path_text(const struct overlap *ov, const struct membership *m, str
 		const char *rel = graph_relation_name(g, e->rel);
 		uint32_t next = graph_edge_other(g, m->path[i], cur);
 		if (e->src == cur)
-			strbuf_addf(sb, " -%s%s-> ", rel, (e->flags & EDGE_F_PARTIAL) ? " (partial)" : "");
+			strbuf_addf(sb, " -%s%s-> ", rel,
+				    (e->flags & EDGE_F_PARTIAL) ? " (partial)" : "");
 		else
-			strbuf_addf(sb, " <-%s%s- ", rel, (e->flags & EDGE_F_PARTIAL) ? " (partial)" : "");
+			strbuf_addf(sb, " <-%s%s- ", rel,
+				    (e->flags & EDGE_F_PARTIAL) ? " (partial)" : "");
 		int k = g->nodes[next].kind;
 		if (!kind_is_infra(k))
 			strbuf_addf(sb, "%s ", kind_name(k));

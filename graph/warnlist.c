@@ -28,7 +28,7 @@
 #include "graph/warnlist_int.h"
 #include "graph/xalloc.h"
 
-#define WL_MAX_VALUE 2048   /* longer values are never on a list */
+#define WL_MAX_VALUE 2048 /* longer values are never on a list */
 #define WL_MAX_REGEX_LEN 1024
 #define WL_MAX_REGEXES 4096 /* per list */
 #define WL_MAX_FILE (64u << 20)
@@ -94,8 +94,7 @@ const char *warnlist_source(const struct warnlist_set *s, size_t i)
 	return s && i < s->n ? s->lists[i].source : NULL;
 }
 
-struct wl_list *wl_list_add(struct warnlist_set *s, const char *name, const char *source,
-			    int match)
+struct wl_list *wl_list_add(struct warnlist_set *s, const char *name, const char *source, int match)
 {
 	XGROW(s->lists, s->cap, s->n + 1);
 	struct wl_list *l = &s->lists[s->n++];
@@ -170,10 +169,10 @@ void wl_list_entry(struct wl_list *l, const char *value)
 	int fam = l->match == WL_REGEX || l->match == WL_SUBSTRING ? 0 : parse_cidr(v, lo, hi);
 	if (fam == 4) {
 		XGROW(l->r4, l->cap4, l->n4 + 1);
-		l->r4[l->n4].lo = (uint32_t)lo[0] << 24 | (uint32_t)lo[1] << 16 |
-				  (uint32_t)lo[2] << 8 | lo[3];
-		l->r4[l->n4].hi = (uint32_t)hi[0] << 24 | (uint32_t)hi[1] << 16 |
-				  (uint32_t)hi[2] << 8 | hi[3];
+		l->r4[l->n4].lo =
+		    (uint32_t)lo[0] << 24 | (uint32_t)lo[1] << 16 | (uint32_t)lo[2] << 8 | lo[3];
+		l->r4[l->n4].hi =
+		    (uint32_t)hi[0] << 24 | (uint32_t)hi[1] << 16 | (uint32_t)hi[2] << 8 | hi[3];
 		l->n4++;
 	} else if (fam == 6) {
 		XGROW(l->r6, l->cap6, l->n6 + 1);
@@ -251,7 +250,8 @@ void wl_list_seal(struct wl_list *l)
 		size_t w = 1;
 		for (size_t i = 1; i < l->n4; i++) {
 			struct wl_range4 *last = &l->r4[w - 1];
-			if (l->r4[i].lo <= last->hi || (last->hi != UINT32_MAX && l->r4[i].lo == last->hi + 1)) {
+			if (l->r4[i].lo <= last->hi ||
+			    (last->hi != UINT32_MAX && l->r4[i].lo == last->hi + 1)) {
 				if (l->r4[i].hi > last->hi)
 					last->hi = l->r4[i].hi;
 			} else {
@@ -473,8 +473,9 @@ static int load_plain(struct warnlist_set *s, const char *path, FILE *fp, struct
 			} else if ((v = header(p, "match"))) {
 				int m = match_mode(v);
 				if (m < 0) {
-					diag_add(d, UINT32_MAX, DIAG_ERROR, D_INVALID, (uint32_t)lineno, 1,
-						 path, "unknown match '%s' (exact, cidr, suffix)", v);
+					diag_add(d, UINT32_MAX, DIAG_ERROR, D_INVALID,
+						 (uint32_t)lineno, 1, path,
+						 "unknown match '%s' (exact, cidr, suffix)", v);
 					free(name);
 					free(line);
 					strbuf_free(&source);
@@ -501,15 +502,22 @@ static int load_plain(struct warnlist_set *s, const char *path, FILE *fp, struct
 			continue;
 		if (!l) {
 			const char *base = strrchr(path, '/');
-			l = wl_list_add(s, name ? name : base ? base + 1 : path, strbuf_str(&source),
-					match);
+			l = wl_list_add(s,
+					name   ? name
+					: base ? base + 1
+					       : path,
+					strbuf_str(&source), match);
 		}
 		in_header = 0;
 		wl_list_entry(l, p);
 	}
 	if (!l) {
 		const char *base = strrchr(path, '/');
-		l = wl_list_add(s, name ? name : base ? base + 1 : path, strbuf_str(&source), match);
+		l = wl_list_add(s,
+				name   ? name
+				: base ? base + 1
+				       : path,
+				strbuf_str(&source), match);
 	}
 	wl_list_seal(l);
 	free(name);
@@ -522,8 +530,7 @@ int warnlist_load(struct warnlist_set *s, const char *path, struct diag_list *d)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, path, "%s",
-			 strerror(errno));
+		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, path, "%s", strerror(errno));
 		return -1;
 	}
 	int c;
@@ -568,8 +575,7 @@ int warnlist_load_dir(struct warnlist_set *s, const char *dir, struct diag_list 
 	struct dirent **ents;
 	int n = scandir(dir, &ents, NULL, alphasort);
 	if (n < 0) {
-		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, dir, "%s",
-			 strerror(errno));
+		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, dir, "%s", strerror(errno));
 		return -1;
 	}
 	int rc = 0;

@@ -20,7 +20,7 @@ struct wl_range6 {
 
 struct wl_list {
 	char *name, *source;
-	int match; /* enum wl_match */
+	int match;   /* enum wl_match */
 	char **strs; /* exact / suffix entries, sorted, lower-case */
 	size_t nstrs, capstrs;
 	char **sub;

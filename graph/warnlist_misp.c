@@ -88,12 +88,25 @@ static int str(struct mj *j, struct strbuf *out)
 		c = *j->p++;
 		unsigned cp;
 		switch (c) {
-		case 'n': c = '\n'; break;
-		case 't': c = '\t'; break;
-		case 'r': c = '\r'; break;
-		case 'b': c = '\b'; break;
-		case 'f': c = '\f'; break;
-		case '"': case '\\': case '/': break;
+		case 'n':
+			c = '\n';
+			break;
+		case 't':
+			c = '\t';
+			break;
+		case 'r':
+			c = '\r';
+			break;
+		case 'b':
+			c = '\b';
+			break;
+		case 'f':
+			c = '\f';
+			break;
+		case '"':
+		case '\\':
+		case '/':
+			break;
 		case 'u':
 			if (j->end - j->p < 4 || hex4(j->p, &cp)) {
 				j->err = "bad \\u escape";
@@ -211,8 +224,8 @@ int wl_load_misp(struct warnlist_set *s, const char *path, const char *buf, size
 		 struct diag_list *d)
 {
 	struct mj j = {buf, buf + n, buf, NULL};
-	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT, type = STRBUF_INIT,
-		      desc = STRBUF_INIT, item = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT, type = STRBUF_INIT, desc = STRBUF_INIT,
+		      item = STRBUF_INIT;
 	char **items = NULL;
 	size_t nitems = 0, cap = 0;
 	int have_list = 0;
@@ -241,8 +254,8 @@ int wl_load_misp(struct warnlist_set *s, const char *path, const char *buf, size
 			}
 			ws(&j);
 			const char *k = strbuf_str(&key);
-			struct strbuf *target = !strcmp(k, "name")	  ? &name
-						: !strcmp(k, "type")	  ? &type
+			struct strbuf *target = !strcmp(k, "name")	    ? &name
+						: !strcmp(k, "type")	    ? &type
 						: !strcmp(k, "description") ? &desc
 									    : NULL;
 			if (target && j.p < j.end && *j.p == '"') {
@@ -262,7 +275,8 @@ int wl_load_misp(struct warnlist_set *s, const char *path, const char *buf, size
 								goto fail;
 							if (nitems < MJ_MAX_ITEMS) {
 								XGROW(items, cap, nitems + 1);
-								items[nitems++] = xstrdup(strbuf_str(&item));
+								items[nitems++] =
+								    xstrdup(strbuf_str(&item));
 							}
 						} else if (skip(&j, 2)) {
 							goto fail;
@@ -311,7 +325,10 @@ int wl_load_misp(struct warnlist_set *s, const char *path, const char *buf, size
 	struct strbuf src = STRBUF_INIT;
 	strbuf_addf(&src, "%s%s%s", path, desc.len ? ": " : "", strbuf_str(&desc));
 	const char *base = strrchr(path, '/');
-	struct wl_list *l = wl_list_add(s, name.len ? strbuf_str(&name) : base ? base + 1 : path,
+	struct wl_list *l = wl_list_add(s,
+					name.len ? strbuf_str(&name)
+					: base	 ? base + 1
+						 : path,
 					strbuf_str(&src), match);
 	strbuf_free(&src);
 	for (size_t i = 0; i < nitems; i++)
@@ -330,7 +347,7 @@ int wl_load_misp(struct warnlist_set *s, const char *path, const char *buf, size
 	strbuf_free(&desc);
 	strbuf_free(&item);
 	return 0;
-fail: {
+fail : {
 	uint32_t line, col;
 	where(&j, &line, &col);
 	diag_add(d, UINT32_MAX, DIAG_ERROR, D_SYNTAX, line, col, path, "%s",

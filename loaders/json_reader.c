@@ -34,6 +34,7 @@ struct jr {
 	uint32_t index; /* next element index in the open array */
 	uint32_t values, skipped;
 	json_t *envelope;
+	struct jr_item cur; /* the item being read, for messages */
 	int saw_objects;
 	uint32_t obj_line, obj_col;
 };
@@ -303,9 +304,12 @@ static int parse_marked(struct jr *r, uint32_t line, uint32_t col, int fatal_if_
 	int refused = code == json_error_duplicate_key || code == json_error_invalid_utf8 ||
 		      code == json_error_null_character || code == json_error_numeric_overflow;
 	if (refused && !fatal_if_refused) {
+		struct strbuf where = STRBUF_INIT;
+		jr_pointer(&r->cur, &where);
 		diag_add(r->c->d, r->c->file, DIAG_WARNING,
-			 code == json_error_duplicate_key ? D_DUPLICATE : D_INVALID, el, ec, NULL,
-			 "object skipped: %s", e.text);
+			 code == json_error_duplicate_key ? D_DUPLICATE : D_INVALID, el, ec,
+			 where.len ? strbuf_str(&where) : NULL, "object skipped: %s", e.text);
+		strbuf_free(&where);
 		r->skipped++;
 		return JR_SKIP;
 	}
@@ -339,6 +343,7 @@ static int read_item(struct jr *r, unsigned base_depth, int container, struct jr
 	it->line = r->line;
 	it->col = col_at(r, r->pos);
 	it->container = (uint8_t)container;
+	r->cur = *it;
 	return read_value(r, base_depth, container == JR_TOP, &it->value);
 }
 

@@ -77,8 +77,42 @@ static int detect_json(const char *h, size_t n)
 	return FMT_STIX2;
 }
 
+/* The root element's local name: after the XML declaration, comments,
+ * processing instructions and a DOCTYPE (which the XML loaders refuse, but
+ * must see to refuse). */
+static int root_is(const char *h, size_t n, const char *local)
+{
+	const char *p = h, *end = h + n;
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt || lt + 1 >= end)
+			return 0;
+		if (lt[1] == '?' || lt[1] == '!') {
+			const char *close = lt[1] == '!' && end - lt > 4 && !memcmp(lt, "<!--", 4)
+						    ? memmem(lt, (size_t)(end - lt), "-->", 3)
+						    : memchr(lt, '>', (size_t)(end - lt));
+			if (!close)
+				return 0;
+			p = close + 1;
+			continue;
+		}
+		const char *name = lt + 1, *e = name;
+		while (e < end && !isspace((unsigned char)*e) && *e != '>' && *e != '/')
+			e++;
+		const char *colon = memchr(name, ':', (size_t)(e - name));
+		if (colon)
+			name = colon + 1;
+		return (size_t)(e - name) == strlen(local) && !memcmp(name, local, strlen(local));
+	}
+	return 0;
+}
+
 static int detect_xml(const char *h, size_t n)
 {
+	if (root_is(h, n, "STIX_Package") || root_is(h, n, "Package"))
+		return FMT_STIX1;
+	if (root_is(h, n, "ioc") || root_is(h, n, "OpenIOC"))
+		return FMT_OPENIOC;
 	if (has(h, n, "schemas.mandiant.com/2010/ioc") || has(h, n, "openioc.org/schemas") ||
 	    has(h, n, "<ioc ") || has(h, n, "<OpenIOC"))
 		return FMT_OPENIOC;

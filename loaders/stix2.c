@@ -111,6 +111,7 @@ struct sx {
 	struct pend *pend;
 	size_t npend, pend_cap;
 	struct tally unknown, unsupported, created_by, marking_refs;
+	struct tally empty_ends; /* statements dropped: an end gave no node (by type) */
 	uint32_t revoked, deprecated;
 	struct u32vec reports; /* report nodes defined in the file */
 	int32_t newest;
@@ -959,6 +960,18 @@ static void dangling(struct sx *s, const struct pend *e, enum ref_field field, u
 		 graph_str(s->g, ref));
 }
 
+/* A statement whose end is a known object that gives no node (an ignored
+ * type, an indicator without usable values): counted by the end's type. */
+static void empty_end(struct sx *s, const struct pend *e, uint32_t ref)
+{
+	if (!ref)
+		return;
+	const char *id = graph_str(s->g, ref), *sep = strstr(id, "--");
+	uint32_t type = sep ? graph_intern_n(s->g, id, (size_t)(sep - id)) : ref;
+	struct jr_item it = {NULL, e->line, e->col, e->item, e->container};
+	tally_add(&s->empty_ends, type, &it);
+}
+
 static void resolve_all(struct sx *s)
 {
 	struct graph *g = s->g;
@@ -994,6 +1007,8 @@ static void resolve_all(struct sx *s)
 		if (!src.n || !dst.n) {
 			if (e->kind == PK_REL)
 				s->c->skipped++;
+			if (sok && dok)
+				empty_end(s, e, !src.n ? e->src_id : e->dst_id);
 			continue;
 		}
 		struct prov p = prov_empty(s->c->file);
@@ -1039,6 +1054,15 @@ static void report_tallies(struct sx *s)
 			 where_of(s, t->container, t->item, NULL),
 			 "%u pattern comparison%s on %s not used as infrastructure", t->count,
 			 t->count == 1 ? "" : "s", graph_str(g, t->key));
+	}
+	for (size_t i = 0; i < s->empty_ends.n; i++) {
+		const struct tally_entry *t = &s->empty_ends.e[i];
+		const char *type = graph_str(g, t->key);
+		int ind = !strcmp(type, "indicator");
+		diag_add(s->c->d, s->c->file, DIAG_QUIRK, ind ? D_UNSUPPORTED : D_UNKNOWN_TYPE, t->line,
+			 t->col, where_of(s, t->container, t->item, NULL),
+			 "%u statement%s not loaded: an end is %s", t->count, t->count == 1 ? "" : "s",
+			 ind ? "an indicator without infrastructure values" : type);
 	}
 	struct tally *meta[2] = {&s->created_by, &s->marking_refs};
 	static const char *const names[2] = {"created_by_ref", "object_marking_refs"};
@@ -1097,6 +1121,7 @@ int stix2_load(struct load_ctx *c)
 	tally_init(&s.unsupported);
 	tally_init(&s.created_by);
 	tally_init(&s.marking_refs);
+	tally_init(&s.empty_ends);
 
 	struct jr *r = jr_open(c, JR_STREAM);
 	struct jr_item it;
@@ -1126,6 +1151,7 @@ int stix2_load(struct load_ctx *c)
 	tally_free(&s.unsupported);
 	tally_free(&s.created_by);
 	tally_free(&s.marking_refs);
+	tally_free(&s.empty_ends);
 	free(s.grp);
 	free(s.gv.v);
 	free(s.ids);

@@ -25,7 +25,8 @@ static void test_plain_cidr_and_suffix(void **state)
 	assert_string_equal(warnlist_match(s, NODE_IPV4, "104.23.255.255"), "Test CDN ranges");
 	assert_null(warnlist_match(s, NODE_IPV4, "104.24.0.0"));
 	assert_null(warnlist_match(s, NODE_IPV4, "104.15.255.255"));
-	assert_string_equal(warnlist_match(s, NODE_IPV6, "2606:4700:10::6816:1"), "Test CDN ranges");
+	assert_string_equal(warnlist_match(s, NODE_IPV6, "2606:4700:10::6816:1"),
+			    "Test CDN ranges");
 	assert_null(warnlist_match(s, NODE_IPV6, "2606:4701::1"));
 	/* suffix: the name itself and its subdomains, not look-alikes */
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "bit.ly"), "Test URL shorteners");
@@ -33,7 +34,8 @@ static void test_plain_cidr_and_suffix(void **state)
 	assert_null(warnlist_match(s, NODE_DOMAIN, "notbit.ly"));
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "tinyurl.com"), "Test URL shorteners");
 	/* a URL matches by its host */
-	assert_string_equal(warnlist_match(s, NODE_URL, "http://bit.ly/3abc"), "Test URL shorteners");
+	assert_string_equal(warnlist_match(s, NODE_URL, "http://bit.ly/3abc"),
+			    "Test URL shorteners");
 	assert_string_equal(warnlist_match(s, NODE_URL, "https://104.18.2.3/x"), "Test CDN ranges");
 	assert_null(warnlist_match(s, NODE_URL, "http://evil.example/bit.ly"));
 	/* an e-mail address is not matched by its domain */
@@ -60,7 +62,8 @@ static void test_misp_types(void **state)
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "a.b.herokuapp.com"), hosts);
 	/* \u00e9 decoded to UTF-8 */
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "www.caf\xc3\xa9.example"), hosts);
-	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "sinkhole.example.org"), "Sinkhole names");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "sinkhole.example.org"),
+			    "Sinkhole names");
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "x.sinkhole.org"), "Sinkhole names");
 	assert_null(warnlist_match(s, NODE_DOMAIN, "nosinkhole.example.org"));
 	/* the invalid "[" was refused with a warning, the rest loaded */
@@ -146,11 +149,11 @@ static void test_shipped_lists(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain_cidr_and_suffix),
-		cmocka_unit_test(test_misp_types),
-		cmocka_unit_test(test_bad_files),
-		cmocka_unit_test(test_load_dir_sorted),
-		cmocka_unit_test(test_shipped_lists),
+	    cmocka_unit_test(test_plain_cidr_and_suffix),
+	    cmocka_unit_test(test_misp_types),
+	    cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_load_dir_sorted),
+	    cmocka_unit_test(test_shipped_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,6 +107,19 @@ start $(agx TERM=vt100)
 wait_for "Actors" && check vt100 '! screen_e | grep -q "38;5;"' || notok vt100
 $T send-keys -t t q
 
+# TERM=linux: 8 colours, no 256-colour escapes
+start $(agx TERM=linux)
+wait_for "Actors" && check term_linux 'screen_e | grep -qE "\[(3[0-7]|4[0-7])m" && ! screen_e | grep -q "38;5;"' || notok term_linux
+$T send-keys -t t q
+
+# --mouse: a click on a list row selects it (raw X10 report: button 1 at
+# column 10, row 5, the third actor)
+start $(agx TERM=tmux-256color) --mouse
+wait_for "Actors"
+$T send-keys -t t -H 1b 5b 4d 20 2a 25
+wait_for "> BackdoorDiplomacy" && ok mouse_click || notok mouse_click
+$T send-keys -t t q
+
 # the C locale: ASCII lines, no UTF-8 on screen
 start env LANG=C LC_ALL=C TERM=xterm-256color "$AGX" --workspace "$TMP/ws.json" "$DATA"
 if wait_for "Actors"; then
@@ -146,6 +159,13 @@ wait_for "Actors"
 shpid=$($T display -p -t t '#{pane_pid}')
 kill -TERM $(pgrep -P "$shpid") 2>/dev/null
 wait_for "EXIT=" && check sigterm_restores 'screen | grep -q "EXIT=143" && screen | grep -q " icanon"' || notok sigterm_restores
+
+# a crash (SIGSEGV) gives the terminal back too, and keeps the signal's status
+start sh -c "$(agx TERM=xterm-256color); echo EXIT=\$?; stty -a | grep -o ' icanon'; sleep 5"
+wait_for "Actors"
+shpid=$($T display -p -t t '#{pane_pid}')
+kill -SEGV $(pgrep -P "$shpid") 2>/dev/null
+wait_for "EXIT=" && check crash_restores 'screen | grep -q "EXIT=139" && screen | grep -q " icanon" && screen | grep -q "terminal was restored"' || notok crash_restores
 
 # TERM=dumb is refused with a clear message and exit 2
 start sh -c "env TERM=dumb $AGX --workspace $TMP/ws.json $DATA; echo EXIT=\$?; sleep 5"

@@ -69,6 +69,7 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" _tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		AGX=$(CURDIR)/build/asan/agx BUILD=build/asan AGX_SANITIZED=1 \
 		tests/run.sh $(patsubst $(BUILD)/%,build/asan/%,$(TEST_BIN))
 

@@ -111,21 +111,47 @@ static int capture_error(char *msg)
 
 struct gv_session {
 	GVC_t *gvc;
+	int shared; /* the process-wide cairo context: not freed here */
 	agusererrf old_errf;
 	struct strbuf errors;
 };
+
+/* The cairo/pango context lives as long as the process. Graphviz 2.43's
+ * pango text layout keeps a static pointer to the last font name it saw,
+ * which belongs to the context; once that context is freed, the next
+ * layout with a new context compares against freed memory (AddressSanitizer
+ * catches it on the second PNG or PDF of a process, as in a briefing pack).
+ * One context for every cairo export keeps that name alive; it is freed at
+ * exit, after the last layout. DOT and SVG contexts stay per call. */
+static GVC_t *cairo_gvc;
+
+static void free_cairo_context(void)
+{
+	if (cairo_gvc)
+		gvFreeContext(cairo_gvc);
+	cairo_gvc = NULL;
+}
 
 static void session_open(struct gv_session *s, int cairo)
 {
 	memset(s, 0, sizeof(*s));
 	err_sink = &s->errors;
 	s->old_errf = agseterrf(capture_error);
-	s->gvc = gvContextPlugins(cairo ? builtins_cairo : builtins_plain, 0);
+	if (!cairo) {
+		s->gvc = gvContextPlugins(builtins_plain, 0);
+		return;
+	}
+	if (!cairo_gvc) {
+		cairo_gvc = gvContextPlugins(builtins_cairo, 0);
+		atexit(free_cairo_context);
+	}
+	s->gvc = cairo_gvc;
+	s->shared = 1;
 }
 
 static void session_close(struct gv_session *s)
 {
-	if (s->gvc)
+	if (s->gvc && !s->shared)
 		gvFreeContext(s->gvc);
 	agseterrf(s->old_errf);
 	err_sink = NULL;

@@ -11,7 +11,9 @@
  * plugin configuration file (config6a) is needed for either.
  *
  * Ownership: export_gv_render() returns a malloc'd buffer the caller frees.
- * Graphviz objects never outlive the call. */
+ * Graphviz graphs never outlive the call; the DOT/SVG context neither. The
+ * cairo context is the one exception: it lives until exit, because
+ * Graphviz 2.43's pango plugin keeps a pointer into it (see export_gv.c). */
 #ifndef EXPORT_GV_H
 #define EXPORT_GV_H
 #include <stddef.h>

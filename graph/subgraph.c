@@ -153,7 +153,8 @@ static void builder_init(struct builder *b, const struct graph *g, struct overla
 		XGROW(b->members, cap, b->nmembers + 1);
 		b->members[b->nmembers++] = u64_pair(r, n);
 	}
-	qsort(b->members, b->nmembers, sizeof(*b->members), cmp_u64);
+	if (b->nmembers > 1)
+		qsort(b->members, b->nmembers, sizeof(*b->members), cmp_u64);
 	/* keep only units of two or more, choosing each one's name */
 	size_t k = 0;
 	for (size_t i = 0; i < b->nmembers;) {
@@ -302,7 +303,8 @@ static void sort_and_cap(struct builder *b, size_t max_nodes)
 		sg->nnodes = max_nodes;
 		sg->truncated = 1;
 	}
-	qsort(sg->nodes, sg->nnodes, sizeof(*sg->nodes), cmp_node);
+	if (sg->nnodes > 1)
+		qsort(sg->nodes, sg->nnodes, sizeof(*sg->nodes), cmp_node);
 	u64map_free(&b->index);
 	u64map_init(&b->index);
 	for (size_t i = 0; i < sg->nnodes; i++)
@@ -412,7 +414,8 @@ static void finish(struct builder *b)
 	const struct graph *g = b->g;
 	struct subgraph *sg = b->sg;
 	sort_graph = g;
-	qsort(sg->edges, sg->nedges, sizeof(*sg->edges), cmp_edge);
+	if (sg->nedges > 1)
+		qsort(sg->edges, sg->nedges, sizeof(*sg->edges), cmp_edge);
 	uint8_t tlp = TLP_NONE;
 	int32_t date = DATE_UNKNOWN;
 	for (size_t f = 0; f < g->file_count; f++) {
@@ -446,7 +449,8 @@ static void finish(struct builder *b)
 	for (size_t f = 0, k = 0; f < g->file_count; f++)
 		if (used[f])
 			sg->files[k++] = (uint32_t)f;
-	qsort(sg->files, sg->nfiles, sizeof(*sg->files), cmp_file);
+	if (sg->nfiles > 1)
+		qsort(sg->files, sg->nfiles, sizeof(*sg->files), cmp_file);
 	free(used);
 }
 

@@ -14,9 +14,9 @@
 #include "graph/strbuf.h"
 #include "graph/subgraph.h"
 #include "graph/xalloc.h"
-#include "tui/analysis.h"
 #include "tui/brief.h"
 #include "tui/commands.h"
+#include "tui/overlap_cli.h"
 #include "tui/export_run.h"
 
 /* Appends s quoted for a POSIX shell. */
@@ -148,10 +148,8 @@ int cmd_brief(struct cli *c)
 	} else {
 		a = xstrdup(c->unit);
 	}
-	int load_rc = cli_load(c, 0);
-	struct analysis an;
-	if (analysis_open(c, &an) != EXIT_OK)
-		load_rc = EXIT_INPUT;
+	struct overlap_session an;
+	int load_rc = overlap_cli_open(c, &an);
 	int rc = EXIT_OK;
 	char *md = NULL, *cmd = NULL;
 	struct sg_spec main_spec = {.view = b ? SG_VIEW_PAIR : SG_VIEW_UNIT, .unit_a = a,
@@ -218,6 +216,6 @@ out:
 	free(cmd);
 	free(a);
 	free(b);
-	analysis_close(&an);
+	overlap_cli_close(&an);
 	return rc == EXIT_OK ? load_rc : rc;
 }

@@ -9,8 +9,8 @@
 #include "graph/export_gv.h"
 #include "graph/subgraph.h"
 #include "graph/xalloc.h"
-#include "tui/analysis.h"
 #include "tui/commands.h"
+#include "tui/overlap_cli.h"
 #include "tui/export_run.h"
 
 static const char view_list[] = "overlap, pair, unit, ego, cluster, cluster:N, all";
@@ -134,12 +134,10 @@ int cmd_export(struct cli *c)
 	r.layout = c->layout;
 	r.title = c->title;
 	r.out = c->out ? c->out : "-";
-	int load_rc = cli_load(c, 0);
-	struct analysis an;
-	if (analysis_open(c, &an) != EXIT_OK)
-		load_rc = EXIT_INPUT;
+	struct overlap_session an;
+	int load_rc = overlap_cli_open(c, &an);
 	rc = export_run(c->g, an.ov, &r);
-	analysis_close(&an);
+	overlap_cli_close(&an);
 	if (rc == EXIT_OK)
 		rc = load_rc;
 out:

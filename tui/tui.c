@@ -206,7 +206,8 @@ int tui_run(struct cli *c)
 	}
 	struct keytimes kt = {0};
 	int rc = c->script || c->dump_screen ? run_script(&a, c, &kt) : run_terminal(&a, c, &kt);
-	if (keytimes_wanted())
+	/* with the dump (the benchmark reads it there) or on request */
+	if (keytimes_wanted() || (c->dump_screen && kt.n))
 		keytimes_print(&kt, stderr);
 	keytimes_free(&kt);
 	app_free(&a);

@@ -10,10 +10,13 @@
 #include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/xalloc.h"
+#include "tui/history.h"
 #include "tui/keymap.h"
+#include "tui/lists.h"
 #include "tui/overlap_cli.h"
 #include "tui/keys.h"
 #include "tui/search.h"
+#include "tui/units.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 #include "tui/workspace.h"
@@ -43,148 +46,6 @@ void app_message(struct app *a, int error, const char *fmt, ...)
 	a->msg_error = error;
 }
 
-/* --- units: the actor nodes merged into one (alias.h) ---------------------------------- */
-
-static void build_unit_names(struct app *a);
-
-static void build_units(struct app *a)
-{
-	const struct graph *g = a->g;
-	size_t n = g->node_count;
-	free(a->unit_off);
-	free(a->unit_nodes);
-	a->unit_off = xcalloc(n + 1, sizeof(uint32_t));
-	uint32_t total = 0;
-	for (size_t i = 0; i < n; i++)
-		if (g->nodes[i].kind == NODE_ACTOR) {
-			a->unit_off[alias_unit(g, (uint32_t)i) + 1]++;
-			total++;
-		}
-	for (size_t i = 0; i < n; i++)
-		a->unit_off[i + 1] += a->unit_off[i];
-	a->unit_nodes = xmalloc((total ? total : 1) * sizeof(uint32_t));
-	uint32_t *fill = xcalloc(n + 1, sizeof(uint32_t));
-	for (size_t i = 0; i < n; i++)
-		if (g->nodes[i].kind == NODE_ACTOR) {
-			uint32_t r = alias_unit(g, (uint32_t)i);
-			a->unit_nodes[a->unit_off[r] + fill[r]++] = (uint32_t)i;
-		}
-	free(fill);
-	a->unit_members_n = total;
-	a->units_for = n;
-	build_unit_names(a);
-}
-
-struct name_ref {
-	uint32_t unit, key, name, seq;
-};
-
-static int cmp_name_key(const void *pa, const void *pb)
-{
-	const struct name_ref *x = pa, *y = pb;
-	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-static int cmp_name_seq(const void *pa, const void *pb)
-{
-	const struct name_ref *x = pa, *y = pb;
-	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* Every name of every actor unit in one pass (alias_names() walks the whole
- * graph for one unit, too slow to call for each unit while searching): own
- * names of the merged actors first, then claimed aliases, one per key. */
-static void build_unit_names(struct app *a)
-{
-	const struct graph *g = a->g;
-	size_t nc = alias_claim_count(g), n = 0, cap = a->unit_members_n + nc + 1;
-	struct name_ref *v = xmalloc(cap * sizeof(*v));
-	for (uint32_t i = 0; i < a->unit_members_n; i++) {
-		uint32_t node = a->unit_nodes[i];
-		v[n] = (struct name_ref){alias_unit(g, node), g->nodes[node].key,
-					 g->nodes[node].label, (uint32_t)n};
-		n++;
-	}
-	for (size_t i = 0; i < nc; i++) {
-		uint32_t actor, key, name;
-		alias_claim_get(g, i, &actor, &key, &name);
-		v[n] = (struct name_ref){alias_unit(g, actor), key, name, (uint32_t)n};
-		n++;
-	}
-	qsort(v, n, sizeof(*v), cmp_name_key);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!m || v[m - 1].unit != v[i].unit || v[m - 1].key != v[i].key)
-			v[m++] = v[i];
-	qsort(v, m, sizeof(*v), cmp_name_seq);
-	free(a->name_off);
-	free(a->names);
-	a->name_off = xcalloc(g->node_count + 1, sizeof(uint32_t));
-	a->names = xmalloc((m ? m : 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < m; i++) {
-		a->name_off[v[i].unit + 1]++;
-		a->names[i] = v[i].name;
-	}
-	for (size_t i = 0; i < g->node_count; i++)
-		a->name_off[i + 1] += a->name_off[i];
-	free(v);
-}
-
-const uint32_t *app_unit_names(const struct app *a, uint32_t root, uint32_t *n)
-{
-	if (!a->name_off || root >= a->units_for) {
-		*n = 0;
-		return NULL;
-	}
-	*n = a->name_off[root + 1] - a->name_off[root];
-	return a->names + a->name_off[root];
-}
-
-const uint32_t *app_unit_nodes(const struct app *a, uint32_t root, uint32_t *n)
-{
-	if (root >= a->g->node_count || !a->unit_off) {
-		*n = 0;
-		return NULL;
-	}
-	*n = a->unit_off[root + 1] - a->unit_off[root];
-	return a->unit_nodes + a->unit_off[root];
-}
-
-uint32_t app_degree(const struct app *a, uint32_t node)
-{
-	const struct graph *g = a->g;
-	if (g->nodes[node].kind == NODE_ACTOR) {
-		uint32_t n, d = 0;
-		const uint32_t *m = app_unit_nodes(a, node, &n);
-		for (uint32_t i = 0; i < n; i++)
-			d += graph_adj(g, m[i]).count;
-		if (n)
-			return d;
-	}
-	return graph_adj(g, node).count;
-}
-
-double app_score(const struct app *a, uint32_t node)
-{
-	if (!a->ov || !a->unit_best)
-		return -1;
-	uint32_t u = overlap_unit_of_node(a->ov, node);
-	return u == UINT32_MAX ? -1 : a->unit_best[u];
-}
-
-int app_df(const struct app *a, uint32_t node)
-{
-	if (!a->ov)
-		return -1;
-	return (int)overlap_df(a->ov, node);
-}
-
 /* --- overlaps ------------------------------------------------------------------------ */
 
 /* The warninglists, once: the same ones as the batch commands use
@@ -203,7 +64,7 @@ void app_recompute(struct app *a)
 	free(a->unit_best);
 	a->unit_best = NULL;
 	if (a->units_for != a->g->node_count)
-		build_units(a); /* :load added nodes */
+		units_build(a); /* :load added nodes */
 	load_lists(a);
 	struct overlap_opts o;
 	overlap_cli_opts(a->cli, &o);
@@ -226,205 +87,6 @@ void app_recompute(struct app *a)
 		if (p[i].score > a->unit_best[p[i].b])
 			a->unit_best[p[i].b] = p[i].score;
 	}
-}
-
-/* --- lists --------------------------------------------------------------------------- */
-
-static uint32_t tab_kinds(int tab)
-{
-	uint32_t m = 0;
-	switch (tab) {
-	case TAB_ACTORS: return 1u << NODE_ACTOR | 1u << NODE_CAMPAIGN;
-	case TAB_INFRA:
-		for (int k = 0; k < NODE_KIND_COUNT; k++)
-			if (kind_is_infra(k))
-				m |= 1u << k;
-		return m | 1u << NODE_INFRASTRUCTURE;
-	case TAB_TOOLS: return 1u << NODE_MALWARE | 1u << NODE_TOOL | 1u << NODE_TECHNIQUE;
-	default: return 0;
-	}
-}
-
-int app_tab_of_kind(int kind)
-{
-	for (int t = TAB_ACTORS; t <= TAB_TOOLS; t++)
-		if (tab_kinds(t) & (1u << kind))
-			return t;
-	return -1;
-}
-
-static void list_push(struct list *l, uint32_t v)
-{
-	XGROW(l->rows, l->cap, l->n + 1);
-	l->rows[l->n++] = v;
-}
-
-struct sort_ctx {
-	const struct app *a;
-	int tab, key;
-};
-
-static int cmp_name(const struct graph *g, uint32_t x, uint32_t y)
-{
-	int c = strcasecmp(graph_node_label(g, x), graph_node_label(g, y));
-	if (!c)
-		c = strcmp(graph_node_label(g, x), graph_node_label(g, y));
-	return c ? c : (x > y) - (x < y);
-}
-
-static int cmp_nodes(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *s = arg;
-	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	const struct graph *g = s->a->g;
-	if (s->key == SORT_DEGREE) {
-		uint32_t dx = app_degree(s->a, x), dy = app_degree(s->a, y);
-		if (dx != dy)
-			return dx < dy ? 1 : -1;
-	} else if (s->key == SORT_SCORE) {
-		double vx, vy;
-		if (s->tab == TAB_INFRA) {
-			vx = app_df(s->a, x), vy = app_df(s->a, y);
-		} else if (s->tab == TAB_ACTORS) {
-			vx = app_score(s->a, x), vy = app_score(s->a, y);
-		} else {
-			vx = app_degree(s->a, x), vy = app_degree(s->a, y);
-		}
-		if (vx != vy)
-			return vx < vy ? 1 : -1;
-	}
-	return cmp_name(g, x, y);
-}
-
-static int cmp_pairs(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *s = arg;
-	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(s->a->ov, &np);
-	if (s->key == SORT_NAME) {
-		int c = strcasecmp(overlap_unit_name(s->a->ov, p[x].a), overlap_unit_name(s->a->ov, p[y].a));
-		if (!c)
-			c = strcasecmp(overlap_unit_name(s->a->ov, p[x].b),
-				       overlap_unit_name(s->a->ov, p[y].b));
-		if (c)
-			return c;
-	} else if (s->key == SORT_DEGREE && p[x].shared != p[y].shared) {
-		return p[x].shared < p[y].shared ? 1 : -1;
-	}
-	return (x > y) - (x < y); /* the engine's order: score, weight, names */
-}
-
-static enum verdict pair_verdict(const struct app *a, uint32_t pair)
-{
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
-	const struct unit *ua = overlap_unit(a->ov, p[pair].a), *ub = overlap_unit(a->ov, p[pair].b);
-	if (ua->node == NODE_NONE || ub->node == NODE_NONE)
-		return VERDICT_UNREVIEWED;
-	char *k = annot_pair_key(a->g, ua->node, ub->node);
-	enum verdict v = annot_verdict_of(&a->annot, k);
-	free(k);
-	return v;
-}
-
-static int node_visible(const struct app *a, uint32_t id, uint32_t kinds)
-{
-	const struct node *n = &a->g->nodes[id];
-	if (!(kinds & (1u << n->kind)))
-		return 0;
-	if (n->kind == NODE_ACTOR && alias_unit(a->g, id) != id)
-		return 0;
-	if ((n->flags & NODE_F_REVOKED) && !a->cli->include_revoked)
-		return 0;
-	if (a->asof != DATE_UNKNOWN && n->first_seen != DATE_UNKNOWN && n->first_seen > a->asof)
-		return 0;
-	return filter_node(&a->filter, a->g, id, kinds);
-}
-
-static void rebuild_tab(struct app *a, int tab)
-{
-	struct list *l = &a->lists_[tab];
-	if (tab == TAB_GRAPH)
-		return; /* graphtab_update() lists the laid-out nodes */
-	l->n = 0;
-	struct sort_ctx sc = {a, tab, l->sort};
-	if (tab <= TAB_TOOLS) {
-		uint32_t kinds = tab_kinds(tab);
-		for (size_t i = 0; i < a->g->node_count; i++)
-			if (node_visible(a, (uint32_t)i, kinds))
-				list_push(l, (uint32_t)i);
-		if (l->n > 1)
-			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
-	} else if (tab == TAB_OVERLAPS && a->ov) {
-		size_t np;
-		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
-		uint32_t unit = a->pair_unit == NODE_NONE ? UINT32_MAX
-							  : overlap_unit_of_node(a->ov, a->pair_unit);
-		for (size_t i = 0; i < np; i++) {
-			if (a->pair_unit != NODE_NONE && p[i].a != unit && p[i].b != unit)
-				continue;
-			if (p[i].score < a->filter.score_min)
-				continue;
-			if (a->filter.verdict >= 0 && (int)pair_verdict(a, (uint32_t)i) != a->filter.verdict)
-				continue;
-			list_push(l, (uint32_t)i);
-		}
-		if (l->n > 1)
-			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_pairs, &sc);
-	} else if (tab == TAB_CLUSTERS && a->ov) {
-		size_t nc;
-		overlap_clusters(a->ov, a->threshold, &nc);
-		for (size_t i = 0; i < nc; i++)
-			list_push(l, (uint32_t)i);
-	}
-	/* keep the focused item under the cursor when it is still listed */
-	struct focus *f = &a->focus[tab];
-	if (f->off_list && f->item != NODE_NONE)
-		return;
-	if (tab != TAB_GRAPH) {
-		size_t i;
-		for (i = 0; i < l->n; i++)
-			if (l->rows[i] == f->item)
-				break;
-		if (i < l->n) {
-			l->cur = i;
-		} else {
-			if (l->cur >= l->n)
-				l->cur = l->n ? l->n - 1 : 0;
-			f->item = l->n ? l->rows[l->cur] : NODE_NONE;
-		}
-	}
-	if (l->top > l->cur)
-		l->top = l->cur;
-}
-
-void app_rebuild(struct app *a)
-{
-	a->generation++;
-	for (int t = 0; t < TAB_COUNT; t++)
-		rebuild_tab(a, t);
-	a->count_actors = a->count_infra = a->count_tools = 0;
-	uint32_t ka = tab_kinds(TAB_ACTORS), ki = tab_kinds(TAB_INFRA), kt = tab_kinds(TAB_TOOLS);
-	for (size_t i = 0; i < a->g->node_count; i++) {
-		const struct node *n = &a->g->nodes[i];
-		uint32_t bit = 1u << n->kind;
-		if ((bit & ka) && (n->kind != NODE_ACTOR || alias_unit(a->g, (uint32_t)i) == i))
-			a->count_actors++;
-		else if (bit & ki)
-			a->count_infra++;
-		else if (bit & kt)
-			a->count_tools++;
-	}
-	a->count_pairs = a->count_clusters = 0;
-	if (a->ov) {
-		overlap_pairs(a->ov, &a->count_pairs);
-		overlap_clusters(a->ov, a->threshold, &a->count_clusters);
-	}
-	a->tlp = 0;
-	for (size_t i = 0; i < a->g->file_count; i++)
-		if (a->g->files[i].tlp > a->tlp)
-			a->tlp = a->g->files[i].tlp;
 }
 
 /* --- focus and the detail document ---------------------------------------------------- */
@@ -475,7 +137,7 @@ static uint32_t selected_node(const struct app *a)
 	return app_focus_node(a);
 }
 
-static void build_detail(struct app *a)
+void app_build_detail(struct app *a)
 {
 	struct detail *d = &a->detail;
 	uint8_t old_kind = d->kind;
@@ -517,94 +179,6 @@ static void build_detail(struct app *a)
 	}
 }
 
-/* --- history --------------------------------------------------------------------------- */
-
-static struct location loc_current(const struct app *a)
-{
-	struct location l = {a->tab, a->screen, a->pane, a->focus[a->tab], (uint32_t)a->detail.cur};
-	if (a->screen == SCR_WHY)
-		l.focus.item = a->detail.item;
-	if (a->tab == TAB_OVERLAPS)
-		l.focus.item2 = a->pair_unit;
-	return l;
-}
-
-static void loc_restore(struct app *a, const struct location *l)
-{
-	a->tab = l->tab;
-	a->screen = l->screen;
-	a->pane = l->pane;
-	if (l->tab == TAB_OVERLAPS && a->pair_unit != l->focus.item2) {
-		a->pair_unit = l->focus.item2;
-		rebuild_tab(a, TAB_OVERLAPS);
-	}
-	if (l->screen == SCR_WHY) {
-		a->detail.item = l->focus.item;
-		a->detail.kind = DK_EMPTY; /* rebuild */
-	} else if (l->tab != TAB_OVERLAPS) {
-		a->focus[l->tab] = l->focus;
-		struct list *li = &a->lists_[l->tab];
-		if (l->tab == TAB_CLUSTERS) {
-			if (l->focus.item < li->n)
-				li->cur = l->focus.item;
-		} else if (!l->focus.off_list) {
-			for (size_t i = 0; i < li->n; i++)
-				if (li->rows[i] == l->focus.item) {
-					li->cur = i;
-					break;
-				}
-		}
-	} else {
-		struct list *li = &a->lists_[TAB_OVERLAPS];
-		for (size_t i = 0; i < li->n; i++)
-			if (li->rows[i] == l->focus.item) {
-				li->cur = i;
-				break;
-			}
-	}
-	build_detail(a);
-	if (l->detail_cur < a->detail.n)
-		a->detail.cur = l->detail_cur;
-}
-
-/* Call before navigating: the current entry remembers where we were. */
-static void history_leave(struct app *a)
-{
-	if (a->hist_len == 0)
-		a->hist_len = 1, a->hist_pos = 0;
-	a->hist[a->hist_pos] = loc_current(a);
-}
-
-/* Call after navigating: the new place becomes the newest entry. */
-void app_history_push(struct app *a)
-{
-	struct location here = loc_current(a);
-	if (a->hist_len && memcmp(&a->hist[a->hist_pos], &here, sizeof(here)) == 0)
-		return;
-	if (a->hist_pos + 1 >= APP_HISTORY_MAX) {
-		memmove(a->hist, a->hist + 1, (APP_HISTORY_MAX - 1) * sizeof(a->hist[0]));
-		a->hist_pos--;
-	}
-	a->hist[++a->hist_pos] = here;
-	a->hist_len = a->hist_pos + 1;
-}
-
-static unsigned history_move(struct app *a, int dir)
-{
-	if (dir < 0 && a->hist_pos == 0) {
-		app_message(a, 0, "at the start of the history");
-		return RX_REDRAW;
-	}
-	if (dir > 0 && a->hist_pos + 1 >= a->hist_len) {
-		app_message(a, 0, "at the end of the history");
-		return RX_REDRAW;
-	}
-	a->hist[a->hist_pos] = loc_current(a);
-	a->hist_pos += dir;
-	loc_restore(a, &a->hist[a->hist_pos]);
-	return RX_REDRAW;
-}
-
 /* --- navigation ------------------------------------------------------------------------- */
 
 static void set_tab(struct app *a, int tab)
@@ -622,7 +196,7 @@ void app_goto_node(struct app *a, uint32_t node, int push)
 {
 	if (push)
 		history_leave(a);
-	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : app_tab_of_kind(a->g->nodes[node].kind);
+	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : lists_tab_of_kind(a->g->nodes[node].kind);
 	if (a->g->nodes[node].kind == NODE_ACTOR)
 		node = alias_unit(a->g, node);
 	if (tab < 0)
@@ -641,9 +215,9 @@ void app_goto_node(struct app *a, uint32_t node, int push)
 		}
 	if (tab != TAB_GRAPH)
 		a->pane = PANE_DETAIL;
-	build_detail(a);
+	app_build_detail(a);
 	if (push)
-		app_history_push(a);
+		history_push(a);
 }
 
 void app_select_row(struct app *a, size_t i)
@@ -730,8 +304,8 @@ static unsigned open_why(struct app *a, uint32_t pair)
 	a->screen = SCR_WHY;
 	a->detail.kind = DK_EMPTY;
 	a->detail.item = pair;
-	build_detail(a);
-	app_history_push(a);
+	app_build_detail(a);
+	history_push(a);
 	return RX_REDRAW;
 }
 
@@ -753,8 +327,8 @@ static unsigned open_row(struct app *a)
 			set_tab(a, TAB_CLUSTERS);
 			app_select_row(a, r->link);
 			a->pane = PANE_LIST;
-			build_detail(a);
-			app_history_push(a);
+			app_build_detail(a);
+			history_push(a);
 			return RX_REDRAW;
 		default: return RX_NONE;
 		}
@@ -769,7 +343,7 @@ static unsigned open_row(struct app *a)
 		if (l->n && l->rows[l->cur] != n) {
 			history_leave(a);
 			a->focus[TAB_GRAPH] = (struct focus){l->rows[l->cur], 0, 1};
-			app_history_push(a);
+			history_push(a);
 		}
 		return RX_REDRAW;
 	}
@@ -789,13 +363,13 @@ static unsigned switch_tab(struct app *a, int tab)
 	history_leave(a);
 	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
 		a->pair_unit = NODE_NONE;
-		rebuild_tab(a, TAB_OVERLAPS);
+		lists_rebuild_tab(a, TAB_OVERLAPS);
 	}
 	set_tab(a, tab);
 	if (a->pane == PANE_DETAIL && tab == TAB_GRAPH)
 		a->pane = PANE_LIST;
-	build_detail(a);
-	app_history_push(a);
+	app_build_detail(a);
+	history_push(a);
 	return RX_REDRAW;
 }
 
@@ -812,12 +386,12 @@ static unsigned overlaps_of(struct app *a)
 	}
 	history_leave(a);
 	a->pair_unit = n;
-	rebuild_tab(a, TAB_OVERLAPS);
+	lists_rebuild_tab(a, TAB_OVERLAPS);
 	set_tab(a, TAB_OVERLAPS);
 	a->pane = PANE_LIST;
 	app_select_row(a, 0);
-	build_detail(a);
-	app_history_push(a);
+	app_build_detail(a);
+	history_push(a);
 	if (!a->lists_[TAB_OVERLAPS].n)
 		app_message(a, 0, "%s shares no infrastructure with any other unit",
 			    graph_node_label(a->g, n));
@@ -897,7 +471,7 @@ static unsigned cycle_sort(struct app *a)
 	}
 	struct list *l = &a->lists_[a->tab];
 	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
-	rebuild_tab(a, a->tab);
+	lists_rebuild_tab(a, a->tab);
 	a->generation++;
 	return RX_REDRAW;
 }
@@ -961,7 +535,7 @@ unsigned app_action(struct app *a, int act)
 	case ACT_FORWARD: return history_move(a, +1);
 	case ACT_SEARCH:
 		history_leave(a);
-		a->search_origin = loc_current(a);
+		a->search_origin = history_here(a);
 		prompt_open(&a->prompt, PR_SEARCH, "");
 		return RX_REDRAW;
 	case ACT_SEARCH_NEXT:
@@ -974,7 +548,7 @@ unsigned app_action(struct app *a, int act)
 		if (!search_find(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
 			app_message(a, 1, "no match for '%s'", a->search);
 		else
-			app_history_push(a);
+			history_push(a);
 		return RX_REDRAW;
 	case ACT_PANE:
 		if (a->screen == SCR_WHY || a->tab == TAB_GRAPH)
@@ -1031,7 +605,7 @@ static unsigned prompt_accept(struct app *a)
 	case PR_COMMAND: return prompt_run_command(a, line);
 	case PR_SEARCH:
 		if (line[0])
-			app_history_push(a);
+			history_push(a);
 		return RX_REDRAW;
 	case PR_FILTER: {
 		unsigned rx = app_set_filter(a, line);
@@ -1062,7 +636,7 @@ static unsigned prompt_key(struct app *a, int key)
 		int mode = a->prompt.mode;
 		prompt_close(&a->prompt);
 		if (mode == PR_SEARCH) {
-			loc_restore(a, &a->search_origin);
+			history_restore(a, &a->search_origin);
 			return RX_REDRAW;
 		}
 		app_message(a, 0, mode == PR_NOTE ? "note not saved" : "");
@@ -1078,7 +652,7 @@ static unsigned prompt_key(struct app *a, int key)
 		changed = prompt_insert(&a->prompt, key);
 	if (changed && a->prompt.mode == PR_SEARCH) {
 		snprintf(a->search, sizeof(a->search), "%s", a->prompt.buf);
-		loc_restore(a, &a->search_origin);
+		history_restore(a, &a->search_origin);
 		if (a->search[0] && !search_find(a, +1, 1))
 			app_message(a, 1, "no match for '%s'", a->search);
 		else
@@ -1166,14 +740,14 @@ unsigned app_react(struct app *a, unsigned rx)
 		rx |= RX_REBUILD | RX_DETAIL;
 	}
 	if (rx & RX_REBUILD)
-		app_rebuild(a);
+		lists_rebuild(a);
 	if (rx & RX_SAVE && a->workspace) {
 		char err[512];
 		if (workspace_save(a->workspace, &a->annot, err, sizeof(err)))
 			app_message(a, 1, "%s", err);
 	}
 	if (rx & (RX_DETAIL | RX_REBUILD))
-		build_detail(a);
+		app_build_detail(a);
 	if (rx & (RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_SAVE))
 		rx |= RX_REDRAW;
 	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB)
@@ -1208,11 +782,11 @@ int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
 	if (a->workspace && workspace_load(a->workspace, &a->annot, err, errlen))
 		return -1;
 	app_recompute(a);
-	app_rebuild(a);
+	lists_rebuild(a);
 	search_prepare(a);
-	build_detail(a);
+	app_build_detail(a);
 	a->hist_len = 1;
-	a->hist[0] = loc_current(a);
+	a->hist[0] = history_here(a);
 	if (!a->ov)
 		app_message(a, 0, "(overlaps not available)");
 	return 0;

@@ -180,28 +180,16 @@ uint32_t app_focus_node(const struct app *a);
 /* The pair focused (Overlaps tab, why screen, a cluster link or detail row),
  * as an overlap pair index, or UINT32_MAX. */
 uint32_t app_focus_pair(const struct app *a);
-/* Degree of a node (of all nodes of an actor unit). */
-uint32_t app_degree(const struct app *a, uint32_t node);
-/* Best pair score of a unit node; -1 when unknown. */
-double app_score(const struct app *a, uint32_t node);
-/* df of an infrastructure value (actors reaching it), or -1 when unknown. */
-int app_df(const struct app *a, uint32_t node);
-/* Every name (own and alias, one per key) of the actor unit root. */
-const uint32_t *app_unit_names(const struct app *a, uint32_t root, uint32_t *n);
-/* The actor nodes merged into unit root (including itself). */
-const uint32_t *app_unit_nodes(const struct app *a, uint32_t root, uint32_t *n);
 /* Navigation used by commands and search: shows node in its tab. */
 void app_goto_node(struct app *a, uint32_t node, int push);
-void app_history_push(struct app *a);
-int app_tab_of_kind(int kind);
+/* Rebuilds the detail document for what is focused now. */
+void app_build_detail(struct app *a);
 /* Applies a filter line ("kind=domain conf>=50"); returns flags. */
 unsigned app_set_filter(struct app *a, const char *line);
 /* Sets the verdict of the pair in focus (-1: cycle, as the c key does). */
 unsigned app_set_verdict(struct app *a, int verdict);
 /* Recomputes overlaps now (also used at start). */
 void app_recompute(struct app *a);
-/* Builds the rows of every list. */
-void app_rebuild(struct app *a);
 /* Selects row i of the current tab's list. */
 void app_select_row(struct app *a, size_t i);
 #endif

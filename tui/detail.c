@@ -11,6 +11,7 @@
 #include "graph/text.h"
 #include "graph/xalloc.h"
 #include "tui/app.h"
+#include "tui/units.h"
 #include "tui/grid.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
@@ -273,7 +274,7 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 	uint32_t nm = 1;
 	const uint32_t *members = &node;
 	if (g->nodes[node].kind == NODE_ACTOR) {
-		const uint32_t *m = app_unit_nodes(a, node, &nm);
+		const uint32_t *m = units_nodes(a, node, &nm);
 		if (nm)
 			members = m;
 		else
@@ -335,7 +336,7 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 			int kind = g->nodes[o].kind;
 			char right[64] = "";
 			enum style rst = ST_DIM;
-			int df = kind_is_infra(kind) ? app_df(a, o) : -1;
+			int df = kind_is_infra(kind) ? units_df(a, o) : -1;
 			if (df >= 0)
 				snprintf(right, sizeof(right), "df %d %s", df, df_band(df, &rst));
 			if (v[k].count > 1) {
@@ -404,7 +405,7 @@ static void add_aliases(struct detail *d, struct app *a, uint32_t node)
 {
 	const struct graph *g = a->g;
 	uint32_t n;
-	const uint32_t *names = app_unit_names(a, node, &n);
+	const uint32_t *names = units_names(a, node, &n);
 	const char *own = graph_node_label(g, node);
 	int first = 1;
 	for (uint32_t i = 0; i < n && i < 64; i++) {
@@ -468,7 +469,7 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 	if (n->tlp)
 		add_fact(d, "marking", tlp_name(n->tlp));
 	if (kind_is_infra(n->kind)) {
-		int df = app_df(a, node);
+		int df = units_df(a, node);
 		if (df >= 0) {
 			enum style st;
 			const char *band = df_band(df, &st);
@@ -481,7 +482,7 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 			add_fact(d, "listed", buf)->style = ST_WEAK;
 		}
 	}
-	double score = n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? app_score(a, node) : -1;
+	double score = n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? units_score(a, node) : -1;
 	if (score >= 0) {
 		snprintf(buf, sizeof(buf), "%.3f (o lists the pairs)", score);
 		add_fact(d, "best pair", buf);

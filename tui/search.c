@@ -9,6 +9,8 @@
 #include "graph/alias.h"
 #include "graph/xalloc.h"
 #include "tui/app.h"
+#include "tui/lists.h"
+#include "tui/units.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 
@@ -33,7 +35,7 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 		return 0;
 	if (n->kind == NODE_ACTOR) {
 		uint32_t k;
-		const uint32_t *names = app_unit_names(a, alias_unit(g, node), &k);
+		const uint32_t *names = units_names(a, alias_unit(g, node), &k);
 		for (uint32_t i = 0; i < k; i++)
 			if (contains(graph_str(g, names[i]), needle))
 				return 1;
@@ -106,7 +108,7 @@ static void blob_build(struct app *a, int tab, struct search_blob *b)
 			blob_add_lower(b, graph_str(g, n->key));
 		if (n->kind == NODE_ACTOR) {
 			uint32_t k;
-			const uint32_t *names = app_unit_names(a, alias_unit(g, node), &k);
+			const uint32_t *names = units_names(a, alias_unit(g, node), &k);
 			for (uint32_t j = 0; j < k; j++)
 				blob_add_lower(b, graph_str(g, names[j]));
 		}
@@ -203,7 +205,7 @@ static long scan_list(struct app *a, int tab, size_t start, int dir, size_t coun
 /* Kinds every match of which is on some list (unless a filter hides it). */
 static int listed_kind(int kind)
 {
-	return app_tab_of_kind(kind) >= 0;
+	return lists_tab_of_kind(kind) >= 0;
 }
 
 void search_prepare(struct app *a)

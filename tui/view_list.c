@@ -8,6 +8,7 @@
 #include "graph/annot.h"
 #include "graph/overlap.h"
 #include "tui/view.h"
+#include "tui/units.h"
 
 static const char *const sort_names[] = {"name", "degree", "score"};
 
@@ -62,21 +63,21 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 	char right[32] = "";
 	enum style rst = ST_DIM;
 	if (tab == TAB_ACTORS) {
-		double s = app_score(a, node);
+		double s = units_score(a, node);
 		if (s >= 0)
-			snprintf(right, sizeof(right), "%3u %4.2f", app_degree(a, node), s);
+			snprintf(right, sizeof(right), "%3u %4.2f", units_degree(a, node), s);
 		else
-			snprintf(right, sizeof(right), "%3u    -", app_degree(a, node));
+			snprintf(right, sizeof(right), "%3u    -", units_degree(a, node));
 	} else if (tab == TAB_INFRA) {
-		int df = app_df(a, node);
+		int df = units_df(a, node);
 		if (df >= 0) {
-			snprintf(right, sizeof(right), "%3u %3d", app_degree(a, node), df);
+			snprintf(right, sizeof(right), "%3u %3d", units_degree(a, node), df);
 			rst = band_style(df);
 		} else {
-			snprintf(right, sizeof(right), "%3u   -", app_degree(a, node));
+			snprintf(right, sizeof(right), "%3u   -", units_degree(a, node));
 		}
 	} else {
-		snprintf(right, sizeof(right), "%3u", app_degree(a, node));
+		snprintf(right, sizeof(right), "%3u", units_degree(a, node));
 	}
 	if (node_has_notes(a, node))
 		grid_text(g, y, x + 1, 1, "*", ST_NOTE);

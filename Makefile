@@ -39,7 +39,7 @@ all:
 _agx: agx
 
 agx: $(BUILD)/agx
-	@cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/agx: $(BUILD)/tui/main.o $(LIB_OBJ)
 	@echo "  LD      $@"

@@ -317,7 +317,8 @@ char *export_gv_default_title(const struct subgraph *sg, double threshold)
 	case SG_VIEW_PAIR: return xasprintf("Is %s? The shared infrastructure", subj);
 	case SG_VIEW_CLUSTER: return xasprintf("Cluster: %s", subj);
 	case SG_VIEW_OVERLAP:
-		return xasprintf("Units sharing infrastructure (pair score >= %.2f)", threshold);
+		(void)threshold;
+		return xasprintf("Units sharing infrastructure (%s)", subj);
 	default: return xasprintf("The whole graph");
 	}
 }
@@ -594,7 +595,12 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 			snprintf(pw, sizeof(pw), "%.1f", 1.0 + 5.0 * (se->score > 1 ? 1 : se->score));
 			set(e, "penwidth", pw);
 			set(e, "dir", "none");
-			set(e, "color", "#000000");
+			/* in the overlap view, links under the cluster threshold are
+			 * drawn but stay in the background */
+			int weak = sg->view == SG_VIEW_OVERLAP && se->score < o->threshold;
+			set(e, "color", weak ? "#9a9a9a" : "#000000");
+			if (weak)
+				set(e, "fontcolor", "#6e6e6e");
 			set(e, "fontsize", "10");
 			if (sg->view == SG_VIEW_PAIR)
 				set(e, "constraint", "false");

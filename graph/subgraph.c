@@ -778,13 +778,17 @@ static void view_overlap(struct builder *b, const struct sg_spec *s, struct pend
 	const struct overlap_pair *p = overlap_pairs(b->ov, &np);
 	/* strongest first: under the cap the strongest links stay */
 	for (size_t k = 0; k < np; k++) {
-		if (p[k].score < s->threshold || p[k].score <= 0)
+		if (p[k].score < s->min_score || p[k].score <= 0)
 			continue;
 		add_unit_node(b, p[k].a, (uint32_t)k);
 		add_unit_node(b, p[k].b, (uint32_t)k);
 		want_pair(pp, npp, cap, b, (uint32_t)k);
 	}
-	b->sg->subject = xasprintf("pairs scoring %.2f or more", s->threshold);
+	if (s->min_score > 0)
+		b->sg->subject = xasprintf("pairs scoring %.2f or more", s->min_score);
+	else
+		b->sg->subject = xasprintf("grey: pair score under %.2f, the cluster threshold",
+					   s->threshold);
 }
 
 /* What the overlap engine knows about each node: its unit and name, and

@@ -53,6 +53,9 @@ struct sg_spec {
 	int cluster;	     /* cluster: 1-based number when unit_a is NULL */
 	size_t max_nodes;    /* cap; 0 means 500 */
 	double threshold;    /* overlap and cluster views */
+	double min_score;    /* overlap view: weakest pair drawn; 0 draws every pair
+			      * sharing counted infrastructure, the threshold
+			      * then only decides which are drawn strong */
 };
 
 enum sg_node_flags {

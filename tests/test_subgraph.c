@@ -218,12 +218,21 @@ static void test_cluster_and_overlap_views(void **state)
 	assert_int_equal(subgraph_build(e->g, e->ov, &none, &sg, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "no cluster 2"));
 
-	sg = build(e, (struct sg_spec){.view = SG_VIEW_OVERLAP, .threshold = 0.01});
+	/* by default every pair sharing counted infrastructure is drawn, the
+	 * threshold only decides which are drawn strong ... */
+	sg = build(e, (struct sg_spec){.view = SG_VIEW_OVERLAP, .threshold = 0.1});
+	assert_int_equal(sg.nnodes, 3);
+	assert_int_equal(sg.nedges, 2);
+	assert_non_null(strstr(sg.subject, "under 0.10"));
+	subgraph_free(&sg);
+	/* ... and a floor (--threshold given on the command line) filters */
+	sg = build(e, (struct sg_spec){.view = SG_VIEW_OVERLAP, .threshold = 0.01, .min_score = 0.01});
 	assert_int_equal(sg.nnodes, 3);
 	assert_int_equal(sg.nedges, 2);
 	subgraph_free(&sg);
-	sg = build(e, (struct sg_spec){.view = SG_VIEW_OVERLAP, .threshold = 0.1});
+	sg = build(e, (struct sg_spec){.view = SG_VIEW_OVERLAP, .threshold = 0.1, .min_score = 0.1});
 	assert_int_equal(sg.nnodes, 2);
+	assert_string_equal(sg.subject, "pairs scoring 0.10 or more");
 	subgraph_free(&sg);
 	/* under a cap the strongest pair stays */
 	sg = build(e, (struct sg_spec){.view = SG_VIEW_OVERLAP, .threshold = 0.01, .max_nodes = 2});

@@ -220,6 +220,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			if (parse_double(optarg, "--threshold", 0, 1, &d))
 				return EXIT_USAGE;
 			c->threshold = d;
+			c->threshold_set = 1;
 			break;
 		case OPT_DF_CAP:
 			if (parse_int(optarg, "--df-cap", 1, 1000000, &v))

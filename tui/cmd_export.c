@@ -33,6 +33,7 @@ static int parse_view(struct cli *c, struct sg_spec *spec, char **pa, char **pb)
 	spec->depth = c->depth;
 	spec->max_nodes = (size_t)c->max_nodes;
 	spec->threshold = c->threshold;
+	spec->min_score = c->threshold_set ? c->threshold : 0;
 	if (!c->view)
 		return cli_usage_error("export needs --view (%s)", view_list);
 	char name[16];

@@ -191,6 +191,21 @@ void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo)
 				  : filter_active(&a->filter)	   ? "(nothing passes the filter)"
 								   : "(empty)";
 		grid_text(g, y0, x + 2, w - 2, why, ST_DIM);
+		if (a->tab == TAB_CLUSTERS && a->ov && !filter_active(&a->filter)) {
+			/* say why, and how to see the weaker groups */
+			size_t np;
+			const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+			char line[96];
+			snprintf(line, sizeof(line), "no pair scores %.2f or more", a->threshold);
+			grid_text(g, y0 + 1, x + 2, w - 2, line, ST_DIM);
+			if (np) {
+				snprintf(line, sizeof(line), "(the strongest: %.3f);", p[0].score);
+				grid_text(g, y0 + 2, x + 2, w - 2, line, ST_DIM);
+				snprintf(line, sizeof(line), ":threshold %.2f shows it",
+					 p[0].score > 0.01 ? p[0].score - 0.005 : 0.0);
+				grid_text(g, y0 + 3, x + 2, w - 2, line, ST_DIM);
+			}
+		}
 		return;
 	}
 	int focused = a->pane == PANE_LIST;

@@ -257,6 +257,7 @@ static const struct kind_style kind_styles[NODE_KIND_COUNT] = {
 	[NODE_REPORT] = {"note", "#FFFFFF", "#000000", NULL},
 };
 
+#define FONT "Courier"
 #define GREY_FILL "#E0E0E0"
 #define GREY_TEXT "#595959"
 #define EDGE_COLOUR "#404040"
@@ -513,7 +514,14 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 	b->G = G;
 	b->nodes = xcalloc(sg->nnodes + 1, sizeof(*b->nodes));
 	b->edges = xcalloc(sg->nedges + 1, sizeof(*b->edges));
-	set(G, "fontname", "Helvetica");
+	/* A monospaced face: Graphviz sizes nodes from its own font tables
+	 * (no text-layout plugin for SVG, so the layout does not depend on the
+	 * exporting host), and every monospaced font a viewer may substitute
+	 * (Courier, Liberation Mono, DejaVu Sans Mono, Menlo, Consolas) is 0.6
+	 * em wide per character, as the tables say. A proportional face would
+	 * overflow its boxes wherever the viewer's fallback is wider than
+	 * Helvetica (DejaVu Sans on most Linux hosts). */
+	set(G, "fontname", FONT);
 	set(G, "bgcolor", "white");
 	set(G, "pad", "0.3");
 	set(G, "outputorder", "edgesfirst");
@@ -527,11 +535,11 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 		set(G, "sep", "+6");
 	}
 	/* defaults declared once keep the DOT short */
-	agattr(G, AGNODE, (char *)"fontname", (char *)"Helvetica");
+	agattr(G, AGNODE, (char *)"fontname", (char *)FONT);
 	agattr(G, AGNODE, (char *)"fontsize", (char *)"11");
 	agattr(G, AGNODE, (char *)"margin", (char *)"0.08,0.04");
 	agattr(G, AGNODE, (char *)"height", (char *)"0.32");
-	agattr(G, AGEDGE, (char *)"fontname", (char *)"Helvetica");
+	agattr(G, AGEDGE, (char *)"fontname", (char *)FONT);
 	agattr(G, AGEDGE, (char *)"fontsize", (char *)"9");
 	agattr(G, AGEDGE, (char *)"color", (char *)EDGE_COLOUR);
 	agattr(G, AGEDGE, (char *)"arrowsize", (char *)"0.6");

@@ -89,10 +89,15 @@ int export_gv_engine_known(const char *engine)
 	return 0;
 }
 
-/* Measured on this project's views (see the closing note of issue 5):
- * dot stays under a second to about 400 nodes and then grows much faster
- * than sfdp, whose force-directed picture is also the more readable one
- * once a hierarchy has hundreds of ranks' worth of nodes. */
+/* Measured on synthetic views shaped like feeds (tests/export_bench.c, SVG,
+ * built-in plugins, this project's attributes), seconds for layout+render:
+ *     nodes   200    300    400    600    800    1000   2000
+ *     dot     0.02   0.05   0.14   0.34   0.93   0.91   4.0-6.2
+ *     sfdp    0.04   0.09   0.21   0.50   0.74   0.60   2.2-2.8
+ * dot is the faster below about 700 nodes and grows much faster above
+ * (LIBNOTES: 32-46 s at 5000); sfdp is never slow, but loses dot's
+ * left-to-right reading order, so dot keeps the small views.
+ * (sfdp with splines=true took 35-56 s at 300 nodes: edges stay straight.) */
 const char *export_gv_engine_for(size_t nnodes)
 {
 	return nnodes >= EXPORT_SFDP_FROM ? "sfdp" : "dot";
@@ -252,6 +257,7 @@ static const struct kind_style kind_styles[NODE_KIND_COUNT] = {
 	[NODE_REPORT] = {"note", "#FFFFFF", "#000000", NULL},
 };
 
+#define FONT "Courier"
 #define GREY_FILL "#E0E0E0"
 #define GREY_TEXT "#595959"
 #define EDGE_COLOUR "#404040"
@@ -509,7 +515,14 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 	b->G = G;
 	b->nodes = xcalloc(sg->nnodes + 1, sizeof(*b->nodes));
 	b->edges = xcalloc(sg->nedges + 1, sizeof(*b->edges));
-	set(G, "fontname", "Helvetica");
+	/* A monospaced face: Graphviz sizes nodes from its own font tables
+	 * (no text-layout plugin for SVG, so the layout does not depend on the
+	 * exporting host), and every monospaced font a viewer may substitute
+	 * (Courier, Liberation Mono, DejaVu Sans Mono, Menlo, Consolas) is 0.6
+	 * em wide per character, as the tables say. A proportional face would
+	 * overflow its boxes wherever the viewer's fallback is wider than
+	 * Helvetica (DejaVu Sans on most Linux hosts). */
+	set(G, "fontname", FONT);
 	set(G, "bgcolor", "white");
 	set(G, "pad", "0.3");
 	set(G, "outputorder", "edgesfirst");
@@ -521,14 +534,13 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 	} else {
 		set(G, "overlap", "false");
 		set(G, "sep", "+6");
-		set(G, "splines", "true");
 	}
 	/* defaults declared once keep the DOT short */
-	agattr(G, AGNODE, (char *)"fontname", (char *)"Helvetica");
+	agattr(G, AGNODE, (char *)"fontname", (char *)FONT);
 	agattr(G, AGNODE, (char *)"fontsize", (char *)"11");
 	agattr(G, AGNODE, (char *)"margin", (char *)"0.08,0.04");
 	agattr(G, AGNODE, (char *)"height", (char *)"0.32");
-	agattr(G, AGEDGE, (char *)"fontname", (char *)"Helvetica");
+	agattr(G, AGEDGE, (char *)"fontname", (char *)FONT);
 	agattr(G, AGEDGE, (char *)"fontsize", (char *)"9");
 	agattr(G, AGEDGE, (char *)"color", (char *)EDGE_COLOUR);
 	agattr(G, AGEDGE, (char *)"arrowsize", (char *)"0.6");

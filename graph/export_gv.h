@@ -40,7 +40,7 @@ enum export_format {
 
 /* Views with more nodes than this are laid out by sfdp rather than dot
  * (measured: see the comment in export_gv.c). */
-#define EXPORT_SFDP_FROM 400
+#define EXPORT_SFDP_FROM 700
 
 /* The layout engines linked into agx. */
 #define EXPORT_ENGINES "dot neato sfdp fdp twopi circo osage patchwork"

@@ -120,7 +120,7 @@ static const char help_text[] =
 	"  -o, --output PATH         output file or directory ('-' for stdout)\n"
 	"  -f, --format F            svg png pdf dot (default: from the -o extension)\n"
 	"  --layout ENGINE           dot neato sfdp fdp twopi circo osage patchwork\n"
-	"                            (default: dot, sfdp from 400 nodes)\n"
+	"                            (default: dot, sfdp from 700 nodes)\n"
 	"  --node NAME --depth K     ego view centre (name, alias, value, kind:value) and radius\n"
 	"  --title TEXT              diagram title (default: from the view)\n"
 	"  --max-nodes N             cap for large views (500)\n"

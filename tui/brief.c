@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "graph/annot.h"
 #include "graph/date.h"
@@ -150,6 +151,41 @@ static void notes_of(struct strbuf *sb, const struct graph *g, const struct anno
 	free(key);
 }
 
+/* The analyst's notes on the pair and on each side, as a list under the
+ * numbers: a briefing carries what the analyst wrote, not only what agx
+ * computed. */
+static void analyst_notes(struct strbuf *sb, const struct graph *g, const struct annot *annot,
+			  uint32_t a, uint32_t b)
+{
+	if (!annot)
+		return;
+	char *keys[3] = {annot_pair_key(g, a, b), annot_node_key(g, a), annot_node_key(g, b)};
+	const char *what[3] = {"the pair", graph_node_label(g, a), graph_node_label(g, b)};
+	int any = 0;
+	for (int k = 0; k < 3; k++) {
+		const struct annot_note *notes[16];
+		size_t n = annot_notes_for(annot, keys[k], notes, 16);
+		for (size_t i = 0; i < n && i < 16; i++) {
+			if (!any)
+				strbuf_adds(sb, "## Analyst notes\n\n");
+			any = 1;
+			char day[16];
+			struct tm tm;
+			time_t t = notes[i]->when;
+			gmtime_r(&t, &tm);
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+			strbuf_adds(sb, "- On ");
+			md(sb, what[k]);
+			strbuf_addf(sb, " (%s): ", day);
+			md(sb, notes[i]->text);
+			strbuf_addc(sb, '\n');
+		}
+		free(keys[k]);
+	}
+	if (any)
+		strbuf_addc(sb, '\n');
+}
+
 static void status_cell(struct strbuf *sb, const struct evidence *e)
 {
 	if (e->flags & EV_OVER_CAP)
@@ -264,6 +300,7 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 		strbuf_adds(&sb, "| Score | 0 (no shared infrastructure) |\n");
 	}
 	strbuf_addf(&sb, "| Analyst verdict | %s |\n\n", verdict);
+	analyst_notes(&sb, g, o->annot, overlap_unit(ov, ua)->node, overlap_unit(ov, ub)->node);
 	if (o->diagram)
 		strbuf_addf(&sb, "![The evidence: A on the left, B on the right](%s)\n\n", o->diagram);
 

@@ -18,6 +18,7 @@
 #include "tui/commands.h"
 #include "tui/overlap_cli.h"
 #include "tui/export_run.h"
+#include "tui/workspace.h"
 
 /* Appends s quoted for a POSIX shell. */
 static void shell_quote(struct strbuf *sb, const char *s)
@@ -97,14 +98,14 @@ static char *join(const char *dir, const char *name)
 
 /* Writes base.svg and base.png for spec. */
 static int diagrams(const struct cli *c, struct overlap *ov, const struct sg_spec *spec,
-		    const char *base, int tlp_max)
+		    const char *base, int tlp_max, const struct annot *annot)
 {
 	static const int formats[] = {EXPORT_SVG, EXPORT_PNG};
 	for (int i = 0; i < 2; i++) {
 		char *name = xasprintf("%s.%s", base, export_gv_format_name(formats[i]));
 		char *path = join(c->out, name);
 		struct export_req r = {.spec = *spec, .format = formats[i], .layout = c->layout,
-				       .out = path, .tlp_max = tlp_max};
+				       .out = path, .tlp_max = tlp_max, .annot = annot};
 		int rc = export_run(c->g, ov, &r);
 		free(path);
 		free(name);
@@ -151,6 +152,8 @@ int cmd_brief(struct cli *c)
 	struct overlap_session an;
 	int load_rc = overlap_cli_open(c, &an);
 	int rc = EXIT_OK;
+	struct annot annot;
+	annot_init(&annot);
 	char *md = NULL, *cmd = NULL;
 	struct sg_spec main_spec = {.view = b ? SG_VIEW_PAIR : SG_VIEW_UNIT, .unit_a = a,
 				    .unit_b = b, .max_nodes = (size_t)c->max_nodes,
@@ -175,7 +178,8 @@ int cmd_brief(struct cli *c)
 		goto out;
 	}
 	const char *base = b ? "pair" : "unit";
-	rc = diagrams(c, an.ov, &main_spec, base, tlp_max);
+	workspace_load_quiet(c, &annot);
+	rc = diagrams(c, an.ov, &main_spec, base, tlp_max, &annot);
 	if (rc != EXIT_OK)
 		goto out;
 	/* the cluster of A, else of B */
@@ -189,7 +193,7 @@ int cmd_brief(struct cli *c)
 	char *note = NULL;
 	if (have_cluster) {
 		subgraph_free(&sg);
-		rc = diagrams(c, an.ov, &cl, "cluster", tlp_max);
+		rc = diagrams(c, an.ov, &cl, "cluster", tlp_max, &annot);
 		if (rc != EXIT_OK)
 			goto out;
 	} else {
@@ -201,7 +205,7 @@ int cmd_brief(struct cli *c)
 	cmd = reproduce(c);
 	struct brief_opts bo = {.threshold = c->threshold, .diagram = diagram,
 				.cluster_diagram = have_cluster ? "cluster.svg" : NULL,
-				.cluster_note = note, .command = cmd};
+				.cluster_note = note, .command = cmd, .annot = &annot};
 	uint32_t ua = overlap_unit_find(an.ov, a);
 	md = b ? brief_pair_md(c->g, an.ov, ua, overlap_unit_find(an.ov, b), &bo)
 	       : brief_unit_md(c->g, an.ov, ua, &bo);
@@ -216,6 +220,7 @@ out:
 	free(cmd);
 	free(a);
 	free(b);
+	annot_free(&annot);
 	overlap_cli_close(&an);
 	return rc == EXIT_OK ? load_rc : rc;
 }

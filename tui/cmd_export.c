@@ -12,6 +12,7 @@
 #include "tui/commands.h"
 #include "tui/overlap_cli.h"
 #include "tui/export_run.h"
+#include "tui/workspace.h"
 
 static const char view_list[] = "overlap, pair, unit, ego, cluster, cluster:N, all";
 
@@ -137,7 +138,12 @@ int cmd_export(struct cli *c)
 	r.out = c->out ? c->out : "-";
 	struct overlap_session an;
 	int load_rc = overlap_cli_open(c, &an);
+	struct annot annot;
+	annot_init(&annot);
+	workspace_load_quiet(c, &annot);
+	r.annot = &annot;
 	rc = export_run(c->g, an.ov, &r);
+	annot_free(&annot);
 	overlap_cli_close(&an);
 	if (rc == EXIT_OK)
 		rc = load_rc;

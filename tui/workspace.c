@@ -212,3 +212,15 @@ int workspace_save(const char *path, const struct annot *a, char *err, size_t er
 	strbuf_free(&sb);
 	return rc;
 }
+
+void workspace_load_quiet(const struct cli *c, struct annot *a)
+{
+	char *path = workspace_path(c);
+	char err[1024];
+	if (path && workspace_load(path, a, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\nagx: going on without the workspace's verdicts and notes\n", err);
+		annot_free(a);
+		annot_init(a);
+	}
+	free(path);
+}

@@ -151,6 +151,39 @@ static void test_bundled_data_is_default(void **state)
 	free(out);
 }
 
+/* Verdicts and notes written in the explorer reach the batch exports: the
+ * workspace beside the data is read by `agx export` and `agx brief`. */
+static void test_workspace_reaches_export_and_brief(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("cli_ws");
+	char cmd[8192], *out = NULL;
+	snprintf(cmd, sizeof(cmd), "cp data/africa-report.json %s/", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/.agx-workspace.json", dir);
+	write_file(cmd, "{\"agx_workspace\": 1, \"verdicts\": [{\"pair\": "
+			"\"pair:actor:famoussparrow|actor:ghostemperor\", \"verdict\": \"dismissed\", "
+			"\"when\": 1700000000}], \"notes\": [{\"key\": "
+			"\"pair:actor:famoussparrow|actor:ghostemperor\", \"text\": \"Only one IP "
+			"is independent <b>\", \"when\": 1700000000}]}");
+	snprintf(cmd, sizeof(cmd),
+		 "export --view pair --pair FamousSparrow,GhostEmperor -f dot -o - %s/africa-report.json",
+		 dir);
+	assert_int_equal(run_agx(cmd, &out), 0);
+	assert_non_null(strstr(out, "dismissed"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "brief -o %s/brief --pair FamousSparrow,GhostEmperor "
+		 "%s/africa-report.json", dir, dir);
+	assert_int_equal(run_agx(cmd, NULL), 0);
+	snprintf(cmd, sizeof(cmd), "%s/brief/brief.md", dir);
+	char *md = read_file_all(cmd, NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "| Analyst verdict | dismissed |"));
+	assert_non_null(strstr(md, "## Analyst notes"));
+	assert_non_null(strstr(md, "Only one IP is independent \\<b\\>"));
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_stats_same_file_twice),
 		cmocka_unit_test(test_stdin_is_read),
 		cmocka_unit_test(test_bundled_data_is_default),
+		cmocka_unit_test(test_workspace_reaches_export_and_brief),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,3 +74,8 @@ shot 4-why "<-indicates-" 4 w Enter
 shot 5-clusters "links" : "=threshold 0.05" Enter 5
 shot 6-graph "depth 1" 6
 shot help "next row" "?"
+
+# the batch exports, as a briefing would show them
+$AGX export --view pair --pair APT15,BackdoorDiplomacy -o "$OUT/export-pair.png" "$DATA"
+$AGX export --view overlap -o "$OUT/export-overlap.png" "$DATA"
+echo "screenshots: $OUT/export-pair.png $OUT/export-overlap.png"

@@ -319,7 +319,8 @@ static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 	for (int i = 0; i < n; i++) {
 		const char *name = list[i]->d_name;
 		if (!is_sidecar(name)) {
-			char *path = xasprintf("%s/%s", dir, name);
+			size_t dl = strlen(dir);
+			char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
 			struct stat st;
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 				if (depth < MAX_DIR_DEPTH && load_dir(g, path, o, d, depth + 1))

@@ -823,6 +823,11 @@ int norm_value(int kind, const char *s, size_t n, struct strbuf *out, struct nor
 		r->reason = "value too long";
 		return -1;
 	}
+	if (memchr(s, '\0', n)) {
+		/* keys are C strings: "a\0b" would silently become "a" */
+		r->reason = "contains a NUL byte";
+		return -1;
+	}
 	struct strbuf t = STRBUF_INIT;
 	prepare(s, n, &t, &r->flags);
 	int rc;
@@ -908,6 +913,11 @@ int norm_guess(const char *s, size_t n, struct strbuf *out, struct norm_result *
 	strbuf_reset(out);
 	if (n > NORM_MAX_LEN) {
 		r->reason = "value too long";
+		return -1;
+	}
+	if (memchr(s, '\0', n)) {
+		/* keys are C strings: "a\0b" would silently become "a" */
+		r->reason = "contains a NUL byte";
 		return -1;
 	}
 	struct strbuf t = STRBUF_INIT;

@@ -175,7 +175,15 @@ static void fail_from_parser(struct xr *x)
 	}
 	enum diag_code code = D_SYNTAX;
 	const char *m = x->err_msg ? x->err_msg : "XML error";
-	if (strstr(m, "xcessive depth") || strstr(m, "huge") || strstr(m, "too large"))
+	if (strstr(m, "xcessive depth")) {
+		/* libxml2's own bound (256) met before ours; its message names a
+		 * parser option the user cannot set */
+		char *lim = xasprintf("nesting deeper than %d elements", XR_DEFAULT_DEPTH);
+		fail(x, D_LIMIT, x->err_line, x->err_col, lim);
+		free(lim);
+		return;
+	}
+	if (strstr(m, "huge") || strstr(m, "too large"))
 		code = D_LIMIT;
 	else if (strstr(m, "ntity")) {
 		code = D_UNSAFE;

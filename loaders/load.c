@@ -208,11 +208,28 @@ static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
 	char *head = xmalloc(HEAD_BYTES);
 	size_t n = fread(head, 1, HEAD_BYTES, fp);
 	int fmt = o->format ? format_from_name(o->format) : format_detect(head, n, path);
+	/* binary content is refused by detection: say where it starts */
+	uint32_t nul_line = 0, nul_col = 0;
+	const char *nul = memchr(head, '\0', n);
+	if (nul) {
+		nul_line = 1;
+		const char *bol = head;
+		for (const char *p = head; p < nul; p++)
+			if (*p == '\n')
+				nul_line++, bol = p + 1;
+		nul_col = (uint32_t)(nul - bol) + 1;
+	}
 	free(head);
 	uint32_t file = graph_add_file(g, path, format_name(fmt));
 	size_t errors_before = d->counts[DIAG_ERROR];
 	if (o->format && fmt == FMT_UNKNOWN) {
 		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL, "unknown format '%s'", o->format);
+		graph_file(g, file)->errors = 1;
+		return -1;
+	}
+	if (fmt == FMT_UNKNOWN && nul) {
+		diag_add(d, file, DIAG_ERROR, D_FORMAT, nul_line, nul_col, NULL,
+			 "not a format agx reads (binary content: a NUL byte)");
 		graph_file(g, file)->errors = 1;
 		return -1;
 	}

@@ -15,6 +15,8 @@
 
 #include <dirent.h>
 
+#include "graph/date.h"
+
 #define FUZZ_DIR "tests/fixtures/fuzz"
 
 /* Every error has a position (line and column, or a JSON pointer), except
@@ -58,6 +60,7 @@ static const struct expect {
     {"ansi-actor.csv", NULL, 0},
     {"ansi-actor.json", NULL, 0},
     {"bad-utf8-actor.csv", NULL, 0},
+    {"csv-date-overflow.csv", NULL, 0}, /* "Feb 17, 20222021": UBSan in date_from_ymd */
     {"bad-utf8-name.json", NULL, 0},
     {"deep-array.json", "nesting deeper than 64 levels", 1},
     {"deep-object.json", "nesting deeper than 64 levels", 1},
@@ -431,6 +434,12 @@ static void norm_fixed_point(void **state)
 	/* NUL inside a value: refused, not cut short */
 	assert_int_equal(norm_value(NODE_ACTOR, "APT\0 28", 7, &a, &r), -1);
 	assert_int_equal(norm_guess("a.com\0.evil", 11, &a, &r), -1);
+	/* dates out of the calendar are no dates (fuzz_load_csv: a year of
+	 * 20222021 overflowed the day count) */
+	assert_int_equal(date_from_ymd(20222021, 2, 17), DATE_UNKNOWN);
+	assert_int_equal(date_from_ymd(2021, 2, 29), DATE_UNKNOWN);
+	assert_int_equal(date_from_ymd(2021, 13, 1), DATE_UNKNOWN);
+	assert_int_equal(date_from_ymd(9999, 12, 31), 2932896);
 	strbuf_free(&a);
 	strbuf_free(&b);
 }

@@ -72,7 +72,7 @@ fuzz_text)
 	seed t4 'a|b`c*d_e<f>[g]'; seed t5 '2021-03-02T10:00:00Z' ;;
 esac
 
-echo "== $name: $(ls "$seeds" | wc -l) seeds, ${secs}s"
+echo "== $name: $(ls -A "$seeds" | wc -l) seeds, ${secs}s"
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	"$B/$name" -max_total_time="$secs" -rss_limit_mb="$rss" -timeout=10 -max_len=65536 \
 	-print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds"

@@ -39,7 +39,7 @@ all:
 _agx: agx
 
 agx: $(BUILD)/agx
-	@cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/agx: $(BUILD)/tui/main.o $(LIB_OBJ)
 	@echo "  LD      $@"
@@ -69,6 +69,7 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" _tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		AGX=$(CURDIR)/build/asan/agx BUILD=build/asan AGX_SANITIZED=1 \
 		tests/run.sh $(patsubst $(BUILD)/%,build/asan/%,$(TEST_BIN))
 
@@ -84,7 +85,7 @@ bench:
 	bench/run.sh
 
 screenshots:
-	@scripts/deps.sh test
+	@scripts/deps.sh screenshots
 	@$(MAKE) --no-print-directory _agx
 	scripts/screenshots.sh
 

@@ -302,6 +302,20 @@ int alias_undo(struct graph *g, size_t i, int undone)
 	return 0;
 }
 
+size_t alias_claim_count(const struct graph *g)
+{
+	return g->aliases ? g->aliases->nclaims : 0;
+}
+
+void alias_claim_get(const struct graph *g, size_t i, uint32_t *actor, uint32_t *key,
+		     uint32_t *name)
+{
+	const struct claim *c = &g->aliases->claims[i];
+	*actor = c->actor;
+	*key = c->key;
+	*name = c->name;
+}
+
 size_t alias_names(const struct graph *g, uint32_t actor, uint32_t *out, size_t max)
 {
 	const struct alias_table *t = g->aliases;

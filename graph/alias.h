@@ -47,6 +47,12 @@ int alias_undo(struct graph *g, size_t i, int undone);
 /* Every name (own and claimed) of actor n's unit, deduplicated by key, into
  * out (up to max); returns the total count. */
 size_t alias_names(const struct graph *g, uint32_t actor, uint32_t *out, size_t max);
+/* Claim i of alias_claim_count(): which actor claimed which name (key and
+ * text interned), for callers that index every name in one pass instead of
+ * asking alias_names() unit by unit (the TUI's search). */
+size_t alias_claim_count(const struct graph *g);
+void alias_claim_get(const struct graph *g, size_t i, uint32_t *actor, uint32_t *key,
+		     uint32_t *name);
 /* Names claimed by more than one unit, for `agx check`. */
 size_t alias_ambiguous_count(const struct graph *g);
 #endif

@@ -1,5 +1,6 @@
 #include "graph/graph.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,8 @@ void graph_free(struct graph *g)
 {
 	if (!g)
 		return;
+	if (g->deferred_free)
+		g->deferred_free(g->deferred);
 	alias_table_free(g->aliases);
 	u64map_free(g->by_key);
 	u64map_free(g->by_source);
@@ -180,10 +183,23 @@ uint32_t graph_by_source(const struct graph *g, const char *object_id)
 
 int graph_relation(struct graph *g, const char *name)
 {
-	int r = relation_builtin_from_name(name);
+	/* relation names are matched case-insensitively and without surrounding
+	 * blanks ("is-deployed-by " occurs in the wild) */
+	char low[128];
+	size_t n = 0;
+	while (isspace((unsigned char)*name))
+		name++;
+	for (; name[n] && n + 1 < sizeof(low); n++)
+		low[n] = (char)tolower((unsigned char)name[n]);
+	while (n && isspace((unsigned char)low[n - 1]))
+		n--;
+	low[n] = '\0';
+	if (!n)
+		return REL_RELATED_TO;
+	int r = relation_builtin_from_name(low);
 	if (r >= 0)
 		return r;
-	uint32_t sid = graph_intern(g, name);
+	uint32_t sid = graph_intern(g, low);
 	for (unsigned i = REL_BUILTIN_COUNT; i < g->rel_count; i++)
 		if (g->rel_names[i] == sid)
 			return (int)i;

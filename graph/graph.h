@@ -123,6 +123,11 @@ struct graph {
 	uint32_t *adj_off, *adj;  /* CSR: both directions */
 	uint32_t *attr_off, *attr_idx;
 	int adj_fresh;
+	/* Work a loader left for files not read yet (MISP galaxy `related`
+	 * links to clusters of later files). Opaque to the graph, which owns it
+	 * and releases it with deferred_free() in graph_free(). */
+	void *deferred;
+	void (*deferred_free)(void *deferred);
 };
 
 struct graph *graph_new(void);

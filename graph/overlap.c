@@ -161,6 +161,7 @@ static void add_unit(struct overlap *ov, size_t *cap, uint32_t node, uint32_t na
 	u->name = name;
 	u->kind = (uint8_t)kind;
 	u->file = ov->g->nodes[node].file;
+	u->dup_of = UINT32_MAX;
 }
 
 static void build_units(struct overlap *ov)
@@ -237,6 +238,117 @@ static void build_units(struct overlap *ov)
 		else
 			ov->names[u] = xstrdup(nm);
 	}
+}
+
+/* ---- one report in several formats ---- */
+
+static uint64_t member_hash(const struct overlap *ov, const struct unit *un)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (uint32_t i = 0; i < un->member_count; i++) {
+		h ^= ov->members[un->first_member + i].value;
+		h *= 1099511628211ULL;
+	}
+	return h ^ un->member_count;
+}
+
+static int same_values(const struct overlap *ov, const struct unit *a, const struct unit *b)
+{
+	if (a->member_count != b->member_count)
+		return 0;
+	for (uint32_t i = 0; i < a->member_count; i++)
+		if (ov->members[a->first_member + i].value != ov->members[b->first_member + i].value)
+			return 0;
+	return 1;
+}
+
+/* Which of two renderings names the report: a titled report over a file
+ * name, then the shorter title ("(MISP Event #2)" suffixes are noise), then
+ * the earlier unit, so the choice does not depend on loading order. */
+static int better_name(const struct overlap *ov, uint32_t a, uint32_t b)
+{
+	const struct unit *x = &ov->units[a], *y = &ov->units[b];
+	if ((x->kind == UNIT_FILE) != (y->kind == UNIT_FILE))
+		return y->kind == UNIT_FILE;
+	size_t lx = strlen(ov->names[a]), ly = strlen(ov->names[b]);
+	if (lx != ly)
+		return lx < ly;
+	return a < b;
+}
+
+/* The same document is often held in several formats (Citizen Lab publishes
+ * each report as MISP JSON, STIX 1, OpenIOC and CSV). Reports and IOC files
+ * with no actor whose value sets are identical are one report: one unit
+ * keeps the values, the others point to it (dup_of). Otherwise each value
+ * would count four times in df and the ranking would fill with a report
+ * paired with itself. Only identical sets fold; a partial copy stays a pair. */
+static void fold_duplicates(struct overlap *ov)
+{
+	struct u64map first;
+	u64map_init(&first);
+	uint32_t *next = xmalloc((ov->nunits + 1) * sizeof(*next));
+	for (size_t u = 0; u < ov->nunits; u++) {
+		struct unit *un = &ov->units[u];
+		next[u] = UINT32_MAX;
+		if ((un->kind != UNIT_REPORT && un->kind != UNIT_FILE) || un->member_count == 0)
+			continue;
+		uint64_t h = member_hash(ov, un);
+		uint32_t head = u64map_get(&first, h);
+		if (head == U64MAP_NONE) {
+			u64map_set(&first, h, (uint32_t)u);
+			continue;
+		}
+		/* chain of units with this hash: join the first with equal values */
+		uint32_t rep = UINT32_MAX;
+		for (uint32_t c = head; c != UINT32_MAX && rep == UINT32_MAX; c = next[c])
+			if (same_values(ov, &ov->units[c], un))
+				rep = c;
+		if (rep == UINT32_MAX) {
+			next[u] = head;
+			u64map_set(&first, h, (uint32_t)u);
+			continue;
+		}
+		/* keep the better name as the representative */
+		uint32_t keep = better_name(ov, rep, (uint32_t)u) ? rep : (uint32_t)u;
+		uint32_t drop = keep == rep ? (uint32_t)u : rep;
+		if (keep == (uint32_t)u) {
+			/* u replaces rep in the chain; rep's earlier duplicates follow */
+			next[u] = next[rep];
+			for (uint32_t c = head, *link = NULL; c != UINT32_MAX; c = next[c]) {
+				if (c == rep) {
+					if (link)
+						*link = (uint32_t)u;
+					else
+						u64map_set(&first, h, (uint32_t)u);
+					break;
+				}
+				link = &next[c];
+			}
+			for (size_t d = 0; d < ov->nunits; d++)
+				if (ov->units[d].dup_of == rep)
+					ov->units[d].dup_of = (uint32_t)u;
+		}
+		ov->units[drop].dup_of = keep;
+	}
+	/* drop the duplicates' memberships, keeping every range contiguous */
+	size_t out = 0;
+	for (size_t u = 0; u < ov->nunits; u++) {
+		struct unit *un = &ov->units[u];
+		uint32_t first = (uint32_t)out;
+		if (un->dup_of == UINT32_MAX)
+			for (uint32_t i = 0; i < un->member_count; i++)
+				ov->members[out++] = ov->members[un->first_member + i];
+		un->first_member = first;
+		un->member_count = (uint32_t)out - first;
+	}
+	ov->nmembers = out;
+	for (size_t n = 0; n < ov->g->node_count; n++) {
+		uint32_t u = ov->unit_of[n];
+		if (u != UINT32_MAX && ov->units[u].dup_of != UINT32_MAX)
+			ov->unit_of[n] = ov->units[u].dup_of;
+	}
+	free(next);
+	u64map_free(&first);
 }
 
 /* ---- values ---- */
@@ -451,6 +563,7 @@ struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts
 		ov->o.slack_days = 0;
 	build_units(ov);
 	infra_set_build(ov);
+	fold_duplicates(ov);
 	free(ov->owner);
 	ov->owner = NULL;
 	build_values(ov);
@@ -597,7 +710,7 @@ uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
 		return ov->unit_of[a];
 	for (size_t u = 0; u < ov->nunits; u++)
 		if (!strcasecmp(ov->names[u], name))
-			return (uint32_t)u;
+			return ov->units[u].dup_of != UINT32_MAX ? ov->units[u].dup_of : (uint32_t)u;
 	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
 	name_key(name, &k);
 	uint32_t found = UINT32_MAX;
@@ -612,6 +725,8 @@ uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
 	}
 	strbuf_free(&k);
 	strbuf_free(&k2);
+	if (found != UINT32_MAX && ov->units[found].dup_of != UINT32_MAX)
+		found = ov->units[found].dup_of;
 	return found;
 }
 

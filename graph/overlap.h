@@ -43,6 +43,10 @@ struct unit {
 	uint32_t file;	/* for UNIT_FILE: the file */
 	uint32_t first_member, member_count; /* range in overlap->members */
 	uint32_t ntools, ntechniques;
+	/* The same report held in another format (identical values, no actor):
+	 * the unit that stands for both, else UINT32_MAX. A duplicate reaches
+	 * nothing itself, so its values are not counted twice. */
+	uint32_t dup_of;
 };
 
 /* One infrastructure value reached by a unit, with the path that reaches it

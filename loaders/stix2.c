@@ -22,6 +22,7 @@
 #include "loaders/json_reader.h"
 #include "loaders/load.h"
 #include "loaders/stix2_pattern.h"
+#include "loaders/tally.h"
 #include "loaders/technique.h"
 
 enum { EDGES_PER_STATEMENT_MAX = 10000 };
@@ -74,18 +75,6 @@ struct ident {
 	uint32_t node;
 };
 
-struct tally_entry {
-	uint32_t key, count, line, col, item;
-	uint8_t container;
-};
-
-/* Counts by interned key, remembering where the first one was. */
-struct tally {
-	struct u64map map;
-	struct tally_entry *e;
-	size_t n, cap;
-};
-
 struct u32vec {
 	uint32_t *v;
 	size_t n, cap;
@@ -127,28 +116,9 @@ static void vec_push(struct u32vec *v, uint32_t x)
 	v->v[v->n++] = x;
 }
 
-static void tally_init(struct tally *t)
+static void tally_at(struct tally *t, uint32_t key, const struct jr_item *it)
 {
-	memset(t, 0, sizeof(*t));
-	u64map_init(&t->map);
-}
-
-static void tally_free(struct tally *t)
-{
-	u64map_free(&t->map);
-	free(t->e);
-}
-
-static void tally_add(struct tally *t, uint32_t key, const struct jr_item *it)
-{
-	uint32_t i = u64map_get(&t->map, key);
-	if (i == U64MAP_NONE) {
-		XGROW(t->e, t->cap, t->n + 1);
-		i = (uint32_t)t->n++;
-		t->e[i] = (struct tally_entry){key, 0, it->line, it->col, it->index, it->container};
-		u64map_set(&t->map, key, i);
-	}
-	t->e[i].count++;
+	tally_add(t, key, it->line, it->col, it->index, it->container);
 }
 
 /* "/objects/12 (indicator--…)" for the object being read or a stored one. */
@@ -223,7 +193,7 @@ static uint8_t object_tlp(struct sx *s, const json_t *o)
 			if (m != U64MAP_NONE)
 				t = (int)m;
 			else
-				tally_add(&s->marking_refs, sid, s->it);
+				tally_at(&s->marking_refs, sid, s->it);
 		}
 		if (t > tlp)
 			tlp = (uint8_t)t;
@@ -549,7 +519,7 @@ static size_t address_len(struct sx *s, int kind, const char *v)
 	const char *single = kind == NODE_IPV6 ? "/128" : "/32";
 	if (!strcmp(slash, single))
 		return (size_t)(slash - v);
-	tally_add(&s->unsupported, intern(s, kind == NODE_IPV6 ? "ipv6 CIDR range" : "ipv4 CIDR range"),
+	tally_at(&s->unsupported, intern(s, kind == NODE_IPV6 ? "ipv6 CIDR range" : "ipv4 CIDR range"),
 		  s->it);
 	return 0;
 }
@@ -706,7 +676,7 @@ static void on_comparison(void *ctx, const struct pattern_cmp *cmp)
 	struct sx *s = ctx;
 	int kind = stix2_pattern_kind(cmp->path);
 	if (kind == PATTERN_UNSUPPORTED) {
-		tally_add(&s->unsupported, intern(s, cmp->path), s->it);
+		tally_at(&s->unsupported, intern(s, cmp->path), s->it);
 		return;
 	}
 	int eq = !strcmp(cmp->op, "=") || !strcmp(cmp->op, "IN") ||
@@ -714,7 +684,7 @@ static void on_comparison(void *ctx, const struct pattern_cmp *cmp)
 	if (!eq || cmp->negated) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "%s %s%s", cmp->path, cmp->negated ? "NOT " : "", cmp->op);
-		tally_add(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
+		tally_at(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
 		strbuf_free(&sb);
 		return;
 	}
@@ -742,7 +712,7 @@ static void do_indicator(struct sx *s, const json_t *o)
 	if (ptype && strcmp(ptype, "stix") != 0) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "pattern_type '%s'", ptype);
-		tally_add(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
+		tally_at(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
 		strbuf_free(&sb);
 		add_group(s, s->id, NULL, 0, 0);
 		s->c->skipped++;
@@ -883,7 +853,7 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	newest(s, o);
 	const char *ref = jr_str(o, "created_by_ref");
 	if (ref)
-		tally_add(&s->created_by, intern(s, ref), it);
+		tally_at(&s->created_by, intern(s, ref), it);
 	int kind;
 	if (!strcmp(type, "intrusion-set") || !strcmp(type, "threat-actor"))
 		do_named(s, o, NODE_ACTOR);
@@ -916,7 +886,7 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	else if ((kind = sco_kind(type)) >= 0)
 		do_sco(s, o, type);
 	else {
-		tally_add(&s->unknown, intern(s, type), it);
+		tally_at(&s->unknown, intern(s, type), it);
 		s->c->skipped++;
 	}
 }
@@ -968,8 +938,7 @@ static void empty_end(struct sx *s, const struct pend *e, uint32_t ref)
 		return;
 	const char *id = graph_str(s->g, ref), *sep = strstr(id, "--");
 	uint32_t type = sep ? graph_intern_n(s->g, id, (size_t)(sep - id)) : ref;
-	struct jr_item it = {NULL, e->line, e->col, e->item, e->container};
-	tally_add(&s->empty_ends, type, &it);
+	tally_add(&s->empty_ends, type, e->line, e->col, e->item, e->container);
 }
 
 static void resolve_all(struct sx *s)

@@ -428,6 +428,43 @@ static void test_report_units(void **state)
 	teardown(ov);
 }
 
+/* One report held in two formats (same values, no actor) is one unit: the
+ * titled rendering stands for the file-named one, and its values count once
+ * in df. Actor A shares x.example.org with it.
+ *   units: A, "Shared Report"  (the copy folds) -> N = 2
+ *   df(x.example.org) = 2, so idf = ln(3/3) + 1 = 1, not ln(4/4) + 1 with a
+ *   third unit; and no pair of the report with its own copy is listed. */
+static void test_same_report_in_two_formats_folds(void **state)
+{
+	(void)state;
+	fresh();
+	uint32_t a = actor("A");
+	struct prov p = pv(-1, DATE_UNKNOWN, DATE_UNKNOWN);
+	uint32_t titled = graph_named_node(g, NODE_REPORT, "Shared Report", F);
+	uint32_t F2 = graph_add_file(g, "tests/iocs.csv", "csv");
+	struct prov p2 = prov_empty(F2);
+	uint32_t filed = graph_named_node(g, NODE_REPORT, "iocs.csv", F2);
+	const char *vals[] = {"x.example.org", "y.example.org", "198.51.100.7"};
+	for (int i = 0; i < 3; i++) {
+		uint32_t v = obs_add(g, -1, vals[i], strlen(vals[i]), &p, NULL, NULL);
+		graph_add_edge(g, titled, v, REL_MENTIONS, &p, 0);
+		graph_add_edge(g, filed, v, REL_MENTIONS, &p2, 0);
+	}
+	ind("x.example.org", a);
+	ind("only-a.example.org", a);
+	struct overlap *ov = compute(NULL);
+	uint32_t ur = unit(ov, "Shared Report");
+	assert_int_equal(overlap_unit_find(ov, "iocs.csv"), ur);
+	uint32_t uf = overlap_unit_of_node(ov, filed);
+	assert_int_equal(uf, ur);
+	size_t n;
+	const struct overlap_pair *pairs = overlap_pairs(ov, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(overlap_df(ov, graph_find(g, NODE_DOMAIN, "x.example.org")), 2);
+	assert_true((pairs[0].a == ur) != (pairs[0].b == ur));
+	teardown(ov);
+}
+
 /* Revoked actors are no unit; --asof drops facts first seen later; a
  * partial (OpenIOC contains) path is shown with weight 0. */
 static void test_revoked_asof_partial(void **state)
@@ -685,6 +722,7 @@ int main(void)
 	    cmocka_unit_test(test_paths),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_report_units),
+	    cmocka_unit_test(test_same_report_in_two_formats_folds),
 	    cmocka_unit_test(test_revoked_asof_partial),
 	    cmocka_unit_test(test_near_misses),
 	    cmocka_unit_test(test_determinism),

@@ -54,7 +54,7 @@ static inline const char *test_tmpdir(const char *name)
 {
 	static char buf[1024];
 	snprintf(buf, sizeof(buf), "tests/tmp/%s.%d", name, (int)getpid());
-	char cmd[2200];
+	char cmd[2200]; /* two copies of buf and the command */
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s'", buf, buf);
 	if (system(cmd) != 0)
 		fail_msg("cannot make %s", buf);

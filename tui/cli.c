@@ -86,7 +86,14 @@ static const char help_text[] =
 	"  overlaps                  ranked actor pairs sharing infrastructure\n"
 	"  why A B                   the evidence behind one pair's score\n"
 	"  clusters                  groups of actors linked above the threshold\n"
-	"  export --view VIEW -o OUT diagrams: overlap, pair, unit, ego, cluster, all\n"
+	"  export --view VIEW -o OUT a diagram (svg png pdf dot) of one view:\n"
+	"                              overlap        units linked by scores >= --threshold\n"
+	"                              pair           --pair A,B: the evidence between two units\n"
+	"                              unit           --unit A: its campaigns, tools, infrastructure\n"
+	"                              ego            --node NAME --depth K: a neighbourhood\n"
+	"                              cluster:N      cluster N of 'agx clusters' (or\n"
+	"                                             --view cluster --unit A: A's cluster)\n"
+	"                              all            the whole graph, up to --max-nodes\n"
 	"  brief -o DIR (--pair A,B | --unit A)   a briefing pack: diagrams + Markdown\n"
 	"\n"
 	"Input:\n"
@@ -112,10 +119,12 @@ static const char help_text[] =
 	"  --pair A,B                the pair (export --view pair, brief)\n"
 	"  -o, --output PATH         output file or directory ('-' for stdout)\n"
 	"  -f, --format F            svg png pdf dot (default: from the -o extension)\n"
-	"  --layout ENGINE           dot sfdp neato ... (default: by size)\n"
-	"  --node NAME --depth K     ego view centre and radius\n"
+	"  --layout ENGINE           dot neato sfdp fdp twopi circo osage patchwork\n"
+	"                            (default: dot, sfdp from 700 nodes)\n"
+	"  --node NAME --depth K     ego view centre (name, alias, value, kind:value) and radius\n"
+	"  --title TEXT              diagram title (default: from the view)\n"
 	"  --max-nodes N             cap for large views (500)\n"
-	"  --tlp-max LEVEL           refuse to export anything more restricted\n"
+	"  --tlp-max LEVEL           refuse to export or brief anything more restricted\n"
 	"\n"
 	"Terminal:\n"
 	"  --workspace FILE          notes and verdicts (default: beside the data)\n"
@@ -211,6 +220,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			if (parse_double(optarg, "--threshold", 0, 1, &d))
 				return EXIT_USAGE;
 			c->threshold = d;
+			c->threshold_set = 1;
 			break;
 		case OPT_DF_CAP:
 			if (parse_int(optarg, "--df-cap", 1, 1000000, &v))

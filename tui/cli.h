@@ -26,6 +26,7 @@ struct cli {
 	/* overlap model */
 	int top;		/* --top N (0: all) */
 	double threshold;	/* --threshold (default 0.15) */
+	int threshold_set;	/* --threshold was given */
 	int df_cap;		/* --df-cap (default 20) */
 	int slack_days;		/* --slack (default 30) */
 	int32_t asof;		/* --asof, DATE_UNKNOWN when not given */

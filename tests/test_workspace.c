@@ -1,0 +1,171 @@
+/* The workspace file: verdicts and notes survive a save and a load, writes
+ * are atomic, and a file that is not a workspace is reported, not eaten. */
+#include <dirent.h>
+
+#include "graph/annot.h"
+#include "tests/testutil.h"
+#include "tui/cli.h"
+#include "tui/workspace.h"
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("ws_round");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/ws.json", dir);
+	struct annot a;
+	annot_init(&a);
+	annot_set_verdict(&a, "pair:actor:apt15|actor:backdoordiplomacy", VERDICT_CONFIRMED);
+	annot_set_verdict(&a, "pair:actor:apt41|actor:earthestries", VERDICT_DISMISSED);
+	annot_add_note(&a, "actor:apt15", "seen in \"Tainted Love\"\nline two \x01 ctl");
+	annot_add_note(&a, "domain:example.com", "\xe6\x94\xbb\xe6\x92\x83 UTF-8");
+	a.notes[0].when = 1700000000;
+	char err[512];
+	assert_int_equal(workspace_save(path, &a, err, sizeof(err)), 0);
+
+	struct annot b;
+	annot_init(&b);
+	assert_int_equal(workspace_load(path, &b, err, sizeof(err)), 0);
+	assert_int_equal(b.nverdicts, 2);
+	assert_int_equal(b.nnotes, 2);
+	assert_int_equal(annot_verdict_of(&b, "pair:actor:apt15|actor:backdoordiplomacy"),
+			 VERDICT_CONFIRMED);
+	assert_int_equal(annot_verdict_of(&b, "pair:actor:apt41|actor:earthestries"),
+			 VERDICT_DISMISSED);
+	const struct annot_note *n[4];
+	assert_int_equal(annot_notes_for(&b, "actor:apt15", n, 4), 1);
+	assert_string_equal(n[0]->text, "seen in \"Tainted Love\"\nline two \x01 ctl");
+	assert_int_equal((long)n[0]->when, 1700000000L);
+	assert_int_equal(annot_notes_for(&b, "domain:example.com", n, 4), 1);
+	assert_string_equal(n[0]->text, "\xe6\x94\xbb\xe6\x92\x83 UTF-8");
+	annot_free(&a);
+	annot_free(&b);
+}
+
+static void test_missing_file_is_empty(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("ws_missing");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/none.json", dir);
+	struct annot a;
+	annot_init(&a);
+	char err[512];
+	assert_int_equal(workspace_load(path, &a, err, sizeof(err)), 0);
+	assert_int_equal(a.nnotes + a.nverdicts, 0);
+	annot_free(&a);
+}
+
+static void test_corrupt_file_refused_and_kept(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("ws_corrupt");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/ws.json", dir);
+	const char *bad = "{\"agx_workspace\": 1,\n \"notes\": [ {\"key\": \"x\", \"text\": }\n";
+	write_file(path, bad);
+	struct annot a;
+	annot_init(&a);
+	char err[512];
+	assert_int_equal(workspace_load(path, &a, err, sizeof(err)), -1);
+	/* path:line:col: error: ... */
+	char want[1300];
+	snprintf(want, sizeof(want), "%s:2:", path);
+	assert_non_null(strstr(err, want));
+	assert_non_null(strstr(err, "error:"));
+	assert_non_null(strstr(err, "--workspace"));
+	/* some other JSON document is not a workspace either */
+	write_file(path, "{\"objects\": []}");
+	assert_int_equal(workspace_load(path, &a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not a workspace"));
+	/* a bad entry */
+	write_file(path, "{\"agx_workspace\": 1, \"verdicts\": [{\"pair\": \"p\", \"verdict\": \"maybe\"}]}");
+	assert_int_equal(workspace_load(path, &a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/verdicts/0"));
+	assert_int_equal(a.nverdicts, 0);
+	annot_free(&a);
+	/* the explorer refuses to start on it, and leaves the bytes alone */
+	write_file(path, bad);
+	char args[2600];
+	snprintf(args, sizeof(args), "--workspace '%s' --script /dev/null data/africa-report.json "
+				     "2>'%s.err'", path, path);
+	int rc = run_agx(args, NULL);
+	assert_int_equal(rc, EXIT_INPUT);
+	char errfile[1300];
+	snprintf(errfile, sizeof(errfile), "%s.err", path);
+	char *out = read_file_all(errfile, NULL);
+	assert_non_null(out);
+	assert_non_null(strstr(out, want));
+	free(out);
+	char *after = read_file_all(path, NULL);
+	assert_string_equal(after, bad);
+	free(after);
+}
+
+static void test_save_is_atomic(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("ws_atomic");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/ws.json", dir);
+	struct annot a;
+	annot_init(&a);
+	char err[512];
+	for (int i = 0; i < 20; i++) {
+		char note[32];
+		snprintf(note, sizeof(note), "note %d", i);
+		annot_add_note(&a, "actor:x", note);
+		assert_int_equal(workspace_save(path, &a, err, sizeof(err)), 0);
+	}
+	/* only the file itself: no temporary left behind */
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int files = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		if (e->d_name[0] != '.')
+			files++;
+	closedir(d);
+	assert_int_equal(files, 1);
+	/* a directory we cannot write into: an error, and nothing changed */
+	char bad[1300];
+	snprintf(bad, sizeof(bad), "%s/no/such/dir/ws.json", dir);
+	assert_int_equal(workspace_save(bad, &a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "workspace not saved"));
+	annot_free(&a);
+}
+
+static void test_default_path_beside_data(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("ws_path");
+	char data[1200];
+	snprintf(data, sizeof(data), "%s/bundle.json", dir);
+	write_file(data, "{}");
+	struct cli c;
+	memset(&c, 0, sizeof(c));
+	const char *inputs[] = {data};
+	c.inputs = inputs;
+	c.ninputs = 1;
+	char *p = workspace_path(&c);
+	char want[1300];
+	snprintf(want, sizeof(want), "%s/.agx-workspace.json", dir);
+	assert_string_equal(p, want);
+	free(p);
+	/* --workspace wins */
+	c.workspace = "/tmp/elsewhere.json";
+	p = workspace_path(&c);
+	assert_string_equal(p, "/tmp/elsewhere.json");
+	free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_missing_file_is_empty),
+		cmocka_unit_test(test_corrupt_file_refused_and_kept),
+		cmocka_unit_test(test_save_is_atomic),
+		cmocka_unit_test(test_default_path_beside_data),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -24,10 +24,18 @@ pick() {
 	for pat in "$@"; do
 		# shellcheck disable=SC2086
 		find $dirs -type f -size -32k -name "$pat" -exec sh -c \
-			'for f; do cp "$f" "$0/$(echo "$f" | tr "/ " "__")"; done' "$seeds" {} +
+			'for f; do cp "$f" "$0/c-$(echo "$f" | tr "/ ." "___")"; done' "$seeds" {} +
 	done
 }
 seed() { printf '%b' "$2" >"$seeds/hand-$1"; }
+# head DIR PATTERN: the first 16 KiB of bigger files (truncated, but their
+# structure is what the fuzzer needs)
+head16() {
+	[ -d "$1" ] || return 0
+	find "$1" -type f -size +31k -name "$2" | sort | head -n 20 | while read -r f; do
+		head -c 16384 "$f" >"$seeds/head-$(echo "$f" | tr "/ ." "___")"
+	done
+}
 
 case $name in
 fuzz_load_stix2)
@@ -36,7 +44,9 @@ fuzz_load_stix2)
 fuzz_load_misp)
 	pick $C/pymisp-testfiles $C/eset-malware-ioc -- '*.json' ;;
 fuzz_load_misp-galaxy)
-	pick $C/misp-galaxy -- '*.json' ;;
+	pick $C/misp-galaxy -- '*.json'
+	head16 $C/misp-galaxy/clusters '*.json'
+	seed g1 '{"name":"Threat Actor","type":"threat-actor","uuid":"7cdff317-a673-4474-84ec-4f1754947823","authors":["x"],"source":"y","version":1,"values":[{"value":"APT 1","uuid":"aa","meta":{"synonyms":["Comment Crew"],"country":"CN","refs":["http://a"]},"related":[{"dest-uuid":"bb","type":"similar"}]},{"value":"Comment Crew","uuid":"bb"}]}' ;;
 fuzz_load_openioc)
 	pick tests/fixtures/xml $C/mandiant-iocs-openioc10 $C/citizenlab-malware-indicators \
 		$C/fireeye-red-team-countermeasures-openioc11 -- '*.ioc' '*.xml' ;;

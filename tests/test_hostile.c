@@ -346,6 +346,54 @@ static void xml_deep(void **state)
 	}
 }
 
+/* Directory walks through symbolic links that loop ("a -> .") or fan out
+ * (two links to the next level on each of 20 levels: 2^20 paths) visit
+ * each directory once. alarm() turns a hang into a failure. */
+static void symlink_loops(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_links");
+	char path[1400], to[1400];
+	snprintf(path, sizeof(path), "%s/loop", dir);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "%s/loop/x.txt", dir);
+	write_file(path, "1.2.3.4\n");
+	snprintf(path, sizeof(path), "%s/loop/a", dir);
+	assert_int_equal(symlink(".", path), 0);
+	snprintf(path, sizeof(path), "%s/loop/b", dir);
+	assert_int_equal(symlink("..", path), 0);
+	for (int i = 0; i <= 20; i++) {
+		snprintf(path, sizeof(path), "%s/fan/l%d", dir, i);
+		char cmd[1500];
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", path);
+		assert_int_equal(system(cmd), 0);
+	}
+	for (int i = 0; i < 20; i++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(path, sizeof(path), "%s/fan/l%d/%c", dir, i, "ab"[k]);
+			snprintf(to, sizeof(to), "../l%d", i + 1);
+			assert_int_equal(symlink(to, path), 0);
+		}
+	snprintf(path, sizeof(path), "%s/fan/l20/x.txt", dir);
+	write_file(path, "5.6.7.8\n");
+	alarm(60);
+	struct loaded l = {0};
+	snprintf(path, sizeof(path), "%s/loop", dir);
+	lh_load(&l, path, "Loop");
+	assert_int_equal(l.rc, 0);
+	/* x.txt once; "b" leads to the parent, whose other files load too */
+	assert_int_not_equal(lh_find(&l, NODE_IPV4, "1.2.3.4"), NODE_NONE);
+	size_t loop_files = l.g->file_count;
+	lh_free(&l);
+	assert_true(loop_files >= 1 && loop_files < 10);
+	snprintf(path, sizeof(path), "%s/fan/l0", dir);
+	lh_load(&l, path, "Fan");
+	assert_int_equal(l.g->file_count, 1);
+	assert_int_not_equal(lh_find(&l, NODE_IPV4, "5.6.7.8"), NODE_NONE);
+	lh_free(&l);
+	alarm(0);
+}
+
 /* The agx binary: no ESC (or other C0 control but newline/tab) reaches
  * stdout or stderr from names full of escape sequences, whatever the
  * output mode. */
@@ -451,7 +499,7 @@ int main(void)
 	    cmocka_unit_test(huge_nesting_json),     cmocka_unit_test(long_line),
 	    cmocka_unit_test(empty_and_nul),	     cmocka_unit_test(csv_million_columns),
 	    cmocka_unit_test(csv_unclosed_quote_big), cmocka_unit_test(xml_deep),
-	    cmocka_unit_test(agx_escapes_names),     cmocka_unit_test(agx_broken_among_good),
+	    cmocka_unit_test(symlink_loops),	     cmocka_unit_test(agx_escapes_names),     cmocka_unit_test(agx_broken_among_good),
 	    cmocka_unit_test(norm_fixed_point),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

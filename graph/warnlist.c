@@ -148,6 +148,21 @@ static int parse_cidr(const char *s, uint8_t lo[16], uint8_t hi[16])
 	return fam;
 }
 
+
+/* A back-reference (\1..\9) makes glibc's regexec backtrack: "^((a+)\2)+$"
+ * takes seconds per value. MISP's regex lists never use one; a list that
+ * does has that entry dropped. */
+static int has_backref(const char *re)
+{
+	for (const char *p = re; *p; p++)
+		if (*p == '\\' && p[1]) {
+			if (p[1] >= '1' && p[1] <= '9')
+				return 1;
+			p++;
+		}
+	return 0;
+}
+
 static void lower_copy(char *dst, const char *src, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -180,7 +195,7 @@ void wl_list_entry(struct wl_list *l, const char *value)
 		memcpy(l->r6[l->n6].hi, hi, 16);
 		l->n6++;
 	} else if (l->match == WL_REGEX) {
-		if (l->nrx >= WL_MAX_REGEXES || n > WL_MAX_REGEX_LEN) {
+		if (l->nrx >= WL_MAX_REGEXES || n > WL_MAX_REGEX_LEN || has_backref(v)) {
 			l->dropped++;
 		} else {
 			XGROW(l->rx, l->caprx, l->nrx + 1);

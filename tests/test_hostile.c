@@ -73,6 +73,8 @@ static const struct expect {
     {"nul-bytes.json", "binary content", 1},
     {"nul-only.bin", "binary content", 1},
     {"unclosed-quote.csv", "unterminated quoted field", 3},
+    /* libxml2 printed this one to stderr itself (fuzz_load_stix1) */
+    {"utf7-undecodable.xml", "input conversion failed", 3},
 };
 
 static const struct expect *expect_of(const char *name)
@@ -124,6 +126,26 @@ static void fuzz_fixtures(void **state)
 	closedir(dir);
 	assert_int_equal(expected, sizeof(expects) / sizeof(expects[0]));
 	assert_true(seen >= expected);
+}
+
+/* agx check on the whole folder: exit 1, and every line on stderr is one
+ * of ours (path:line:col: or the "agx:" summary), none a library's own. */
+static void fuzz_fixtures_stderr(void **state)
+{
+	(void)state;
+	char *out = NULL;
+	assert_int_equal(run_agx("check " FUZZ_DIR " 2>&1 >/dev/null", &out), 1);
+	size_t lines = 0;
+	for (char *line = out, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line) - 1;
+		if (strncmp(line, FUZZ_DIR "/", strlen(FUZZ_DIR) + 1) && strncmp(line, "agx: ", 5))
+			fail_msg("not a diagnostic of ours: %.*s", (int)(nl - line), line);
+		lines++;
+	}
+	assert_true(lines >= 8);
+	free(out);
 }
 
 /* What the fixtures load to, where it matters: the good object after a
@@ -527,7 +549,7 @@ static void norm_fixed_point(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(fuzz_fixtures),	     cmocka_unit_test(fuzz_fixture_contents),
+	    cmocka_unit_test(fuzz_fixtures),	     cmocka_unit_test(fuzz_fixtures_stderr),	     cmocka_unit_test(fuzz_fixture_contents),
 	    cmocka_unit_test(huge_nesting_json),     cmocka_unit_test(long_line),
 	    cmocka_unit_test(empty_and_nul),	     cmocka_unit_test(csv_million_columns),
 	    cmocka_unit_test(csv_unclosed_quote_big), cmocka_unit_test(xml_deep),

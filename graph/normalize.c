@@ -596,6 +596,9 @@ static const char *check_url_host(const char *h, size_t n)
 		if (c == '.' && (i == 0 || h[i - 1] == '.'))
 			return "empty label in URL host";
 	}
+	/* one trailing dot (the root) was removed already: "a.." has an empty label */
+	if (n && h[n - 1] == '.')
+		return "empty label in URL host";
 	return text_utf8_valid(h, n) ? NULL : "invalid UTF-8 in URL host";
 }
 

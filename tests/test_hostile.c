@@ -540,6 +540,11 @@ static void norm_fixed_point(void **state)
 		assert_int_equal(norm_value(cases[i].kind, a.buf, a.len, &b, &r), 0);
 		assert_string_equal(strbuf_str(&b), cases[i].out);
 	}
+	/* a URL host with two trailing dots lost one per pass */
+	assert_int_equal(norm_value(NODE_URL, "hxEz{dot}.", 10, &a, &r), -1);
+	assert_int_equal(norm_value(NODE_URL, "http://a.example../x", 20, &a, &r), -1);
+	assert_int_equal(norm_value(NODE_URL, "http://a.example./x", 19, &a, &r), 0);
+	assert_string_equal(strbuf_str(&a), "http://a.example/x");
 	/* NUL inside a value: refused, not cut short */
 	assert_int_equal(norm_value(NODE_ACTOR, "APT\0 28", 7, &a, &r), -1);
 	assert_int_equal(norm_guess("a.com\0.evil", 11, &a, &r), -1);

@@ -31,7 +31,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test asan check-build install uninstall clean bench screenshots deps test-deps \
-	_agx _tests
+	_agx _tests fuzz fuzz-build
 all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory _agx
@@ -88,6 +88,12 @@ screenshots:
 	@scripts/deps.sh screenshots
 	@$(MAKE) --no-print-directory _agx
 	scripts/screenshots.sh
+
+# Coverage-guided fuzzing (clang + libFuzzer); not part of `make test`.
+# FUZZ_TIME=seconds per harness, FUZZ_ONLY=one harness (tests/fuzz/Makefile).
+fuzz fuzz-build:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile $@
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -9,6 +9,9 @@
 #include "graph/u64map.h"
 #include "graph/xalloc.h"
 
+/* claimers named in one ambiguous-alias diagnostic */
+enum { AMBIGUOUS_LIST_MAX = 10 };
+
 struct claim {
 	uint32_t actor;
 	uint32_t key;  /* interned name key */
@@ -21,6 +24,7 @@ struct alias_table {
 	struct claim *claims;
 	size_t nclaims, cap;
 	struct u64map by_key; /* key sid -> first claim */
+	struct u64map claimed; /* (actor, key sid) pairs already claimed */
 	uint32_t *parent;     /* union-find over node ids */
 	size_t nparent;
 	struct alias_merge *merges;
@@ -34,6 +38,7 @@ struct alias_table *alias_table_new(void)
 {
 	struct alias_table *t = xcalloc(1, sizeof(*t));
 	u64map_init(&t->by_key);
+	u64map_init(&t->claimed);
 	return t;
 }
 
@@ -43,6 +48,7 @@ void alias_table_free(struct alias_table *t)
 		return;
 	free(t->claims);
 	u64map_free(&t->by_key);
+	u64map_free(&t->claimed);
 	free(t->parent);
 	free(t->merges);
 	free(t->undone);
@@ -62,10 +68,12 @@ void alias_claim(struct graph *g, uint32_t actor, const char *name, uint32_t fil
 	strbuf_free(&key);
 	if (k == g->nodes[actor].key)
 		return; /* an actor is always known by its own name */
+	/* a hash lookup, not a walk of the key's claims: a file where 100,000
+	 * actors claim one alias must not take quadratic time */
+	if (u64map_get_or_set(&t->claimed, u64_pair(actor, k), (uint32_t)t->nclaims) !=
+	    U64MAP_NONE)
+		return;
 	uint32_t first = u64map_get(&t->by_key, k);
-	for (uint32_t c = first; c != U64MAP_NONE && c != UINT32_MAX; c = t->claims[c].next)
-		if (t->claims[c].actor == actor)
-			return;
 	XGROW(t->claims, t->cap, t->nclaims + 1);
 	struct claim *c = &t->claims[t->nclaims];
 	c->actor = actor;
@@ -210,9 +218,15 @@ void alias_resolve(struct graph *g, struct diag_list *d)
 		if (!d)
 			continue;
 		struct strbuf who = STRBUF_INIT;
+		size_t listed = 0, more = 0;
 		for (uint32_t c = first; c != UINT32_MAX; c = t->claims[c].next)
-			strbuf_addf(&who, "%s%s", who.len ? ", " : "",
-				    graph_node_label(g, t->claims[c].actor));
+			if (listed++ < AMBIGUOUS_LIST_MAX)
+				strbuf_addf(&who, "%s%s", who.len ? ", " : "",
+					    graph_node_label(g, t->claims[c].actor));
+			else
+				more++;
+		if (more)
+			strbuf_addf(&who, " and %zu more", more);
 		diag_add(d, t->claims[first].file, DIAG_QUIRK, D_AMBIGUOUS, 0, 0, NULL,
 			 "alias '%s' is claimed by %s; not merged",
 			 graph_str(g, t->claims[first].name), strbuf_str(&who));

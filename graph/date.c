@@ -5,10 +5,22 @@
 #include <string.h>
 #include <time.h>
 
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian
- * calendar, no tables, no timegm() (which depends on TZ handling). */
+ * calendar, no tables, no timegm() (which depends on TZ handling). Dates
+ * outside years 1..9999 or not in the calendar ("Feb 30", a year read as
+ * 2^31 from a CSV cell) are no date: they would overflow the arithmetic. */
 int32_t date_from_ymd(int y, int m, int d)
 {
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return DATE_UNKNOWN;
 	y -= m <= 2;
 	int era = (y >= 0 ? y : y - 399) / 400;
 	int yoe = y - era * 400;
@@ -28,14 +40,6 @@ static void civil_from_days(int32_t z, int *y, int *m, int *d)
 	*d = doy - (153 * mp + 2) / 5 + 1;
 	*m = mp < 10 ? mp + 3 : mp - 9;
 	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
 }
 
 /* Reads exactly k digits at *p; -1 when they are not all there. */

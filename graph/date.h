@@ -11,7 +11,8 @@
  * "2021-03-02 10:00:00", "20210302"), and unix seconds when all digits and
  * longer than 8 characters. Returns DATE_UNKNOWN when s is no date. */
 int32_t date_parse(const char *s);
-/* Days from a civil date; month 1..12. */
+/* Days from a civil date; month 1..12. DATE_UNKNOWN when the date is not
+ * in the calendar or its year outside 1..9999. */
 int32_t date_from_ymd(int y, int m, int d);
 /* Writes YYYY-MM-DD (or "-" for DATE_UNKNOWN) into buf (at least 11 bytes). */
 const char *date_format(int32_t days, char *buf, size_t n);

@@ -35,8 +35,9 @@ static size_t blank_at(const unsigned char *s, size_t n)
 		return 1;
 	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
 		return 2; /* U+00A0 */
-	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] <= 0x8a || s[2] == 0xaf))
-		return 3; /* U+2000..U+200A, U+202F (s[2] >= 0x80 in valid UTF-8) */
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf))
+		return 3; /* U+2000..U+200A, U+202F; invalid "\xe2\x80}" is no blank */
 	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
 		return 3; /* U+205F */
 	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
@@ -44,23 +45,36 @@ static size_t blank_at(const unsigned char *s, size_t n)
 	return zero_width_at(s, n);
 }
 
-/* Copies s without surrounding blanks and without zero-width characters
- * anywhere; returns nonzero when anything was dropped. */
+/* Copies s without zero-width characters anywhere and without surrounding
+ * blanks; returns nonzero when anything was dropped. Zero-width characters
+ * go first, and one whose removal joins bytes into another is removed too
+ * ("\xe2\x80" ZWSP "\x8b"), so the result holds none and normalising it
+ * again changes nothing. */
 static int trim_into(const char *s, size_t n, struct strbuf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t a = 0, b = n, k;
+	struct strbuf t = STRBUF_INIT;
 	int changed = 0;
-	for (;;) {
-		k = blank_at(u + a, b - a);
-		if (!k)
-			break;
-		a += k, changed = 1;
+	strbuf_add(&t, "", 0);
+	for (size_t i = 0; i < n;) {
+		size_t k = zero_width_at(u + i, n - i);
+		if (k) {
+			i += k, changed = 1;
+			continue;
+		}
+		strbuf_addc(&t, s[i++]);
+		/* every zero-width character is 3 bytes */
+		if (t.len >= 3 && zero_width_at((const unsigned char *)t.buf + t.len - 3, 3))
+			strbuf_truncate(&t, t.len - 3);
 	}
+	const unsigned char *v = (const unsigned char *)t.buf;
+	size_t a = 0, b = t.len, k;
+	while ((k = blank_at(v + a, b - a)))
+		a += k, changed = 1;
 	/* Trailing blanks: scan forward so multibyte blanks are seen whole. */
 	size_t end = a, i = a;
 	while (i < b) {
-		k = blank_at(u + i, b - i);
+		k = blank_at(v + i, b - i);
 		if (k) {
 			i += k;
 		} else {
@@ -70,14 +84,8 @@ static int trim_into(const char *s, size_t n, struct strbuf *out)
 	}
 	if (end != b)
 		changed = 1;
-	for (i = a; i < end;) {
-		k = zero_width_at(u + i, end - i);
-		if (k) {
-			i += k, changed = 1;
-			continue;
-		}
-		strbuf_addc(out, s[i++]);
-	}
+	strbuf_add(out, t.buf + a, end - a);
+	strbuf_free(&t);
 	return changed;
 }
 
@@ -136,13 +144,21 @@ int norm_refang(const char *s, size_t n, struct strbuf *out)
 			strbuf_adds(out, to);
 			i += k;
 			changed = 1;
-		} else {
-			/* a run of bytes no fang starts with, copied at once */
-			size_t j = i + 1;
-			while (j < n && !strchr("[({hHfF", s[j]))
-				j++;
-			strbuf_add(out, s + i, j - i);
-			i = j;
+			continue;
+		}
+		char c = s[i++];
+		strbuf_addc(out, c);
+		if (c != ']' && c != ')' && c != '}')
+			continue;
+		/* a closing bracket may complete a fang around a refanged one
+		 * ("[[.]]" -> "[.]"): undo it too, so the output holds none */
+		for (size_t f = 0; f < sizeof(fangs) / sizeof(fangs[0]); f++) {
+			size_t fl = strlen(fangs[f].from);
+			if (out->len >= fl && !strncasecmp(out->buf + out->len - fl, fangs[f].from, fl)) {
+				strbuf_truncate(out, out->len - fl);
+				strbuf_adds(out, fangs[f].to);
+				break;
+			}
 		}
 	}
 	return changed;
@@ -580,6 +596,9 @@ static const char *check_url_host(const char *h, size_t n)
 		if (c == '.' && (i == 0 || h[i - 1] == '.'))
 			return "empty label in URL host";
 	}
+	/* one trailing dot (the root) was removed already: "a.." has an empty label */
+	if (n && h[n - 1] == '.')
+		return "empty label in URL host";
 	return text_utf8_valid(h, n) ? NULL : "invalid UTF-8 in URL host";
 }
 
@@ -828,6 +847,11 @@ int norm_value(int kind, const char *s, size_t n, struct strbuf *out, struct nor
 		r->reason = "value too long";
 		return -1;
 	}
+	if (memchr(s, '\0', n)) {
+		/* keys are C strings: "a\0b" would silently become "a" */
+		r->reason = "contains a NUL byte";
+		return -1;
+	}
 	struct strbuf t = STRBUF_INIT;
 	prepare(s, n, &t, &r->flags);
 	int rc;
@@ -913,6 +937,11 @@ int norm_guess(const char *s, size_t n, struct strbuf *out, struct norm_result *
 	strbuf_reset(out);
 	if (n > NORM_MAX_LEN) {
 		r->reason = "value too long";
+		return -1;
+	}
+	if (memchr(s, '\0', n)) {
+		/* keys are C strings: "a\0b" would silently become "a" */
+		r->reason = "contains a NUL byte";
 		return -1;
 	}
 	struct strbuf t = STRBUF_INIT;

@@ -31,6 +31,7 @@
 #define WL_MAX_VALUE 2048 /* longer values are never on a list */
 #define WL_MAX_REGEX_LEN 1024
 #define WL_MAX_REGEXES 4096 /* per list */
+#define WL_MAX_REGEX_COST 20000 /* pattern atoms after glibc's copying */
 #define WL_MAX_FILE (64u << 20)
 #define WL_DEFAULT_FACTOR 0.1
 
@@ -148,6 +149,80 @@ static int parse_cidr(const char *s, uint8_t lo[16], uint8_t hi[16])
 	return fam;
 }
 
+
+/* Whether glibc's regcomp/regexec can be trusted with re. They cannot with
+ * a back-reference (\1..\9: regexec backtracks, "^((a+)\2)+$" takes
+ * seconds per value), nor when repetition makes regcomp copy the pattern
+ * tree over and over ("a++++..." doubles it per '+', "(a{99}){99}" is 9801
+ * copies: gigabytes). The copies are estimated as glibc makes them; over
+ * WL_MAX_REGEX_COST atoms the entry is dropped. MISP's regex lists are
+ * plain anchored patterns, far below. */
+static int regex_tame(const char *re)
+{
+	enum { MAXD = 64 };
+	double stack[MAXD], cur = 0, last = 0;
+	int depth = 0;
+	for (const char *p = re; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			if (p[1] >= '1' && p[1] <= '9')
+				return 0;
+			p++;
+			cur += 1, last = 1;
+		} else if (*p == '[') {
+			/* a bracket expression is one atom: "[]a]", "[^]a]", "[[:alpha:]]" */
+			const char *q = p + 1;
+			if (*q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			while (*q && *q != ']') {
+				if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+					const char *e = strchr(q + 2, q[1]);
+					q = e && e[1] == ']' ? e + 2 : q + 1;
+				} else {
+					q++;
+				}
+			}
+			if (!*q)
+				return 0; /* unterminated: regcomp refuses it anyway */
+			p = q;
+			cur += 1, last = 1;
+		} else if (*p == '(') {
+			if (depth == MAXD)
+				return 0;
+			stack[depth++] = cur;
+			cur = 0;
+		} else if (*p == ')' && depth) {
+			last = cur;
+			cur = stack[--depth] + last;
+		} else if (*p == '+') {
+			cur += last, last *= 2;
+		} else if (*p == '*' || *p == '?') {
+			/* no copy */
+		} else if (*p == '{') {
+			char *e;
+			if (!isdigit((unsigned char)p[1]))
+				return 0;
+			long lo = strtol(p + 1, &e, 10), hi = lo;
+			if (*e == ',') {
+				e++;
+				/* {n,}: n copies and a star */
+				hi = isdigit((unsigned char)*e) ? strtol(e, &e, 10) : lo + 1;
+			}
+			if (*e != '}' || hi < lo || hi > 1000)
+				return 0;
+			p = e;
+			cur += last * (double)(hi > 1 ? hi - 1 : 0);
+			last *= hi > 1 ? (double)hi : 1;
+		} else {
+			cur += 1, last = 1;
+		}
+		if (cur > WL_MAX_REGEX_COST || last > WL_MAX_REGEX_COST)
+			return 0;
+	}
+	return 1;
+}
+
 static void lower_copy(char *dst, const char *src, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -180,7 +255,7 @@ void wl_list_entry(struct wl_list *l, const char *value)
 		memcpy(l->r6[l->n6].hi, hi, 16);
 		l->n6++;
 	} else if (l->match == WL_REGEX) {
-		if (l->nrx >= WL_MAX_REGEXES || n > WL_MAX_REGEX_LEN) {
+		if (l->nrx >= WL_MAX_REGEXES || n > WL_MAX_REGEX_LEN || !regex_tame(v)) {
 			l->dropped++;
 		} else {
 			XGROW(l->rx, l->caprx, l->nrx + 1);

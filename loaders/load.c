@@ -208,11 +208,28 @@ static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
 	char *head = xmalloc(HEAD_BYTES);
 	size_t n = fread(head, 1, HEAD_BYTES, fp);
 	int fmt = o->format ? format_from_name(o->format) : format_detect(head, n, path);
+	/* binary content is refused by detection: say where it starts */
+	uint32_t nul_line = 0, nul_col = 0;
+	const char *nul = memchr(head, '\0', n);
+	if (nul) {
+		nul_line = 1;
+		const char *bol = head;
+		for (const char *p = head; p < nul; p++)
+			if (*p == '\n')
+				nul_line++, bol = p + 1;
+		nul_col = (uint32_t)(nul - bol) + 1;
+	}
 	free(head);
 	uint32_t file = graph_add_file(g, path, format_name(fmt));
 	size_t errors_before = d->counts[DIAG_ERROR];
 	if (o->format && fmt == FMT_UNKNOWN) {
 		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL, "unknown format '%s'", o->format);
+		graph_file(g, file)->errors = 1;
+		return -1;
+	}
+	if (fmt == FMT_UNKNOWN && nul) {
+		diag_add(d, file, DIAG_ERROR, D_FORMAT, nul_line, nul_col, NULL,
+			 "not a format agx reads (binary content: a NUL byte)");
 		graph_file(g, file)->errors = 1;
 		return -1;
 	}
@@ -304,9 +321,35 @@ static int load_stdin(struct graph *g, const struct load_opts *o, struct diag_li
 	return rc;
 }
 
-static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
-		    struct diag_list *d, int depth)
+/* Directories already walked in one load_path call, by device and inode:
+ * symbolic links that loop ("a -> .") or fan out ("a -> b", "c -> b" on
+ * every level) would otherwise walk 2^MAX_DIR_DEPTH paths. */
+struct dir_seen {
+	struct dir_id {
+		dev_t dev;
+		ino_t ino;
+	} *v;
+	size_t n, cap;
+};
+
+/* True when dir was walked before; else remembers it. */
+static int dir_seen_before(struct dir_seen *seen, const struct stat *st)
 {
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->v[i].dev == st->st_dev && seen->v[i].ino == st->st_ino)
+			return 1;
+	XGROW(seen->v, seen->cap, seen->n + 1);
+	seen->v[seen->n].dev = st->st_dev;
+	seen->v[seen->n++].ino = st->st_ino;
+	return 0;
+}
+
+static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
+		    struct diag_list *d, int depth, struct dir_seen *seen)
+{
+	struct stat dst;
+	if (stat(dir, &dst) == 0 && dir_seen_before(seen, &dst))
+		return 0;
 	struct dirent **list;
 	int n = scandir(dir, &list, NULL, alphasort);
 	if (n < 0) {
@@ -323,7 +366,8 @@ static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 			char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
 			struct stat st;
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-				if (depth < MAX_DIR_DEPTH && load_dir(g, path, o, d, depth + 1))
+				if (depth < MAX_DIR_DEPTH &&
+				    load_dir(g, path, o, d, depth + 1, seen))
 					rc = -1;
 			} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 				if (load_file(g, path, o, d))
@@ -346,7 +390,10 @@ int load_path(struct graph *g, const char *path, const struct load_opts *o,
 	if (strcmp(path, "-") == 0)
 		return load_stdin(g, o, d);
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return load_dir(g, path, o, d, 0);
-	return load_file(g, path, o, d);
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return load_file(g, path, o, d);
+	struct dir_seen seen = {0};
+	int rc = load_dir(g, path, o, d, 0, &seen);
+	free(seen.v);
+	return rc;
 }

@@ -1,6 +1,7 @@
 #include "loaders/xml_reader.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,12 @@ struct xr {
 	int err_code;
 	char *err_msg;
 	xmlExternalEntityLoader saved_loader;
+	/* libxml2's generic (unstructured) error channel, which it otherwise
+	 * prints to stderr: encoding and I/O errors arrive there */
+	xmlGenericErrorFunc saved_generic;
+	void *saved_generic_ctx;
+	struct strbuf generic; /* the first such message */
+	int generic_done;
 	/* where "<!DOCTYPE" first appears in the bytes read: the reader hands
 	 * the DOCTYPE node over only after reading far ahead of it */
 	uint32_t lines_read, doctype_line;
@@ -105,6 +112,25 @@ static void error_cb(void *ctx, xmlErrorPtr e)
 	x->err_msg = xstrndup(m, n);
 }
 
+/* libxml2 writes some errors piecewise through this channel ("encoding
+ * error : ", "input conversion failed ...\n"); keep the first line for
+ * the diagnostic, print nothing. */
+static void generic_cb(void *ctx, const char *fmt, ...)
+{
+	struct xr *x = ctx;
+	if (x->generic_done || x->generic.len > 200)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&x->generic, fmt, ap);
+	va_end(ap);
+	char *nl = memchr(x->generic.buf, '\n', x->generic.len);
+	if (nl) {
+		strbuf_truncate(&x->generic, (size_t)(nl - x->generic.buf));
+		x->generic_done = 1;
+	}
+}
+
 /* Refuses every external entity, DTD and XInclude load. */
 static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
@@ -123,6 +149,9 @@ struct xr *xr_open(struct load_ctx *c)
 	x->max_depth = c->opts && c->opts->max_depth ? c->opts->max_depth : XR_DEFAULT_DEPTH;
 	x->saved_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(deny_loader);
+	x->saved_generic = xmlGenericError;
+	x->saved_generic_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(x, generic_cb);
 	x->r = xmlReaderForIO(read_cb, close_cb, x, c->path, NULL,
 			      XML_PARSE_NONET | XML_PARSE_COMPACT);
 	if (!x->r) {
@@ -142,6 +171,8 @@ void xr_close(struct xr *x)
 	if (x->r)
 		xmlFreeTextReader(x->r);
 	xmlSetExternalEntityLoader(x->saved_loader);
+	xmlSetGenericErrorFunc(x->saved_generic_ctx, x->saved_generic);
+	strbuf_free(&x->generic);
 	free(x->err_msg);
 	free(x);
 }
@@ -169,13 +200,24 @@ static void fail_from_parser(struct xr *x)
 		return;
 	}
 	if (!x->have_err) {
+		char *m = x->generic.len ? xasprintf("not well-formed XML: %s", x->generic.buf)
+					 : xstrdup("not well-formed XML");
 		fail(x, D_SYNTAX, (uint32_t)xmlTextReaderGetParserLineNumber(x->r),
-		     (uint32_t)xmlTextReaderGetParserColumnNumber(x->r), "not well-formed XML");
+		     (uint32_t)xmlTextReaderGetParserColumnNumber(x->r), m);
+		free(m);
 		return;
 	}
 	enum diag_code code = D_SYNTAX;
 	const char *m = x->err_msg ? x->err_msg : "XML error";
-	if (strstr(m, "xcessive depth") || strstr(m, "huge") || strstr(m, "too large"))
+	if (strstr(m, "xcessive depth")) {
+		/* libxml2's own bound (256) met before ours; its message names a
+		 * parser option the user cannot set */
+		char *lim = xasprintf("nesting deeper than %d elements", XR_DEFAULT_DEPTH);
+		fail(x, D_LIMIT, x->err_line, x->err_col, lim);
+		free(lim);
+		return;
+	}
+	if (strstr(m, "huge") || strstr(m, "too large"))
 		code = D_LIMIT;
 	else if (strstr(m, "ntity")) {
 		code = D_UNSAFE;

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Make sure the Debian packages agx needs are present. As root, install what
 # is missing with apt-get; otherwise name it in one line with the command to run.
-# Usage: scripts/deps.sh build|test|bench|screenshots
+# Usage: scripts/deps.sh build|test|bench|screenshots|fuzz
 set -u
 need="pkg-config gcc make libncurses-dev libgraphviz-dev libxml2-dev libjansson-dev"
 case "${1:-build}" in
 test) need="$need libcmocka-dev tmux libxml2-utils graphviz valgrind" ;;
 bench) need="$need python3 python3-networkx time" ;;
 screenshots) need="$need tmux python3 chromium fonts-dejavu-core" ;;
+fuzz) need="$need clang libclang-rt-dev" ;;
 esac
 missing=""
 for p in $need; do

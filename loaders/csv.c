@@ -612,12 +612,6 @@ int csv_load(struct load_ctx *c)
 	struct textfile tf;
 	if (textfile_read(c, &tf))
 		return -1;
-	if (tf.had_nul) {
-		diag_add(c->d, c->file, DIAG_ERROR, D_FORMAT, 1, 1, NULL,
-			 "NUL bytes: not a text file");
-		textfile_free(&tf);
-		return -1;
-	}
 	struct csv_reader r = {.s = tf.buf, .n = tf.len, .line = 1, .col = 1};
 	r.delim = pick_delim(tf.buf, tf.len, c->path);
 	struct csv_state st = {.c = c, .report_actor = NODE_NONE};

@@ -108,12 +108,6 @@ int freetext_load(struct load_ctx *c)
 	struct textfile tf;
 	if (textfile_read(c, &tf))
 		return -1;
-	if (tf.had_nul) {
-		diag_add(c->d, c->file, DIAG_ERROR, D_FORMAT, 1, 1, NULL,
-			 "NUL bytes: not a text file");
-		textfile_free(&tf);
-		return -1;
-	}
 	/* the title: the first level-1 heading near the top, or a Markdown
 	 * setext title ("Title" over "=====") */
 	const char *line, *prev = NULL;

@@ -116,12 +116,6 @@ int ioclist_load(struct load_ctx *c)
 	struct textfile tf;
 	if (textfile_read(c, &tf))
 		return -1;
-	if (tf.had_nul) {
-		diag_add(c->d, c->file, DIAG_ERROR, D_FORMAT, 1, 1, NULL,
-			 "NUL bytes: not a text file");
-		textfile_free(&tf);
-		return -1;
-	}
 	/* First pass: maltrail headers name the actor. */
 	const char *line, *aliases = NULL;
 	size_t n, an = 0;

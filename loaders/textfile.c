@@ -45,7 +45,19 @@ int textfile_read(struct load_ctx *c, struct textfile *t)
 		t->len -= 3;
 		t->had_bom = 1;
 	}
-	t->had_nul = memchr(t->buf, '\0', t->len) != NULL;
+	/* a NUL byte means a binary file, whatever its name: every text loader
+	 * refuses it here, at the byte's position */
+	const char *nul = memchr(t->buf, '\0', t->len);
+	if (nul) {
+		uint32_t line = 1, col = 1;
+		for (const char *p = t->buf; p < nul; p++, col++)
+			if (*p == '\n')
+				line++, col = 0;
+		diag_add(c->d, c->file, DIAG_ERROR, D_FORMAT, line, col, NULL,
+			 "NUL byte: not a text file");
+		textfile_free(t);
+		return -1;
+	}
 	return 0;
 }
 

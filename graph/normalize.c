@@ -835,40 +835,6 @@ static int dispatch(int kind, const char *t, size_t tn, struct strbuf *out, stru
 	}
 }
 
-int norm_value(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
-{
-	struct norm_result local;
-	if (!r)
-		r = &local;
-	memset(r, 0, sizeof(*r));
-	r->kind = kind;
-	strbuf_reset(out);
-	if (n > NORM_MAX_LEN) {
-		r->reason = "value too long";
-		return -1;
-	}
-	if (memchr(s, '\0', n)) {
-		/* keys are C strings: "a\0b" would silently become "a" */
-		r->reason = "contains a NUL byte";
-		return -1;
-	}
-	struct strbuf t = STRBUF_INIT;
-	prepare(s, n, &t, &r->flags);
-	int rc;
-	if (t.len == 0) {
-		r->reason = "empty value";
-		rc = -1;
-	} else {
-		rc = dispatch(kind, t.buf, t.len, out, r);
-	}
-	strbuf_free(&t);
-	if (rc == 0) {
-		r->reason = NULL;
-		finish(s, n, out, r);
-	}
-	return rc;
-}
-
 /* The guessing proper on a prepared value t. */
 static int guess(const char *t, size_t n, struct strbuf *out, struct norm_result *r)
 {
@@ -927,13 +893,17 @@ static int guess(const char *t, size_t n, struct strbuf *out, struct norm_result
 	return url_into(t, n, out, r);
 }
 
-int norm_guess(const char *s, size_t n, struct strbuf *out, struct norm_result *r)
+/* What norm_value and norm_guess share: the checks on the raw bytes, the
+ * trimming and refanging, and the bookkeeping of the result. kind < 0
+ * guesses the kind, else the value is read as that kind. */
+static int normalise(int kind, const char *s, size_t n, struct strbuf *out,
+		     struct norm_result *r)
 {
 	struct norm_result local;
 	if (!r)
 		r = &local;
 	memset(r, 0, sizeof(*r));
-	r->kind = -1;
+	r->kind = kind;
 	strbuf_reset(out);
 	if (n > NORM_MAX_LEN) {
 		r->reason = "value too long";
@@ -951,7 +921,7 @@ int norm_guess(const char *s, size_t n, struct strbuf *out, struct norm_result *
 		r->reason = "empty value";
 		rc = -1;
 	} else {
-		rc = guess(t.buf, t.len, out, r);
+		rc = kind < 0 ? guess(t.buf, t.len, out, r) : dispatch(kind, t.buf, t.len, out, r);
 	}
 	strbuf_free(&t);
 	if (rc == 0) {
@@ -959,6 +929,16 @@ int norm_guess(const char *s, size_t n, struct strbuf *out, struct norm_result *
 		finish(s, n, out, r);
 	}
 	return rc;
+}
+
+int norm_value(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
+{
+	return normalise(kind < 0 ? NODE_KIND_COUNT : kind, s, n, out, r);
+}
+
+int norm_guess(const char *s, size_t n, struct strbuf *out, struct norm_result *r)
+{
+	return normalise(-1, s, n, out, r);
 }
 
 void norm_name_key(const char *s, size_t n, struct strbuf *out)

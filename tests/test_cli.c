@@ -184,6 +184,34 @@ static void test_workspace_reaches_export_and_brief(void **state)
 	free(md);
 }
 
+/* --aliases FILE: the analyst's own alias table merges names (explained as a
+ * claim from that file), a malformed line is an error with its position and
+ * the good lines still count, and a line naming no loaded actor merges
+ * nothing. */
+static void test_alias_file_merges_names(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("cli_aliases");
+	char path[1200], args[2600], *out = NULL;
+	snprintf(path, sizeof(path), "%s/mine.txt", dir);
+	write_file(path, "# my table\nAPT15 = BackdoorDiplomacy  # one actor to me\n"
+			 "this line has no equals sign\nNobody = Nobody Else\n");
+	snprintf(args, sizeof(args), "overlaps --csv --aliases %s", path);
+	assert_int_equal(run_agx(args, &out), 1);
+	/* APT15 and BackdoorDiplomacy are one unit now: no pair of the two */
+	assert_null(strstr(out, "APT15,BackdoorDiplomacy"));
+	assert_non_null(strstr(out, "FamousSparrow,GhostEmperor"));
+	free(out);
+	snprintf(args, sizeof(args), "${AGX:-./agx} why APT15 BackdoorDiplomacy --aliases %s 2>&1",
+		 path);
+	assert_int_equal(run_capture(args, &out), 2);
+	assert_non_null(strstr(out, "name the same unit"));
+	char want[1300];
+	snprintf(want, sizeof(want), "%s:3:1: error: expected 'Name = Alias", path);
+	assert_non_null(strstr(out, want));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_stdin_is_read),
 		cmocka_unit_test(test_bundled_data_is_default),
 		cmocka_unit_test(test_workspace_reaches_export_and_brief),
+		cmocka_unit_test(test_alias_file_merges_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

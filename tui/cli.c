@@ -17,6 +17,7 @@
 #include "graph/atomic.h"
 #include "graph/date.h"
 #include "graph/xalloc.h"
+#include "loaders/aliasfile.h"
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -427,6 +428,9 @@ int cli_load(struct cli *c, int print_warnings)
 		if (load_path(c->g, c->inputs[i], &c->load, &c->diags))
 			rc = -1;
 	}
+	for (size_t i = 0; i < c->nalias_files; i++)
+		if (aliasfile_load(c->g, c->alias_files[i], &c->diags))
+			rc = -1;
 	graph_finish(c->g);
 	alias_resolve(c->g, &c->diags);
 	c->load_ms = now_ms() - t0;

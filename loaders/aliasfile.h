@@ -1,0 +1,17 @@
+/* The analyst's own alias table (--aliases FILE): lines of
+ *     Name = Alias, Alias, ...
+ * with '#' comments, saying these names are one actor. Each becomes an
+ * alias claim from the file, so the merge it causes is explained ("alias
+ * 'Ke3chang', my-aliases.txt") and can be undone like any other. Only names
+ * already in the data are joined: a line none of whose names was loaded is
+ * reported, never turned into an empty actor. Call after the data is
+ * loaded, before graph_finish(). */
+#ifndef ALIASFILE_H
+#define ALIASFILE_H
+#include "graph/diag.h"
+#include "graph/graph.h"
+
+/* Returns 0, or -1 when the file could not be read or has a malformed line
+ * (reported as path:line:col errors in d; the good lines still count). */
+int aliasfile_load(struct graph *g, const char *path, struct diag_list *d);
+#endif

@@ -357,6 +357,30 @@ struct growing {
 	size_t n, cap;
 };
 
+/* The run [out[0], out[1]) of a's edges with relation rel (graph_adj sorts
+ * a node's edges by relation first). */
+static void adj_rel_range(const struct graph *g, struct adj a, int rel, uint32_t out[2])
+{
+	uint32_t lo = 0, hi = a.count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (g->edges[a.edges[mid]].rel < rel)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	out[0] = lo;
+	hi = a.count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (g->edges[a.edges[mid]].rel <= rel)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	out[1] = lo;
+}
+
 static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t nseeds,
 		      struct growing *tools, struct growing *techs, struct overlap *ov,
 		      size_t *capmembers)
@@ -402,7 +426,26 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 			if (!is_container(kx) && !kind_is_infra(kx))
 				continue;
 			struct adj a = graph_adj(g, x);
-			for (uint32_t k = 0; k < a.count; k++) {
+			/* From a value only has-host, resolves-to and belongs-to lead
+			 * on: look at those relations' runs of the (relation-sorted)
+			 * adjacency, not at every edge of a value a thousand units
+			 * reach, which made the walk quadratic in df. */
+			uint32_t spans[3][2], nspans = 0;
+			if (kind_is_infra(kx)) {
+				static const int onward[3] = {REL_RESOLVES_TO, REL_BELONGS_TO,
+							      REL_HAS_HOST};
+				for (int r = 0; r < 3; r++) {
+					adj_rel_range(g, a, onward[r], spans[nspans]);
+					if (spans[nspans][0] < spans[nspans][1])
+						nspans++;
+				}
+			} else {
+				spans[0][0] = 0;
+				spans[0][1] = a.count;
+				nspans = 1;
+			}
+			for (uint32_t sp = 0; sp < nspans; sp++)
+			for (uint32_t k = spans[sp][0]; k < spans[sp][1]; k++) {
 				uint32_t eid = a.edges[k];
 				uint32_t y = graph_edge_other(g, eid, x);
 				if (y == x || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, y))

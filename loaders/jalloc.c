@@ -118,7 +118,8 @@ static void *ja_malloc(size_t size)
 
 static void ja_free_fn(void *p)
 {
-	if ((char *)p >= ja_lo && (char *)p < ja_hi)
+	uintptr_t a = (uintptr_t)p;
+	if (a >= (uintptr_t)ja_lo && a < (uintptr_t)ja_hi)
 		return; /* arena memory goes with its arena */
 	free(p);
 }

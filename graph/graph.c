@@ -172,6 +172,11 @@ void graph_bind_source(struct graph *g, const char *object_id, uint32_t node)
 	u64map_set(g->by_source, graph_intern(g, object_id), node);
 }
 
+void graph_bind_source_key(struct graph *g, uint32_t object_id, uint32_t node)
+{
+	u64map_set(g->by_source, object_id, node);
+}
+
 uint32_t graph_by_source(const struct graph *g, const char *object_id)
 {
 	uint32_t k = intern_find(g->strings, object_id, strlen(object_id));

@@ -164,6 +164,8 @@ void graph_node_observe(struct graph *g, uint32_t id, const struct prov *p);
 
 /* Source object ids ("intrusion-set--…", MISP uuids) -> node. */
 void graph_bind_source(struct graph *g, const char *object_id, uint32_t node);
+/* The same with the object id already interned (graph_intern). */
+void graph_bind_source_key(struct graph *g, uint32_t object_id, uint32_t node);
 uint32_t graph_by_source(const struct graph *g, const char *object_id);
 
 /* Relations: builtin ids are enum relation; other names are registered. */

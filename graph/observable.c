@@ -16,8 +16,11 @@ static void note(struct diag_list *d, const struct prov *p, const struct obs_sit
 	struct strbuf ea = STRBUF_INIT, eb = STRBUF_INIT;
 	text_escape_into(&ea, a, 0);
 	text_escape_into(&eb, b ? b : "", 0);
-	diag_add(d, p->file, level, code, site ? site->line : 0, site ? site->col : 0,
-		 site ? site->where : NULL, fmt, strbuf_str(&ea), strbuf_str(&eb));
+	const char *where = site ? site->where : NULL;
+	if (site && !where && site->where_fn)
+		where = site->where_fn(site->ctx);
+	diag_add(d, p->file, level, code, site ? site->line : 0, site ? site->col : 0, where, fmt,
+		 strbuf_str(&ea), strbuf_str(&eb));
 	strbuf_free(&ea);
 	strbuf_free(&eb);
 }

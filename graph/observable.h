@@ -13,6 +13,10 @@
 struct obs_site {
 	uint32_t line, col;
 	const char *where; /* JSON pointer or object id, may be NULL */
+	/* when where is NULL and where_fn is not: gives it, called only when a
+	 * diagnostic needs it (building it for every value costs) */
+	const char *(*where_fn)(void *ctx);
+	void *ctx;
 };
 
 /* kind is an enum node_kind, or -1 to guess it from the value. Returns the

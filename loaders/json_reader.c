@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "graph/xalloc.h"
+#include "loaders/jalloc.h"
 
 enum { JR_BUF_INIT = 1 << 20, NEAR_BYTES = 16 };
 /* The pipelined reader: files from this size on (regular files only), a
@@ -49,6 +50,10 @@ struct jr {
 	int pipe_checked;
 	char *raw; /* the reading thread's last raw item */
 	size_t raw_len;
+	struct jalloc *raw_arena; /* raw's memory (NULL: malloc), its value's to be */
+	/* one thread: the last item handed out and its arena, until released */
+	json_t *item_value;
+	struct jalloc *item_arena;
 };
 
 /* One event from the reading thread to the caller, in file order: an item,
@@ -60,6 +65,7 @@ struct jr_ev {
 	uint8_t kind, state;
 	uint8_t remote;	     /* parsed on the reading thread */
 	uint8_t level, code; /* EV_DIAG */
+	uint8_t text_arena;  /* text lives in arena (never freed alone) */
 	int rc;		     /* EV_DONE */
 	struct jr_item it;   /* EV_ITEM: it.value NULL while raw or refused */
 	uint32_t line, col;  /* EV_DIAG */
@@ -67,6 +73,7 @@ struct jr_ev {
 	char *text;	     /* raw item: its bytes */
 	size_t len;
 	json_error_t *err; /* an item jansson refused */
+	struct jalloc *arena; /* it.value's memory, or NULL (malloc) */
 };
 
 /* The pipelined reader. A thread runs the scanner (next_sync), which finds
@@ -111,6 +118,7 @@ struct jr_pipe {
 	size_t ncret;
 	json_t *last;	 /* the last item handed out, and whether it is remote */
 	int last_remote;
+	struct jalloc *last_arena; /* and its arena, until released */
 	uint32_t skipped;  /* items refused, counted by the caller */
 	int done, done_rc; /* the end was handled; the thread was joined */
 };
@@ -164,6 +172,7 @@ static void rd_diag(struct jr *r, enum diag_level level, enum diag_code code, ui
 struct jr *jr_open(struct load_ctx *c, enum jr_mode mode)
 {
 	init_classes();
+	jalloc_install();
 	struct jr *r = xcalloc(1, sizeof(*r));
 	r->c = c;
 	r->mode = mode;
@@ -183,9 +192,11 @@ void jr_close(struct jr *r)
 	if (!r)
 		return;
 	pipe_stop(r);
+	jalloc_put(r->item_arena);
 	json_decref(r->envelope);
 	free(r->buf);
 	free(r);
+	jalloc_trim();
 }
 
 json_t *jr_envelope(const struct jr *r)
@@ -432,13 +443,40 @@ static int refused(struct jr *r, int direct, const struct jr_item *it, uint32_t 
 	return ref ? JR_SKIP : JR_ERROR;
 }
 
+/* Frees a parsed value: its arena, or (without one, or when the arena holds
+ * malloc'd parts) json_decref. */
+static void tree_free(json_t *v, struct jalloc *a)
+{
+	if (!a || jalloc_needs_walk(a))
+		json_decref(v);
+	jalloc_put(a);
+}
+
+/* json_loadb into a fresh arena when arena is non-NULL (*arena: the value's
+ * arena, NULL when none or when the parse failed). */
+static json_t *load_bytes(const char *text, size_t len, json_error_t *e, struct jalloc **arena)
+{
+	if (!arena)
+		return json_loadb(text, len, JR_FLAGS, e);
+	struct jalloc *a = jalloc_get();
+	jalloc_begin(a);
+	json_t *v = json_loadb(text, len, JR_FLAGS, e);
+	jalloc_end();
+	if (!v) {
+		jalloc_put(a);
+		a = NULL;
+	}
+	*arena = a;
+	return v;
+}
+
 /* Parses buf[mark..pos) with jansson. Returns JR_ITEM (value in *out),
- * JR_SKIP (refused; warning added) or JR_ERROR. */
+ * JR_SKIP (refused; warning added) or JR_ERROR. arena: as for load_bytes. */
 static int parse_marked(struct jr *r, uint32_t line, uint32_t col, int fatal_if_refused,
-			json_t **out)
+			json_t **out, struct jalloc **arena)
 {
 	json_error_t e;
-	*out = json_loadb(r->buf + r->mark, r->pos - r->mark, JR_FLAGS, &e);
+	*out = load_bytes(r->buf + r->mark, r->pos - r->mark, &e, arena);
 	r->mark = NO_MARK;
 	if (*out)
 		return JR_ITEM;
@@ -447,7 +485,7 @@ static int parse_marked(struct jr *r, uint32_t line, uint32_t col, int fatal_if_
 
 /* After scan_value() gave s for the value at line:col: parses it. */
 static int finish_value(struct jr *r, int s, uint32_t line, uint32_t col, int fatal_if_refused,
-			json_t **out)
+			json_t **out, struct jalloc **arena)
 {
 	if (s == SCAN_FAIL)
 		return JR_ERROR;
@@ -456,9 +494,11 @@ static int finish_value(struct jr *r, int s, uint32_t line, uint32_t col, int fa
 		return syntax_error(r, "");
 	}
 	/* a truncated value goes to jansson too: it says what was expected */
-	int rc = parse_marked(r, line, col, fatal_if_refused, out);
+	int rc = parse_marked(r, line, col, fatal_if_refused, out, arena);
 	if (rc == JR_ITEM && s == SCAN_EOF) {
-		json_decref(*out);
+		tree_free(*out, arena ? *arena : NULL);
+		if (arena)
+			*arena = NULL;
 		rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
 			"premature end of input");
 		return JR_ERROR;
@@ -470,7 +510,7 @@ static int read_value(struct jr *r, unsigned base_depth, int fatal_if_refused, j
 {
 	uint32_t line = r->line, col = col_at(r, r->pos);
 	int s = scan_value(r, base_depth);
-	return finish_value(r, s, line, col, fatal_if_refused, out);
+	return finish_value(r, s, line, col, fatal_if_refused, out, NULL);
 }
 
 static int read_item(struct jr *r, unsigned base_depth, int container, struct jr_item *it)
@@ -484,16 +524,28 @@ static int read_item(struct jr *r, unsigned base_depth, int container, struct jr
 		 * on either thread */
 		int s = scan_value(r, base_depth);
 		if (s == SCAN_OK) {
+			/* the bytes go into the arena their value will use */
 			r->raw_len = r->pos - r->mark;
-			r->raw = xmalloc(r->raw_len + 1);
+			r->raw_arena = jalloc_get();
+			r->raw = r->raw_arena ? jalloc_alloc(r->raw_arena, r->raw_len + 1) : NULL;
+			if (!r->raw) {
+				jalloc_put(r->raw_arena);
+				r->raw_arena = NULL;
+				r->raw = xmalloc(r->raw_len + 1);
+			}
 			memcpy(r->raw, r->buf + r->mark, r->raw_len);
 			r->mark = NO_MARK;
 			it->value = NULL;
 			return JR_ITEM;
 		}
-		return finish_value(r, s, it->line, it->col, container == JR_TOP, &it->value);
+		return finish_value(r, s, it->line, it->col, container == JR_TOP, &it->value, NULL);
 	}
-	return read_value(r, base_depth, container == JR_TOP, &it->value);
+	/* one thread: the item goes into an arena */
+	int s = scan_value(r, base_depth);
+	int rc = finish_value(r, s, it->line, it->col, container == JR_TOP, &it->value,
+			      &r->item_arena);
+	r->item_value = rc == JR_ITEM ? it->value : NULL;
+	return rc;
 }
 
 /* Moves to the next element of an open array: 1 when one starts, 0 at its
@@ -654,8 +706,9 @@ static int next_sync(struct jr *r, struct jr_item *it)
 static void ev_free(struct jr_ev *ev)
 {
 	if (ev->kind == EV_ITEM)
-		json_decref(ev->it.value);
-	free(ev->text);
+		tree_free(ev->it.value, ev->arena);
+	if (!ev->text_arena)
+		free(ev->text);
 	free(ev->err);
 	free(ev->where);
 	free(ev->msg);
@@ -665,7 +718,17 @@ static void ev_free(struct jr_ev *ev)
 static void ev_parse(struct jr_ev *ev)
 {
 	json_error_t e;
-	ev->it.value = json_loadb(ev->text, ev->len, JR_FLAGS, &e);
+	if (ev->text_arena) {
+		/* the arena holding the bytes takes the value too; it stays
+		 * with the event, value or not */
+		jalloc_begin(ev->arena);
+		ev->it.value = json_loadb(ev->text, ev->len, JR_FLAGS, &e);
+		jalloc_end();
+		ev->text = NULL;
+		ev->text_arena = 0;
+	} else {
+		ev->it.value = load_bytes(ev->text, ev->len, &e, &ev->arena);
+	}
 	if (!ev->it.value) {
 		ev->err = xmalloc(sizeof(*ev->err));
 		*ev->err = e;
@@ -807,7 +870,10 @@ static void *pipe_main(void *arg)
 					ev.state = SL_RAW;
 					ev.text = r->raw;
 					ev.len = r->raw_len;
+					ev.arena = r->raw_arena;
+					ev.text_arena = r->raw_arena != NULL;
 					r->raw = NULL;
+					r->raw_arena = NULL;
 				}
 				pipe_local(p, &ev);
 			}
@@ -902,8 +968,13 @@ static void pipe_stop(struct jr *r)
 		free(p->rtext[k]);
 	for (size_t k = 0; k < p->ncret; k++)
 		json_decref(p->cret[k]);
-	free(r->raw);
+	jalloc_put(p->last_arena);
+	if (r->raw_arena)
+		jalloc_put(r->raw_arena);
+	else
+		free(r->raw);
 	r->raw = NULL;
+	r->raw_arena = NULL;
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->not_empty);
 	pthread_cond_destroy(&p->not_full);
@@ -933,6 +1004,18 @@ void jr_release(struct jr *r, json_t *v)
 	struct jr_pipe *p = r->pipe;
 	if (!v)
 		return;
+	if (!p && v == r->item_value) {
+		tree_free(v, r->item_arena);
+		r->item_value = NULL;
+		r->item_arena = NULL;
+		return;
+	}
+	if (p && v == p->last && p->last_arena) {
+		tree_free(v, p->last_arena);
+		p->last = NULL;
+		p->last_arena = NULL;
+		return;
+	}
 	if (!p || p->done || v != p->last || !p->last_remote) {
 		json_decref(v);
 		return;
@@ -987,8 +1070,15 @@ int jr_next(struct jr *r, struct jr_item *it)
 			p = r->pipe;
 		}
 	}
-	if (!p)
+	if (!p) {
+		/* an item not given back with jr_release: its arena is done */
+		jalloc_put(r->item_arena);
+		r->item_arena = NULL;
+		r->item_value = NULL;
 		return next_sync(r, it);
+	}
+	jalloc_put(p->last_arena);
+	p->last_arena = NULL;
 	memset(it, 0, sizeof(*it));
 	if (p->done)
 		return p->done_rc;
@@ -1002,11 +1092,13 @@ int jr_next(struct jr *r, struct jr_item *it)
 				*it = ev->it;
 				p->last = it->value;
 				p->last_remote = ev->remote;
+				p->last_arena = ev->arena;
 				return JR_ITEM;
 			}
 			int rc = refused(r, 1, &ev->it, ev->it.line, ev->it.col,
 					 ev->it.container == JR_TOP, ev->err, &p->skipped);
 			free(ev->err);
+			jalloc_put(ev->arena); /* the refused item's bytes */
 			if (rc == JR_SKIP)
 				continue;
 			pipe_join(p, JR_ERROR);

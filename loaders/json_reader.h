@@ -25,8 +25,12 @@
  * with a DIAG_WARNING and reading goes on (jr_skipped counts them).
  *
  * Ownership: jr_open() returns a reader freed by jr_close(); it borrows the
- * load context (FILE, diagnostics). Each item's value belongs to the caller
- * (jr_release or json_decref). jr_envelope() is borrowed from the reader.
+ * load context (FILE, diagnostics). Each item's value is the caller's until
+ * it calls jr_release() or the next jr_next(), whichever comes first: items
+ * are parsed into arenas (loaders/jalloc.h) that go back to the reader then,
+ * so never keep an item's value, or anything in it, beyond that (copy it
+ * out; json_incref does not keep it). jr_envelope() is borrowed from the
+ * reader and lives until jr_close().
  *
  * Threads: a regular file of 1 MiB or more is read on a second thread
  * (pipelined: scanning and jansson there and on the caller's thread, the
@@ -63,8 +67,8 @@ void jr_close(struct jr *r);
 /* Next item into *it. Returns JR_ITEM, JR_END (clean end of input) or
  * JR_ERROR (a fatal error was reported; stop reading). */
 int jr_next(struct jr *r, struct jr_item *it);
-/* Frees an item's value (json_decref), on the reading thread when that
- * thread parsed it; call it before the next jr_next(). */
+/* Frees an item's value (its arena; else json_decref, on the reading thread
+ * when that thread parsed it); call it before the next jr_next(). */
 void jr_release(struct jr *r, json_t *v);
 /* The members of the streamed top-level object other than "objects" seen
  * so far (the bundle's "type", "id", "spec_version"), or NULL. */

@@ -490,7 +490,7 @@ int misp_load(struct load_ctx *c)
 	while ((rc = jr_next(r, &it)) == JR_ITEM) {
 		m.line = it.line;
 		value(&m, it.value, "", 0);
-		json_decref(it.value);
+		jr_release(r, it.value);
 		values++;
 	}
 	c->objects += jr_skipped(r);

@@ -170,7 +170,7 @@ int misp_galaxy_load(struct load_ctx *c)
 	while ((rc = jr_next(r, &it)) == JR_ITEM) {
 		values++;
 		cluster_file(c, it.value, &local);
-		json_decref(it.value);
+		jr_release(r, it.value);
 	}
 	c->objects += jr_skipped(r);
 	c->skipped += jr_skipped(r);

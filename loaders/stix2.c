@@ -85,6 +85,7 @@ struct sx {
 	struct graph *g;
 	const struct jr_item *it; /* the object being read */
 	const char *id;
+	uint32_t id_key; /* id interned, once per object */
 	int spec21;
 	struct u64map seen; /* id -> 1 for every object of the file */
 	struct u64map groups;
@@ -221,7 +222,7 @@ static uint8_t confidence_of(const json_t *o)
 static struct prov object_prov(struct sx *s, const json_t *o, const char *first, const char *last)
 {
 	struct prov p = prov_empty(s->c->file);
-	p.obj = s->id ? intern(s, s->id) : 0;
+	p.obj = s->id ? s->id_key : 0;
 	p.first = first ? date_of(o, first) : DATE_UNKNOWN;
 	p.last = last ? date_of(o, last) : DATE_UNKNOWN;
 	p.conf = confidence_of(o);
@@ -254,7 +255,7 @@ static void add_pend(struct sx *s, enum pend_kind kind, uint32_t src_id, uint32_
 	e->dfield = (uint8_t)dfield;
 }
 
-static void add_group(struct sx *s, const char *id, const uint32_t *v, size_t n, int ids)
+static void add_group(struct sx *s, uint32_t id, const uint32_t *v, size_t n, int ids)
 {
 	XGROW(s->grp, s->grp_cap, s->ngrp + 1);
 	struct group *gr = &s->grp[s->ngrp];
@@ -263,7 +264,7 @@ static void add_group(struct sx *s, const char *id, const uint32_t *v, size_t n,
 	gr->ids = (uint8_t)ids;
 	for (size_t i = 0; i < n; i++)
 		vec_push(&s->gv, v[i]);
-	u64map_set(&s->groups, intern(s, id), (uint32_t)s->ngrp++);
+	u64map_set(&s->groups, id, (uint32_t)s->ngrp++);
 }
 
 /* Revoked and deprecated objects are kept but flagged; a live object of the
@@ -315,7 +316,7 @@ static void add_references(struct sx *s, uint32_t n, const json_t *o)
 /* What every SDO node gets: its id, window, life, description, references. */
 static void sdo_common(struct sx *s, uint32_t n, const json_t *o, const struct prov *p)
 {
-	graph_bind_source(s->g, s->id, n);
+	graph_bind_source_key(s->g, s->id_key, n);
 	graph_node_observe(s->g, n, p);
 	set_life(s, n, o);
 	graph_add_attr(s->g, n, ATTR_SOURCE_ID, s->id, s->c->file);
@@ -424,7 +425,7 @@ static void do_identity(struct sx *s, const json_t *o)
 	}
 	XGROW(s->ids, s->ids_cap, s->nids + 1);
 	struct ident *id = &s->ids[s->nids];
-	id->id = intern(s, s->id);
+	id->id = s->id_key;
 	id->name = intern(s, name);
 	id->sectors = sectors.len ? intern(s, strbuf_str(&sectors)) : 0;
 	id->node = NODE_NONE;
@@ -438,7 +439,7 @@ static uint32_t ident_node(struct sx *s, struct ident *id)
 		return id->node;
 	struct graph *g = s->g;
 	id->node = graph_named_node(g, NODE_VICTIM, graph_str(g, id->name), s->c->file);
-	graph_bind_source(g, graph_str(g, id->id), id->node);
+	graph_bind_source_key(g, id->id, id->node);
 	graph_node_at(g, id->node)->flags |= NODE_F_DEFINED;
 	if (id->sectors)
 		graph_add_attr(g, id->node, ATTR_SECTOR, graph_str(g, id->sectors), s->c->file);
@@ -524,9 +525,14 @@ static size_t address_len(struct sx *s, int kind, const char *v)
 	return 0;
 }
 
+static const char *where_cb(void *s)
+{
+	return where(s);
+}
+
 static uint32_t add_value(struct sx *s, int kind, const char *v, size_t n, const struct prov *p)
 {
-	struct obs_site site = {s->it->line, s->it->col, where(s)};
+	struct obs_site site = {s->it->line, s->it->col, NULL, where_cb, s};
 	uint32_t node = obs_add(s->g, kind, v, n, p, s->c->d, &site);
 	return node;
 }
@@ -591,9 +597,9 @@ static void do_sco(struct sx *s, const json_t *o, const char *type)
 		free(nodes.v);
 		return;
 	}
-	graph_bind_source(s->g, s->id, n);
+	graph_bind_source_key(s->g, s->id_key, n);
 	if (nodes.n > 1)
-		add_group(s, s->id, nodes.v, nodes.n, 0);
+		add_group(s, s->id_key, nodes.v, nodes.n, 0);
 	free(nodes.v);
 	static const struct {
 		const char *key;
@@ -652,7 +658,7 @@ static void do_observed_data(struct sx *s, const json_t *o)
 			}
 			k++;
 		}
-		add_group(s, s->id, nodes.v, nodes.n, 0);
+		add_group(s, s->id_key, nodes.v, nodes.n, 0);
 		free(nodes.v);
 		free(keys);
 		free(main);
@@ -665,7 +671,7 @@ static void do_observed_data(struct sx *s, const json_t *o)
 		if (json_string_value(ref))
 			vec_push(&ids, intern(s, json_string_value(ref)));
 	}
-	add_group(s, s->id, ids.v, ids.n, 1);
+	add_group(s, s->id_key, ids.v, ids.n, 1);
 	free(ids.v);
 }
 
@@ -714,7 +720,7 @@ static void do_indicator(struct sx *s, const json_t *o)
 		strbuf_addf(&sb, "pattern_type '%s'", ptype);
 		tally_at(&s->unsupported, intern(s, strbuf_str(&sb)), s->it);
 		strbuf_free(&sb);
-		add_group(s, s->id, NULL, 0, 0);
+		add_group(s, s->id_key, NULL, 0, 0);
 		s->c->skipped++;
 		return;
 	}
@@ -729,7 +735,7 @@ static void do_indicator(struct sx *s, const json_t *o)
 	if (stix2_pattern_parse(pattern, on_comparison, s, err, sizeof(err)) != 0)
 		note(s, DIAG_WARNING, D_INVALID, "pattern: %s%s", err,
 		     s->found.n ? " (values before it kept)" : "");
-	add_group(s, s->id, s->found.v, s->found.n, 0);
+	add_group(s, s->id_key, s->found.v, s->found.n, 0);
 }
 
 /* ---- relationships and sightings ---- */
@@ -790,7 +796,7 @@ static void do_marking(struct sx *s, const json_t *o)
 	if (tlp == TLP_NONE && std >= 0)
 		tlp = std;
 	if (tlp != TLP_NONE)
-		u64map_set(&s->marks, intern(s, s->id), (uint32_t)tlp);
+		u64map_set(&s->marks, s->id_key, (uint32_t)tlp);
 }
 
 /* ---- dispatch ---- */
@@ -827,6 +833,7 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 {
 	s->it = it;
 	s->id = NULL;
+	s->id_key = 0;
 	if (!json_is_object(o)) {
 		note(s, DIAG_WARNING, D_INVALID, "not a JSON object: skipped");
 		s->c->objects++;
@@ -848,7 +855,8 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	const char *spec = jr_str(o, "spec_version");
 	if (spec && !strcmp(spec, "2.1"))
 		s->spec21 = 1;
-	if (u64map_get_or_set(&s->seen, intern(s, s->id), 1) != U64MAP_NONE)
+	s->id_key = intern(s, s->id);
+	if (u64map_get_or_set(&s->seen, s->id_key, 1) != U64MAP_NONE)
 		note(s, DIAG_QUIRK, D_DUPLICATE, "id seen before in this file (a newer version?)");
 	newest(s, o);
 	const char *ref = jr_str(o, "created_by_ref");

@@ -23,9 +23,9 @@ struct claim {
 struct alias_table {
 	struct claim *claims;
 	size_t nclaims, cap;
-	struct u64map by_key; /* key sid -> first claim */
+	struct u64map by_key;  /* key sid -> first claim */
 	struct u64map claimed; /* (actor, key sid) pairs already claimed */
-	uint32_t *parent;     /* union-find over node ids */
+	uint32_t *parent;      /* union-find over node ids */
 	size_t nparent;
 	struct alias_merge *merges;
 	size_t nmerges, merges_cap;
@@ -70,8 +70,7 @@ void alias_claim(struct graph *g, uint32_t actor, const char *name, uint32_t fil
 		return; /* an actor is always known by its own name */
 	/* a hash lookup, not a walk of the key's claims: a file where 100,000
 	 * actors claim one alias must not take quadratic time */
-	if (u64map_get_or_set(&t->claimed, u64_pair(actor, k), (uint32_t)t->nclaims) !=
-	    U64MAP_NONE)
+	if (u64map_get_or_set(&t->claimed, u64_pair(actor, k), (uint32_t)t->nclaims) != U64MAP_NONE)
 		return;
 	uint32_t first = u64map_get(&t->by_key, k);
 	XGROW(t->claims, t->cap, t->nclaims + 1);
@@ -257,7 +256,8 @@ uint32_t alias_lookup(const struct graph *g, const char *name)
 	} else {
 		uint32_t k = intern_find(g->strings, key.buf ? key.buf : "", key.len);
 		uint32_t first = k == UINT32_MAX ? U64MAP_NONE : u64map_get(&t->by_key, k);
-		for (uint32_t c = first; c != U64MAP_NONE && c != UINT32_MAX; c = t->claims[c].next) {
+		for (uint32_t c = first; c != U64MAP_NONE && c != UINT32_MAX;
+		     c = t->claims[c].next) {
 			uint32_t u = alias_unit(g, t->claims[c].actor);
 			if (found == NODE_NONE) {
 				found = u;
@@ -323,18 +323,18 @@ size_t alias_names(const struct graph *g, uint32_t actor, uint32_t *out, size_t 
 	size_t found = 0;
 	uint32_t keys[512];
 	size_t nkeys = 0;
-#define ADD_NAME(key_, name_)                                                  \
-	do {                                                                   \
-		int dup_ = 0;                                                  \
-		for (size_t j_ = 0; j_ < nkeys; j_++)                          \
-			dup_ |= keys[j_] == (key_);                            \
-		if (!dup_) {                                                   \
-			if (nkeys < sizeof(keys) / sizeof(keys[0]))            \
-				keys[nkeys++] = (key_);                        \
-			if (found < max)                                       \
-				out[found] = (name_);                          \
-			found++;                                               \
-		}                                                              \
+#define ADD_NAME(key_, name_)                                       \
+	do {                                                        \
+		int dup_ = 0;                                       \
+		for (size_t j_ = 0; j_ < nkeys; j_++)               \
+			dup_ |= keys[j_] == (key_);                 \
+		if (!dup_) {                                        \
+			if (nkeys < sizeof(keys) / sizeof(keys[0])) \
+				keys[nkeys++] = (key_);             \
+			if (found < max)                            \
+				out[found] = (name_);               \
+			found++;                                    \
+		}                                                   \
 	} while (0)
 	/* own names of every actor in the unit first, then claimed names */
 	for (size_t n = 0; n < g->node_count; n++)

@@ -14,7 +14,7 @@
 enum verdict { VERDICT_UNREVIEWED, VERDICT_CONFIRMED, VERDICT_DISMISSED };
 
 struct annot_note {
-	char *key;   /* "actor:apt15" or "pair:actor:apt15|actor:backdoordiplomacy" */
+	char *key; /* "actor:apt15" or "pair:actor:apt15|actor:backdoordiplomacy" */
 	char *text;
 	time_t when;
 };

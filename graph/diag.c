@@ -10,12 +10,12 @@
 
 static const char *const code_keys[] = {
 #define X(e, key, meaning) key,
-	DIAG_CODES(X)
+    DIAG_CODES(X)
 #undef X
 };
 static const char *const code_meanings[] = {
 #define X(e, key, meaning) meaning,
-	DIAG_CODES(X)
+    DIAG_CODES(X)
 #undef X
 };
 

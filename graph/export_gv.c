@@ -34,24 +34,24 @@ extern gvplugin_library_t gvplugin_pango_LTX_library;
 /* DOT and SVG: no text-layout plugin, so font metrics are Graphviz's own
  * tables and the layout does not depend on the fonts a host has. */
 static lt_symlist_t builtins_plain[] = {
-	{"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-	{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-	{"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
-	{NULL, NULL},
+    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
+    {NULL, NULL},
 };
 
 /* PNG and PDF need cairo, which comes with pango's text layout. */
 static lt_symlist_t builtins_cairo[] = {
-	{"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-	{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-	{"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
-	{"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
-	{NULL, NULL},
+    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
+    {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
+    {NULL, NULL},
 };
 
 static const char *const format_names[] = {
 #define X(e, name) name,
-	EXPORT_FORMATS(X)
+    EXPORT_FORMATS(X)
 #undef X
 };
 
@@ -215,16 +215,25 @@ static void html_into(struct strbuf *sb, const char *s, size_t max)
 	label_into(&t, s, max);
 	for (const char *p = strbuf_str(&t); *p; p++) {
 		switch (*p) {
-		case '&': strbuf_adds(sb, "&amp;"); break;
-		case '<': strbuf_adds(sb, "&lt;"); break;
-		case '>': strbuf_adds(sb, "&gt;"); break;
-		case '"': strbuf_adds(sb, "&quot;"); break;
+		case '&':
+			strbuf_adds(sb, "&amp;");
+			break;
+		case '<':
+			strbuf_adds(sb, "&lt;");
+			break;
+		case '>':
+			strbuf_adds(sb, "&gt;");
+			break;
+		case '"':
+			strbuf_adds(sb, "&quot;");
+			break;
 		case '\\':
 			/* label_into doubled it for plain labels; HTML labels take it as is */
 			strbuf_addc(sb, '\\');
 			p++;
 			break;
-		default: strbuf_addc(sb, *p);
+		default:
+			strbuf_addc(sb, *p);
 		}
 	}
 	strbuf_free(&t);
@@ -238,23 +247,23 @@ struct kind_style {
 };
 
 static const struct kind_style kind_styles[NODE_KIND_COUNT] = {
-	[NODE_ACTOR] = {"box", "#D55E00", "#FFFFFF", "peripheries=2"},
-	[NODE_CAMPAIGN] = {"hexagon", "#CC79A7", "#000000", NULL},
-	[NODE_MALWARE] = {"octagon", "#E69F00", "#000000", NULL},
-	[NODE_TOOL] = {"component", "#F0E442", "#000000", NULL},
-	[NODE_INFRASTRUCTURE] = {"box3d", "#0072B2", "#FFFFFF", NULL},
-	[NODE_IPV4] = {"ellipse", "#56B4E9", "#000000", NULL},
-	[NODE_IPV6] = {"ellipse", "#56B4E9", "#000000", NULL},
-	[NODE_DOMAIN] = {"box", "#009E73", "#FFFFFF", "rounded"},
-	[NODE_URL] = {"parallelogram", "#009E73", "#FFFFFF", NULL},
-	[NODE_EMAIL] = {"tab", "#FFFFFF", "#000000", NULL},
-	[NODE_X509] = {"cylinder", "#F0E442", "#000000", NULL},
-	[NODE_ASN] = {"trapezium", "#56B4E9", "#000000", NULL},
-	[NODE_FILE] = {"folder", "#FFFFFF", "#000000", NULL},
-	[NODE_TECHNIQUE] = {"cds", "#FFFFFF", "#000000", NULL},
-	[NODE_VICTIM] = {"house", "#FFFFFF", "#000000", NULL},
-	[NODE_LOCATION] = {"invtrapezium", "#FFFFFF", "#000000", NULL},
-	[NODE_REPORT] = {"note", "#FFFFFF", "#000000", NULL},
+    [NODE_ACTOR] = {"box", "#D55E00", "#FFFFFF", "peripheries=2"},
+    [NODE_CAMPAIGN] = {"hexagon", "#CC79A7", "#000000", NULL},
+    [NODE_MALWARE] = {"octagon", "#E69F00", "#000000", NULL},
+    [NODE_TOOL] = {"component", "#F0E442", "#000000", NULL},
+    [NODE_INFRASTRUCTURE] = {"box3d", "#0072B2", "#FFFFFF", NULL},
+    [NODE_IPV4] = {"ellipse", "#56B4E9", "#000000", NULL},
+    [NODE_IPV6] = {"ellipse", "#56B4E9", "#000000", NULL},
+    [NODE_DOMAIN] = {"box", "#009E73", "#FFFFFF", "rounded"},
+    [NODE_URL] = {"parallelogram", "#009E73", "#FFFFFF", NULL},
+    [NODE_EMAIL] = {"tab", "#FFFFFF", "#000000", NULL},
+    [NODE_X509] = {"cylinder", "#F0E442", "#000000", NULL},
+    [NODE_ASN] = {"trapezium", "#56B4E9", "#000000", NULL},
+    [NODE_FILE] = {"folder", "#FFFFFF", "#000000", NULL},
+    [NODE_TECHNIQUE] = {"cds", "#FFFFFF", "#000000", NULL},
+    [NODE_VICTIM] = {"house", "#FFFFFF", "#000000", NULL},
+    [NODE_LOCATION] = {"invtrapezium", "#FFFFFF", "#000000", NULL},
+    [NODE_REPORT] = {"note", "#FFFFFF", "#000000", NULL},
 };
 
 #define FONT "Courier"
@@ -268,12 +277,17 @@ static const char *const band_style[3] = {"dotted", "dashed", "solid"};
 static const char *tlp_colour(int tlp)
 {
 	switch (tlp) {
-	case TLP_RED: return "#FF2B2B";
+	case TLP_RED:
+		return "#FF2B2B";
 	case TLP_AMBER:
-	case TLP_AMBER_STRICT: return "#FFC000";
-	case TLP_GREEN: return "#33FF00";
-	case TLP_CLEAR: return "#FFFFFF";
-	default: return "#BFBFBF";
+	case TLP_AMBER_STRICT:
+		return "#FFC000";
+	case TLP_GREEN:
+		return "#33FF00";
+	case TLP_CLEAR:
+		return "#FFFFFF";
+	default:
+		return "#BFBFBF";
 	}
 }
 
@@ -318,14 +332,19 @@ char *export_gv_default_title(const struct subgraph *sg, double threshold)
 {
 	const char *subj = sg->subject ? sg->subject : "";
 	switch (sg->view) {
-	case SG_VIEW_EGO: return xasprintf("Neighbourhood of %s", subj);
-	case SG_VIEW_UNIT: return xasprintf("%s: campaigns, tools and infrastructure", subj);
-	case SG_VIEW_PAIR: return xasprintf("Is %s? The shared infrastructure", subj);
-	case SG_VIEW_CLUSTER: return xasprintf("Cluster: %s", subj);
+	case SG_VIEW_EGO:
+		return xasprintf("Neighbourhood of %s", subj);
+	case SG_VIEW_UNIT:
+		return xasprintf("%s: campaigns, tools and infrastructure", subj);
+	case SG_VIEW_PAIR:
+		return xasprintf("Is %s? The shared infrastructure", subj);
+	case SG_VIEW_CLUSTER:
+		return xasprintf("Cluster: %s", subj);
 	case SG_VIEW_OVERLAP:
 		(void)threshold;
 		return xasprintf("Units sharing infrastructure (%s)", subj);
-	default: return xasprintf("The whole graph");
+	default:
+		return xasprintf("The whole graph");
 	}
 }
 
@@ -336,10 +355,13 @@ static void header(Agraph_t *G, const struct graph *g, const struct subgraph *sg
 	char day[16];
 	date_format(sg->date, day, sizeof(day));
 	struct strbuf h = STRBUF_INIT;
-	strbuf_adds(&h, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\">");
-	strbuf_addf(&h, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#000000\"><FONT COLOR=\"%s\" "
-			"POINT-SIZE=\"16\"><B>%s</B></FONT></TD></TR>",
-		    tlp_colour(sg->tlp), sg->tlp == TLP_NONE ? "TLP: not marked" : tlp_name(sg->tlp));
+	strbuf_adds(&h,
+		    "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\">");
+	strbuf_addf(&h,
+		    "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#000000\"><FONT COLOR=\"%s\" "
+		    "POINT-SIZE=\"16\"><B>%s</B></FONT></TD></TR>",
+		    tlp_colour(sg->tlp),
+		    sg->tlp == TLP_NONE ? "TLP: not marked" : tlp_name(sg->tlp));
 	strbuf_adds(&h, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"20\"><B>");
 	html_into(&h, title, 120);
 	strbuf_adds(&h, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">");
@@ -419,10 +441,11 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 	} samples[4];
 	int ns = 0;
 	static const char *const band_text[3] = {
-		"confidence < 30", "confidence 30-69\\nor not stated", "confidence >= 70"};
+	    "confidence < 30", "confidence 30-69\\nor not stated", "confidence >= 70"};
 	static const char *const band_names[3] = {"legend_band0", "legend_band1", "legend_band2"};
 	for (int b = 2; plain && b >= 0; b--)
-		samples[ns++] = (struct sample){band_names[b], band_text[b], band_style[b], "1.5", 1};
+		samples[ns++] =
+		    (struct sample){band_names[b], band_text[b], band_style[b], "1.5", 1};
 	if (pairs)
 		samples[ns++] = (struct sample){"legend_pair", "pair score\\n(width grows with it)",
 						"solid", "3", 0};
@@ -490,7 +513,8 @@ static void edge_label(struct strbuf *sb, const struct graph *g, const struct su
 	if (se->flags & SGE_PAIR) {
 		strbuf_addf(sb, "%.2f \xc2\xb7 %u shared", se->score, se->shared);
 		if (annot) {
-			char *key = annot_pair_key(g, sg->nodes[se->from].node, sg->nodes[se->to].node);
+			char *key =
+			    annot_pair_key(g, sg->nodes[se->from].node, sg->nodes[se->to].node);
 			enum verdict v = annot_verdict_of(annot, key);
 			if (v != VERDICT_UNREVIEWED)
 				strbuf_addf(sb, "\\n%s", verdict_name(v));
@@ -594,7 +618,9 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 		if (back)
 			set(e, "dir", "back");
 		b->edges[i] = e;
-		uint32_t hub = deg[se->to] == 1 ? se->from : deg[se->from] == 1 ? se->to : UINT32_MAX;
+		uint32_t hub = deg[se->to] == 1	    ? se->from
+			       : deg[se->from] == 1 ? se->to
+						    : UINT32_MAX;
 		int busy = hub != UINT32_MAX && deg[hub] > 1 && leaves[hub] > 12 &&
 			   !(se->flags & SGE_PAIR);
 		strbuf_reset(&sb);
@@ -604,7 +630,8 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 			set(e, "label", strbuf_str(&sb));
 		if (se->flags & SGE_PAIR) {
 			char pw[16];
-			snprintf(pw, sizeof(pw), "%.1f", 1.0 + 5.0 * (se->score > 1 ? 1 : se->score));
+			snprintf(pw, sizeof(pw), "%.1f",
+				 1.0 + 5.0 * (se->score > 1 ? 1 : se->score));
 			set(e, "penwidth", pw);
 			set(e, "dir", "none");
 			/* in the overlap view, links under the cluster threshold are
@@ -644,7 +671,7 @@ static void built_free(struct built *b)
 }
 
 static int fail(char *err, size_t errlen, int status, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int fail(char *err, size_t errlen, int status, const char *fmt, ...)
 {
 	va_list ap;
@@ -692,9 +719,8 @@ static int run_layout(GVC_t *gvc, Agraph_t *G, const char *engine)
 	return gvLayout(gvc, G, engine);
 }
 
-int export_gv_render(const struct graph *g, const struct subgraph *sg,
-		     const struct export_opts *o, char **data, size_t *len, char *err,
-		     size_t errlen)
+int export_gv_render(const struct graph *g, const struct subgraph *sg, const struct export_opts *o,
+		     char **data, size_t *len, char *err, size_t errlen)
 {
 	*data = NULL;
 	*len = 0;
@@ -703,7 +729,8 @@ int export_gv_render(const struct graph *g, const struct subgraph *sg,
 	const char *engine = pick_engine(sg, o->layout);
 	if (!export_gv_engine_known(engine))
 		return fail(err, errlen, EXPORT_E_ENGINE,
-			    "layout engine '%s' is not available (have: " EXPORT_ENGINES ")", engine);
+			    "layout engine '%s' is not available (have: " EXPORT_ENGINES ")",
+			    engine);
 	int cairo = o->format == EXPORT_PNG || o->format == EXPORT_PDF;
 	struct gv_session s;
 	session_open(&s, cairo);
@@ -738,7 +765,8 @@ int export_gv_render(const struct graph *g, const struct subgraph *sg,
 			rc = fail(err, errlen, EXPORT_E_RENDERER,
 				  "the %s renderer is not available (%s); it comes with Graphviz's "
 				  "cairo plugin: apt install libgvc6 libcairo2 libpango-1.0-0, or "
-				  "export svg or dot instead", device, first_error(&s));
+				  "export svg or dot instead",
+				  device, first_error(&s));
 		else
 			rc = fail(err, errlen, EXPORT_E_FAILED, "rendering %s failed: %s", device,
 				  first_error(&s));
@@ -775,8 +803,8 @@ int layout_compute(const struct graph *g, const struct subgraph *sg, const char 
 	memset(out, 0, sizeof(*out));
 	engine = pick_engine(sg, engine);
 	if (!export_gv_engine_known(engine)) {
-		fail(err, errlen, -1, "layout engine '%s' is not available (have: " EXPORT_ENGINES ")",
-		     engine);
+		fail(err, errlen, -1,
+		     "layout engine '%s' is not available (have: " EXPORT_ENGINES ")", engine);
 		return -1;
 	}
 	struct gv_session s;
@@ -821,15 +849,18 @@ int layout_compute(const struct graph *g, const struct subgraph *sg, const char 
 					add_point(out, &cap, bz->sp.x - bb.LL.x, bz->sp.y, top);
 				/* cubic pieces p0 p1 p2 p3, sampled at quarters */
 				if (bz->size > 0)
-					add_point(out, &cap, bz->list[0].x - bb.LL.x, bz->list[0].y, top);
+					add_point(out, &cap, bz->list[0].x - bb.LL.x, bz->list[0].y,
+						  top);
 				for (int j = 0; j + 3 < bz->size; j += 3) {
 					pointf *p = &bz->list[j];
 					for (int q = 1; q <= 4; q++) {
 						double t = q / 4.0, u = 1 - t;
-						double x = u * u * u * p[0].x + 3 * u * u * t * p[1].x +
-							   3 * u * t * t * p[2].x + t * t * t * p[3].x;
-						double y = u * u * u * p[0].y + 3 * u * u * t * p[1].y +
-							   3 * u * t * t * p[2].y + t * t * t * p[3].y;
+						double x =
+						    u * u * u * p[0].x + 3 * u * u * t * p[1].x +
+						    3 * u * t * t * p[2].x + t * t * t * p[3].x;
+						double y =
+						    u * u * u * p[0].y + 3 * u * u * t * p[1].y +
+						    3 * u * t * t * p[2].y + t * t * t * p[3].y;
 						add_point(out, &cap, x - bb.LL.x, y, top);
 					}
 				}

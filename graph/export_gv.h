@@ -25,17 +25,17 @@
 struct annot;
 
 /* X(ENUM, "name") */
-#define EXPORT_FORMATS(X) \
-	X(EXPORT_DOT, "dot")  \
-	X(EXPORT_SVG, "svg")  \
-	X(EXPORT_PNG, "png")  \
+#define EXPORT_FORMATS(X)    \
+	X(EXPORT_DOT, "dot") \
+	X(EXPORT_SVG, "svg") \
+	X(EXPORT_PNG, "png") \
 	X(EXPORT_PDF, "pdf")
 
 enum export_format {
 #define X(e, name) e,
 	EXPORT_FORMATS(X)
 #undef X
-	EXPORT_FORMAT_COUNT
+	    EXPORT_FORMAT_COUNT
 };
 
 /* Views with more nodes than this are laid out by sfdp rather than dot
@@ -62,9 +62,8 @@ struct export_opts {
 
 /* Renders sg. Returns EXPORT_OK with *data (malloc'd, caller frees) and *len,
  * or an export_status with a message in err. */
-int export_gv_render(const struct graph *g, const struct subgraph *sg,
-		     const struct export_opts *o, char **data, size_t *len, char *err,
-		     size_t errlen);
+int export_gv_render(const struct graph *g, const struct subgraph *sg, const struct export_opts *o,
+		     char **data, size_t *len, char *err, size_t errlen);
 
 const char *export_gv_format_name(int format);
 /* "svg" -> EXPORT_SVG; -1 when unknown. */

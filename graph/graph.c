@@ -160,7 +160,8 @@ static void widen(int32_t *first, int32_t *last, int32_t f, int32_t l)
 void graph_node_observe(struct graph *g, uint32_t id, const struct prov *p)
 {
 	struct node *n = &g->nodes[id];
-	widen(&n->first_seen, &n->last_seen, p->first, p->last != DATE_UNKNOWN ? p->last : p->first);
+	widen(&n->first_seen, &n->last_seen, p->first,
+	      p->last != DATE_UNKNOWN ? p->last : p->first);
 	if (p->tlp > n->tlp)
 		n->tlp = p->tlp;
 	if (p->conf != CONF_UNKNOWN && (n->conf == CONF_UNKNOWN || p->conf > n->conf))
@@ -225,8 +226,8 @@ static uint64_t edge_key(uint32_t src, uint32_t dst, int rel, uint32_t file)
 	return hash_bytes(v, sizeof(v));
 }
 
-uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel,
-			const struct prov *p, uint8_t flags)
+uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel, const struct prov *p,
+			uint8_t flags)
 {
 	uint64_t k = edge_key(src, dst, rel, p->file);
 	uint32_t id = u64map_get_or_set(g->edge_dedup, k, (uint32_t)g->edge_count);
@@ -235,7 +236,8 @@ uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel,
 		/* a 64-bit hash collision is possible in principle; check the fields */
 		if (e->src == src && e->dst == dst && e->rel == rel && e->file == p->file) {
 			widen(&e->first, &e->last, p->first, p->last);
-			if (p->conf != CONF_UNKNOWN && (e->conf == CONF_UNKNOWN || p->conf > e->conf))
+			if (p->conf != CONF_UNKNOWN &&
+			    (e->conf == CONF_UNKNOWN || p->conf > e->conf))
 				e->conf = p->conf;
 			if (p->tlp > e->tlp)
 				e->tlp = p->tlp;
@@ -395,8 +397,8 @@ void graph_memory(const struct graph *g, struct graph_mem *m)
 	m->nodes = g->node_cap * sizeof(*g->nodes);
 	m->edges = g->edge_cap * sizeof(*g->edges);
 	m->strings = intern_bytes(g->strings);
-	m->indexes = u64map_bytes(g->by_key) + u64map_bytes(g->by_source) +
-		     u64map_bytes(g->edge_dedup);
+	m->indexes =
+	    u64map_bytes(g->by_key) + u64map_bytes(g->by_source) + u64map_bytes(g->edge_dedup);
 	if (g->adj_off)
 		m->indexes += (g->node_count + 1) * sizeof(*g->adj_off) +
 			      (g->adj_off[g->node_count] + 1) * sizeof(*g->adj);

@@ -30,14 +30,14 @@ enum node_flags {
 };
 
 struct node {
-	uint32_t key;	/* interned normalised value or name key */
-	uint32_t label; /* interned display text */
-	uint32_t file;	/* first file that mentioned it */
+	uint32_t key;		       /* interned normalised value or name key */
+	uint32_t label;		       /* interned display text */
+	uint32_t file;		       /* first file that mentioned it */
 	int32_t first_seen, last_seen; /* days, DATE_UNKNOWN when not stated */
-	uint8_t kind;	/* enum node_kind */
-	uint8_t flags;	/* enum node_flags */
-	uint8_t conf;	/* 0..100 or CONF_UNKNOWN */
-	uint8_t tlp;	/* enum tlp */
+	uint8_t kind;		       /* enum node_kind */
+	uint8_t flags;		       /* enum node_flags */
+	uint8_t conf;		       /* 0..100 or CONF_UNKNOWN */
+	uint8_t tlp;		       /* enum tlp */
 };
 
 enum edge_flags {
@@ -48,11 +48,11 @@ enum edge_flags {
 
 /* Where a fact came from. Loaders fill one per object and pass it along. */
 struct prov {
-	uint32_t file;	 /* file table index */
-	uint32_t obj;	 /* interned source object id ("indicator--…", "line 42") */
-	uint32_t report; /* node id of the report/event, or NODE_NONE */
+	uint32_t file;	     /* file table index */
+	uint32_t obj;	     /* interned source object id ("indicator--…", "line 42") */
+	uint32_t report;     /* node id of the report/event, or NODE_NONE */
 	int32_t first, last; /* days or DATE_UNKNOWN */
-	uint8_t conf;	 /* 0..100 or CONF_UNKNOWN */
+	uint8_t conf;	     /* 0..100 or CONF_UNKNOWN */
 	uint8_t tlp;
 };
 
@@ -60,7 +60,7 @@ struct edge {
 	uint32_t src, dst;
 	uint32_t file, obj, report; /* provenance, as in struct prov */
 	int32_t first, last;
-	uint8_t rel;   /* relation id: builtin enum relation or registered */
+	uint8_t rel; /* relation id: builtin enum relation or registered */
 	uint8_t conf;
 	uint8_t tlp;
 	uint8_t flags; /* enum edge_flags */
@@ -73,17 +73,17 @@ struct src_file {
 	uint32_t format; /* interned format name ("stix2.1", "misp", ...) */
 	int32_t date;	 /* newest date seen in the file, for briefings */
 	uint32_t objects, skipped, errors;
-	uint8_t tlp;	 /* most restricted marking seen */
+	uint8_t tlp; /* most restricted marking seen */
 	double load_ms;
 };
 
 /* Attribute types kept beside nodes (only some nodes have them). */
 enum node_attr {
 	ATTR_DESCRIPTION,
-	ATTR_SOURCE_ID,	 /* object id in a source ("intrusion-set--…") */
-	ATTR_REFERENCE,	 /* external reference: "source: url" */
+	ATTR_SOURCE_ID,	  /* object id in a source ("intrusion-set--…") */
+	ATTR_REFERENCE,	  /* external reference: "source: url" */
 	ATTR_EXTERNAL_ID, /* "G0004", "T1003" */
-	ATTR_ALIAS,	 /* a name this node is also known by (display only) */
+	ATTR_ALIAS,	  /* a name this node is also known by (display only) */
 	ATTR_SECTOR,
 	ATTR_COUNTRY,
 	ATTR_COUNT
@@ -93,7 +93,7 @@ struct attr {
 	uint32_t node;
 	uint32_t value; /* interned */
 	uint32_t file;
-	uint8_t type;	/* enum node_attr */
+	uint8_t type; /* enum node_attr */
 };
 
 /* A view of one node's neighbours: edge ids, sorted by relation then by the
@@ -117,10 +117,10 @@ struct graph {
 	unsigned rel_count;
 	struct alias_table *aliases;
 	/* private indexes; use the functions below */
-	struct u64map *by_key;	  /* (kind, key) -> node */
-	struct u64map *by_source; /* interned object id -> node */
+	struct u64map *by_key;	   /* (kind, key) -> node */
+	struct u64map *by_source;  /* interned object id -> node */
 	struct u64map *edge_dedup; /* hash of (src,dst,rel,file) -> edge */
-	uint32_t *adj_off, *adj;  /* CSR: both directions */
+	uint32_t *adj_off, *adj;   /* CSR: both directions */
 	uint32_t *attr_off, *attr_idx;
 	int adj_fresh;
 	/* Work a loader left for files not read yet (MISP galaxy `related`
@@ -175,8 +175,8 @@ const char *graph_relation_name(const struct graph *g, int rel);
 /* Edges. An edge with the same (src, dst, rel, file) as an existing one is
  * merged into it (window widened, strongest confidence kept), so duplicate
  * lines in a feed do not multiply. Returns the edge id. */
-uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel,
-			const struct prov *p, uint8_t flags);
+uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel, const struct prov *p,
+			uint8_t flags);
 static inline struct edge *graph_edge_at(const struct graph *g, uint32_t id)
 {
 	return &g->edges[id];

@@ -445,39 +445,42 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 				nspans = 1;
 			}
 			for (uint32_t sp = 0; sp < nspans; sp++)
-			for (uint32_t k = spans[sp][0]; k < spans[sp][1]; k++) {
-				uint32_t eid = a.edges[k];
-				uint32_t y = graph_edge_other(g, eid, x);
-				if (y == x || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, y))
-					continue;
-				if (!step_allowed(w, unit_root, x, y, eid) || on_path(g, lx, y))
-					continue;
-				/* through malware or a tool only within one source */
-				if ((kx == NODE_MALWARE || kx == NODE_TOOL) && lx->len &&
-				    g->edges[eid].file != g->edges[lx->path[lx->len - 1]].file)
-					continue;
-				struct lab c = *lx;
-				c.path[c.len++] = eid;
-				const struct edge *e = &g->edges[eid];
-				if (e->conf != CONF_UNKNOWN &&
-				    (c.conf == CONF_UNKNOWN || e->conf < c.conf))
-					c.conf = e->conf;
-				if (e->flags & EDGE_F_PARTIAL)
-					c.partial = 1;
-				if (w->stamp[y] != u + 1) {
-					visit(w, u, y, &c);
-				} else {
-					struct lab *cur = &w->labs[w->li[y]];
-					if (cur->len == 0 || cmp_lab(g, &c, cur) >= 0)
+				for (uint32_t k = spans[sp][0]; k < spans[sp][1]; k++) {
+					uint32_t eid = a.edges[k];
+					uint32_t y = graph_edge_other(g, eid, x);
+					if (y == x || !infra_edge_ok(ov, eid) ||
+					    !infra_node_ok(ov, y))
 						continue;
-					*cur = c;
+					if (!step_allowed(w, unit_root, x, y, eid) ||
+					    on_path(g, lx, y))
+						continue;
+					/* through malware or a tool only within one source */
+					if ((kx == NODE_MALWARE || kx == NODE_TOOL) && lx->len &&
+					    g->edges[eid].file !=
+						g->edges[lx->path[lx->len - 1]].file)
+						continue;
+					struct lab c = *lx;
+					c.path[c.len++] = eid;
+					const struct edge *e = &g->edges[eid];
+					if (e->conf != CONF_UNKNOWN &&
+					    (c.conf == CONF_UNKNOWN || e->conf < c.conf))
+						c.conf = e->conf;
+					if (e->flags & EDGE_F_PARTIAL)
+						c.partial = 1;
+					if (w->stamp[y] != u + 1) {
+						visit(w, u, y, &c);
+					} else {
+						struct lab *cur = &w->labs[w->li[y]];
+						if (cur->len == 0 || cmp_lab(g, &c, cur) >= 0)
+							continue;
+						*cur = c;
+					}
+					if (w->queued[y] != w->round_stamp) {
+						w->queued[y] = w->round_stamp;
+						XGROW(next, capn, nn + 1);
+						next[nn++] = y;
+					}
 				}
-				if (w->queued[y] != w->round_stamp) {
-					w->queued[y] = w->round_stamp;
-					XGROW(next, capn, nn + 1);
-					next[nn++] = y;
-				}
-			}
 		}
 		uint32_t *t = frontier;
 		frontier = next;

@@ -15,8 +15,8 @@ struct chunk {
 
 struct intern {
 	struct chunk *chunks;
-	const char **strs;	/* id -> string */
-	uint32_t *lens;		/* id -> length */
+	const char **strs; /* id -> string */
+	uint32_t *lens;	   /* id -> length */
 	size_t count, cap, lens_cap;
 	/* open addressing: (hash32 << 32) | (id + 1), 0 = empty; the stored
 	 * hash skips most string compares and makes growth rehash nothing */

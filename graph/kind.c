@@ -6,25 +6,25 @@
 
 static const char *const kind_names[] = {
 #define X(e, name, infra) name,
-	NODE_KINDS(X)
+    NODE_KINDS(X)
 #undef X
 };
 
 static const unsigned char kind_infra[] = {
 #define X(e, name, infra) infra,
-	NODE_KINDS(X)
+    NODE_KINDS(X)
 #undef X
 };
 
 static const char *const relation_names[] = {
 #define X(e, name) name,
-	RELATIONS(X)
+    RELATIONS(X)
 #undef X
 };
 
 static const char *const tlp_names[] = {
 #define X(e, name) name,
-	TLP_LEVELS(X)
+    TLP_LEVELS(X)
 #undef X
 };
 
@@ -85,7 +85,8 @@ int tlp_parse(const char *s)
 		return TLP_GREEN;
 	if (!strcmp(buf, "amber"))
 		return TLP_AMBER;
-	if (!strcmp(buf, "amber+strict") || !strcmp(buf, "amber-strict") || !strcmp(buf, "amberstrict"))
+	if (!strcmp(buf, "amber+strict") || !strcmp(buf, "amber-strict") ||
+	    !strcmp(buf, "amberstrict"))
 		return TLP_AMBER_STRICT;
 	if (!strcmp(buf, "red"))
 		return TLP_RED;

@@ -5,79 +5,79 @@
 #include <stdint.h>
 
 /* X(ENUM, "name", is_infrastructure) — names as in SPEC.md "The graph". */
-#define NODE_KINDS(X)                          \
-	X(NODE_ACTOR, "actor", 0)              \
-	X(NODE_CAMPAIGN, "campaign", 0)        \
-	X(NODE_MALWARE, "malware", 0)          \
-	X(NODE_TOOL, "tool", 0)                \
+#define NODE_KINDS(X)                               \
+	X(NODE_ACTOR, "actor", 0)                   \
+	X(NODE_CAMPAIGN, "campaign", 0)             \
+	X(NODE_MALWARE, "malware", 0)               \
+	X(NODE_TOOL, "tool", 0)                     \
 	X(NODE_INFRASTRUCTURE, "infrastructure", 0) \
-	X(NODE_IPV4, "ipv4", 1)                \
-	X(NODE_IPV6, "ipv6", 1)                \
-	X(NODE_DOMAIN, "domain", 1)            \
-	X(NODE_URL, "url", 1)                  \
-	X(NODE_EMAIL, "email", 1)              \
-	X(NODE_X509, "x509", 1)                \
-	X(NODE_ASN, "asn", 1)                  \
-	X(NODE_FILE, "file", 1)                \
-	X(NODE_TECHNIQUE, "technique", 0)      \
-	X(NODE_VICTIM, "victim", 0)            \
-	X(NODE_LOCATION, "location", 0)        \
+	X(NODE_IPV4, "ipv4", 1)                     \
+	X(NODE_IPV6, "ipv6", 1)                     \
+	X(NODE_DOMAIN, "domain", 1)                 \
+	X(NODE_URL, "url", 1)                       \
+	X(NODE_EMAIL, "email", 1)                   \
+	X(NODE_X509, "x509", 1)                     \
+	X(NODE_ASN, "asn", 1)                       \
+	X(NODE_FILE, "file", 1)                     \
+	X(NODE_TECHNIQUE, "technique", 0)           \
+	X(NODE_VICTIM, "victim", 0)                 \
+	X(NODE_LOCATION, "location", 0)             \
 	X(NODE_REPORT, "report", 0)
 
 enum node_kind {
 #define X(e, name, infra) e,
 	NODE_KINDS(X)
 #undef X
-	NODE_KIND_COUNT
+	    NODE_KIND_COUNT
 };
 
 /* X(ENUM, "name") — STIX relationship types plus the few agx derives itself
  * (has-host: URL -> its host; mentions: report/event -> object it lists). */
-#define RELATIONS(X)                                 \
-	X(REL_RELATED_TO, "related-to")              \
-	X(REL_USES, "uses")                          \
-	X(REL_ATTRIBUTED_TO, "attributed-to")        \
-	X(REL_TARGETS, "targets")                    \
+#define RELATIONS(X)                                  \
+	X(REL_RELATED_TO, "related-to")               \
+	X(REL_USES, "uses")                           \
+	X(REL_ATTRIBUTED_TO, "attributed-to")         \
+	X(REL_TARGETS, "targets")                     \
 	X(REL_COMMUNICATES_WITH, "communicates-with") \
-	X(REL_BEACONS_TO, "beacons-to")              \
-	X(REL_EXFILTRATES_TO, "exfiltrates-to")      \
-	X(REL_RESOLVES_TO, "resolves-to")            \
-	X(REL_BELONGS_TO, "belongs-to")              \
-	X(REL_INDICATES, "indicates")                \
-	X(REL_CONSISTS_OF, "consists-of")            \
-	X(REL_HOSTS, "hosts")                        \
-	X(REL_LOCATED_AT, "located-at")              \
-	X(REL_OWNS, "owns")                          \
-	X(REL_CONTROLS, "controls")                  \
-	X(REL_DELIVERS, "delivers")                  \
-	X(REL_DROPS, "drops")                        \
-	X(REL_DOWNLOADS, "downloads")                \
-	X(REL_VARIANT_OF, "variant-of")              \
-	X(REL_AUTHORED_BY, "authored-by")            \
-	X(REL_COMPROMISES, "compromises")            \
-	X(REL_IMPERSONATES, "impersonates")          \
-	X(REL_DERIVED_FROM, "derived-from")          \
-	X(REL_DUPLICATE_OF, "duplicate-of")          \
-	X(REL_SUBTECHNIQUE_OF, "subtechnique-of")    \
-	X(REL_MITIGATES, "mitigates")                \
-	X(REL_REVOKED_BY, "revoked-by")              \
-	X(REL_SIGHTED, "sighted")                    \
-	X(REL_MENTIONS, "mentions")                  \
+	X(REL_BEACONS_TO, "beacons-to")               \
+	X(REL_EXFILTRATES_TO, "exfiltrates-to")       \
+	X(REL_RESOLVES_TO, "resolves-to")             \
+	X(REL_BELONGS_TO, "belongs-to")               \
+	X(REL_INDICATES, "indicates")                 \
+	X(REL_CONSISTS_OF, "consists-of")             \
+	X(REL_HOSTS, "hosts")                         \
+	X(REL_LOCATED_AT, "located-at")               \
+	X(REL_OWNS, "owns")                           \
+	X(REL_CONTROLS, "controls")                   \
+	X(REL_DELIVERS, "delivers")                   \
+	X(REL_DROPS, "drops")                         \
+	X(REL_DOWNLOADS, "downloads")                 \
+	X(REL_VARIANT_OF, "variant-of")               \
+	X(REL_AUTHORED_BY, "authored-by")             \
+	X(REL_COMPROMISES, "compromises")             \
+	X(REL_IMPERSONATES, "impersonates")           \
+	X(REL_DERIVED_FROM, "derived-from")           \
+	X(REL_DUPLICATE_OF, "duplicate-of")           \
+	X(REL_SUBTECHNIQUE_OF, "subtechnique-of")     \
+	X(REL_MITIGATES, "mitigates")                 \
+	X(REL_REVOKED_BY, "revoked-by")               \
+	X(REL_SIGHTED, "sighted")                     \
+	X(REL_MENTIONS, "mentions")                   \
 	X(REL_HAS_HOST, "has-host")
 
 enum relation {
 #define X(e, name) e,
 	RELATIONS(X)
 #undef X
-	REL_BUILTIN_COUNT
+	    REL_BUILTIN_COUNT
 };
 
 /* TLP levels ordered by restriction; TLP_NONE means "not marked". */
-#define TLP_LEVELS(X)                       \
-	X(TLP_NONE, "none")                 \
-	X(TLP_CLEAR, "TLP:CLEAR")           \
-	X(TLP_GREEN, "TLP:GREEN")           \
-	X(TLP_AMBER, "TLP:AMBER")           \
+#define TLP_LEVELS(X)                           \
+	X(TLP_NONE, "none")                     \
+	X(TLP_CLEAR, "TLP:CLEAR")               \
+	X(TLP_GREEN, "TLP:GREEN")               \
+	X(TLP_AMBER, "TLP:AMBER")               \
 	X(TLP_AMBER_STRICT, "TLP:AMBER+STRICT") \
 	X(TLP_RED, "TLP:RED")
 
@@ -85,7 +85,7 @@ enum tlp {
 #define X(e, name) e,
 	TLP_LEVELS(X)
 #undef X
-	TLP_COUNT
+	    TLP_COUNT
 };
 
 const char *kind_name(int kind);

@@ -18,8 +18,8 @@
 #include "graph/subgraph.h"
 
 struct layout_node {
-	double x, y;	/* centre */
-	double w, h;	/* size */
+	double x, y; /* centre */
+	double w, h; /* size */
 };
 
 struct layout_point {

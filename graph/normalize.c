@@ -154,7 +154,8 @@ int norm_refang(const char *s, size_t n, struct strbuf *out)
 		 * ("[[.]]" -> "[.]"): undo it too, so the output holds none */
 		for (size_t f = 0; f < sizeof(fangs) / sizeof(fangs[0]); f++) {
 			size_t fl = strlen(fangs[f].from);
-			if (out->len >= fl && !strncasecmp(out->buf + out->len - fl, fangs[f].from, fl)) {
+			if (out->len >= fl &&
+			    !strncasecmp(out->buf + out->len - fl, fangs[f].from, fl)) {
 				strbuf_truncate(out, out->len - fl);
 				strbuf_adds(out, fangs[f].to);
 				break;
@@ -896,8 +897,7 @@ static int guess(const char *t, size_t n, struct strbuf *out, struct norm_result
 /* What norm_value and norm_guess share: the checks on the raw bytes, the
  * trimming and refanging, and the bookkeeping of the result. kind < 0
  * guesses the kind, else the value is read as that kind. */
-static int normalise(int kind, const char *s, size_t n, struct strbuf *out,
-		     struct norm_result *r)
+static int normalise(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
 {
 	struct norm_result local;
 	if (!r)

@@ -257,7 +257,8 @@ static int same_values(const struct overlap *ov, const struct unit *a, const str
 	if (a->member_count != b->member_count)
 		return 0;
 	for (uint32_t i = 0; i < a->member_count; i++)
-		if (ov->members[a->first_member + i].value != ov->members[b->first_member + i].value)
+		if (ov->members[a->first_member + i].value !=
+		    ov->members[b->first_member + i].value)
 			return 0;
 	return 1;
 }
@@ -710,7 +711,8 @@ uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
 		return ov->unit_of[a];
 	for (size_t u = 0; u < ov->nunits; u++)
 		if (!strcasecmp(ov->names[u], name))
-			return ov->units[u].dup_of != UINT32_MAX ? ov->units[u].dup_of : (uint32_t)u;
+			return ov->units[u].dup_of != UINT32_MAX ? ov->units[u].dup_of
+								 : (uint32_t)u;
 	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
 	name_key(name, &k);
 	uint32_t found = UINT32_MAX;

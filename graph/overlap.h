@@ -22,13 +22,13 @@ struct warnlist_set;
 #define OVERLAP_MAX_PATH 6 /* edges on one evidence path */
 
 struct overlap_opts {
-	int df_cap;		/* default 20 */
-	int slack_days;		/* default 30 */
-	int32_t asof;		/* DATE_UNKNOWN: everything */
-	double threshold;	/* clusters / overlap-view edges, default 0.15 */
+	int df_cap;	  /* default 20 */
+	int slack_days;	  /* default 30 */
+	int32_t asof;	  /* DATE_UNKNOWN: everything */
+	double threshold; /* clusters / overlap-view edges, default 0.15 */
 	int include_revoked;
-	int max_depth;		/* path length bound, default 5 (at most OVERLAP_MAX_PATH) */
-	double type_w[NODE_KIND_COUNT]; /* 0 entries take the defaults */
+	int max_depth; /* path length bound, default 5 (at most OVERLAP_MAX_PATH) */
+	double type_w[NODE_KIND_COUNT];	  /* 0 entries take the defaults */
 	const struct warnlist_set *lists; /* may be NULL */
 };
 
@@ -37,10 +37,10 @@ void overlap_opts_default(struct overlap_opts *o);
 enum unit_kind { UNIT_ACTOR, UNIT_CAMPAIGN, UNIT_REPORT, UNIT_FILE };
 
 struct unit {
-	uint32_t node;	/* representative node (actor unit root, campaign, report) */
-	uint32_t name;	/* interned display name */
-	uint8_t kind;	/* enum unit_kind */
-	uint32_t file;	/* for UNIT_FILE: the file */
+	uint32_t node; /* representative node (actor unit root, campaign, report) */
+	uint32_t name; /* interned display name */
+	uint8_t kind;  /* enum unit_kind */
+	uint32_t file; /* for UNIT_FILE: the file */
 	uint32_t first_member, member_count; /* range in overlap->members */
 	uint32_t ntools, ntechniques;
 	/* The same report held in another format (identical values, no actor):
@@ -53,20 +53,20 @@ struct unit {
  * (edge ids from the unit's side outwards), the weakest confidence on that
  * path and the time window of the facts on it. */
 struct membership {
-	uint32_t value;	/* infrastructure node */
-	uint32_t start;	/* the node the path starts from (an actor of the unit,
+	uint32_t value; /* infrastructure node */
+	uint32_t start; /* the node the path starts from (an actor of the unit,
 			 * or the campaign/report unit itself) */
 	uint32_t path[OVERLAP_MAX_PATH];
 	uint8_t path_len;
-	uint8_t conf;	/* 0..100, CONF_UNKNOWN when no edge stated one */
+	uint8_t conf; /* 0..100, CONF_UNKNOWN when no edge stated one */
 	int32_t first, last;
-	uint8_t flags;	/* EV_PARTIAL when only a partial (OpenIOC contains) path */
+	uint8_t flags; /* EV_PARTIAL when only a partial (OpenIOC contains) path */
 };
 
 enum evidence_flags {
 	EV_WARNLISTED = 1 << 0,
-	EV_OVER_CAP = 1 << 1,	/* df above --df-cap: shown, weight 0 */
-	EV_UNDATED = 1 << 2,	/* a window unknown: time factor 1 */
+	EV_OVER_CAP = 1 << 1, /* df above --df-cap: shown, weight 0 */
+	EV_UNDATED = 1 << 2,  /* a window unknown: time factor 1 */
 	EV_PARTIAL = 1 << 3,
 };
 
@@ -76,7 +76,7 @@ struct evidence {
 	uint32_t df;
 	double weight, idf, type, list, conf, time;
 	uint8_t flags;
-	uint32_t list_name;  /* unused (0): the graph is borrowed const; see warninglist */
+	uint32_t list_name;	 /* unused (0): the graph is borrowed const; see warninglist */
 	const char *warninglist; /* name of the list hit (owned by the set), NULL when none */
 	const struct membership *in_a, *in_b; /* borrowed from the overlap */
 };
@@ -89,19 +89,19 @@ struct near_miss {
 };
 
 struct overlap_pair {
-	uint32_t a, b;	  /* unit indexes, a < b */
-	double score;	  /* weighted Jaccard */
-	double weight;	  /* sum of shared weights */
-	uint32_t shared;  /* shared values counted (weight > 0) */
-	uint32_t shared_all; /* including over-cap and warninglisted */
-	double tools, techniques; /* Jaccard of tool/malware and technique sets */
+	uint32_t a, b;		      /* unit indexes, a < b */
+	double score;		      /* weighted Jaccard */
+	double weight;		      /* sum of shared weights */
+	uint32_t shared;	      /* shared values counted (weight > 0) */
+	uint32_t shared_all;	      /* including over-cap and warninglisted */
+	double tools, techniques;     /* Jaccard of tool/malware and technique sets */
 	uint32_t ntools, ntechniques; /* shared counts */
 };
 
 struct cluster {
 	uint32_t *members; /* unit indexes, sorted by name */
 	size_t nmembers;
-	uint32_t *links;   /* pair indexes above the threshold, strongest first */
+	uint32_t *links; /* pair indexes above the threshold, strongest first */
 	size_t nlinks;
 };
 
@@ -152,16 +152,14 @@ uint32_t overlap_active_units(const struct overlap *ov);
 const struct graph *overlap_graph(const struct overlap *ov);
 /* Up to max units whose names are close to name (substring or a few
  * edits), closest first, for "did you mean" messages. */
-size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out,
-			    size_t max);
+size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t *out, size_t max);
 /* Appends the evidence path of m as text: "BackdoorDiplomacy <-attributed-to-
  * campaign X <-indicates- web.vpnkerio.com". Raw labels: escape before
  * printing. */
 void overlap_path_text(const struct overlap *ov, const struct membership *m, struct strbuf *sb);
 /* The time factor of two windows (days or DATE_UNKNOWN) under a slack;
  * *undated is set when either window is unknown. */
-double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack,
-			   int *undated);
+double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated);
 /* The default type prior of a node kind. */
 double overlap_type_default(int kind);
 /* Levenshtein distance of a and b, or max + 1 when it exceeds max. */

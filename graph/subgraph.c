@@ -15,7 +15,7 @@
 
 static const char *const view_names[] = {
 #define X(e, name, help) name,
-	SG_VIEWS(X)
+    SG_VIEWS(X)
 #undef X
 };
 
@@ -39,9 +39,9 @@ int subgraph_conf_band(uint8_t conf)
 }
 
 /* The kinds a bare name can denote, most likely first. */
-static const int named_kinds[] = {NODE_ACTOR,	  NODE_CAMPAIGN, NODE_MALWARE,	NODE_TOOL,
-				  NODE_INFRASTRUCTURE, NODE_TECHNIQUE, NODE_VICTIM, NODE_LOCATION,
-				  NODE_REPORT};
+static const int named_kinds[] = {NODE_ACTOR,  NODE_CAMPAIGN,	    NODE_MALWARE,
+				  NODE_TOOL,   NODE_INFRASTRUCTURE, NODE_TECHNIQUE,
+				  NODE_VICTIM, NODE_LOCATION,	    NODE_REPORT};
 
 static uint32_t find_value(const struct graph *g, int kind, const char *s)
 {
@@ -421,7 +421,8 @@ static void finish(struct builder *b)
 	for (size_t f = 0; f < g->file_count; f++) {
 		if (g->files[f].tlp > tlp)
 			tlp = g->files[f].tlp;
-		if (g->files[f].date != DATE_UNKNOWN && (date == DATE_UNKNOWN || g->files[f].date > date))
+		if (g->files[f].date != DATE_UNKNOWN &&
+		    (date == DATE_UNKNOWN || g->files[f].date > date))
 			date = g->files[f].date;
 	}
 	char *used = xcalloc(g->file_count + 1, 1);
@@ -437,7 +438,8 @@ static void finish(struct builder *b)
 	for (size_t i = 0; i < sg->nedges; i++) {
 		if (sg->edges[i].tlp > tlp)
 			tlp = sg->edges[i].tlp;
-		if (sg->edges[i].edge != UINT32_MAX && g->edges[sg->edges[i].edge].file < g->file_count)
+		if (sg->edges[i].edge != UINT32_MAX &&
+		    g->edges[sg->edges[i].edge].file < g->file_count)
 			used[g->edges[sg->edges[i].edge].file] = 1;
 	}
 	sg->tlp = tlp;
@@ -454,7 +456,8 @@ static void finish(struct builder *b)
 	free(used);
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -483,8 +486,9 @@ static int view_ego(struct builder *b, const struct sg_spec *s, char *err, size_
 		return fail(err, errlen, "the ego view needs a centre: --node NAME");
 	uint32_t c = subgraph_find_node(g, s->node);
 	if (c == NODE_NONE)
-		return fail(err, errlen, "no node named '%s' (try an actor name, an alias, an "
-				    "indicator value or kind:value such as domain:example.com)",
+		return fail(err, errlen,
+			    "no node named '%s' (try an actor name, an alias, an "
+			    "indicator value or kind:value such as domain:example.com)",
 			    s->node);
 	c = rep_of(b, c);
 	struct subgraph *sg = b->sg;
@@ -502,7 +506,8 @@ static int view_ego(struct builder *b, const struct sg_spec *s, char *err, size_
 			for (size_t m = 0; m < nm && m < 256; m++) {
 				struct adj a = graph_adj(g, mem[m]);
 				for (uint32_t k = 0; k < a.count; k++)
-					add_node(b, graph_edge_other(g, a.edges[k], mem[m]), (uint8_t)d);
+					add_node(b, graph_edge_other(g, a.edges[k], mem[m]),
+						 (uint8_t)d);
 			}
 		}
 		lo = hi;
@@ -512,7 +517,6 @@ static int view_ego(struct builder *b, const struct sg_spec *s, char *err, size_
 	sg->subject = xstrdup(sg->nodes[ci].label);
 	return 0;
 }
-
 
 /* ---- views from the overlap engine ---- */
 
@@ -526,7 +530,8 @@ static uint32_t find_unit(struct builder *b, const char *name, char *err, size_t
 	size_t n = overlap_unit_suggest(b->ov, name, sugg, 3);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < n && i < 3; i++)
-		strbuf_addf(&sb, "%s'%s'", i ? ", " : " (did you mean ", overlap_unit_name(b->ov, sugg[i]));
+		strbuf_addf(&sb, "%s'%s'", i ? ", " : " (did you mean ",
+			    overlap_unit_name(b->ov, sugg[i]));
 	if (n)
 		strbuf_adds(&sb, "?)");
 	fail(err, errlen, "no actor or unit named '%s'%s; 'agx overlaps' lists them", name,
@@ -752,13 +757,16 @@ static int view_cluster(struct builder *b, const struct sg_spec *s, struct pendi
 				if (cl[i].members[j] == u)
 					c = &cl[i];
 		if (!c)
-			return fail(err, errlen, "%s is in no cluster: no pair with it scores %.2f or "
-					    "more (--threshold)", overlap_unit_name(b->ov, u), s->threshold);
+			return fail(err, errlen,
+				    "%s is in no cluster: no pair with it scores %.2f or "
+				    "more (--threshold)",
+				    overlap_unit_name(b->ov, u), s->threshold);
 	} else {
 		if (s->cluster < 1 || (size_t)s->cluster > nc)
-			return fail(err, errlen, "there is no cluster %d: %zu cluster%s at threshold "
-					    "%.2f ('agx clusters' lists them)", s->cluster, nc,
-				    nc == 1 ? "" : "s", s->threshold);
+			return fail(err, errlen,
+				    "there is no cluster %d: %zu cluster%s at threshold "
+				    "%.2f ('agx clusters' lists them)",
+				    s->cluster, nc, nc == 1 ? "" : "s", s->threshold);
 		c = &cl[s->cluster - 1];
 	}
 	for (size_t j = 0; j < c->nmembers; j++)
@@ -787,8 +795,8 @@ static void view_overlap(struct builder *b, const struct sg_spec *s, struct pend
 	if (s->min_score > 0)
 		b->sg->subject = xasprintf("pairs scoring %.2f or more", s->min_score);
 	else
-		b->sg->subject = xasprintf("grey: pair score under %.2f, the cluster threshold",
-					   s->threshold);
+		b->sg->subject =
+		    xasprintf("grey: pair score under %.2f, the cluster threshold", s->threshold);
 }
 
 /* What the overlap engine knows about each node: its unit and name, and
@@ -831,13 +839,27 @@ int subgraph_build(const struct graph *g, struct overlap *ov, const struct sg_sp
 	size_t npp = 0, cap = 0;
 	int rc = 0;
 	switch (s->view) {
-	case SG_VIEW_ALL: view_all(&b); break;
-	case SG_VIEW_EGO: rc = view_ego(&b, s, err, errlen); break;
-	case SG_VIEW_UNIT: rc = view_unit(&b, s, err, errlen); break;
-	case SG_VIEW_PAIR: rc = view_pair(&b, s, &pp, &npp, &cap, err, errlen); break;
-	case SG_VIEW_CLUSTER: rc = view_cluster(&b, s, &pp, &npp, &cap, err, errlen); break;
-	case SG_VIEW_OVERLAP: view_overlap(&b, s, &pp, &npp, &cap); break;
-	default: rc = fail(err, errlen, "unknown view %d", s->view); break;
+	case SG_VIEW_ALL:
+		view_all(&b);
+		break;
+	case SG_VIEW_EGO:
+		rc = view_ego(&b, s, err, errlen);
+		break;
+	case SG_VIEW_UNIT:
+		rc = view_unit(&b, s, err, errlen);
+		break;
+	case SG_VIEW_PAIR:
+		rc = view_pair(&b, s, &pp, &npp, &cap, err, errlen);
+		break;
+	case SG_VIEW_CLUSTER:
+		rc = view_cluster(&b, s, &pp, &npp, &cap, err, errlen);
+		break;
+	case SG_VIEW_OVERLAP:
+		view_overlap(&b, s, &pp, &npp, &cap);
+		break;
+	default:
+		rc = fail(err, errlen, "unknown view %d", s->view);
+		break;
 	}
 	if (rc == 0) {
 		sort_and_cap(&b, s->max_nodes ? s->max_nodes : 500);

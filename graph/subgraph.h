@@ -29,33 +29,33 @@
 
 struct overlap;
 
-#define SG_VIEWS(X)                                                         \
-	X(SG_VIEW_ALL, "all", "the whole graph (capped by --max-nodes)")     \
-	X(SG_VIEW_EGO, "ego", "a node and its neighbours (--node, --depth)") \
-	X(SG_VIEW_UNIT, "unit", "a unit's campaigns, tools, infrastructure") \
+#define SG_VIEWS(X)                                                            \
+	X(SG_VIEW_ALL, "all", "the whole graph (capped by --max-nodes)")       \
+	X(SG_VIEW_EGO, "ego", "a node and its neighbours (--node, --depth)")   \
+	X(SG_VIEW_UNIT, "unit", "a unit's campaigns, tools, infrastructure")   \
 	X(SG_VIEW_PAIR, "pair", "the evidence linking two units (--pair A,B)") \
-	X(SG_VIEW_CLUSTER, "cluster", "one cluster of linked units")         \
+	X(SG_VIEW_CLUSTER, "cluster", "one cluster of linked units")           \
 	X(SG_VIEW_OVERLAP, "overlap", "units linked by pair scores")
 
 enum sg_view {
 #define X(e, name, help) e,
 	SG_VIEWS(X)
 #undef X
-	SG_VIEW_COUNT
+	    SG_VIEW_COUNT
 };
 
 struct sg_spec {
-	int view;	     /* enum sg_view */
-	const char *node;    /* ego: centre, by name, alias, value or "kind:value" */
-	int depth;	     /* ego: hops (>= 1) */
-	const char *unit_a;  /* unit, pair; cluster: the cluster holding this unit */
-	const char *unit_b;  /* pair */
-	int cluster;	     /* cluster: 1-based number when unit_a is NULL */
-	size_t max_nodes;    /* cap; 0 means 500 */
-	double threshold;    /* overlap and cluster views */
-	double min_score;    /* overlap view: weakest pair drawn; 0 draws every pair
-			      * sharing counted infrastructure, the threshold
-			      * then only decides which are drawn strong */
+	int view;	    /* enum sg_view */
+	const char *node;   /* ego: centre, by name, alias, value or "kind:value" */
+	int depth;	    /* ego: hops (>= 1) */
+	const char *unit_a; /* unit, pair; cluster: the cluster holding this unit */
+	const char *unit_b; /* pair */
+	int cluster;	    /* cluster: 1-based number when unit_a is NULL */
+	size_t max_nodes;   /* cap; 0 means 500 */
+	double threshold;   /* overlap and cluster views */
+	double min_score;   /* overlap view: weakest pair drawn; 0 draws every pair
+			     * sharing counted infrastructure, the threshold
+			     * then only decides which are drawn strong */
 };
 
 enum sg_node_flags {
@@ -67,35 +67,35 @@ enum sg_node_flags {
 };
 
 struct sg_node {
-	uint32_t node;	     /* graph node id (the alias unit's representative) */
-	uint32_t unit;	     /* overlap unit index, or UINT32_MAX */
-	const char *label;   /* display text, borrowed */
-	const char *list;    /* warninglist name, borrowed, or NULL */
-	uint32_t df;	     /* units reaching the value; 0 when not known */
-	uint32_t degree;     /* edges in the whole graph (all view: what the cap ranks by) */
-	uint32_t rank;	     /* the view's own priority under the cap (lower kept first) */
-	uint16_t flags;	     /* enum sg_node_flags */
+	uint32_t node;	   /* graph node id (the alias unit's representative) */
+	uint32_t unit;	   /* overlap unit index, or UINT32_MAX */
+	const char *label; /* display text, borrowed */
+	const char *list;  /* warninglist name, borrowed, or NULL */
+	uint32_t df;	   /* units reaching the value; 0 when not known */
+	uint32_t degree;   /* edges in the whole graph (all view: what the cap ranks by) */
+	uint32_t rank;	   /* the view's own priority under the cap (lower kept first) */
+	uint16_t flags;	   /* enum sg_node_flags */
 	uint8_t kind, conf, tlp;
-	uint8_t depth;	     /* hops from the subject (ego, unit, pair) */
-	uint8_t layer;	     /* left-to-right position a drawing should keep: hops from
-			      * the subject; in the pair view A's side, then the shared
-			      * values, then B's side */
+	uint8_t depth; /* hops from the subject (ego, unit, pair) */
+	uint8_t layer; /* left-to-right position a drawing should keep: hops from
+			* the subject; in the pair view A's side, then the shared
+			* values, then B's side */
 };
 
 enum sg_edge_flags {
-	SGE_PAIR = 1 << 0,	/* a pair score, not a graph edge */
-	SGE_PARTIAL = 1 << 1,	/* an OpenIOC "contains" match */
-	SGE_DERIVED = 1 << 2,	/* made by agx, not stated by a source */
+	SGE_PAIR = 1 << 0,    /* a pair score, not a graph edge */
+	SGE_PARTIAL = 1 << 1, /* an OpenIOC "contains" match */
+	SGE_DERIVED = 1 << 2, /* made by agx, not stated by a source */
 };
 
 struct sg_edge {
-	uint32_t from, to;   /* indexes into nodes */
-	uint32_t edge;	     /* the first merged graph edge, UINT32_MAX for pairs */
-	uint32_t sources;    /* graph edges (files) merged into this one */
-	uint32_t pair;	     /* overlap pair index, or UINT32_MAX */
-	double score;	     /* pair edges: score */
-	double weight;	     /* pair edges: raw shared weight */
-	uint32_t shared;     /* pair edges: shared values counted */
+	uint32_t from, to; /* indexes into nodes */
+	uint32_t edge;	   /* the first merged graph edge, UINT32_MAX for pairs */
+	uint32_t sources;  /* graph edges (files) merged into this one */
+	uint32_t pair;	   /* overlap pair index, or UINT32_MAX */
+	double score;	   /* pair edges: score */
+	double weight;	   /* pair edges: raw shared weight */
+	uint32_t shared;   /* pair edges: shared values counted */
 	uint8_t rel, conf, tlp, flags;
 };
 
@@ -105,14 +105,14 @@ struct subgraph {
 	size_t nnodes;
 	struct sg_edge *edges;
 	size_t nedges;
-	size_t total;	     /* nodes the view had before the cap */
-	int truncated;	     /* total > nnodes */
-	uint32_t focus[2];   /* node indexes of the subject(s), UINT32_MAX when none */
-	uint8_t tlp;	     /* most restricted marking: every input file and the view */
-	int32_t date;	     /* newest date of the data, DATE_UNKNOWN when none */
-	uint32_t *files;     /* input files behind the view, sorted by path */
+	size_t total;	   /* nodes the view had before the cap */
+	int truncated;	   /* total > nnodes */
+	uint32_t focus[2]; /* node indexes of the subject(s), UINT32_MAX when none */
+	uint8_t tlp;	   /* most restricted marking: every input file and the view */
+	int32_t date;	   /* newest date of the data, DATE_UNKNOWN when none */
+	uint32_t *files;   /* input files behind the view, sorted by path */
 	size_t nfiles;
-	char *subject;	     /* "APT15 linked to BackdoorDiplomacy", owned */
+	char *subject; /* "APT15 linked to BackdoorDiplomacy", owned */
 };
 
 /* Builds the view. ov may be NULL for all and ego (then df counts are

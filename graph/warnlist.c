@@ -30,7 +30,7 @@
 
 #define WL_MAX_VALUE 2048 /* longer values are never on a list */
 #define WL_MAX_REGEX_LEN 1024
-#define WL_MAX_REGEXES 4096 /* per list */
+#define WL_MAX_REGEXES 4096	/* per list */
 #define WL_MAX_REGEX_COST 20000 /* pattern atoms after glibc's copying */
 #define WL_MAX_FILE (64u << 20)
 #define WL_DEFAULT_FACTOR 0.1
@@ -148,7 +148,6 @@ static int parse_cidr(const char *s, uint8_t lo[16], uint8_t hi[16])
 	}
 	return fam;
 }
-
 
 /* Whether glibc's regcomp/regexec can be trusted with re. They cannot with
  * a back-reference (\1..\9: regexec backtracks, "^((a+)\2)+$" takes

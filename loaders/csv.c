@@ -578,7 +578,8 @@ static void headerless_row(struct csv_state *st, struct csv_reader *r)
 			while (at < end && s[at] == ' ')
 				at++;
 			char day_text[32];
-			size_t dn = end - at < sizeof(day_text) - 1 ? end - at : sizeof(day_text) - 1;
+			size_t dn =
+			    end - at < sizeof(day_text) - 1 ? end - at : sizeof(day_text) - 1;
 			memcpy(day_text, s + at, dn);
 			day_text[dn] = '\0';
 			const char *d = day_text;

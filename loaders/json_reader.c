@@ -72,7 +72,7 @@ struct jr_ev {
 	char *where, *msg;   /* EV_DIAG */
 	char *text;	     /* raw item: its bytes */
 	size_t len;
-	json_error_t *err; /* an item jansson refused */
+	json_error_t *err;    /* an item jansson refused */
 	struct jalloc *arena; /* it.value's memory, or NULL (malloc) */
 };
 
@@ -86,7 +86,15 @@ struct jr_ev {
  * failed is reported when the caller reaches it, and a fatal one drops
  * everything after it, as reading on one thread would never have got there.
  * All ring fields are guarded by mu. */
-enum { JR_LOCAL = 64, JR_SCAN_BATCH = 16, JR_LOW = 96, JR_LEAD = 32, JR_CLAIM = 8, JR_RET = 256, JR_CRET = 32 };
+enum {
+	JR_LOCAL = 64,
+	JR_SCAN_BATCH = 16,
+	JR_LOW = 96,
+	JR_LEAD = 32,
+	JR_CLAIM = 8,
+	JR_RET = 256,
+	JR_CRET = 32
+};
 struct jr_pipe {
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -116,11 +124,11 @@ struct jr_pipe {
 	json_t *pend[JR_RET];
 	size_t npend, next_pend;
 	size_t ncret;
-	json_t *last;	 /* the last item handed out, and whether it is remote */
+	json_t *last; /* the last item handed out, and whether it is remote */
 	int last_remote;
 	struct jalloc *last_arena; /* and its arena, until released */
-	uint32_t skipped;  /* items refused, counted by the caller */
-	int done, done_rc; /* the end was handled; the thread was joined */
+	uint32_t skipped;	   /* items refused, counted by the caller */
+	int done, done_rc;	   /* the end was handled; the thread was joined */
 };
 
 /* Byte classes for the scanner's hot loop. */
@@ -145,7 +153,7 @@ static void pipe_local(struct jr_pipe *p, const struct jr_ev *ev);
  * sent to the caller through the ring. */
 static void rd_diag(struct jr *r, enum diag_level level, enum diag_code code, uint32_t line,
 		    uint32_t col, const char *where, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+    __attribute__((format(printf, 7, 8)));
 static void rd_diag(struct jr *r, enum diag_level level, enum diag_code code, uint32_t line,
 		    uint32_t col, const char *where, const char *fmt, ...)
 {
@@ -295,17 +303,17 @@ static int syntax_error(struct jr *r, const char *what)
 	if (ch < 0) {
 		if (r->io_errno)
 			rd_diag(r, DIAG_ERROR, D_IO, r->line, col_at(r, r->pos), NULL,
-				 "read error: %s", strerror(r->io_errno));
+				"read error: %s", strerror(r->io_errno));
 		else
-			rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos),
-				 NULL, "%s near end of file (truncated?)", what);
+			rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
+				"%s near end of file (truncated?)", what);
 		return JR_ERROR;
 	}
 	for (size_t i = r->pos; i < r->len && n < NEAR_BYTES && r->buf[i] != '\n'; i++)
 		near[n++] = r->buf[i];
 	near[n] = '\0';
-	rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL,
-		 "%s near '%s'", what, near);
+	rd_diag(r, DIAG_ERROR, D_SYNTAX, r->line, col_at(r, r->pos), NULL, "%s near '%s'", what,
+		near);
 	return JR_ERROR;
 }
 
@@ -368,8 +376,8 @@ static int scan_value(struct jr *r, unsigned base_depth)
 			case CL_OPEN:
 				if (++depth + base_depth > r->max_depth) {
 					r->pos = i;
-					rd_diag(r, DIAG_ERROR, D_LIMIT, r->line, col_at(r, i),
-						 NULL, "nesting deeper than %u levels", r->max_depth);
+					rd_diag(r, DIAG_ERROR, D_LIMIT, r->line, col_at(r, i), NULL,
+						"nesting deeper than %u levels", r->max_depth);
 					r->mark = NO_MARK;
 					return SCAN_FAIL;
 				}
@@ -542,8 +550,8 @@ static int read_item(struct jr *r, unsigned base_depth, int container, struct jr
 	}
 	/* one thread: the item goes into an arena */
 	int s = scan_value(r, base_depth);
-	int rc = finish_value(r, s, it->line, it->col, container == JR_TOP, &it->value,
-			      &r->item_arena);
+	int rc =
+	    finish_value(r, s, it->line, it->col, container == JR_TOP, &it->value, &r->item_arena);
 	r->item_value = rc == JR_ITEM ? it->value : NULL;
 	return rc;
 }
@@ -587,8 +595,8 @@ static int next_member(struct jr *r)
 		ch = skip_ws(r);
 	}
 	if (ch != '"')
-		return syntax_error(r, ch == '}' ? "an object key expected after ','" :
-					      "an object key (string) expected");
+		return syntax_error(r, ch == '}' ? "an object key expected after ','"
+						 : "an object key (string) expected");
 	r->first = 0;
 	json_t *key;
 	if (read_value(r, 1, 1, &key) != JR_ITEM)
@@ -624,7 +632,7 @@ static int next_member(struct jr *r)
 	}
 	if (json_object_get(r->envelope, k))
 		rd_diag(r, DIAG_WARNING, D_DUPLICATE, line, col, NULL,
-			 "duplicate key \"%s\": the first value is kept", k);
+			"duplicate key \"%s\": the first value is kept", k);
 	else
 		json_object_set_new(r->envelope, k, v), v = NULL;
 	json_decref(v);
@@ -1104,8 +1112,8 @@ int jr_next(struct jr *r, struct jr_item *it)
 			pipe_join(p, JR_ERROR);
 			return JR_ERROR;
 		case EV_DIAG:
-			diag_add(r->c->d, r->c->file, ev->level, ev->code, ev->line, ev->col, ev->where,
-				 "%s", ev->msg);
+			diag_add(r->c->d, r->c->file, ev->level, ev->code, ev->line, ev->col,
+				 ev->where, "%s", ev->msg);
 			free(ev->where);
 			free(ev->msg);
 			continue;

@@ -17,7 +17,7 @@ enum { HEAD_BYTES = 64 * 1024, MAX_DIR_DEPTH = 32 };
 
 static const char *const format_names[] = {
 #define X(e, name, fn, help) name,
-	FORMATS(X)
+    FORMATS(X)
 #undef X
 };
 
@@ -89,8 +89,8 @@ static int root_is(const char *h, size_t n, const char *local)
 			return 0;
 		if (lt[1] == '?' || lt[1] == '!') {
 			const char *close = lt[1] == '!' && end - lt > 4 && !memcmp(lt, "<!--", 4)
-						    ? memmem(lt, (size_t)(end - lt), "-->", 3)
-						    : memchr(lt, '>', (size_t)(end - lt));
+						? memmem(lt, (size_t)(end - lt), "-->", 3)
+						: memchr(lt, '>', (size_t)(end - lt));
 			if (!close)
 				return 0;
 			p = close + 1;
@@ -116,7 +116,8 @@ static int detect_xml(const char *h, size_t n)
 	if (has(h, n, "schemas.mandiant.com/2010/ioc") || has(h, n, "openioc.org/schemas") ||
 	    has(h, n, "<ioc ") || has(h, n, "<OpenIOC"))
 		return FMT_OPENIOC;
-	if (has(h, n, "stix.mitre.org") || has(h, n, "STIX_Package") || has(h, n, "cybox.mitre.org"))
+	if (has(h, n, "stix.mitre.org") || has(h, n, "STIX_Package") ||
+	    has(h, n, "cybox.mitre.org"))
 		return FMT_STIX1;
 	return FMT_UNKNOWN;
 }
@@ -149,7 +150,8 @@ static int detect_text(const char *h, size_t n, const char *ext)
 		return FMT_CSV;
 	/* documents: AsciiDoc/Markdown by name, or an AsciiDoc title line */
 	if (!strcasecmp(ext, "adoc") || !strcasecmp(ext, "asciidoc") || !strcasecmp(ext, "md") ||
-	    !strcasecmp(ext, "markdown") || !strcasecmp(ext, "rst") || (n > 2 && !memcmp(h, "= ", 2)))
+	    !strcasecmp(ext, "markdown") || !strcasecmp(ext, "rst") ||
+	    (n > 2 && !memcmp(h, "= ", 2)))
 		return FMT_TEXT;
 	if (lines && single * 10 >= lines * 6)
 		return FMT_IOCLIST;
@@ -184,10 +186,10 @@ int format_detect(const char *head, size_t n, const char *path)
 static int is_sidecar(const char *name)
 {
 	static const char *const patterns[] = {
-		".*",	     "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "SHA256SUMS",
-		"*SUMS",     "*.sha256", "SOURCE.md", "README.md", "README", "README.txt",
-		"CHANGELOG*", "*.png",	 "*.jpg",    "*.gif",	 "*.pdf",   "*.zip",
-		"*.gz",	     "*.py",	 "*.sh",     "*.yml",	 "*.yaml",  "Makefile",
+	    ".*",	  "LICENSE*", "LICENCE*",  "COPYING*",	"NOTICE*", "SHA256SUMS",
+	    "*SUMS",	  "*.sha256", "SOURCE.md", "README.md", "README",  "README.txt",
+	    "CHANGELOG*", "*.png",    "*.jpg",	   "*.gif",	"*.pdf",   "*.zip",
+	    "*.gz",	  "*.py",     "*.sh",	   "*.yml",	"*.yaml",  "Makefile",
 	};
 	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
 		if (fnmatch(patterns[i], name, 0) == 0)
@@ -223,7 +225,8 @@ static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
 	uint32_t file = graph_add_file(g, path, format_name(fmt));
 	size_t errors_before = d->counts[DIAG_ERROR];
 	if (o->format && fmt == FMT_UNKNOWN) {
-		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL, "unknown format '%s'", o->format);
+		diag_add(d, file, DIAG_ERROR, D_FORMAT, 0, 0, NULL, "unknown format '%s'",
+			 o->format);
 		graph_file(g, file)->errors = 1;
 		return -1;
 	}
@@ -328,7 +331,7 @@ struct dir_seen {
 	struct dir_id {
 		dev_t dev;
 		ino_t ino;
-	} *v;
+	} * v;
 	size_t n, cap;
 };
 
@@ -363,7 +366,8 @@ static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 		const char *name = list[i]->d_name;
 		if (!is_sidecar(name)) {
 			size_t dl = strlen(dir);
-			char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+			char *path =
+			    xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
 			struct stat st;
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 				if (depth < MAX_DIR_DEPTH &&
@@ -381,8 +385,7 @@ static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 	return rc;
 }
 
-int load_path(struct graph *g, const char *path, const struct load_opts *o,
-	      struct diag_list *d)
+int load_path(struct graph *g, const char *path, const struct load_opts *o, struct diag_list *d)
 {
 	static const struct load_opts defaults;
 	if (!o)

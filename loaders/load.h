@@ -16,10 +16,10 @@
 #include "graph/graph.h"
 
 struct load_opts {
-	const char *as_name;	/* --as NAME: the actor of bare IOC lists */
-	const char *format;	/* --format: skip detection ("stix2", "misp", ...) */
-	size_t max_file_bytes;	/* refuse bigger files (0: 1 GiB) */
-	unsigned max_depth;	/* JSON/XML nesting bound (0: 64 for JSON, 256 XML) */
+	const char *as_name;   /* --as NAME: the actor of bare IOC lists */
+	const char *format;    /* --format: skip detection ("stix2", "misp", ...) */
+	size_t max_file_bytes; /* refuse bigger files (0: 1 GiB) */
+	unsigned max_depth;    /* JSON/XML nesting bound (0: 64 for JSON, 256 XML) */
 };
 
 /* What one loader call gets. fp is open at the start of the file; path is
@@ -39,14 +39,14 @@ struct load_ctx {
 typedef int (*loader_fn)(struct load_ctx *c);
 
 /* X(ENUM, "name", loader function, "what it reads") */
-#define FORMATS(X)                                                              \
+#define FORMATS(X)                                                                                \
 	X(FMT_STIX2, "stix2", stix2_load, "STIX 2.0/2.1 JSON: bundle, object, array, JSON Lines") \
-	X(FMT_MISP, "misp", misp_load, "MISP event JSON (Event, response, lists)")           \
-	X(FMT_MISP_GALAXY, "misp-galaxy", misp_galaxy_load, "MISP galaxy cluster file")      \
-	X(FMT_OPENIOC, "openioc", openioc_load, "OpenIOC 1.0 / 1.1 XML")                     \
-	X(FMT_STIX1, "stix1", stix1_load, "STIX 1.x XML package")                            \
-	X(FMT_CSV, "csv", csv_load, "CSV / TSV indicator table with a header")              \
-	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections") \
+	X(FMT_MISP, "misp", misp_load, "MISP event JSON (Event, response, lists)")                \
+	X(FMT_MISP_GALAXY, "misp-galaxy", misp_galaxy_load, "MISP galaxy cluster file")           \
+	X(FMT_OPENIOC, "openioc", openioc_load, "OpenIOC 1.0 / 1.1 XML")                          \
+	X(FMT_STIX1, "stix1", stix1_load, "STIX 1.x XML package")                                 \
+	X(FMT_CSV, "csv", csv_load, "CSV / TSV indicator table with a header")                    \
+	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections")   \
 	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")
 
 enum format {
@@ -54,7 +54,7 @@ enum format {
 #define X(e, name, fn, help) e,
 	FORMATS(X)
 #undef X
-	FMT_COUNT
+	    FMT_COUNT
 };
 
 /* Loaders are declared weak so a build lacking one still links; load.c
@@ -72,6 +72,5 @@ int format_detect(const char *head, size_t n, const char *path);
 /* Loads path (a file, a directory walked recursively in sorted order, or "-"
  * for standard input). Returns 0 when every file loaded cleanly, -1 when any
  * had an error (what could be loaded was). */
-int load_path(struct graph *g, const char *path, const struct load_opts *o,
-	      struct diag_list *d);
+int load_path(struct graph *g, const char *path, const struct load_opts *o, struct diag_list *d);
 #endif

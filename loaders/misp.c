@@ -74,7 +74,8 @@ static uint8_t tags_tlp(const json_t *o)
 	uint8_t tlp = TLP_NONE;
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(o, "Tag"), i, t) {
+	json_array_foreach(json_object_get(o, "Tag"), i, t)
+	{
 		const char *name = jr_str(t, "name");
 		if (name && !strncasecmp(name, "tlp:", 4)) {
 			int v = tlp_parse(name);
@@ -103,13 +104,15 @@ static void galaxies(struct mx *m, const json_t *o)
 {
 	size_t i, k;
 	json_t *gx, *cl;
-	json_array_foreach(json_object_get(o, "Galaxy"), i, gx) {
+	json_array_foreach(json_object_get(o, "Galaxy"), i, gx)
+	{
 		const char *type = jr_str(gx, "type");
 		json_array_foreach(json_object_get(gx, "GalaxyCluster"), k, cl)
-			cluster(m, type ? type : jr_str(cl, "type"), cl);
+		    cluster(m, type ? type : jr_str(cl, "type"), cl);
 	}
 	json_t *t;
-	json_array_foreach(json_object_get(o, "Tag"), i, t) {
+	json_array_foreach(json_object_get(o, "Tag"), i, t)
+	{
 		char type[128], value[512];
 		if (misp_cluster_tag(jr_str(t, "name"), type, sizeof(type), value, sizeof(value)))
 			continue;
@@ -127,22 +130,22 @@ static int attr_kind(const char *type, const char *value)
 		const char *type;
 		int kind;
 	} table[] = {
-		{"domain", NODE_DOMAIN},
-		{"hostname", NODE_DOMAIN},
-		{"url", NODE_URL},
-		{"email", NODE_EMAIL},
-		{"email-src", NODE_EMAIL},
-		{"email-dst", NODE_EMAIL},
-		{"email-reply-to", NODE_EMAIL},
-		{"whois-registrant-email", NODE_EMAIL},
-		{"md5", NODE_FILE},
-		{"sha1", NODE_FILE},
-		{"sha256", NODE_FILE},
-		{"sha512", NODE_FILE},
-		{"x509-fingerprint-md5", NODE_X509},
-		{"x509-fingerprint-sha1", NODE_X509},
-		{"x509-fingerprint-sha256", NODE_X509},
-		{"AS", NODE_ASN},
+	    {"domain", NODE_DOMAIN},
+	    {"hostname", NODE_DOMAIN},
+	    {"url", NODE_URL},
+	    {"email", NODE_EMAIL},
+	    {"email-src", NODE_EMAIL},
+	    {"email-dst", NODE_EMAIL},
+	    {"email-reply-to", NODE_EMAIL},
+	    {"whois-registrant-email", NODE_EMAIL},
+	    {"md5", NODE_FILE},
+	    {"sha1", NODE_FILE},
+	    {"sha256", NODE_FILE},
+	    {"sha512", NODE_FILE},
+	    {"x509-fingerprint-md5", NODE_X509},
+	    {"x509-fingerprint-sha1", NODE_X509},
+	    {"x509-fingerprint-sha256", NODE_X509},
+	    {"AS", NODE_ASN},
 	};
 	if (!strcmp(type, "ip-src") || !strcmp(type, "ip-dst") || !strcmp(type, "ip")) {
 		int colons = 0;
@@ -174,8 +177,8 @@ static uint32_t one_value(struct mx *m, const char *type, const char *v, size_t 
 		char *slash = strchr(buf, '/');
 		if (slash) {
 			if (strcmp(slash, kind == NODE_IPV4 ? "/32" : "/128") != 0) {
-				tally_add(&m->unused_types, graph_intern(m->g, "ip range (CIDR)"), 0, 0, 0,
-					  0);
+				tally_add(&m->unused_types, graph_intern(m->g, "ip range (CIDR)"),
+					  0, 0, 0, 0);
 				return NODE_NONE;
 			}
 			*slash = '\0';
@@ -198,7 +201,8 @@ static void attribute(struct mx *m, const json_t *a, const char *ptr, struct u32
 	const char *type = jr_str(a, "type"), *value = jr_str(a, "value");
 	const char *uuid = jr_str(a, "uuid");
 	if (!json_is_object(a) || !type || !value) {
-		note(m, DIAG_WARNING, D_INVALID, ptr, uuid, "attribute without \"type\" or \"value\": skipped");
+		note(m, DIAG_WARNING, D_INVALID, ptr, uuid,
+		     "attribute without \"type\" or \"value\": skipped");
 		m->c->skipped++;
 		return;
 	}
@@ -230,7 +234,8 @@ static void attribute(struct mx *m, const json_t *a, const char *ptr, struct u32
 	snprintf(t2, sizeof(t2), "%s", bar ? bar + 1 : "");
 	int usable = attr_kind(t1, value) >= 0 || (bar && attr_kind(t2, vbar ? vbar + 1 : "") >= 0);
 	const char *cat = jr_str(a, "category");
-	int is_ref = cat && (!strcmp(cat, "External analysis") || !strcmp(cat, "Internal reference"));
+	int is_ref =
+	    cat && (!strcmp(cat, "External analysis") || !strcmp(cat, "Internal reference"));
 	if (!strcmp(type, "link") || (is_ref && (!strcmp(type, "url") || !strcmp(type, "uri")))) {
 		/* where the event was published, not infrastructure */
 		graph_add_attr(m->g, m->report, ATTR_REFERENCE, value, m->c->file);
@@ -264,10 +269,10 @@ static void attribute(struct mx *m, const json_t *a, const char *ptr, struct u32
  * ...) are counted and left out. */
 static int object_used(const char *name)
 {
-	static const char *const used[] = {"domain-ip", "ip-port", "url", "x509", "file",
-					   "email", "network-connection", "network-socket",
-					   "dns-record", "passive-dns", "whois", "domain",
-					   "hostname", "ip-address", NULL};
+	static const char *const used[] = {
+	    "domain-ip",	  "ip-port",	    "url",	  "x509",	 "file",  "email",
+	    "network-connection", "network-socket", "dns-record", "passive-dns", "whois", "domain",
+	    "hostname",		  "ip-address",	    NULL};
 	for (int i = 0; used[i]; i++)
 		if (!strcmp(name, used[i]))
 			return 1;
@@ -280,15 +285,16 @@ static void misp_object(struct mx *m, const json_t *o, const char *ptr)
 	if (!name || !object_used(name)) {
 		m->c->objects++;
 		m->c->skipped++;
-		tally_add(&m->unused_objects, graph_intern(m->g, name ? name : "(unnamed)"), 0, 0, 0,
-			  0);
+		tally_add(&m->unused_objects, graph_intern(m->g, name ? name : "(unnamed)"), 0, 0,
+			  0, 0);
 		return;
 	}
 	struct u32list nodes = {0};
 	struct strbuf sub = STRBUF_INIT;
 	size_t i;
 	json_t *a;
-	json_array_foreach(json_object_get(o, "Attribute"), i, a) {
+	json_array_foreach(json_object_get(o, "Attribute"), i, a)
+	{
 		const char *rel = jr_str(a, "object_relation");
 		if (rel && !strcmp(name, "whois") && !strcmp(rel, "nameserver"))
 			continue; /* shared name servers say little */
@@ -304,7 +310,8 @@ static void misp_object(struct mx *m, const json_t *o, const char *ptr)
 			int kx = graph_node_at(m->g, nodes.v[x])->kind;
 			int ky = graph_node_at(m->g, nodes.v[y])->kind;
 			if (kx == NODE_DOMAIN && (ky == NODE_IPV4 || ky == NODE_IPV6))
-				graph_add_edge(m->g, nodes.v[x], nodes.v[y], REL_RESOLVES_TO, &m->ev, 0);
+				graph_add_edge(m->g, nodes.v[x], nodes.v[y], REL_RESOLVES_TO,
+					       &m->ev, 0);
 		}
 	free(nodes.v);
 	strbuf_free(&sub);
@@ -369,7 +376,8 @@ static void event(struct mx *m, const json_t *e, const char *ptr, const char *uu
 	size_t i;
 	json_t *v;
 	json_t *attrs = json_object_get(e, "Attribute");
-	json_array_foreach(attrs, i, v) {
+	json_array_foreach(attrs, i, v)
+	{
 		strbuf_reset(&sub);
 		strbuf_addf(&sub, "%s/Attribute/%zu", ptr, i);
 		attribute(m, v, strbuf_str(&sub), NULL);
@@ -380,7 +388,8 @@ static void event(struct mx *m, const json_t *e, const char *ptr, const char *uu
 		strbuf_addf(&sub, "%s/Object", ptr);
 		misp_object(m, objs, strbuf_str(&sub));
 	}
-	json_array_foreach(objs, i, v) {
+	json_array_foreach(objs, i, v)
+	{
 		strbuf_reset(&sub);
 		strbuf_addf(&sub, "%s/Object/%zu", ptr, i);
 		misp_object(m, v, strbuf_str(&sub));
@@ -404,7 +413,8 @@ static int is_manifest(const json_t *v)
 	json_t *e;
 	if (!json_object_size(v))
 		return 0;
-	json_object_foreach((json_t *)v, k, e) {
+	json_object_foreach((json_t *)v, k, e)
+	{
 		if (!json_is_object(e) || !jr_str(e, "info"))
 			return 0;
 	}
@@ -417,9 +427,11 @@ static void value(struct mx *m, const json_t *v, const char *ptr, int depth)
 	size_t i;
 	json_t *x;
 	if (depth > MISP_MAX_WRAP_DEPTH) {
-		note(m, DIAG_WARNING, D_FORMAT, ptr, NULL, "MISP wrappers nested too deep: skipped");
+		note(m, DIAG_WARNING, D_FORMAT, ptr, NULL,
+		     "MISP wrappers nested too deep: skipped");
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, x) {
+		json_array_foreach(v, i, x)
+		{
 			strbuf_reset(&sub);
 			strbuf_addf(&sub, "%s/%zu", ptr, i);
 			value(m, x, strbuf_str(&sub), depth + 1);
@@ -440,18 +452,21 @@ static void value(struct mx *m, const json_t *v, const char *ptr, int depth)
 		event(m, v, ptr, NULL);
 	} else if (json_object_get(v, "Attribute") || json_object_get(v, "Object")) {
 		note(m, DIAG_WARNING, D_FORMAT, ptr, NULL,
-		     "attributes or objects outside an event: kept under a report named after the file");
+		     "attributes or objects outside an event: kept under a report named after the "
+		     "file");
 		event(m, v, ptr, NULL);
 	} else if (is_manifest(v)) {
 		const char *k;
-		json_object_foreach((json_t *)v, k, x) {
+		json_object_foreach((json_t *)v, k, x)
+		{
 			strbuf_reset(&sub);
 			strbuf_addf(&sub, "%s/%s", ptr, k);
 			event(m, x, strbuf_str(&sub), k);
 		}
 	} else {
 		note(m, DIAG_WARNING, D_FORMAT, ptr, NULL,
-		     "no MISP event here (no \"Event\", \"response\", \"info\" or \"Attribute\"): skipped");
+		     "no MISP event here (no \"Event\", \"response\", \"info\" or \"Attribute\"): "
+		     "skipped");
 		m->c->objects++;
 		m->c->skipped++;
 	}

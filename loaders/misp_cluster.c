@@ -14,36 +14,36 @@ int misp_cluster_kind(const char *t)
 		const char *type;
 		int kind;
 	} table[] = {
-		{"threat-actor", NODE_ACTOR},
-		{"mitre-intrusion-set", NODE_ACTOR},
-		{"mitre-enterprise-attack-intrusion-set", NODE_ACTOR},
-		{"mitre-mobile-attack-intrusion-set", NODE_ACTOR},
-		{"mitre-pre-attack-intrusion-set", NODE_ACTOR},
-		{"microsoft-activity-group", NODE_ACTOR},
-		{"360net-threat-actor", NODE_ACTOR},
-		{"groups", NODE_ACTOR}, /* Tidal */
-		{"campaigns", NODE_CAMPAIGN},
-		{"tool", NODE_TOOL},
-		{"mitre-tool", NODE_TOOL},
-		{"mitre-enterprise-attack-tool", NODE_TOOL},
-		{"mitre-mobile-attack-tool", NODE_TOOL},
-		{"exploit-kit", NODE_TOOL},
-		{"mitre-malware", NODE_MALWARE},
-		{"mitre-enterprise-attack-malware", NODE_MALWARE},
-		{"mitre-mobile-attack-malware", NODE_MALWARE},
-		{"malpedia", NODE_MALWARE},
-		{"rat", NODE_MALWARE},
-		{"backdoor", NODE_MALWARE},
-		{"banker", NODE_MALWARE},
-		{"ransomware", NODE_MALWARE},
-		{"stealer", NODE_MALWARE},
-		{"botnet", NODE_MALWARE},
-		{"android", NODE_MALWARE},
-		{"mitre-attack-pattern", NODE_TECHNIQUE},
-		{"mitre-enterprise-attack-attack-pattern", NODE_TECHNIQUE},
-		{"mitre-mobile-attack-attack-pattern", NODE_TECHNIQUE},
-		{"mitre-pre-attack-attack-pattern", NODE_TECHNIQUE},
-		{"mitre-ics-techniques", NODE_TECHNIQUE},
+	    {"threat-actor", NODE_ACTOR},
+	    {"mitre-intrusion-set", NODE_ACTOR},
+	    {"mitre-enterprise-attack-intrusion-set", NODE_ACTOR},
+	    {"mitre-mobile-attack-intrusion-set", NODE_ACTOR},
+	    {"mitre-pre-attack-intrusion-set", NODE_ACTOR},
+	    {"microsoft-activity-group", NODE_ACTOR},
+	    {"360net-threat-actor", NODE_ACTOR},
+	    {"groups", NODE_ACTOR}, /* Tidal */
+	    {"campaigns", NODE_CAMPAIGN},
+	    {"tool", NODE_TOOL},
+	    {"mitre-tool", NODE_TOOL},
+	    {"mitre-enterprise-attack-tool", NODE_TOOL},
+	    {"mitre-mobile-attack-tool", NODE_TOOL},
+	    {"exploit-kit", NODE_TOOL},
+	    {"mitre-malware", NODE_MALWARE},
+	    {"mitre-enterprise-attack-malware", NODE_MALWARE},
+	    {"mitre-mobile-attack-malware", NODE_MALWARE},
+	    {"malpedia", NODE_MALWARE},
+	    {"rat", NODE_MALWARE},
+	    {"backdoor", NODE_MALWARE},
+	    {"banker", NODE_MALWARE},
+	    {"ransomware", NODE_MALWARE},
+	    {"stealer", NODE_MALWARE},
+	    {"botnet", NODE_MALWARE},
+	    {"android", NODE_MALWARE},
+	    {"mitre-attack-pattern", NODE_TECHNIQUE},
+	    {"mitre-enterprise-attack-attack-pattern", NODE_TECHNIQUE},
+	    {"mitre-mobile-attack-attack-pattern", NODE_TECHNIQUE},
+	    {"mitre-pre-attack-attack-pattern", NODE_TECHNIQUE},
+	    {"mitre-ics-techniques", NODE_TECHNIQUE},
 	};
 	for (size_t i = 0; t && i < sizeof(table) / sizeof(table[0]); i++)
 		if (!strcmp(t, table[i].type))
@@ -79,7 +79,8 @@ static void meta_attrs(struct graph *g, uint32_t n, const json_t *meta, const ch
 	}
 	size_t i;
 	json_t *e;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		if (i >= max)
 			break;
 		if (json_is_string(e))
@@ -104,7 +105,8 @@ uint32_t misp_cluster_node(struct graph *g, int kind, const json_t *cluster, uin
 			ext = tid;
 		size_t k;
 		json_t *e;
-		json_array_foreach(json_object_get(meta, "external_id"), k, e) {
+		json_array_foreach(json_object_get(meta, "external_id"), k, e)
+		{
 			const char *s = json_string_value(e);
 			if (!ext && s && technique_id_in(s, tid, sizeof(tid)) == 0)
 				ext = tid;
@@ -126,7 +128,8 @@ uint32_t misp_cluster_node(struct graph *g, int kind, const json_t *cluster, uin
 		graph_add_attr(g, n, ATTR_DESCRIPTION, desc, file);
 	size_t i;
 	json_t *syn;
-	json_array_foreach(json_object_get(meta, "synonyms"), i, syn) {
+	json_array_foreach(json_object_get(meta, "synonyms"), i, syn)
+	{
 		const char *s = json_string_value(syn);
 		if (!s || !*s || !strcmp(s, strbuf_str(&name)))
 			continue;

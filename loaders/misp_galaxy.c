@@ -19,9 +19,9 @@
 #include "loaders/misp_cluster.h"
 
 struct link {
-	uint32_t src;	/* node */
-	uint32_t dest;	/* interned dest-uuid */
-	uint32_t obj;	/* interned uuid of the cluster stating it */
+	uint32_t src;  /* node */
+	uint32_t dest; /* interned dest-uuid */
+	uint32_t obj;  /* interned uuid of the cluster stating it */
 	uint32_t file;
 	uint8_t rel, conf, reverse;
 };
@@ -57,13 +57,14 @@ static uint8_t link_conf(const json_t *rel)
 		const char *word;
 		uint8_t conf;
 	} words[] = {
-		{"almost-no-chance", 5}, {"very-unlikely", 15}, {"unlikely", 30},
-		{"roughly-even-chance", 50}, {"very-likely", 85}, {"likely", 70},
-		{"almost-certain", 95},
+	    {"almost-no-chance", 5},	 {"very-unlikely", 15}, {"unlikely", 30},
+	    {"roughly-even-chance", 50}, {"very-likely", 85},	{"likely", 70},
+	    {"almost-certain", 95},
 	};
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(rel, "tags"), i, t) {
+	json_array_foreach(json_object_get(rel, "tags"), i, t)
+	{
 		const char *s = json_string_value(t);
 		const char *eq = s ? strchr(s, '=') : NULL;
 		if (!eq || strncmp(s, "estimative-language:likelihood-probability", 42) != 0)
@@ -117,9 +118,11 @@ static void cluster_file(struct load_ctx *c, const json_t *gal, struct links *lo
 		return;
 	}
 	if (kind < 0) {
-		diag_add(c->d, c->file, DIAG_QUIRK, D_UNKNOWN_TYPE, 0, 0, "/type",
-			 "galaxy type '%s' names no actor, tool, malware or technique: %zu clusters "
-			 "not loaded", type ? type : "(none)", json_array_size(values));
+		diag_add(
+		    c->d, c->file, DIAG_QUIRK, D_UNKNOWN_TYPE, 0, 0, "/type",
+		    "galaxy type '%s' names no actor, tool, malware or technique: %zu clusters "
+		    "not loaded",
+		    type ? type : "(none)", json_array_size(values));
 		c->objects += (uint32_t)json_array_size(values);
 		c->skipped += (uint32_t)json_array_size(values);
 		return;
@@ -131,7 +134,8 @@ static void cluster_file(struct load_ctx *c, const json_t *gal, struct links *lo
 	struct strbuf where = STRBUF_INIT;
 	size_t i, k;
 	json_t *v, *rel;
-	json_array_foreach(values, i, v) {
+	json_array_foreach(values, i, v)
+	{
 		c->objects++;
 		uint32_t n = misp_cluster_node(g, kind, v, c->file);
 		if (n == NODE_NONE) {
@@ -143,16 +147,21 @@ static void cluster_file(struct load_ctx *c, const json_t *gal, struct links *lo
 			continue;
 		}
 		const char *uuid = jr_str(v, "uuid");
-		json_array_foreach(json_object_get(v, "related"), k, rel) {
+		json_array_foreach(json_object_get(v, "related"), k, rel)
+		{
 			const char *dest = jr_str(rel, "dest-uuid"), *rtype = jr_str(rel, "type");
 			if (!dest || !*dest)
 				continue;
 			if (!rtype || !*rtype)
 				rtype = "related-to";
 			int reverse = !strcmp(rtype, "used-by");
-			struct link lk = {n, graph_intern(g, dest), uuid ? graph_intern(g, uuid) : 0,
-					  c->file, (uint8_t)graph_relation(g, reverse ? "uses" : rtype),
-					  link_conf(rel), (uint8_t)reverse};
+			struct link lk = {n,
+					  graph_intern(g, dest),
+					  uuid ? graph_intern(g, uuid) : 0,
+					  c->file,
+					  (uint8_t)graph_relation(g, reverse ? "uses" : rtype),
+					  link_conf(rel),
+					  (uint8_t)reverse};
 			XGROW(local->v, local->cap, local->n + 1);
 			local->v[local->n++] = lk;
 		}

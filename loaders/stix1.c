@@ -641,10 +641,10 @@ static void resolve(struct s1 *s)
 	for (size_t i = 0; i < n; i++)
 		owner[i] = UINT32_MAX;
 	struct prov p = prov_empty(c->file);
-#define ADD_TGT(o, t)                                                                              \
-	do {                                                                                       \
-		XGROW(tgt_index[o], tgt_cap[o], tgt_count[o] + 1);                                 \
-		tgt_index[o][tgt_count[o]++] = (t);                                                \
+#define ADD_TGT(o, t)                                              \
+	do {                                                       \
+		XGROW(tgt_index[o], tgt_cap[o], tgt_count[o] + 1); \
+		tgt_index[o][tgt_count[o]++] = (t);                \
 	} while (0)
 	for (size_t i = 0; i < s->nlinks; i++) {
 		struct s1_link *l = &s->links[i];

@@ -30,12 +30,12 @@ enum { EDGES_PER_STATEMENT_MAX = 10000 };
 enum pend_kind { PK_REL, PK_MENTION, PK_EMBED, PK_DONE };
 
 /* The property a reference was found in, for dangling-ref messages. */
-#define REF_FIELDS(X)                                                       \
-	X(RF_SOURCE, "source_ref") X(RF_TARGET, "target_ref")               \
-	X(RF_OBJECT_REFS, "object_refs") X(RF_RESOLVES_TO, "resolves_to_refs") \
-	X(RF_BELONGS_TO, "belongs_to_refs") X(RF_SIGHTING_OF, "sighting_of_ref") \
-	X(RF_WHERE_SIGHTED, "where_sighted_refs") X(RF_OBSERVED_DATA, "observed_data_refs") \
-	X(RF_NONE, "")
+#define REF_FIELDS(X)                                                                          \
+	X(RF_SOURCE, "source_ref")                                                             \
+	X(RF_TARGET, "target_ref") X(RF_OBJECT_REFS, "object_refs")                            \
+	    X(RF_RESOLVES_TO, "resolves_to_refs") X(RF_BELONGS_TO, "belongs_to_refs")          \
+		X(RF_SIGHTING_OF, "sighting_of_ref") X(RF_WHERE_SIGHTED, "where_sighted_refs") \
+		    X(RF_OBSERVED_DATA, "observed_data_refs") X(RF_NONE, "")
 
 enum ref_field {
 #define X(e, name) e,
@@ -45,16 +45,16 @@ enum ref_field {
 
 static const char *const ref_field_names[] = {
 #define X(e, name) name,
-	REF_FIELDS(X)
+    REF_FIELDS(X)
 #undef X
 };
 
 /* A statement about ids, resolved after the file is read. */
 struct pend {
-	uint32_t src_id;   /* interned id, or 0 when src_node is given */
+	uint32_t src_id; /* interned id, or 0 when src_node is given */
 	uint32_t src_node;
 	uint32_t dst_id;
-	uint32_t obj;	   /* interned id of the stating object */
+	uint32_t obj; /* interned id of the stating object */
 	uint32_t line, col, item;
 	int32_t first, last;
 	uint8_t rel, conf, tlp, flags;
@@ -106,8 +106,8 @@ struct sx {
 	struct u32vec reports; /* report nodes defined in the file */
 	int32_t newest;
 	uint8_t file_tlp;
-	struct prov cur;      /* provenance of the indicator being read */
-	struct u32vec found;  /* its observable nodes */
+	struct prov cur;     /* provenance of the indicator being read */
+	struct u32vec found; /* its observable nodes */
 	struct strbuf where;
 };
 
@@ -139,7 +139,7 @@ static const char *where(struct sx *s)
 }
 
 static void note(struct sx *s, enum diag_level level, enum diag_code code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static void note(struct sx *s, enum diag_level level, enum diag_code code, const char *fmt, ...)
 {
 	va_list ap;
@@ -159,15 +159,15 @@ static const struct {
 	const char *id;
 	uint8_t tlp;
 } std_markings[] = {
-	{"marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9", TLP_CLEAR},
-	{"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", TLP_GREEN},
-	{"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", TLP_AMBER},
-	{"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", TLP_RED},
-	{"marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487", TLP_CLEAR},
-	{"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb", TLP_GREEN},
-	{"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421", TLP_AMBER},
-	{"marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003", TLP_AMBER_STRICT},
-	{"marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1", TLP_RED},
+    {"marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9", TLP_CLEAR},
+    {"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", TLP_GREEN},
+    {"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", TLP_AMBER},
+    {"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", TLP_RED},
+    {"marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487", TLP_CLEAR},
+    {"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb", TLP_GREEN},
+    {"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421", TLP_AMBER},
+    {"marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003", TLP_AMBER_STRICT},
+    {"marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1", TLP_RED},
 };
 
 static int std_marking(const char *id)
@@ -183,7 +183,8 @@ static uint8_t object_tlp(struct sx *s, const json_t *o)
 	uint8_t tlp = TLP_NONE;
 	size_t i;
 	json_t *ref;
-	json_array_foreach(json_object_get(o, "object_marking_refs"), i, ref) {
+	json_array_foreach(json_object_get(o, "object_marking_refs"), i, ref)
+	{
 		const char *id = json_string_value(ref);
 		if (!id)
 			continue;
@@ -274,8 +275,8 @@ static void set_life(struct sx *s, uint32_t n, const json_t *o)
 	int rev = jr_true(o, "revoked"), dep = jr_true(o, "x_mitre_deprecated");
 	struct node *nd = graph_node_at(s->g, n);
 	if (!rev && !dep) {
-		nd->flags = (uint8_t)((nd->flags & ~(NODE_F_REVOKED | NODE_F_DEPRECATED)) |
-				      NODE_F_DEFINED);
+		nd->flags =
+		    (uint8_t)((nd->flags & ~(NODE_F_REVOKED | NODE_F_DEPRECATED)) | NODE_F_DEFINED);
 		return;
 	}
 	if (rev)
@@ -297,7 +298,8 @@ static void add_references(struct sx *s, uint32_t n, const json_t *o)
 	size_t i;
 	json_t *ref;
 	struct strbuf sb = STRBUF_INIT;
-	json_array_foreach(json_object_get(o, "external_references"), i, ref) {
+	json_array_foreach(json_object_get(o, "external_references"), i, ref)
+	{
 		const char *src = jr_str(ref, "source_name"), *url = jr_str(ref, "url");
 		const char *ext = jr_str(ref, "external_id");
 		if (ext)
@@ -331,7 +333,8 @@ static void add_aliases(struct sx *s, uint32_t n, const json_t *o, const char *k
 	size_t i;
 	json_t *a;
 	const char *name = jr_str(o, "name");
-	json_array_foreach(json_object_get(o, key), i, a) {
+	json_array_foreach(json_object_get(o, key), i, a)
+	{
 		const char *alias = json_string_value(a);
 		if (!alias || !*alias || (name && !strcmp(alias, name)))
 			continue;
@@ -375,7 +378,8 @@ static void do_technique(struct sx *s, const json_t *o)
 	const char *name = jr_str(o, "name"), *ext = NULL;
 	size_t i;
 	json_t *ref;
-	json_array_foreach(json_object_get(o, "external_references"), i, ref) {
+	json_array_foreach(json_object_get(o, "external_references"), i, ref)
+	{
 		const char *src = jr_str(ref, "source_name");
 		if (src && !strncmp(src, "mitre-", 6) && jr_str(ref, "external_id")) {
 			ext = jr_str(ref, "external_id");
@@ -398,7 +402,8 @@ static void do_location(struct sx *s, const json_t *o)
 	for (int i = 0; keys[i] && !name; i++)
 		name = jr_str(o, keys[i]);
 	if (!name || !*name) {
-		note(s, DIAG_WARNING, D_INVALID, "location without name, country or region: skipped");
+		note(s, DIAG_WARNING, D_INVALID,
+		     "location without name, country or region: skipped");
 		s->c->skipped++;
 		return;
 	}
@@ -419,9 +424,11 @@ static void do_identity(struct sx *s, const json_t *o)
 	struct strbuf sectors = STRBUF_INIT;
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(o, "sectors"), i, v) {
+	json_array_foreach(json_object_get(o, "sectors"), i, v)
+	{
 		if (json_string_value(v))
-			strbuf_addf(&sectors, "%s%s", sectors.len ? ", " : "", json_string_value(v));
+			strbuf_addf(&sectors, "%s%s", sectors.len ? ", " : "",
+				    json_string_value(v));
 	}
 	XGROW(s->ids, s->ids_cap, s->nids + 1);
 	struct ident *id = &s->ids[s->nids];
@@ -459,7 +466,8 @@ static void do_report(struct sx *s, const json_t *o)
 	p.report = n;
 	size_t i;
 	json_t *ref;
-	json_array_foreach(json_object_get(o, "object_refs"), i, ref) {
+	json_array_foreach(json_object_get(o, "object_refs"), i, ref)
+	{
 		if (json_string_value(ref))
 			add_pend(s, PK_MENTION, 0, n, json_string_value(ref), REL_MENTIONS, &p, 0,
 				 RF_NONE, RF_OBJECT_REFS);
@@ -472,8 +480,9 @@ static const struct {
 	const char *type;
 	int kind;
 } sco_kinds[] = {
-	{"domain-name", NODE_DOMAIN}, {"ipv4-addr", NODE_IPV4}, {"ipv6-addr", NODE_IPV6},
-	{"url", NODE_URL},	      {"email-addr", NODE_EMAIL},
+    {"domain-name", NODE_DOMAIN}, {"ipv4-addr", NODE_IPV4},
+    {"ipv6-addr", NODE_IPV6},	  {"url", NODE_URL},
+    {"email-addr", NODE_EMAIL},
 };
 
 static int sco_kind(const char *type)
@@ -520,8 +529,8 @@ static size_t address_len(struct sx *s, int kind, const char *v)
 	const char *single = kind == NODE_IPV6 ? "/128" : "/32";
 	if (!strcmp(slash, single))
 		return (size_t)(slash - v);
-	tally_at(&s->unsupported, intern(s, kind == NODE_IPV6 ? "ipv6 CIDR range" : "ipv4 CIDR range"),
-		  s->it);
+	tally_at(&s->unsupported,
+		 intern(s, kind == NODE_IPV6 ? "ipv6 CIDR range" : "ipv4 CIDR range"), s->it);
 	return 0;
 }
 
@@ -548,7 +557,8 @@ static uint32_t sco_nodes(struct sx *s, const json_t *o, const char *type, const
 		int best_rank = 0;
 		const char *algo;
 		json_t *h;
-		json_object_foreach(json_object_get(o, "hashes"), algo, h) {
+		json_object_foreach(json_object_get(o, "hashes"), algo, h)
+		{
 			int rank = hash_rank(algo);
 			const char *v = json_string_value(h);
 			if (!rank || !v)
@@ -606,16 +616,17 @@ static void do_sco(struct sx *s, const json_t *o, const char *type)
 		int rel;
 		enum ref_field field;
 	} embedded[] = {
-		{"resolves_to_refs", REL_RESOLVES_TO, RF_RESOLVES_TO},
-		{"belongs_to_refs", REL_BELONGS_TO, RF_BELONGS_TO},
+	    {"resolves_to_refs", REL_RESOLVES_TO, RF_RESOLVES_TO},
+	    {"belongs_to_refs", REL_BELONGS_TO, RF_BELONGS_TO},
 	};
 	for (size_t k = 0; k < sizeof(embedded) / sizeof(embedded[0]); k++) {
 		size_t i;
 		json_t *ref;
-		json_array_foreach(json_object_get(o, embedded[k].key), i, ref) {
+		json_array_foreach(json_object_get(o, embedded[k].key), i, ref)
+		{
 			if (json_string_value(ref))
-				add_pend(s, PK_EMBED, 0, n, json_string_value(ref), embedded[k].rel, &p,
-					 0, RF_NONE, embedded[k].field);
+				add_pend(s, PK_EMBED, 0, n, json_string_value(ref), embedded[k].rel,
+					 &p, 0, RF_NONE, embedded[k].field);
 		}
 	}
 }
@@ -633,7 +644,8 @@ static void do_observed_data(struct sx *s, const json_t *o)
 		uint32_t *main = xcalloc(nkeys + 1, sizeof(*main));
 		const char *key;
 		json_t *sco;
-		json_object_foreach(objects, key, sco) {
+		json_object_foreach(objects, key, sco)
+		{
 			const char *type = jr_str(sco, "type");
 			keys[k] = key;
 			main[k] = NODE_NONE;
@@ -642,17 +654,21 @@ static void do_observed_data(struct sx *s, const json_t *o)
 			k++;
 		}
 		k = 0;
-		json_object_foreach(objects, key, sco) {
-			static const char *const refkeys[] = {"resolves_to_refs", "belongs_to_refs"};
+		json_object_foreach(objects, key, sco)
+		{
+			static const char *const refkeys[] = {"resolves_to_refs",
+							      "belongs_to_refs"};
 			for (int r = 0; r < 2 && main[k] != NODE_NONE; r++) {
 				size_t i;
 				json_t *ref;
-				json_array_foreach(json_object_get(sco, refkeys[r]), i, ref) {
+				json_array_foreach(json_object_get(sco, refkeys[r]), i, ref)
+				{
 					const char *rk = json_string_value(ref);
 					for (size_t j = 0; rk && j < nkeys; j++)
 						if (!strcmp(keys[j], rk) && main[j] != NODE_NONE)
 							graph_add_edge(s->g, main[k], main[j],
-								       r ? REL_BELONGS_TO : REL_RESOLVES_TO,
+								       r ? REL_BELONGS_TO
+									 : REL_RESOLVES_TO,
 								       &p, 0);
 				}
 			}
@@ -667,7 +683,8 @@ static void do_observed_data(struct sx *s, const json_t *o)
 	struct u32vec ids = {0};
 	size_t i;
 	json_t *ref;
-	json_array_foreach(json_object_get(o, "object_refs"), i, ref) {
+	json_array_foreach(json_object_get(o, "object_refs"), i, ref)
+	{
 		if (json_string_value(ref))
 			vec_push(&ids, intern(s, json_string_value(ref)));
 	}
@@ -746,7 +763,9 @@ static void do_relationship(struct sx *s, const json_t *o)
 	const char *src = jr_str(o, "source_ref"), *dst = jr_str(o, "target_ref");
 	if (!type || !src || !dst) {
 		note(s, DIAG_WARNING, D_INVALID, "missing \"%s\": relationship skipped",
-		     !type ? "relationship_type" : !src ? "source_ref" : "target_ref");
+		     !type  ? "relationship_type"
+		     : !src ? "source_ref"
+			    : "target_ref");
 		s->c->skipped++;
 		return;
 	}
@@ -768,12 +787,14 @@ static void do_sighting(struct sx *s, const json_t *o)
 	uint32_t of_id = intern(s, of);
 	size_t i;
 	json_t *ref;
-	json_array_foreach(json_object_get(o, "where_sighted_refs"), i, ref) {
+	json_array_foreach(json_object_get(o, "where_sighted_refs"), i, ref)
+	{
 		if (json_string_value(ref))
-			add_pend(s, PK_REL, of_id, NODE_NONE, json_string_value(ref), REL_SIGHTED, &p,
-				 0, RF_SIGHTING_OF, RF_WHERE_SIGHTED);
+			add_pend(s, PK_REL, of_id, NODE_NONE, json_string_value(ref), REL_SIGHTED,
+				 &p, 0, RF_SIGHTING_OF, RF_WHERE_SIGHTED);
 	}
-	json_array_foreach(json_object_get(o, "observed_data_refs"), i, ref) {
+	json_array_foreach(json_object_get(o, "observed_data_refs"), i, ref)
+	{
 		if (json_string_value(ref))
 			add_pend(s, PK_REL, intern(s, json_string_value(ref)), NODE_NONE, of,
 				 REL_SIGHTED, &p, 0, RF_OBSERVED_DATA, RF_SIGHTING_OF);
@@ -807,7 +828,8 @@ static void do_bundle(struct sx *s, json_t *o, const struct jr_item *it)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(o, "objects"), i, v) {
+	json_array_foreach(json_object_get(o, "objects"), i, v)
+	{
 		struct jr_item sub = {v, it->line, it->col, (uint32_t)i, JR_BUNDLE};
 		object(s, v, &sub);
 	}
@@ -848,7 +870,8 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	s->c->objects++;
 	s->id = jr_str(o, "id");
 	if (!type || !s->id) {
-		note(s, DIAG_WARNING, D_INVALID, "missing \"%s\": object skipped", type ? "id" : "type");
+		note(s, DIAG_WARNING, D_INVALID, "missing \"%s\": object skipped",
+		     type ? "id" : "type");
 		s->c->skipped++;
 		return;
 	}
@@ -1036,9 +1059,10 @@ static void report_tallies(struct sx *s)
 		const struct tally_entry *t = &s->empty_ends.e[i];
 		const char *type = graph_str(g, t->key);
 		int ind = !strcmp(type, "indicator");
-		diag_add(s->c->d, s->c->file, DIAG_QUIRK, ind ? D_UNSUPPORTED : D_UNKNOWN_TYPE, t->line,
-			 t->col, where_of(s, t->container, t->item, NULL),
-			 "%u statement%s not loaded: an end is %s", t->count, t->count == 1 ? "" : "s",
+		diag_add(s->c->d, s->c->file, DIAG_QUIRK, ind ? D_UNSUPPORTED : D_UNKNOWN_TYPE,
+			 t->line, t->col, where_of(s, t->container, t->item, NULL),
+			 "%u statement%s not loaded: an end is %s", t->count,
+			 t->count == 1 ? "" : "s",
 			 ind ? "an indicator without infrastructure values" : type);
 	}
 	struct tally *meta[2] = {&s->created_by, &s->marking_refs};

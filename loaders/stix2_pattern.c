@@ -8,8 +8,20 @@
 #include "graph/kind.h"
 #include "graph/strbuf.h"
 
-enum tok_type { T_END, T_LBRACK, T_RBRACK, T_LPAREN, T_RPAREN, T_COMMA, T_OP, T_STRING,
-		T_LITERAL, T_PATH, T_WORD, T_ERROR };
+enum tok_type {
+	T_END,
+	T_LBRACK,
+	T_RBRACK,
+	T_LPAREN,
+	T_RPAREN,
+	T_COMMA,
+	T_OP,
+	T_STRING,
+	T_LITERAL,
+	T_PATH,
+	T_WORD,
+	T_ERROR
+};
 
 struct tok {
 	enum tok_type type;
@@ -69,7 +81,8 @@ static int lex_path(struct lexer *lx, struct tok *t)
 		char c = s[lx->pos];
 		if (c == '[') {
 			size_t close = lx->pos + 1;
-			while (s[close] && s[close] != ']' && (isdigit((unsigned char)s[close]) || s[close] == '*'))
+			while (s[close] && s[close] != ']' &&
+			       (isdigit((unsigned char)s[close]) || s[close] == '*'))
 				close++;
 			if (s[close] != ']')
 				break; /* not an index: the '[' belongs to the pattern */
@@ -117,17 +130,37 @@ static void next_tok(struct lexer *lx, struct tok *t)
 	t->start = lx->pos;
 	char c = s[lx->pos];
 	switch (c) {
-	case '\0': t->type = T_END; return;
-	case '[': lx->pos++; t->type = T_LBRACK; return;
-	case ']': lx->pos++; t->type = T_RBRACK; return;
-	case '(': lx->pos++; t->type = T_LPAREN; return;
-	case ')': lx->pos++; t->type = T_RPAREN; return;
-	case ',': lx->pos++; t->type = T_COMMA; return;
+	case '\0':
+		t->type = T_END;
+		return;
+	case '[':
+		lx->pos++;
+		t->type = T_LBRACK;
+		return;
+	case ']':
+		lx->pos++;
+		t->type = T_RBRACK;
+		return;
+	case '(':
+		lx->pos++;
+		t->type = T_LPAREN;
+		return;
+	case ')':
+		lx->pos++;
+		t->type = T_RPAREN;
+		return;
+	case ',':
+		lx->pos++;
+		t->type = T_COMMA;
+		return;
 	case '\'':
 		lx->pos++;
 		t->type = lex_quoted(lx, t) ? T_ERROR : T_STRING;
 		return;
-	case '=': case '!': case '<': case '>':
+	case '=':
+	case '!':
+	case '<':
+	case '>':
 		strbuf_addc(&t->text, c);
 		lx->pos++;
 		if (s[lx->pos] == '=')
@@ -138,7 +171,8 @@ static void next_tok(struct lexer *lx, struct tok *t)
 			lx->err_at = t->start;
 		}
 		return;
-	default: break;
+	default:
+		break;
 	}
 	if ((c == 't' || c == 'b' || c == 'h') && s[lx->pos + 1] == '\'') {
 		lx->pos += 2;
@@ -175,8 +209,8 @@ static int is_op_word(const char *w)
 static void emit(pattern_fn fn, void *ctx, const char *path, const char *op, int negated,
 		 const struct tok *v, size_t at)
 {
-	struct pattern_cmp cmp = {path, op, negated, strbuf_str(&v->text), v->text.len,
-				  v->type == T_STRING, at};
+	struct pattern_cmp cmp = {
+	    path, op, negated, strbuf_str(&v->text), v->text.len, v->type == T_STRING, at};
 	fn(ctx, &cmp);
 }
 
@@ -192,22 +226,28 @@ int stix2_pattern_parse(const char *pattern, pattern_fn fn, void *ctx, char *err
 		if (t.type == T_END)
 			break;
 		switch (t.type) {
-		case T_LBRACK: brackets++; continue;
+		case T_LBRACK:
+			brackets++;
+			continue;
 		case T_RBRACK:
 			if (--brackets < 0) {
 				lx.err = "']' without '['";
 				goto fail_here;
 			}
 			continue;
-		case T_LPAREN: parens++; continue;
+		case T_LPAREN:
+			parens++;
+			continue;
 		case T_RPAREN:
 			if (--parens < 0) {
 				lx.err = "')' without '('";
 				goto fail_here;
 			}
 			continue;
-		case T_PATH: break;
-		default: continue; /* AND, OR, qualifiers and their operands */
+		case T_PATH:
+			break;
+		default:
+			continue; /* AND, OR, qualifiers and their operands */
 		}
 		/* a comparison: PATH [NOT] OP value */
 		size_t at = t.start;
@@ -277,17 +317,17 @@ int stix2_pattern_kind(const char *path)
 		const char *path;
 		int kind;
 	} table[] = {
-		{"domain-name:value", NODE_DOMAIN},
-		{"ipv4-addr:value", NODE_IPV4},
-		{"ipv6-addr:value", NODE_IPV6},
-		{"url:value", NODE_URL},
-		{"email-addr:value", NODE_EMAIL},
-		{"email-message:from_ref.value", NODE_EMAIL},
-		{"email-message:sender_ref.value", NODE_EMAIL},
-		{"autonomous-system:number", NODE_ASN},
-		{"domain-name:resolves_to_refs[*].value", PATTERN_GUESS},
-		{"network-traffic:dst_ref.value", PATTERN_GUESS},
-		{"network-traffic:src_ref.value", PATTERN_GUESS},
+	    {"domain-name:value", NODE_DOMAIN},
+	    {"ipv4-addr:value", NODE_IPV4},
+	    {"ipv6-addr:value", NODE_IPV6},
+	    {"url:value", NODE_URL},
+	    {"email-addr:value", NODE_EMAIL},
+	    {"email-message:from_ref.value", NODE_EMAIL},
+	    {"email-message:sender_ref.value", NODE_EMAIL},
+	    {"autonomous-system:number", NODE_ASN},
+	    {"domain-name:resolves_to_refs[*].value", PATTERN_GUESS},
+	    {"network-traffic:dst_ref.value", PATTERN_GUESS},
+	    {"network-traffic:src_ref.value", PATTERN_GUESS},
 	};
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		if (!strcmp(path, table[i].path))

@@ -16,8 +16,8 @@ struct pattern_cmp {
 	int negated;	   /* NOT before the operator */
 	const char *value; /* decoded literal (strings without quotes) */
 	size_t len;
-	int is_string;	   /* a quoted literal (not a number, boolean, t'' b'' h'') */
-	size_t offset;	   /* byte offset of the comparison in the pattern */
+	int is_string; /* a quoted literal (not a number, boolean, t'' b'' h'') */
+	size_t offset; /* byte offset of the comparison in the pattern */
 };
 
 typedef void (*pattern_fn)(void *ctx, const struct pattern_cmp *cmp);

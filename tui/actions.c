@@ -6,7 +6,7 @@ static const struct {
 	const char *name, *help;
 } table[] = {
 #define X(e, name, help) {name, help},
-	ACTIONS(X)
+    ACTIONS(X)
 #undef X
 };
 

@@ -23,7 +23,7 @@
 
 static const char *const tab_titles[] = {
 #define X(e, title, key) title,
-	TABS(X)
+    TABS(X)
 #undef X
 };
 
@@ -270,7 +270,8 @@ static unsigned move_detail(struct app *a, long delta, int absolute)
 		/* to the next row that links somewhere when it is near, else
 		 * one row (text is read by moving through it) */
 		size_t from = d->cur;
-		if (detail_step(d, dir) && (d->cur > from ? d->cur - from : from - d->cur) <= (size_t)rows)
+		if (detail_step(d, dir) &&
+		    (d->cur > from ? d->cur - from : from - d->cur) <= (size_t)rows)
 			continue;
 		d->cur = from;
 		if (dir > 0 && d->cur + 1 < d->n)
@@ -314,8 +315,11 @@ static unsigned open_row(struct app *a)
 	const struct drow *r = detail_cursor_row(a);
 	if (r) {
 		switch (r->link_type) {
-		case DL_NODE: app_goto_node(a, r->link, 1); return RX_REDRAW;
-		case DL_PAIR: return open_why(a, r->link);
+		case DL_NODE:
+			app_goto_node(a, r->link, 1);
+			return RX_REDRAW;
+		case DL_PAIR:
+			return open_why(a, r->link);
 		case DL_EVIDENCE:
 			if (a->detail.expanded && r->link < a->detail.nev) {
 				a->detail.expanded[r->link] ^= 1;
@@ -330,7 +334,8 @@ static unsigned open_row(struct app *a)
 			app_build_detail(a);
 			history_push(a);
 			return RX_REDRAW;
-		default: return RX_NONE;
+		default:
+			return RX_NONE;
 		}
 	}
 	if (a->screen == SCR_WHY)
@@ -350,7 +355,8 @@ static unsigned open_row(struct app *a)
 	/* a list row: its detail takes the keys */
 	if (a->detail.n) {
 		a->pane = PANE_DETAIL;
-		if (a->detail.cur >= a->detail.n || a->detail.rows[a->detail.cur].link_type == DL_NONE) {
+		if (a->detail.cur >= a->detail.n ||
+		    a->detail.rows[a->detail.cur].link_type == DL_NONE) {
 			a->detail.cur = 0;
 			detail_step(&a->detail, +1);
 		}
@@ -438,7 +444,8 @@ static char *note_target(const struct app *a, char *what, size_t n)
 	const struct drow *r = detail_cursor_row(a);
 	int prefer_node = r && r->link_type == DL_NODE && a->screen != SCR_WHY;
 	if (!prefer_node && pair != UINT32_MAX && pair_nodes(a, pair, &na, &nb)) {
-		snprintf(what, n, "%s - %s", graph_node_label(a->g, na), graph_node_label(a->g, nb));
+		snprintf(what, n, "%s - %s", graph_node_label(a->g, na),
+			 graph_node_label(a->g, nb));
 		return annot_pair_key(a->g, na, nb);
 	}
 	uint32_t node = selected_node(a);
@@ -524,15 +531,25 @@ unsigned app_action(struct app *a, int act)
 	if (page < 1)
 		page = 10;
 	switch (act) {
-	case ACT_DOWN: return move(a, 1, 0);
-	case ACT_UP: return move(a, -1, 0);
-	case ACT_TOP: return move(a, 0, 1);
-	case ACT_BOTTOM: return move(a, a->screen == SCR_WHY || a->pane == PANE_DETAIL ? -1 : LONG_MAX / 2, 1);
-	case ACT_PAGE_DOWN: return move(a, page, 0);
-	case ACT_PAGE_UP: return move(a, -page, 0);
-	case ACT_OPEN: return open_row(a);
-	case ACT_BACK: return history_move(a, -1);
-	case ACT_FORWARD: return history_move(a, +1);
+	case ACT_DOWN:
+		return move(a, 1, 0);
+	case ACT_UP:
+		return move(a, -1, 0);
+	case ACT_TOP:
+		return move(a, 0, 1);
+	case ACT_BOTTOM:
+		return move(a, a->screen == SCR_WHY || a->pane == PANE_DETAIL ? -1 : LONG_MAX / 2,
+			    1);
+	case ACT_PAGE_DOWN:
+		return move(a, page, 0);
+	case ACT_PAGE_UP:
+		return move(a, -page, 0);
+	case ACT_OPEN:
+		return open_row(a);
+	case ACT_BACK:
+		return history_move(a, -1);
+	case ACT_FORWARD:
+		return history_move(a, +1);
 	case ACT_SEARCH:
 		history_leave(a);
 		a->search_origin = history_here(a);
@@ -566,30 +583,49 @@ unsigned app_action(struct app *a, int act)
 	case ACT_TAB_TOOLS:
 	case ACT_TAB_OVERLAPS:
 	case ACT_TAB_CLUSTERS:
-	case ACT_TAB_GRAPH: return switch_tab(a, act - ACT_TAB_ACTORS);
-	case ACT_NEXT_TAB: return switch_tab(a, (a->tab + 1) % TAB_COUNT);
-	case ACT_PREV_TAB: return switch_tab(a, (a->tab + TAB_COUNT - 1) % TAB_COUNT);
-	case ACT_OVERLAPS: return overlaps_of(a);
-	case ACT_WHY: return open_why(a, app_focus_pair(a));
-	case ACT_SORT: return cycle_sort(a);
-	case ACT_FILTER: prompt_open(&a->prompt, PR_FILTER, a->filter.text); return RX_REDRAW;
+	case ACT_TAB_GRAPH:
+		return switch_tab(a, act - ACT_TAB_ACTORS);
+	case ACT_NEXT_TAB:
+		return switch_tab(a, (a->tab + 1) % TAB_COUNT);
+	case ACT_PREV_TAB:
+		return switch_tab(a, (a->tab + TAB_COUNT - 1) % TAB_COUNT);
+	case ACT_OVERLAPS:
+		return overlaps_of(a);
+	case ACT_WHY:
+		return open_why(a, app_focus_pair(a));
+	case ACT_SORT:
+		return cycle_sort(a);
+	case ACT_FILTER:
+		prompt_open(&a->prompt, PR_FILTER, a->filter.text);
+		return RX_REDRAW;
 	case ACT_DEPTH:
 		a->graph_depth = a->graph_depth == 1 ? 2 : 1;
 		app_message(a, 0, "graph depth %d", a->graph_depth);
 		return RX_REDRAW;
-	case ACT_EXPORT: return prompt_run_command(a, "export");
-	case ACT_COMMAND: prompt_open(&a->prompt, PR_COMMAND, ""); return RX_REDRAW;
-	case ACT_VERDICT: return app_set_verdict(a, -1);
-	case ACT_NOTE: return start_note(a);
-	case ACT_HELP: a->help_open = 1; a->help_top = 0; return RX_REDRAW;
-	case ACT_REDRAW: return RX_FULL_REDRAW | RX_REDRAW;
+	case ACT_EXPORT:
+		return prompt_run_command(a, "export");
+	case ACT_COMMAND:
+		prompt_open(&a->prompt, PR_COMMAND, "");
+		return RX_REDRAW;
+	case ACT_VERDICT:
+		return app_set_verdict(a, -1);
+	case ACT_NOTE:
+		return start_note(a);
+	case ACT_HELP:
+		a->help_open = 1;
+		a->help_top = 0;
+		return RX_REDRAW;
+	case ACT_REDRAW:
+		return RX_FULL_REDRAW | RX_REDRAW;
 	case ACT_CANCEL:
 		a->msg[0] = '\0';
 		if (a->screen == SCR_WHY)
 			return history_move(a, -1);
 		return RX_REDRAW;
-	case ACT_QUIT: return RX_QUIT;
-	default: return RX_NONE;
+	case ACT_QUIT:
+		return RX_QUIT;
+	default:
+		return RX_NONE;
 	}
 }
 
@@ -602,7 +638,8 @@ static unsigned prompt_accept(struct app *a)
 	memcpy(line, a->prompt.buf, a->prompt.len + 1);
 	prompt_close(&a->prompt);
 	switch (mode) {
-	case PR_COMMAND: return prompt_run_command(a, line);
+	case PR_COMMAND:
+		return prompt_run_command(a, line);
 	case PR_SEARCH:
 		if (line[0])
 			history_push(a);
@@ -668,12 +705,25 @@ static unsigned help_key(struct app *a, int key)
 	app_geometry(a, &geo);
 	int page = geo.body_h > 2 ? geo.body_h - 2 : 1;
 	switch (act) {
-	case ACT_DOWN: a->help_top++; break;
-	case ACT_UP: if (a->help_top) a->help_top--; break;
-	case ACT_PAGE_DOWN: a->help_top += (size_t)page; break;
-	case ACT_PAGE_UP: a->help_top -= a->help_top < (size_t)page ? a->help_top : (size_t)page; break;
-	case ACT_TOP: a->help_top = 0; break;
-	default: a->help_open = 0; break;
+	case ACT_DOWN:
+		a->help_top++;
+		break;
+	case ACT_UP:
+		if (a->help_top)
+			a->help_top--;
+		break;
+	case ACT_PAGE_DOWN:
+		a->help_top += (size_t)page;
+		break;
+	case ACT_PAGE_UP:
+		a->help_top -= a->help_top < (size_t)page ? a->help_top : (size_t)page;
+		break;
+	case ACT_TOP:
+		a->help_top = 0;
+		break;
+	default:
+		a->help_open = 0;
+		break;
 	}
 	return RX_REDRAW;
 }
@@ -691,7 +741,8 @@ unsigned app_key(struct app *a, int key)
 	int act = keymap_lookup(KM_MAIN, key);
 	if (act == ACT_NONE) {
 		char name[32];
-		app_message(a, 1, "%s is not bound; ? shows the keys", keys_name(key, name, sizeof(name)));
+		app_message(a, 1, "%s is not bound; ? shows the keys",
+			    keys_name(key, name, sizeof(name)));
 		return RX_REDRAW;
 	}
 	return app_action(a, act);

@@ -32,19 +32,19 @@ struct overlap;
 struct warnlist_set;
 
 /* X(ENUM, "title", key) */
-#define TABS(X)                                 \
-	X(TAB_ACTORS, "Actors", '1')            \
-	X(TAB_INFRA, "Infrastructure", '2')     \
-	X(TAB_TOOLS, "Tools", '3')              \
-	X(TAB_OVERLAPS, "Overlaps", '4')        \
-	X(TAB_CLUSTERS, "Clusters", '5')        \
+#define TABS(X)                             \
+	X(TAB_ACTORS, "Actors", '1')        \
+	X(TAB_INFRA, "Infrastructure", '2') \
+	X(TAB_TOOLS, "Tools", '3')          \
+	X(TAB_OVERLAPS, "Overlaps", '4')    \
+	X(TAB_CLUSTERS, "Clusters", '5')    \
 	X(TAB_GRAPH, "Graph", '6')
 
 enum tab {
 #define X(e, title, key) e,
 	TABS(X)
 #undef X
-	TAB_COUNT
+	    TAB_COUNT
 };
 
 enum screen { SCR_TAB, SCR_WHY };
@@ -54,12 +54,12 @@ enum sort_key { SORT_NAME, SORT_DEGREE, SORT_SCORE, SORT_COUNT };
 /* Reaction flags returned by handlers (htop's model). */
 enum reaction {
 	RX_NONE = 0,
-	RX_REDRAW = 1 << 0,    /* draw the screen again */
+	RX_REDRAW = 1 << 0, /* draw the screen again */
 	RX_QUIT = 1 << 1,
-	RX_RECOMPUTE = 1 << 2, /* overlaps (options or data changed) */
-	RX_REBUILD = 1 << 3,   /* lists (filters or data changed) */
-	RX_DETAIL = 1 << 4,    /* detail rows of the focused item */
-	RX_SAVE = 1 << 5,      /* annotations changed: write the workspace */
+	RX_RECOMPUTE = 1 << 2,	 /* overlaps (options or data changed) */
+	RX_REBUILD = 1 << 3,	 /* lists (filters or data changed) */
+	RX_DETAIL = 1 << 4,	 /* detail rows of the focused item */
+	RX_SAVE = 1 << 5,	 /* annotations changed: write the workspace */
 	RX_FULL_REDRAW = 1 << 6, /* clear the terminal first (C-l) */
 };
 
@@ -110,7 +110,7 @@ struct app {
 	uint32_t pair_unit; /* Overlaps tab: only pairs of this unit node, or NODE_NONE */
 	int graph_depth;
 	struct graphtab graph; /* the Graph tab's laid-out neighbourhood */
-	struct detail detail; /* rows of the detail pane / why screen */
+	struct detail detail;  /* rows of the detail pane / why screen */
 	int detail_stale;
 	int help_open;
 	size_t help_top;
@@ -122,7 +122,7 @@ struct app {
 	struct location search_origin;
 	char search_miss[sizeof(((struct prompt *)0)->buf)]; /* last needle with no match */
 	unsigned search_miss_gen;
-	unsigned generation; /* bumped when lists or data change */
+	unsigned generation;	     /* bumped when lists or data change */
 	struct search_blob blobs[3]; /* Actors, Infrastructure, Tools */
 	struct filter filter;
 	struct prompt prompt;
@@ -134,21 +134,21 @@ struct app {
 	int ascii;
 	/* counts for the status line */
 	size_t count_actors, count_infra, count_tools, count_pairs, count_clusters;
-	uint8_t tlp; /* most restricted marking of the loaded files */
+	uint8_t tlp;	     /* most restricted marking of the loaded files */
 	char note_key[1024]; /* what the note being typed attaches to */
 	uint32_t unit_members_n;
-	size_t units_for; /* node count the unit index was built for */
-	uint32_t *name_off, *names; /* every name of each unit root, CSR by node id */
+	size_t units_for;		 /* node count the unit index was built for */
+	uint32_t *name_off, *names;	 /* every name of each unit root, CSR by node id */
 	uint32_t *unit_off, *unit_nodes; /* actor nodes of each unit root, CSR by node id */
 };
 
 /* Where things go on a cols x rows screen: one function, used by the views
  * to draw and by the model to page and wrap. */
 struct geom {
-	int tabs_y, body_y, body_h;	   /* body: rows between tab bar and status */
+	int tabs_y, body_y, body_h;		/* body: rows between tab bar and status */
 	int list_x, list_w, detail_x, detail_w; /* panes; list_w 0 when full width */
 	int status_y, bottom_y;
-	int list_rows, detail_rows;	   /* rows of content below each pane's header */
+	int list_rows, detail_rows; /* rows of content below each pane's header */
 };
 void app_geometry(const struct app *a, struct geom *g);
 
@@ -167,7 +167,7 @@ unsigned app_action(struct app *a, int act);
 unsigned app_react(struct app *a, unsigned rx);
 /* A message for the bottom line. */
 void app_message(struct app *a, int error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* On SIGHUP/SIGTERM: keep a note being typed (nothing typed is lost). */
 void app_save_pending(struct app *a);
 

@@ -45,8 +45,8 @@ static int32_t newest_file_date(const struct graph *g)
 	return d;
 }
 
-static void header(struct strbuf *sb, const struct graph *g, const char *title_fmt,
-		   const char *a, const char *b)
+static void header(struct strbuf *sb, const struct graph *g, const char *title_fmt, const char *a,
+		   const char *b)
 {
 	strbuf_adds(sb, "# ");
 	/* title_fmt holds %A and %B where the escaped names go */
@@ -63,8 +63,9 @@ static void header(struct strbuf *sb, const struct graph *g, const char *title_f
 	strbuf_addf(sb, "\n\n**%s**%s\n\n", t == TLP_NONE ? "TLP: not marked" : tlp_name(t),
 		    t == TLP_NONE ? " (no input carries a TLP marking)"
 				  : " (the most restricted marking among the inputs)");
-	strbuf_addf(sb, "Data up to %s, from %zu input file%s. Prepared with agx %s. Scores are "
-			"proposals for an analyst to weigh; agx never merges actors on its own.\n\n",
+	strbuf_addf(sb,
+		    "Data up to %s, from %zu input file%s. Prepared with agx %s. Scores are "
+		    "proposals for an analyst to weigh; agx never merges actors on its own.\n\n",
 		    day(newest_file_date(g), buf), g->file_count, g->file_count == 1 ? "" : "s",
 		    AGX_VERSION);
 }
@@ -233,7 +234,8 @@ static void sources_section(struct strbuf *sb, const struct graph *g)
 		strbuf_adds(sb, " | ");
 		md(sb, graph_str(g, f->format));
 		strbuf_addf(sb, " | %s | %s | %u | %u |\n", day(f->date, buf),
-			    f->tlp == TLP_NONE ? "not marked" : tlp_name(f->tlp), f->objects, f->skipped);
+			    f->tlp == TLP_NONE ? "not marked" : tlp_name(f->tlp), f->objects,
+			    f->skipped);
 	}
 	free(order);
 	strbuf_adds(sb, "\n");
@@ -279,7 +281,8 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 	const struct overlap_pair *p = k == UINT32_MAX ? NULL : &overlap_pairs(ov, &np)[k];
 	const char *verdict = "unreviewed";
 	if (o->annot) {
-		char *key = annot_pair_key(g, overlap_unit(ov, ua)->node, overlap_unit(ov, ub)->node);
+		char *key =
+		    annot_pair_key(g, overlap_unit(ov, ua)->node, overlap_unit(ov, ub)->node);
 		verdict = verdict_name(annot_verdict_of(o->annot, key));
 		free(key);
 	}
@@ -290,8 +293,10 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 		strbuf_addf(&sb, "| Raw shared weight | %.3f |\n", p->weight);
 		strbuf_addf(&sb, "| Shared values counted | %u (of %u shared) |\n", p->shared,
 			    p->shared_all);
-		strbuf_addf(&sb, "| Tool and malware overlap (separate, not in the score) | %.3f (%u "
-				 "shared) |\n", p->tools, p->ntools);
+		strbuf_addf(&sb,
+			    "| Tool and malware overlap (separate, not in the score) | %.3f (%u "
+			    "shared) |\n",
+			    p->tools, p->ntools);
 		strbuf_addf(&sb, "| ATT&CK technique overlap (separate) | %.3f (%u shared) |\n",
 			    p->techniques, p->ntechniques);
 		strbuf_addf(&sb, "| Above the cluster threshold %.2f | %s |\n", o->threshold,
@@ -302,7 +307,8 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 	strbuf_addf(&sb, "| Analyst verdict | %s |\n\n", verdict);
 	analyst_notes(&sb, g, o->annot, overlap_unit(ov, ua)->node, overlap_unit(ov, ub)->node);
 	if (o->diagram)
-		strbuf_addf(&sb, "![The evidence: A on the left, B on the right](%s)\n\n", o->diagram);
+		strbuf_addf(&sb, "![The evidence: A on the left, B on the right](%s)\n\n",
+			    o->diagram);
 
 	struct evidence *ev = NULL;
 	struct near_miss *near = NULL;
@@ -312,8 +318,9 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 	if (!n)
 		strbuf_adds(&sb, "No infrastructure value is reached by both.\n\n");
 	else
-		strbuf_adds(&sb, "| Value | Kind | df | Weight | Dates | Sources | Confidence | "
-				 "Verdict |\n| --- | --- | ---: | ---: | --- | --- | --- | --- |\n");
+		strbuf_adds(&sb,
+			    "| Value | Kind | df | Weight | Dates | Sources | Confidence | "
+			    "Verdict |\n| --- | --- | ---: | ---: | --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct evidence *e = &ev[i];
 		strbuf_adds(&sb, "| ");
@@ -337,15 +344,17 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 		md(&sb, na);
 		strbuf_adds(&sb, ", B is ");
 		md(&sb, nb);
-		strbuf_adds(&sb, ". df: how many units reach the value. Weight = idf x type x list x "
-				 "confidence x time.\n\n### How each value is reached\n\n");
+		strbuf_adds(&sb,
+			    ". df: how many units reach the value. Weight = idf x type x list x "
+			    "confidence x time.\n\n### How each value is reached\n\n");
 	}
 	struct strbuf path = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const struct evidence *e = &ev[i];
 		strbuf_adds(&sb, "- **");
 		md(&sb, graph_node_label(g, e->value));
-		strbuf_addf(&sb, "** (idf %.2f, type %.2f, list %.2f, confidence %.2f, time %.2f)\n",
+		strbuf_addf(&sb,
+			    "** (idf %.2f, type %.2f, list %.2f, confidence %.2f, time %.2f)\n",
 			    e->idf, e->type, e->list, e->conf, e->time);
 		const struct membership *ms[2] = {e->in_a, e->in_b};
 		for (int s = 0; s < 2; s++) {
@@ -366,8 +375,9 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 		strbuf_adds(&sb, "None: no value of one is a subdomain or a /24 neighbour of the "
 				 "other's.\n\n");
 	else
-		strbuf_adds(&sb, "Not shared, not counted, worth a look.\n\n| A's value | B's value | "
-				 "Why |\n| --- | --- | --- |\n");
+		strbuf_adds(&sb,
+			    "Not shared, not counted, worth a look.\n\n| A's value | B's value | "
+			    "Why |\n| --- | --- | --- |\n");
 	for (size_t i = 0; i < nnear; i++) {
 		strbuf_adds(&sb, "| ");
 		md(&sb, graph_node_label(g, near[i].value_a));
@@ -407,8 +417,9 @@ char *brief_unit_md(const struct graph *g, struct overlap *ov, uint32_t u,
 		if (p[k].a != u && p[k].b != u)
 			continue;
 		if (!shown)
-			strbuf_adds(&sb, "| Other unit | Score | Raw weight | Shared | Tools | "
-					 "Techniques |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+			strbuf_adds(&sb,
+				    "| Other unit | Score | Raw weight | Shared | Tools | "
+				    "Techniques |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
 		strbuf_adds(&sb, "| ");
 		md(&sb, overlap_unit_name(ov, p[k].a == u ? p[k].b : p[k].a));
 		strbuf_addf(&sb, " | %.3f | %.3f | %u | %.3f | %.3f |\n", p[k].score, p[k].weight,

@@ -18,12 +18,12 @@ struct overlap;
 struct annot;
 
 struct brief_opts {
-	double threshold;	   /* clusters */
-	const char *diagram;	   /* file name of the pair/unit diagram (SVG), or NULL */
+	double threshold;	     /* clusters */
+	const char *diagram;	     /* file name of the pair/unit diagram (SVG), or NULL */
 	const char *cluster_diagram; /* file name of the cluster diagram, or NULL */
-	const char *cluster_note;  /* said instead when there is no cluster diagram */
-	const char *command;	   /* the command line that reproduces the pack */
-	const struct annot *annot; /* verdicts and notes, may be NULL */
+	const char *cluster_note;    /* said instead when there is no cluster diagram */
+	const char *command;	     /* the command line that reproduces the pack */
+	const struct annot *annot;   /* verdicts and notes, may be NULL */
 };
 
 char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint32_t ub,

@@ -16,42 +16,42 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 struct cli {
 	const char *prog;
-	const char *command;	/* NULL for the TUI */
-	char **args;		/* positional arguments after the command */
+	const char *command; /* NULL for the TUI */
+	char **args;	     /* positional arguments after the command */
 	size_t nargs;
 	struct load_opts load;
 	/* output */
 	int json, csv, quiet;
-	const char *out;	/* -o */
+	const char *out; /* -o */
 	/* overlap model */
-	int top;		/* --top N (0: all) */
-	double threshold;	/* --threshold (default 0.15) */
-	int threshold_set;	/* --threshold was given */
-	int df_cap;		/* --df-cap (default 20) */
-	int slack_days;		/* --slack (default 30) */
-	int32_t asof;		/* --asof, DATE_UNKNOWN when not given */
+	int top;		   /* --top N (0: all) */
+	double threshold;	   /* --threshold (default 0.15) */
+	int threshold_set;	   /* --threshold was given */
+	int df_cap;		   /* --df-cap (default 20) */
+	int slack_days;		   /* --slack (default 30) */
+	int32_t asof;		   /* --asof, DATE_UNKNOWN when not given */
 	const char **warninglists; /* --warninglist FILE (repeatable) */
 	size_t nwarninglists;
-	int no_builtin_lists;	/* --no-default-warninglists */
+	int no_builtin_lists;	  /* --no-default-warninglists */
 	const char **alias_files; /* --aliases FILE (repeatable) */
 	size_t nalias_files;
-	int include_revoked;	/* --include-revoked */
-	const char *unit;	/* --unit NAME (overlaps, brief, export) */
-	const char *pair;	/* --pair A,B */
+	int include_revoked; /* --include-revoked */
+	const char *unit;    /* --unit NAME (overlaps, brief, export) */
+	const char *pair;    /* --pair A,B */
 	/* export */
-	const char *view;	/* --view */
-	const char *format;	/* --format (export) */
-	const char *layout;	/* --layout */
-	const char *node;	/* --node (ego view) */
-	int depth;		/* --depth (default 1) */
-	int max_nodes;		/* --max-nodes (default 500) */
-	const char *tlp_max;	/* --tlp-max */
-	const char *title;	/* --title */
+	const char *view;    /* --view */
+	const char *format;  /* --format (export) */
+	const char *layout;  /* --layout */
+	const char *node;    /* --node (ego view) */
+	int depth;	     /* --depth (default 1) */
+	int max_nodes;	     /* --max-nodes (default 500) */
+	const char *tlp_max; /* --tlp-max */
+	const char *title;   /* --title */
 	/* TUI */
-	const char *workspace;	/* --workspace FILE */
-	const char *script;	/* --script FILE: keys and :commands, headless */
+	const char *workspace;	 /* --workspace FILE */
+	const char *script;	 /* --script FILE: keys and :commands, headless */
 	const char *dump_screen; /* --dump-screen FILE */
-	int width, height;	/* --size WxH for headless runs */
+	int width, height;	 /* --size WxH for headless runs */
 	int mouse, ascii;
 	/* inputs */
 	const char **inputs;

@@ -24,7 +24,7 @@
 static void shell_quote(struct strbuf *sb, const char *s)
 {
 	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-			   "-_./,:=+@%") == strlen(s)) {
+			    "-_./,:=+@%") == strlen(s)) {
 		strbuf_adds(sb, s);
 		return;
 	}
@@ -104,8 +104,12 @@ static int diagrams(const struct cli *c, struct overlap *ov, const struct sg_spe
 	for (int i = 0; i < 2; i++) {
 		char *name = xasprintf("%s.%s", base, export_gv_format_name(formats[i]));
 		char *path = join(c->out, name);
-		struct export_req r = {.spec = *spec, .format = formats[i], .layout = c->layout,
-				       .out = path, .tlp_max = tlp_max, .annot = annot};
+		struct export_req r = {.spec = *spec,
+				       .format = formats[i],
+				       .layout = c->layout,
+				       .out = path,
+				       .tlp_max = tlp_max,
+				       .annot = annot};
 		int rc = export_run(c->g, ov, &r);
 		free(path);
 		free(name);
@@ -155,8 +159,10 @@ int cmd_brief(struct cli *c)
 	struct annot annot;
 	annot_init(&annot);
 	char *md = NULL, *cmd = NULL;
-	struct sg_spec main_spec = {.view = b ? SG_VIEW_PAIR : SG_VIEW_UNIT, .unit_a = a,
-				    .unit_b = b, .max_nodes = (size_t)c->max_nodes,
+	struct sg_spec main_spec = {.view = b ? SG_VIEW_PAIR : SG_VIEW_UNIT,
+				    .unit_a = a,
+				    .unit_b = b,
+				    .max_nodes = (size_t)c->max_nodes,
 				    .threshold = c->threshold};
 	/* names and the TLP ceiling are checked before anything is written */
 	char err[512];
@@ -168,8 +174,10 @@ int cmd_brief(struct cli *c)
 	int tlp = sg.tlp;
 	subgraph_free(&sg);
 	if (tlp_max >= 0 && tlp > tlp_max) {
-		fprintf(stderr, "agx: refusing to brief: the data is marked %s, more restricted "
-				"than --tlp-max %s\n", tlp_name(tlp), tlp_name(tlp_max));
+		fprintf(stderr,
+			"agx: refusing to brief: the data is marked %s, more restricted "
+			"than --tlp-max %s\n",
+			tlp_name(tlp), tlp_name(tlp_max));
 		rc = EXIT_INPUT;
 		goto out;
 	}
@@ -183,7 +191,9 @@ int cmd_brief(struct cli *c)
 	if (rc != EXIT_OK)
 		goto out;
 	/* the cluster of A, else of B */
-	struct sg_spec cl = {.view = SG_VIEW_CLUSTER, .unit_a = a, .max_nodes = (size_t)c->max_nodes,
+	struct sg_spec cl = {.view = SG_VIEW_CLUSTER,
+			     .unit_a = a,
+			     .max_nodes = (size_t)c->max_nodes,
 			     .threshold = c->threshold};
 	int have_cluster = subgraph_build(c->g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
 	if (!have_cluster && b) {
@@ -197,15 +207,19 @@ int cmd_brief(struct cli *c)
 		if (rc != EXIT_OK)
 			goto out;
 	} else {
-		note = xasprintf("No cluster diagram: %s (no link scores %.2f or more; "
-				 "--threshold sets it).",
-				 b ? "neither is in a cluster" : "it is in no cluster", c->threshold);
+		note =
+		    xasprintf("No cluster diagram: %s (no link scores %.2f or more; "
+			      "--threshold sets it).",
+			      b ? "neither is in a cluster" : "it is in no cluster", c->threshold);
 	}
 	char *diagram = xasprintf("%s.svg", base);
 	cmd = reproduce(c);
-	struct brief_opts bo = {.threshold = c->threshold, .diagram = diagram,
+	struct brief_opts bo = {.threshold = c->threshold,
+				.diagram = diagram,
 				.cluster_diagram = have_cluster ? "cluster.svg" : NULL,
-				.cluster_note = note, .command = cmd, .annot = &annot};
+				.cluster_note = note,
+				.command = cmd,
+				.annot = &annot};
 	uint32_t ua = overlap_unit_find(an.ov, a);
 	md = b ? brief_pair_md(c->g, an.ov, ua, overlap_unit_find(an.ov, b), &bo)
 	       : brief_unit_md(c->g, an.ov, ua, &bo);

@@ -27,8 +27,8 @@ static void collect(const struct diag_list *d, uint32_t file, struct file_diags 
 		if (di->file != file || di->level > DIAG_QUIRK || di->code >= D_CODE_COUNT)
 			continue;
 		size_t *n = &fd->n[di->level][di->code];
-		fd->idx[di->level][di->code] = realloc(fd->idx[di->level][di->code],
-						       (*n + 1) * sizeof(size_t));
+		fd->idx[di->level][di->code] =
+		    realloc(fd->idx[di->level][di->code], (*n + 1) * sizeof(size_t));
 		if (!fd->idx[di->level][di->code])
 			abort();
 		fd->idx[di->level][di->code][(*n)++] = i;
@@ -178,7 +178,8 @@ static void write_text(const struct cli *c, struct strbuf *sb)
 		}
 		size_t shown = 0;
 		for (int k = 0; k < D_CODE_COUNT; k++)
-			for (size_t i = 0; i < fd.n[DIAG_ERROR][k] && shown < ERRORS_SHOWN; i++, shown++)
+			for (size_t i = 0; i < fd.n[DIAG_ERROR][k] && shown < ERRORS_SHOWN;
+			     i++, shown++)
 				text_line(sb, c, fd.idx[DIAG_ERROR][k][i], "  ");
 		if (errors > shown)
 			strbuf_addf(sb, "  ... %zu more errors\n", errors - shown);
@@ -189,8 +190,8 @@ static void write_text(const struct cli *c, struct strbuf *sb)
 	strbuf_addf(sb, "%zu file%s checked, %zu with errors", g->file_count,
 		    g->file_count == 1 ? "" : "s", with_errors);
 	if (c->diags.dropped)
-		strbuf_addf(sb, " (%zu diagnostics beyond the first %zu not kept)", c->diags.dropped,
-			    c->diags.count);
+		strbuf_addf(sb, " (%zu diagnostics beyond the first %zu not kept)",
+			    c->diags.dropped, c->diags.count);
 	strbuf_addc(sb, '\n');
 }
 

@@ -71,15 +71,17 @@ static int parse_view(struct cli *c, struct sg_spec *spec, char **pa, char **pb)
 			char *end;
 			long k = strtol(colon + 1, &end, 10);
 			if (end == colon + 1 || *end || k < 1 || k > 1000000)
-				return cli_usage_error("--view cluster:N needs a cluster number from "
-						       "'agx clusters' (1, 2, ...), not '%s'",
-						       colon + 1);
+				return cli_usage_error(
+				    "--view cluster:N needs a cluster number from "
+				    "'agx clusters' (1, 2, ...), not '%s'",
+				    colon + 1);
 			spec->cluster = (int)k;
 		} else {
 			spec->unit_a = c->unit ? c->unit : c->node;
 			if (!spec->unit_a)
-				return cli_usage_error("the cluster view needs a number "
-						       "(--view cluster:N) or a member (--unit NAME)");
+				return cli_usage_error(
+				    "the cluster view needs a number "
+				    "(--view cluster:N) or a member (--unit NAME)");
 		}
 		break;
 	default:

@@ -18,8 +18,8 @@ static void count(const struct graph *g, size_t *nodes, size_t *edges)
 		edges[g->edges[i].rel]++;
 }
 
-static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes,
-		       const size_t *edges, const struct graph_mem *mem)
+static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes, const size_t *edges,
+		       const struct graph_mem *mem)
 {
 	const struct graph *g = c->g;
 	struct jw w;
@@ -66,8 +66,8 @@ static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes,
 	jw_obj_end(&w);
 }
 
-static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes,
-		       const size_t *edges, const struct graph_mem *mem)
+static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes, const size_t *edges,
+		       const struct graph_mem *mem)
 {
 	const struct graph *g = c->g;
 	size_t objects = 0, skipped = 0, errors = 0;
@@ -85,13 +85,14 @@ static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes,
 	strbuf_addf(sb, "edges      %zu\n", g->edge_count);
 	for (unsigned r = 0; r < g->rel_count; r++)
 		if (edges[r])
-			strbuf_addf(sb, "  %-16s %10zu\n", graph_relation_name(g, (int)r), edges[r]);
+			strbuf_addf(sb, "  %-16s %10zu\n", graph_relation_name(g, (int)r),
+				    edges[r]);
 	strbuf_addf(sb, "load       %.1f ms\n", c->load_ms);
-	strbuf_addf(sb, "memory     %.1f MiB graph (%.1f nodes, %.1f edges, %.1f strings, "
+	strbuf_addf(sb,
+		    "memory     %.1f MiB graph (%.1f nodes, %.1f edges, %.1f strings, "
 		    "%.1f indexes), %.1f MiB peak RSS\n",
 		    mem->total / 1048576.0, mem->nodes / 1048576.0, mem->edges / 1048576.0,
-		    mem->strings / 1048576.0, mem->indexes / 1048576.0,
-		    cli_peak_rss_kb() / 1024.0);
+		    mem->strings / 1048576.0, mem->indexes / 1048576.0, cli_peak_rss_kb() / 1024.0);
 	if (g->node_count)
 		strbuf_addf(sb, "per item   %.1f bytes/node, %.1f bytes/edge (arrays only)\n",
 			    (double)sizeof(struct node), (double)sizeof(struct edge));

@@ -7,13 +7,13 @@
 #include "tui/cli.h"
 
 /* X("name", function, "help") */
-#define COMMANDS(X)                                                        \
+#define COMMANDS(X)                                                             \
 	X("stats", cmd_stats, "counts by kind and relation, load time, memory") \
-	X("check", cmd_check, "validate inputs, print the quirks report")  \
-	X("overlaps", cmd_overlaps, "ranked pairs sharing infrastructure") \
-	X("why", cmd_why, "the evidence behind one pair's score")          \
-	X("clusters", cmd_clusters, "groups linked above the threshold")   \
-	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")      \
+	X("check", cmd_check, "validate inputs, print the quirks report")       \
+	X("overlaps", cmd_overlaps, "ranked pairs sharing infrastructure")      \
+	X("why", cmd_why, "the evidence behind one pair's score")               \
+	X("clusters", cmd_clusters, "groups linked above the threshold")        \
+	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")           \
 	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")
 
 #define X(name, fn, help) int fn(struct cli *c) __attribute__((weak));

@@ -320,7 +320,8 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 		char head[128];
 		const char *rel = graph_relation_name(g, v[i].rel);
 		if (v[i].in)
-			snprintf(head, sizeof(head), "%s %s (%zu)", a->ascii ? "<-" : "\xe2\x86\x90", rel, j - i);
+			snprintf(head, sizeof(head), "%s %s (%zu)",
+				 a->ascii ? "<-" : "\xe2\x86\x90", rel, j - i);
 		else
 			snprintf(head, sizeof(head), "%s %s (%zu)", rel, arrow(a), j - i);
 		add_blank(d);
@@ -341,7 +342,8 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 				snprintf(right, sizeof(right), "df %d %s", df, df_band(df, &rst));
 			if (v[k].count > 1) {
 				size_t l = strlen(right);
-				snprintf(right + l, sizeof(right) - l, "%sx%u", l ? " " : "", v[k].count);
+				snprintf(right + l, sizeof(right) - l, "%sx%u", l ? " " : "",
+					 v[k].count);
 			}
 			struct drow *r = add_row(d, kind_name(kind), 9, graph_node_label(g, o),
 						 right[0] ? right : NULL, kind_style(kind));
@@ -366,7 +368,8 @@ static void add_sources(struct detail *d, struct app *a, uint32_t node)
 	struct adj adj = graph_adj(g, node);
 	uint32_t cand_max = adj.count < 2000 ? adj.count : 2000;
 	for (uint32_t i = 0; i <= cand_max; i++) {
-		uint32_t f = i == 0 ? g->nodes[node].file : graph_edge_at(g, adj.edges[i - 1])->file;
+		uint32_t f =
+		    i == 0 ? g->nodes[node].file : graph_edge_at(g, adj.edges[i - 1])->file;
 		if (f >= g->file_count)
 			continue;
 		size_t k;
@@ -427,7 +430,8 @@ static void add_aliases(struct detail *d, struct app *a, uint32_t node)
 		snprintf(buf, sizeof(buf), "%s + %s: \"%s\" claimed by %s in %s",
 			 graph_node_label(g, m[i].a), graph_node_label(g, m[i].b),
 			 graph_str(g, m[i].alias), graph_node_label(g, m[i].claimer),
-			 m[i].file < g->file_count ? base_name(graph_file_path(g, m[i].file)) : "?");
+			 m[i].file < g->file_count ? base_name(graph_file_path(g, m[i].file))
+						   : "?");
 		add_row(d, first ? "merged" : NULL, 10, buf, NULL, ST_DIM);
 		first = 0;
 	}
@@ -442,7 +446,7 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 	d->item = node;
 	snprintf(d->title, sizeof(d->title), "%s", kind_name(n->kind));
 	add_row(d, NULL, 0, graph_node_label(g, node), kind_name(n->kind), kind_style(n->kind))
-		->right_style = ST_DIM;
+	    ->right_style = ST_DIM;
 	const char *key = graph_node_key(g, node);
 	if (kind_is_infra(n->kind) && strcmp(key, graph_node_label(g, node)) != 0)
 		add_fact(d, "value", key);
@@ -482,7 +486,8 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 			add_fact(d, "listed", buf)->style = ST_WEAK;
 		}
 	}
-	double score = n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? units_score(a, node) : -1;
+	double score =
+	    n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? units_score(a, node) : -1;
 	if (score >= 0) {
 		snprintf(buf, sizeof(buf), "%.3f (o lists the pairs)", score);
 		add_fact(d, "best pair", buf);
@@ -538,8 +543,8 @@ static void add_pair_summary(struct detail *d, struct app *a, const struct overl
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%.3f  (weight %.3f of the union)", p->score, p->weight);
 	add_fact(d, "score", buf)->style = ST_TITLE;
-	snprintf(buf, sizeof(buf), "%u counted, %u in all (over-cap and listed included)", p->shared,
-		 p->shared_all);
+	snprintf(buf, sizeof(buf), "%u counted, %u in all (over-cap and listed included)",
+		 p->shared, p->shared_all);
 	add_fact(d, "shared", buf);
 	snprintf(buf, sizeof(buf), "%.2f (%u shared)", p->tools, p->ntools);
 	add_fact(d, "tools", buf);
@@ -548,8 +553,9 @@ static void add_pair_summary(struct detail *d, struct app *a, const struct overl
 	char *key;
 	enum verdict v = verdict_of_pair(a, p, &key);
 	struct drow *r = add_fact(d, "verdict", verdict_name(v));
-	r->style = v == VERDICT_CONFIRMED ? ST_CONFIRMED : v == VERDICT_DISMISSED ? ST_DISMISSED
-										 : ST_DIM;
+	r->style = v == VERDICT_CONFIRMED   ? ST_CONFIRMED
+		   : v == VERDICT_DISMISSED ? ST_DISMISSED
+					    : ST_DIM;
 	if (key)
 		add_notes(d, a, key);
 	free(key);
@@ -649,9 +655,10 @@ void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
 	add_row(d, NULL, 0, "members", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nmembers; i++) {
 		const struct unit *u = overlap_unit(a->ov, c->members[i]);
-		snprintf(buf, sizeof(buf), "best %.3f", a->unit_best ? a->unit_best[c->members[i]] : 0.0);
-		struct drow *r = add_row(d, NULL, 0, overlap_unit_name(a->ov, c->members[i]), buf,
-					 ST_ACTOR);
+		snprintf(buf, sizeof(buf), "best %.3f",
+			 a->unit_best ? a->unit_best[c->members[i]] : 0.0);
+		struct drow *r =
+		    add_row(d, NULL, 0, overlap_unit_name(a->ov, c->members[i]), buf, ST_ACTOR);
 		r->indent = 2;
 		if (u->node != NODE_NONE) {
 			r->link_type = DL_NODE;
@@ -712,18 +719,19 @@ static void add_path(struct detail *d, struct app *a, const char *side, uint32_t
 		if (cur != NODE_NONE && (ed->src == cur || (g->nodes[ed->src].kind == NODE_ACTOR &&
 							    alias_unit(g, ed->src) == cur)))
 			next = ed->dst;
-		else if (cur != NODE_NONE && (ed->dst == cur || (g->nodes[ed->dst].kind == NODE_ACTOR &&
-								 alias_unit(g, ed->dst) == cur)))
+		else if (cur != NODE_NONE &&
+			 (ed->dst == cur ||
+			  (g->nodes[ed->dst].kind == NODE_ACTOR && alias_unit(g, ed->dst) == cur)))
 			next = ed->src;
 		else
 			next = i + 1 == m->path_len ? m->value : ed->dst;
 		const char *rel = graph_relation_name(g, ed->rel);
 		if (next == ed->dst)
-			snprintf(buf, sizeof(buf), "-%s-> %s %s", rel, kind_name(g->nodes[next].kind),
-				 graph_node_label(g, next));
+			snprintf(buf, sizeof(buf), "-%s-> %s %s", rel,
+				 kind_name(g->nodes[next].kind), graph_node_label(g, next));
 		else
-			snprintf(buf, sizeof(buf), "<-%s- %s %s", rel, kind_name(g->nodes[next].kind),
-				 graph_node_label(g, next));
+			snprintf(buf, sizeof(buf), "<-%s- %s %s", rel,
+				 kind_name(g->nodes[next].kind), graph_node_label(g, next));
 		r = add_row(d, NULL, 0, buf, NULL, kind_style(g->nodes[next].kind));
 		r->indent = 6;
 		r->link_type = DL_NODE;
@@ -771,8 +779,8 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 	}
 	d->kind = DK_WHY;
 	p += pair;
-	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(a->ov, p->a), both(a),
-		 overlap_unit_name(a->ov, p->b));
+	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(a->ov, p->a),
+		 both(a), overlap_unit_name(a->ov, p->b));
 	add_unit_row(d, a, "A", p->a);
 	add_unit_row(d, a, "B", p->b);
 	add_pair_summary(d, a, p);
@@ -790,10 +798,11 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 	for (size_t i = 0; i < d->nev; i++) {
 		const struct evidence *e = &d->ev[i];
 		char mid[128], fl[128];
-		snprintf(mid, sizeof(mid), "%-6s df %-3u w %.3f  %s", kind_name(g->nodes[e->value].kind),
-			 e->df, e->weight, flags_text(a, e, fl, sizeof(fl)));
-		struct drow *r = add_row(d, graph_node_label(g, e->value), 32, mid, NULL,
-					 evidence_style(e));
+		snprintf(mid, sizeof(mid), "%-6s df %-3u w %.3f  %s",
+			 kind_name(g->nodes[e->value].kind), e->df, e->weight,
+			 flags_text(a, e, fl, sizeof(fl)));
+		struct drow *r =
+		    add_row(d, graph_node_label(g, e->value), 32, mid, NULL, evidence_style(e));
 		r->col1_style = ST_INFRA;
 		r->indent = 0;
 		r->link_type = DL_EVIDENCE;
@@ -801,8 +810,9 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 		if (!d->expanded[i])
 			continue;
 		char f[256];
-		snprintf(f, sizeof(f), "w = idf %.3f x type %.2f x list %.2f x conf %.2f x time %.2f",
-			 e->idf, e->type, e->list, e->conf, e->time);
+		snprintf(f, sizeof(f),
+			 "w = idf %.3f x type %.2f x list %.2f x conf %.2f x time %.2f", e->idf,
+			 e->type, e->list, e->conf, e->time);
 		add_row(d, NULL, 0, f, NULL, ST_DIM)->indent = 4;
 		add_path(d, a, "A", p->a, e->in_a);
 		add_path(d, a, "B", p->b, e->in_b);
@@ -813,7 +823,8 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 		add_row(d, NULL, 0, head, NULL, ST_HEADER);
 		for (size_t i = 0; i < d->nnear; i++) {
 			char buf[512];
-			snprintf(buf, sizeof(buf), "%s ~ %s", graph_node_label(g, d->near[i].value_a),
+			snprintf(buf, sizeof(buf), "%s ~ %s",
+				 graph_node_label(g, d->near[i].value_a),
 				 graph_node_label(g, d->near[i].value_b));
 			add_row(d, NULL, 0, buf, d->near[i].why, ST_DIM)->indent = 2;
 		}

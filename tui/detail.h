@@ -24,7 +24,7 @@ enum detail_kind { DK_EMPTY, DK_NODE, DK_PAIR, DK_CLUSTER, DK_WHY };
 struct drow {
 	uint32_t col1, text, right; /* offsets+1 into the text arena; 0: none */
 	uint32_t link;
-	uint8_t link_type; /* enum detail_link */
+	uint8_t link_type;			/* enum detail_link */
 	uint8_t style, col1_style, right_style; /* enum style */
 	uint8_t indent;
 	uint8_t col1_w; /* columns given to col1 */

@@ -14,7 +14,8 @@ int export_run_tlp_max(const char *s)
 	int t = tlp_parse(s);
 	if (t == TLP_NONE) {
 		cli_usage_error("--tlp-max needs a TLP level (clear, green, amber, amber+strict, "
-				"red), not '%s'", s);
+				"red), not '%s'",
+				s);
 		return -2;
 	}
 	return t;
@@ -40,17 +41,18 @@ int export_run(const struct graph *g, struct overlap *ov, const struct export_re
 		return EXIT_INPUT;
 	}
 	if (sg.truncated)
-		fprintf(stderr,
-			"agx: the %s view has %zu nodes, more than --max-nodes %zu: drawing the %zu "
-			"most connected (raise --max-nodes, or pick a smaller view: ego, unit, "
-			"pair)\n",
-			subgraph_view_name(sg.view), sg.total, sg.nnodes, sg.nnodes);
+		fprintf(
+		    stderr,
+		    "agx: the %s view has %zu nodes, more than --max-nodes %zu: drawing the %zu "
+		    "most connected (raise --max-nodes, or pick a smaller view: ego, unit, "
+		    "pair)\n",
+		    subgraph_view_name(sg.view), sg.total, sg.nnodes, sg.nnodes);
 	struct export_opts o = {
-		.format = r->format,
-		.layout = r->layout,
-		.title = r->title,
-		.annot = r->annot,
-		.threshold = r->spec.threshold,
+	    .format = r->format,
+	    .layout = r->layout,
+	    .title = r->title,
+	    .annot = r->annot,
+	    .threshold = r->spec.threshold,
 	};
 	char *data;
 	size_t len;

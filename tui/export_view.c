@@ -94,8 +94,8 @@ unsigned export_view_command(struct app *a, const char *arg)
 	if (spec_for_view(a, &spec, node_buf, sizeof(node_buf), name, sizeof(name)))
 		return RX_REDRAW;
 	int format = fmt_name[0] ? export_gv_format_from_name(fmt_name)
-		     : path[0]	  ? export_gv_format_from_path(path)
-				  : EXPORT_SVG;
+		     : path[0]	 ? export_gv_format_from_path(path)
+				 : EXPORT_SVG;
 	if (format < 0)
 		format = EXPORT_SVG;
 	if (!path[0]) {
@@ -112,7 +112,8 @@ unsigned export_view_command(struct app *a, const char *arg)
 	if (a->cli->tlp_max) {
 		int max = tlp_parse(a->cli->tlp_max);
 		if (max != TLP_NONE && sg.tlp > max) {
-			app_message(a, 1, "export refused: the data is marked %s, above --tlp-max %s",
+			app_message(a, 1,
+				    "export refused: the data is marked %s, above --tlp-max %s",
 				    tlp_name(sg.tlp), tlp_name(max));
 			subgraph_free(&sg);
 			return RX_REDRAW;

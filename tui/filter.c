@@ -35,7 +35,8 @@ static int parse_kinds(const char *v, uint32_t *kinds, char *err, size_t errlen)
 			continue;
 		}
 		if (kind < 0) {
-			snprintf(err, errlen, "unknown kind '%s' (actor, domain, ipv4, url, file, ...)", k);
+			snprintf(err, errlen,
+				 "unknown kind '%s' (actor, domain, ipv4, url, file, ...)", k);
 			return -1;
 		}
 		*kinds |= 1u << kind;
@@ -48,8 +49,10 @@ static int parse_term(struct filter *f, char *t, char *err, size_t errlen)
 {
 	size_t nl = strcspn(t, "=<>");
 	if (t[nl] == '\0' || nl == 0) {
-		snprintf(err, errlen, "'%s' is not NAME=VALUE (kind=, conf>=, since=, until=, "
-				      "score>=, verdict=)", t);
+		snprintf(err, errlen,
+			 "'%s' is not NAME=VALUE (kind=, conf>=, since=, until=, "
+			 "score>=, verdict=)",
+			 t);
 		return -1;
 	}
 	char op[3] = {0};

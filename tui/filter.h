@@ -11,7 +11,7 @@
 #include "graph/graph.h"
 
 struct filter {
-	uint32_t kinds;	  /* bit per enum node_kind; 0: any */
+	uint32_t kinds;		/* bit per enum node_kind; 0: any */
 	int conf_min, conf_max; /* 0..100 */
 	int32_t since, until;	/* DATE_UNKNOWN: open */
 	double score_min;	/* pairs */

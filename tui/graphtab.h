@@ -18,7 +18,7 @@ struct app;
 struct graphtab {
 	uint32_t center; /* graph node, NODE_NONE when nothing is laid out */
 	int depth;
-	int ok;		 /* sg and lay are valid */
+	int ok; /* sg and lay are valid */
 	struct subgraph sg;
 	struct layout lay;
 	char err[256];

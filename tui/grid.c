@@ -11,7 +11,7 @@
 
 static const char *const style_names[] = {
 #define X(e, name) name,
-	STYLES(X)
+    STYLES(X)
 #undef X
 };
 
@@ -21,9 +21,9 @@ const char *style_name(int st)
 }
 
 /* Unicode box drawing and its ASCII stand-ins, by enum line_piece. */
-static const uint32_t piece_utf8[LP_COUNT] = {0x2500, 0x2502, 0x250c, 0x2510, 0x2514, 0x2518,
-					      0x253c, 0x251c, 0x2524, 0x252c, 0x2534, 0x2192,
-					      0x2190, 0x2026};
+static const uint32_t piece_utf8[LP_COUNT] = {0x2500, 0x2502, 0x250c, 0x2510, 0x2514,
+					      0x2518, 0x253c, 0x251c, 0x2524, 0x252c,
+					      0x2534, 0x2192, 0x2190, 0x2026};
 static const uint32_t piece_ascii[LP_COUNT] = {'-', '|', '+', '+', '+', '+', '+',
 					       '+', '+', '+', '+', '>', '<', '~'};
 

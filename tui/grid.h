@@ -18,42 +18,57 @@
 
 /* Styles are roles, not colours: the terminal layer picks colours (or bold
  * and reverse on a monochrome terminal, or nothing under NO_COLOR). */
-#define STYLES(X)            \
-	X(ST_NORMAL, "normal")     \
-	X(ST_DIM, "dim")           \
-	X(ST_TITLE, "title")       \
-	X(ST_HEADER, "header")     \
-	X(ST_TAB, "tab")           \
-	X(ST_TAB_ACTIVE, "tab-active") \
-	X(ST_SELECTED, "selected") \
+#define STYLES(X)                          \
+	X(ST_NORMAL, "normal")             \
+	X(ST_DIM, "dim")                   \
+	X(ST_TITLE, "title")               \
+	X(ST_HEADER, "header")             \
+	X(ST_TAB, "tab")                   \
+	X(ST_TAB_ACTIVE, "tab-active")     \
+	X(ST_SELECTED, "selected")         \
 	X(ST_SELECTED_DIM, "selected-dim") \
-	X(ST_CURSOR, "cursor")     \
-	X(ST_STATUS, "status")     \
-	X(ST_MESSAGE, "message")   \
-	X(ST_ERROR, "error")       \
-	X(ST_ACTOR, "actor")       \
-	X(ST_INFRA, "infra")       \
-	X(ST_TOOL, "tool")         \
-	X(ST_OTHER, "other")       \
-	X(ST_STRONG, "strong")     \
-	X(ST_WEAK, "weak")         \
-	X(ST_OVER, "over")         \
-	X(ST_CONFIRMED, "confirmed") \
-	X(ST_DISMISSED, "dismissed") \
-	X(ST_NOTE, "note")         \
-	X(ST_LINE, "line")         \
+	X(ST_CURSOR, "cursor")             \
+	X(ST_STATUS, "status")             \
+	X(ST_MESSAGE, "message")           \
+	X(ST_ERROR, "error")               \
+	X(ST_ACTOR, "actor")               \
+	X(ST_INFRA, "infra")               \
+	X(ST_TOOL, "tool")                 \
+	X(ST_OTHER, "other")               \
+	X(ST_STRONG, "strong")             \
+	X(ST_WEAK, "weak")                 \
+	X(ST_OVER, "over")                 \
+	X(ST_CONFIRMED, "confirmed")       \
+	X(ST_DISMISSED, "dismissed")       \
+	X(ST_NOTE, "note")                 \
+	X(ST_LINE, "line")                 \
 	X(ST_KEY, "key")
 
 enum style {
 #define X(e, name) e,
 	STYLES(X)
 #undef X
-	ST_COUNT
+	    ST_COUNT
 };
 
 /* Line-drawing pieces; drawn as Unicode box characters, or ASCII. */
-enum line_piece { LP_H, LP_V, LP_TL, LP_TR, LP_BL, LP_BR, LP_CROSS, LP_TEE_L, LP_TEE_R,
-		  LP_TEE_T, LP_TEE_B, LP_ARROW_R, LP_ARROW_L, LP_ELLIPSIS, LP_COUNT };
+enum line_piece {
+	LP_H,
+	LP_V,
+	LP_TL,
+	LP_TR,
+	LP_BL,
+	LP_BR,
+	LP_CROSS,
+	LP_TEE_L,
+	LP_TEE_R,
+	LP_TEE_T,
+	LP_TEE_B,
+	LP_ARROW_R,
+	LP_ARROW_L,
+	LP_ELLIPSIS,
+	LP_COUNT
+};
 
 enum cell_width { CW_ONE, CW_WIDE, CW_CONT }; /* CW_CONT: right half of a wide char */
 
@@ -85,7 +100,7 @@ void grid_fill(struct grid *g, int y, int x, int w, int h, enum style st);
 int grid_text(struct grid *g, int y, int x, int maxw, const char *s, enum style st);
 /* printf form of grid_text. */
 int grid_textf(struct grid *g, int y, int x, int maxw, enum style st, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 /* Right-aligns s so that it ends at column xend (exclusive). */
 int grid_text_right(struct grid *g, int y, int xend, int maxw, const char *s, enum style st);
 /* Display width of s as grid_text would draw it (escapes included). */

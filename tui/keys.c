@@ -8,7 +8,7 @@
 
 static const char *const names[] = {
 #define X(e, name) name,
-	KEY_NAMES(X)
+    KEY_NAMES(X)
 #undef X
 };
 
@@ -37,9 +37,10 @@ static int named(const char *name, size_t len)
 	static const struct {
 		const char *name;
 		int key;
-	} extra[] = {{"Space", ' '},     {"lt", '<'},	{"CR", TK_ENTER}, {"Return", TK_ENTER},
-		     {"Backspace", TK_BS}, {"PageUp", TK_PGUP}, {"PageDown", TK_PGDN},
-		     {"Escape", TK_ESC}, {"NPage", TK_PGDN}, {"PPage", TK_PGUP}};
+	} extra[] = {{"Space", ' '},	    {"lt", '<'},	  {"CR", TK_ENTER},
+		     {"Return", TK_ENTER},  {"Backspace", TK_BS}, {"PageUp", TK_PGUP},
+		     {"PageDown", TK_PGDN}, {"Escape", TK_ESC},	  {"NPage", TK_PGDN},
+		     {"PPage", TK_PGUP}};
 	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 		if (strlen(extra[i].name) == len && strncasecmp(extra[i].name, name, len) == 0)
 			return extra[i].key;

@@ -7,23 +7,23 @@
 #include <stddef.h>
 
 /* X(ENUM, "Name") — the named keys. */
-#define KEY_NAMES(X)            \
-	X(TK_UP, "Up")          \
-	X(TK_DOWN, "Down")      \
-	X(TK_LEFT, "Left")      \
-	X(TK_RIGHT, "Right")    \
-	X(TK_PGUP, "PgUp")      \
-	X(TK_PGDN, "PgDn")      \
-	X(TK_HOME, "Home")      \
-	X(TK_END, "End")        \
-	X(TK_ENTER, "Enter")    \
-	X(TK_TAB, "Tab")        \
-	X(TK_BTAB, "S-Tab")     \
-	X(TK_BS, "BS")          \
-	X(TK_DEL, "Del")        \
-	X(TK_ESC, "Esc")        \
-	X(TK_RESIZE, "Resize")  \
-	X(TK_MOUSE, "Mouse")    \
+#define KEY_NAMES(X)           \
+	X(TK_UP, "Up")         \
+	X(TK_DOWN, "Down")     \
+	X(TK_LEFT, "Left")     \
+	X(TK_RIGHT, "Right")   \
+	X(TK_PGUP, "PgUp")     \
+	X(TK_PGDN, "PgDn")     \
+	X(TK_HOME, "Home")     \
+	X(TK_END, "End")       \
+	X(TK_ENTER, "Enter")   \
+	X(TK_TAB, "Tab")       \
+	X(TK_BTAB, "S-Tab")    \
+	X(TK_BS, "BS")         \
+	X(TK_DEL, "Del")       \
+	X(TK_ESC, "Esc")       \
+	X(TK_RESIZE, "Resize") \
+	X(TK_MOUSE, "Mouse")   \
 	X(TK_F1, "F1")
 
 enum key_code {
@@ -31,10 +31,10 @@ enum key_code {
 #define X(e, name) e,
 	KEY_NAMES(X)
 #undef X
-	TK_END_OF_KEYS
+	    TK_END_OF_KEYS
 };
 
-#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_CTRL(c) ((c)&0x1f)
 
 /* Writes the key's name ("j", "<Enter>", "<C-c>", "<Space>", "<lt>") into
  * buf; returns buf. */

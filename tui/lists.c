@@ -18,14 +18,17 @@ uint32_t lists_tab_kinds(int tab)
 {
 	uint32_t m = 0;
 	switch (tab) {
-	case TAB_ACTORS: return 1u << NODE_ACTOR | 1u << NODE_CAMPAIGN;
+	case TAB_ACTORS:
+		return 1u << NODE_ACTOR | 1u << NODE_CAMPAIGN;
 	case TAB_INFRA:
 		for (int k = 0; k < NODE_KIND_COUNT; k++)
 			if (kind_is_infra(k))
 				m |= 1u << k;
 		return m | 1u << NODE_INFRASTRUCTURE;
-	case TAB_TOOLS: return 1u << NODE_MALWARE | 1u << NODE_TOOL | 1u << NODE_TECHNIQUE;
-	default: return 0;
+	case TAB_TOOLS:
+		return 1u << NODE_MALWARE | 1u << NODE_TOOL | 1u << NODE_TECHNIQUE;
+	default:
+		return 0;
 	}
 }
 
@@ -87,7 +90,8 @@ static int cmp_pairs(const void *pa, const void *pb, void *arg)
 	size_t np;
 	const struct overlap_pair *p = overlap_pairs(s->a->ov, &np);
 	if (s->key == SORT_NAME) {
-		int c = strcasecmp(overlap_unit_name(s->a->ov, p[x].a), overlap_unit_name(s->a->ov, p[y].a));
+		int c = strcasecmp(overlap_unit_name(s->a->ov, p[x].a),
+				   overlap_unit_name(s->a->ov, p[y].a));
 		if (!c)
 			c = strcasecmp(overlap_unit_name(s->a->ov, p[x].b),
 				       overlap_unit_name(s->a->ov, p[y].b));
@@ -103,7 +107,8 @@ static enum verdict pair_verdict(const struct app *a, uint32_t pair)
 {
 	size_t np;
 	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
-	const struct unit *ua = overlap_unit(a->ov, p[pair].a), *ub = overlap_unit(a->ov, p[pair].b);
+	const struct unit *ua = overlap_unit(a->ov, p[pair].a),
+			  *ub = overlap_unit(a->ov, p[pair].b);
 	if (ua->node == NODE_NONE || ub->node == NODE_NONE)
 		return VERDICT_UNREVIEWED;
 	char *k = annot_pair_key(a->g, ua->node, ub->node);
@@ -143,14 +148,16 @@ void lists_rebuild_tab(struct app *a, int tab)
 	} else if (tab == TAB_OVERLAPS && a->ov) {
 		size_t np;
 		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
-		uint32_t unit = a->pair_unit == NODE_NONE ? UINT32_MAX
-							  : overlap_unit_of_node(a->ov, a->pair_unit);
+		uint32_t unit = a->pair_unit == NODE_NONE
+				    ? UINT32_MAX
+				    : overlap_unit_of_node(a->ov, a->pair_unit);
 		for (size_t i = 0; i < np; i++) {
 			if (a->pair_unit != NODE_NONE && p[i].a != unit && p[i].b != unit)
 				continue;
 			if (p[i].score < a->filter.score_min)
 				continue;
-			if (a->filter.verdict >= 0 && (int)pair_verdict(a, (uint32_t)i) != a->filter.verdict)
+			if (a->filter.verdict >= 0 &&
+			    (int)pair_verdict(a, (uint32_t)i) != a->filter.verdict)
 				continue;
 			list_push(l, (uint32_t)i);
 		}
@@ -189,7 +196,8 @@ void lists_rebuild(struct app *a)
 	for (int t = 0; t < TAB_COUNT; t++)
 		lists_rebuild_tab(a, t);
 	a->count_actors = a->count_infra = a->count_tools = 0;
-	uint32_t ka = lists_tab_kinds(TAB_ACTORS), ki = lists_tab_kinds(TAB_INFRA), kt = lists_tab_kinds(TAB_TOOLS);
+	uint32_t ka = lists_tab_kinds(TAB_ACTORS), ki = lists_tab_kinds(TAB_INFRA),
+		 kt = lists_tab_kinds(TAB_TOOLS);
 	for (size_t i = 0; i < a->g->node_count; i++) {
 		const struct node *n = &a->g->nodes[i];
 		uint32_t bit = 1u << n->kind;

@@ -33,11 +33,16 @@ void prompt_close(struct prompt *p)
 const char *prompt_label(const struct prompt *p)
 {
 	switch (p->mode) {
-	case PR_COMMAND: return ":";
-	case PR_SEARCH: return "/";
-	case PR_FILTER: return "filter: ";
-	case PR_NOTE: return "note: ";
-	default: return "";
+	case PR_COMMAND:
+		return ":";
+	case PR_SEARCH:
+		return "/";
+	case PR_FILTER:
+		return "filter: ";
+	case PR_NOTE:
+		return "note: ";
+	default:
+		return "";
 	}
 }
 
@@ -78,10 +83,18 @@ int prompt_edit(struct prompt *p, int action)
 			return 0;
 		cut(p, p->pos, next_cp(p, p->pos));
 		return 1;
-	case ACT_PROMPT_LEFT: p->pos = p->pos ? prev_cp(p, p->pos) : 0; return 0;
-	case ACT_PROMPT_RIGHT: p->pos = next_cp(p, p->pos); return 0;
-	case ACT_PROMPT_HOME: p->pos = 0; return 0;
-	case ACT_PROMPT_END: p->pos = p->len; return 0;
+	case ACT_PROMPT_LEFT:
+		p->pos = p->pos ? prev_cp(p, p->pos) : 0;
+		return 0;
+	case ACT_PROMPT_RIGHT:
+		p->pos = next_cp(p, p->pos);
+		return 0;
+	case ACT_PROMPT_HOME:
+		p->pos = 0;
+		return 0;
+	case ACT_PROMPT_END:
+		p->pos = p->len;
+		return 0;
 	case ACT_PROMPT_KILL:
 		if (!p->len)
 			return 0;
@@ -98,7 +111,8 @@ int prompt_edit(struct prompt *p, int action)
 		cut(p, i, p->pos);
 		return 1;
 	}
-	default: return 0;
+	default:
+		return 0;
 	}
 }
 

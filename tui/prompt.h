@@ -32,15 +32,15 @@ int prompt_insert(struct prompt *p, int cp);
 unsigned prompt_run_command(struct app *a, const char *line);
 
 /* X("name", "arguments", "help") — the commands with arguments. */
-#define PROMPT_COMMANDS(X)                                                         \
-	X("export", "[svg|png|pdf|dot] [FILE]", "export the current view (default SVG)") \
-	X("threshold", "T", "cluster threshold (0..1), recomputes clusters")       \
-	X("dfcap", "N", "values reached by more than N actors weigh 0")            \
-	X("load", "FILE|DIR", "add data and recompute")                            \
-	X("asof", "DATE|none", "only what was known on DATE")                      \
-	X("filter", "TERMS", "kind=K,K conf>=N since=D until=D score>=S verdict=V")  \
-	X("sort", "name|degree|score", "order of the list")                        \
+#define PROMPT_COMMANDS(X)                                                                \
+	X("export", "[svg|png|pdf|dot] [FILE]", "export the current view (default SVG)")  \
+	X("threshold", "T", "cluster threshold (0..1), recomputes clusters")              \
+	X("dfcap", "N", "values reached by more than N actors weigh 0")                   \
+	X("load", "FILE|DIR", "add data and recompute")                                   \
+	X("asof", "DATE|none", "only what was known on DATE")                             \
+	X("filter", "TERMS", "kind=K,K conf>=N since=D until=D score>=S verdict=V")       \
+	X("sort", "name|degree|score", "order of the list")                               \
 	X("verdict", "confirmed|dismissed|unreviewed", "set the selected pair's verdict") \
-	X("note", "TEXT", "add a note to the selected node or pair")               \
+	X("note", "TEXT", "add a note to the selected node or pair")                      \
 	X("q", "", "quit")
 #endif

@@ -43,8 +43,9 @@ int script_parse(const char *text, const char *path, struct script *s, char *err
 			char extra;
 			if (sscanf(l, "@size %dx%d%c", &w, &h, &extra) != 2 || w < 20 || h < 5 ||
 			    w > 1000 || h > 1000) {
-				snprintf(err, errlen, "%s:%d:1: error: '@size WxH' (20x5 to 1000x1000)",
-					 path, line);
+				snprintf(err, errlen,
+					 "%s:%d:1: error: '@size WxH' (20x5 to 1000x1000)", path,
+					 line);
 				free(l);
 				script_free(s);
 				return -1;
@@ -65,10 +66,11 @@ int script_parse(const char *text, const char *path, struct script *s, char *err
 			int k = keys_parse(&q);
 			if (k < 0) {
 				size_t n = strcspn(at, ">");
-				snprintf(err, errlen,
-					 "%s:%d:%d: error: unknown key name %.*s> (Enter, Tab, Esc, "
-					 "BS, Up, Down, PgUp, PgDn, Space, lt, C-x ...)",
-					 path, line, (int)(at - l) + 1, (int)n, at);
+				snprintf(
+				    err, errlen,
+				    "%s:%d:%d: error: unknown key name %.*s> (Enter, Tab, Esc, "
+				    "BS, Up, Down, PgUp, PgDn, Space, lt, C-x ...)",
+				    path, line, (int)(at - l) + 1, (int)n, at);
 				free(l);
 				script_free(s);
 				return -1;

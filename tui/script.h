@@ -16,9 +16,9 @@
 enum step_kind { STEP_KEY, STEP_COMMAND, STEP_SIZE };
 
 struct step {
-	int kind; /* enum step_kind */
-	int key;  /* STEP_KEY */
-	int w, h; /* STEP_SIZE */
+	int kind;  /* enum step_kind */
+	int key;   /* STEP_KEY */
+	int w, h;  /* STEP_SIZE */
 	char *cmd; /* STEP_COMMAND, owned */
 	int line;
 };

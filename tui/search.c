@@ -87,7 +87,9 @@ static void blob_add_lower(struct search_blob *b, const char *s)
 	XGROW(b->text, b->cap, b->len + n + 2);
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		b->text[b->len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '\n' ? ' ' : c;
+		b->text[b->len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
+				    : c == '\n'		 ? ' '
+							 : c;
 	}
 	b->text[b->len++] = '\t';
 }
@@ -176,7 +178,8 @@ static long scan_blob(struct app *a, int tab, size_t start, int dir)
 		size_t from = b->off[start];
 		hit = memmem(b->text + from, b->len - from, nl, nn);
 		if (!hit)
-			hit = memmem(b->text, from + nn - 1 < b->len ? from + nn - 1 : b->len, nl, nn);
+			hit = memmem(b->text, from + nn - 1 < b->len ? from + nn - 1 : b->len, nl,
+				     nn);
 	} else {
 		/* the last match in rows up to start, else (wrapping) after it */
 		hit = last_match(b->text, 0, b->off[start + 1], nl, nn);

@@ -18,7 +18,7 @@ struct search_blob {
 	size_t len, cap;
 	uint32_t *off; /* n + 1 row starts */
 	size_t n, off_cap;
-	unsigned gen;  /* app generation and list order it was built for */
+	unsigned gen; /* app generation and list order it was built for */
 	int sort, valid;
 };
 

@@ -17,7 +17,7 @@
 
 static SCREEN *screen;
 static int active;
-static int colors;	 /* 0: monochrome / NO_COLOR, 8, 256 */
+static int colors; /* 0: monochrome / NO_COLOR, 8, 256 */
 static int have_saved_tio;
 static struct termios saved_tio;
 static volatile sig_atomic_t stop_signal;
@@ -88,36 +88,36 @@ int term_stop_signal(void)
 
 struct look {
 	short fg8, bg8, fg256, bg256;
-	attr_t attr;  /* with colours */
-	attr_t mono;  /* without */
+	attr_t attr; /* with colours */
+	attr_t mono; /* without */
 };
 
 /* By enum style. -1 is the terminal's default colour. */
 static const struct look looks[ST_COUNT] = {
-	[ST_NORMAL] = {-1, -1, -1, -1, A_NORMAL, A_NORMAL},
-	[ST_DIM] = {-1, -1, 245, -1, A_DIM, A_DIM},
-	[ST_TITLE] = {COLOR_CYAN, -1, 117, -1, A_BOLD, A_BOLD},
-	[ST_HEADER] = {COLOR_WHITE, COLOR_BLUE, 252, 24, A_NORMAL, A_UNDERLINE},
-	[ST_TAB] = {COLOR_WHITE, COLOR_BLUE, 252, 238, A_NORMAL, A_NORMAL},
-	[ST_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN, 16, 117, A_BOLD, A_REVERSE | A_BOLD},
-	[ST_SELECTED] = {-1, -1, -1, -1, A_REVERSE, A_REVERSE},
-	[ST_SELECTED_DIM] = {COLOR_BLACK, COLOR_WHITE, 255, 240, A_NORMAL, A_UNDERLINE},
-	[ST_CURSOR] = {-1, -1, -1, -1, A_REVERSE, A_REVERSE},
-	[ST_STATUS] = {COLOR_BLACK, COLOR_WHITE, 16, 250, A_NORMAL, A_REVERSE},
-	[ST_MESSAGE] = {COLOR_GREEN, -1, 114, -1, A_NORMAL, A_BOLD},
-	[ST_ERROR] = {COLOR_RED, -1, 203, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-	[ST_ACTOR] = {COLOR_YELLOW, -1, 214, -1, A_NORMAL, A_NORMAL},
-	[ST_INFRA] = {COLOR_CYAN, -1, 80, -1, A_NORMAL, A_NORMAL},
-	[ST_TOOL] = {COLOR_MAGENTA, -1, 176, -1, A_NORMAL, A_NORMAL},
-	[ST_OTHER] = {-1, -1, 250, -1, A_NORMAL, A_NORMAL},
-	[ST_STRONG] = {COLOR_GREEN, -1, 78, -1, A_BOLD, A_BOLD},
-	[ST_WEAK] = {COLOR_YELLOW, -1, 178, -1, A_NORMAL, A_NORMAL},
-	[ST_OVER] = {COLOR_RED, -1, 196, -1, A_NORMAL, A_DIM},
-	[ST_CONFIRMED] = {COLOR_GREEN, -1, 40, -1, A_BOLD, A_BOLD},
-	[ST_DISMISSED] = {COLOR_RED, -1, 160, -1, A_NORMAL, A_DIM},
-	[ST_NOTE] = {COLOR_MAGENTA, -1, 213, -1, A_BOLD, A_BOLD},
-	[ST_LINE] = {COLOR_BLUE, -1, 67, -1, A_NORMAL, A_NORMAL},
-	[ST_KEY] = {COLOR_CYAN, -1, 51, -1, A_BOLD, A_BOLD},
+    [ST_NORMAL] = {-1, -1, -1, -1, A_NORMAL, A_NORMAL},
+    [ST_DIM] = {-1, -1, 245, -1, A_DIM, A_DIM},
+    [ST_TITLE] = {COLOR_CYAN, -1, 117, -1, A_BOLD, A_BOLD},
+    [ST_HEADER] = {COLOR_WHITE, COLOR_BLUE, 252, 24, A_NORMAL, A_UNDERLINE},
+    [ST_TAB] = {COLOR_WHITE, COLOR_BLUE, 252, 238, A_NORMAL, A_NORMAL},
+    [ST_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN, 16, 117, A_BOLD, A_REVERSE | A_BOLD},
+    [ST_SELECTED] = {-1, -1, -1, -1, A_REVERSE, A_REVERSE},
+    [ST_SELECTED_DIM] = {COLOR_BLACK, COLOR_WHITE, 255, 240, A_NORMAL, A_UNDERLINE},
+    [ST_CURSOR] = {-1, -1, -1, -1, A_REVERSE, A_REVERSE},
+    [ST_STATUS] = {COLOR_BLACK, COLOR_WHITE, 16, 250, A_NORMAL, A_REVERSE},
+    [ST_MESSAGE] = {COLOR_GREEN, -1, 114, -1, A_NORMAL, A_BOLD},
+    [ST_ERROR] = {COLOR_RED, -1, 203, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [ST_ACTOR] = {COLOR_YELLOW, -1, 214, -1, A_NORMAL, A_NORMAL},
+    [ST_INFRA] = {COLOR_CYAN, -1, 80, -1, A_NORMAL, A_NORMAL},
+    [ST_TOOL] = {COLOR_MAGENTA, -1, 176, -1, A_NORMAL, A_NORMAL},
+    [ST_OTHER] = {-1, -1, 250, -1, A_NORMAL, A_NORMAL},
+    [ST_STRONG] = {COLOR_GREEN, -1, 78, -1, A_BOLD, A_BOLD},
+    [ST_WEAK] = {COLOR_YELLOW, -1, 178, -1, A_NORMAL, A_NORMAL},
+    [ST_OVER] = {COLOR_RED, -1, 196, -1, A_NORMAL, A_DIM},
+    [ST_CONFIRMED] = {COLOR_GREEN, -1, 40, -1, A_BOLD, A_BOLD},
+    [ST_DISMISSED] = {COLOR_RED, -1, 160, -1, A_NORMAL, A_DIM},
+    [ST_NOTE] = {COLOR_MAGENTA, -1, 213, -1, A_BOLD, A_BOLD},
+    [ST_LINE] = {COLOR_BLUE, -1, 67, -1, A_NORMAL, A_NORMAL},
+    [ST_KEY] = {COLOR_CYAN, -1, 51, -1, A_BOLD, A_BOLD},
 };
 
 static void setup_palette(void)
@@ -136,7 +136,8 @@ static void setup_palette(void)
 			continue;
 		}
 		style_attr[s] = l->attr;
-		short fg = colors == 256 ? l->fg256 : l->fg8, bg = colors == 256 ? l->bg256 : l->bg8;
+		short fg = colors == 256 ? l->fg256 : l->fg8,
+		      bg = colors == 256 ? l->bg256 : l->bg8;
 		if (fg == -1 && bg == -1)
 			continue;
 		/* fixed palette indices only: never redefine the user's colours */
@@ -161,15 +162,18 @@ int term_open(int mouse, char *err, size_t errlen)
 {
 	const char *term = getenv("TERM");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the explorer needs a terminal on standard input and output; "
-				      "use --script FILE for a headless run, or the batch commands "
-				      "(agx overlaps, why, export)");
+		snprintf(err, errlen,
+			 "the explorer needs a terminal on standard input and output; "
+			 "use --script FILE for a headless run, or the batch commands "
+			 "(agx overlaps, why, export)");
 		return -1;
 	}
 	if (!term || !*term || strcmp(term, "dumb") == 0) {
-		snprintf(err, errlen, "TERM=%s cannot move the cursor, so the explorer cannot run "
-				      "here; use the batch commands (agx overlaps, why, export) or "
-				      "set TERM=xterm-256color", term && *term ? term : "(unset)");
+		snprintf(err, errlen,
+			 "TERM=%s cannot move the cursor, so the explorer cannot run "
+			 "here; use the batch commands (agx overlaps, why, export) or "
+			 "set TERM=xterm-256color",
+			 term && *term ? term : "(unset)");
 		return -1;
 	}
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
@@ -178,8 +182,10 @@ int term_open(int mouse, char *err, size_t errlen)
 		set_escdelay(25); /* 1000 ms by default: Esc would feel broken */
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
-		snprintf(err, errlen, "cannot initialise terminal '%s' (no terminfo entry here); try "
-				      "TERM=xterm-256color", term);
+		snprintf(err, errlen,
+			 "cannot initialise terminal '%s' (no terminfo entry here); try "
+			 "TERM=xterm-256color",
+			 term);
 		return -1;
 	}
 	const char *cup = tigetstr("cup");
@@ -187,8 +193,9 @@ int term_open(int mouse, char *err, size_t errlen)
 		endwin();
 		delscreen(screen);
 		screen = NULL;
-		snprintf(err, errlen, "terminal '%s' has no cursor addressing (cup); use the batch "
-				      "commands (agx overlaps, why, export) or set TERM=xterm-256color",
+		snprintf(err, errlen,
+			 "terminal '%s' has no cursor addressing (cup); use the batch "
+			 "commands (agx overlaps, why, export) or set TERM=xterm-256color",
 			 term);
 		return -1;
 	}
@@ -226,25 +233,40 @@ void term_size(int *w, int *h)
 	*h = LINES;
 }
 
-/* --- keys --------------------------------------------------------------------------------------- */
+/* --- keys ---------------------------------------------------------------------------------------
+ */
 
 static int from_curses(int code)
 {
 	switch (code) {
-	case KEY_UP: return TK_UP;
-	case KEY_DOWN: return TK_DOWN;
-	case KEY_LEFT: return TK_LEFT;
-	case KEY_RIGHT: return TK_RIGHT;
-	case KEY_PPAGE: return TK_PGUP;
-	case KEY_NPAGE: return TK_PGDN;
-	case KEY_HOME: return TK_HOME;
-	case KEY_END: return TK_END;
-	case KEY_ENTER: return TK_ENTER;
-	case KEY_BACKSPACE: return TK_BS;
-	case KEY_DC: return TK_DEL;
-	case KEY_BTAB: return TK_BTAB;
-	case KEY_RESIZE: return TK_RESIZE;
-	case KEY_F(1): return TK_F1;
+	case KEY_UP:
+		return TK_UP;
+	case KEY_DOWN:
+		return TK_DOWN;
+	case KEY_LEFT:
+		return TK_LEFT;
+	case KEY_RIGHT:
+		return TK_RIGHT;
+	case KEY_PPAGE:
+		return TK_PGUP;
+	case KEY_NPAGE:
+		return TK_PGDN;
+	case KEY_HOME:
+		return TK_HOME;
+	case KEY_END:
+		return TK_END;
+	case KEY_ENTER:
+		return TK_ENTER;
+	case KEY_BACKSPACE:
+		return TK_BS;
+	case KEY_DC:
+		return TK_DEL;
+	case KEY_BTAB:
+		return TK_BTAB;
+	case KEY_RESIZE:
+		return TK_RESIZE;
+	case KEY_F(1):
+		return TK_F1;
 	case KEY_MOUSE: {
 		MEVENT ev;
 		if (getmouse(&ev) != OK)
@@ -253,20 +275,26 @@ static int from_curses(int code)
 		mouse_x = ev.x;
 		return TK_MOUSE;
 	}
-	default: return TERM_KEY_NONE;
+	default:
+		return TERM_KEY_NONE;
 	}
 }
 
 static int from_char(wint_t c)
 {
 	switch (c) {
-	case '\t': return TK_TAB;
+	case '\t':
+		return TK_TAB;
 	case '\r':
-	case '\n': return TK_ENTER;
+	case '\n':
+		return TK_ENTER;
 	case 8:
-	case 127: return TK_BS;
-	case 27: return TK_ESC;
-	default: return (int)c;
+	case 127:
+		return TK_BS;
+	case 27:
+		return TK_ESC;
+	default:
+		return (int)c;
 	}
 }
 
@@ -311,7 +339,8 @@ void term_mouse(int *y, int *x)
 	*x = mouse_x;
 }
 
-/* --- drawing ------------------------------------------------------------------------------------ */
+/* --- drawing ------------------------------------------------------------------------------------
+ */
 
 void term_blit(const struct grid *g, int full)
 {

@@ -96,8 +96,8 @@ static void draw_bottom(const struct app *a, struct grid *g, const struct geom *
 		return;
 	}
 	static const char *const hints[][2] = {
-		{"?", "help"}, {"/", "search"}, {"Tab", "pane"}, {"Enter", "open"}, {"h", "back"},
-		{"o", "overlaps"}, {"w", "why"}, {"a", "note"}, {":", "cmd"}, {"q", "quit"},
+	    {"?", "help"},     {"/", "search"}, {"Tab", "pane"}, {"Enter", "open"}, {"h", "back"},
+	    {"o", "overlaps"}, {"w", "why"},	{"a", "note"},	 {":", "cmd"},	    {"q", "quit"},
 	};
 	int x = 0;
 	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
@@ -127,7 +127,8 @@ void view_draw(const struct app *a, struct grid *g)
 		/* the detail pane's header: what it shows, and where the keys go */
 		const char *title = a->detail.title[0] ? a->detail.title : "";
 		int focused = a->pane == PANE_DETAIL;
-		grid_fill(g, geo.body_y, geo.detail_x, geo.detail_w, 1, focused ? ST_TITLE : ST_HEADER);
+		grid_fill(g, geo.body_y, geo.detail_x, geo.detail_w, 1,
+			  focused ? ST_TITLE : ST_HEADER);
 		grid_textf(g, geo.body_y, geo.detail_x + 1, geo.detail_w - 1,
 			   focused ? ST_TITLE : ST_HEADER, "%s%s", title,
 			   focused ? "" : "  (Tab: pane)");

@@ -12,8 +12,7 @@ void view_draw(const struct app *a, struct grid *g);
 /* The list pane of a node, pair or cluster tab. */
 void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo);
 /* A detail document in a rectangle; focused: the cursor row is shown. */
-void view_detail_draw(const struct app *a, struct grid *g, int x, int y, int w, int h,
-		      int focused);
+void view_detail_draw(const struct app *a, struct grid *g, int x, int y, int w, int h, int focused);
 /* The full-width "why" screen. */
 void view_why_draw(const struct app *a, struct grid *g, const struct geom *geo);
 /* The Graph tab. */

@@ -4,8 +4,7 @@
 
 #include "tui/view.h"
 
-void view_detail_draw(const struct app *a, struct grid *g, int x, int y, int w, int h,
-		      int focused)
+void view_detail_draw(const struct app *a, struct grid *g, int x, int y, int w, int h, int focused)
 {
 	const struct detail *d = &a->detail;
 	if (!d->n) {
@@ -33,7 +32,8 @@ void view_detail_draw(const struct app *a, struct grid *g, int x, int y, int w, 
 			cx += row->col1_w + 1;
 		}
 		if (row->text && end > cx)
-			grid_text(g, yy, cx, end - cx, detail_str(d, row->text), (enum style)row->style);
+			grid_text(g, yy, cx, end - cx, detail_str(d, row->text),
+				  (enum style)row->style);
 		if (focused && i == d->cur) {
 			grid_restyle(g, yy, x, w, ST_SELECTED);
 			grid_text(g, yy, x, 1, ">", ST_SELECTED);

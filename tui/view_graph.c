@@ -15,17 +15,32 @@ enum { M_U = 1, M_D = 2, M_L = 4, M_R = 8 };
 static int piece_of(unsigned m)
 {
 	switch (m) {
-	case M_U: case M_D: case M_U | M_D: return LP_V;
-	case M_L: case M_R: case M_L | M_R: return LP_H;
-	case M_D | M_R: return LP_TL;
-	case M_D | M_L: return LP_TR;
-	case M_U | M_R: return LP_BL;
-	case M_U | M_L: return LP_BR;
-	case M_U | M_D | M_R: return LP_TEE_L;
-	case M_U | M_D | M_L: return LP_TEE_R;
-	case M_D | M_L | M_R: return LP_TEE_T;
-	case M_U | M_L | M_R: return LP_TEE_B;
-	default: return LP_CROSS;
+	case M_U:
+	case M_D:
+	case M_U | M_D:
+		return LP_V;
+	case M_L:
+	case M_R:
+	case M_L | M_R:
+		return LP_H;
+	case M_D | M_R:
+		return LP_TL;
+	case M_D | M_L:
+		return LP_TR;
+	case M_U | M_R:
+		return LP_BL;
+	case M_U | M_L:
+		return LP_BR;
+	case M_U | M_D | M_R:
+		return LP_TEE_L;
+	case M_U | M_D | M_L:
+		return LP_TEE_R;
+	case M_D | M_L | M_R:
+		return LP_TEE_T;
+	case M_U | M_L | M_R:
+		return LP_TEE_B;
+	default:
+		return LP_CROSS;
 	}
 }
 
@@ -120,14 +135,16 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 	uint32_t sel = l->n ? l->rows[l->cur] : NODE_NONE;
 	int si = graphtab_index(t, sel);
 	char head[512];
-	snprintf(head, sizeof(head), " %s, depth %d: %zu nodes%s", graph_node_label(a->g, t->center),
-		 t->depth, t->sg.nnodes, t->sg.truncated ? " (capped)" : "");
+	snprintf(head, sizeof(head), " %s, depth %d: %zu nodes%s",
+		 graph_node_label(a->g, t->center), t->depth, t->sg.nnodes,
+		 t->sg.truncated ? " (capped)" : "");
 	int hw = grid_text(g, y0, 0, g->w, head, ST_TITLE);
 	if (si >= 0 && hw + 12 < g->w) {
 		const struct sg_node *sn = &t->sg.nodes[si];
 		char s[512];
 		if (sn->df)
-			snprintf(s, sizeof(s), "> %s %s (df %u) ", kind_name(sn->kind), sn->label, sn->df);
+			snprintf(s, sizeof(s), "> %s %s (df %u) ", kind_name(sn->kind), sn->label,
+				 sn->df);
 		else
 			snprintf(s, sizeof(s), "> %s %s ", kind_name(sn->kind), sn->label);
 		int room = g->w - hw - 2;
@@ -200,11 +217,14 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 			lw = maxlw;
 		int cy = py[i];
 		int x = place(&c, &cy, px[i], lw + 2);
-		enum style st = (int)i == si ? ST_SELECTED : (int)i == ci ? ST_TITLE : node_style(sn->kind);
+		enum style st = (int)i == si   ? ST_SELECTED
+				: (int)i == ci ? ST_TITLE
+					       : node_style(sn->kind);
 		if (x < 0) {
 			/* no room for the label: a dot marks the node */
 			if (py[i] >= 0 && py[i] < c.h && px[i] >= 0 && px[i] < c.w)
-				grid_text(g, c.y + py[i], c.x + px[i], 1, g->ascii ? "o" : "\xe2\x80\xa2", st);
+				grid_text(g, c.y + py[i], c.x + px[i], 1,
+					  g->ascii ? "o" : "\xe2\x80\xa2", st);
 			continue;
 		}
 		for (int q = x - 1; q <= x + lw + 2; q++)

@@ -36,11 +36,11 @@ static void build(void)
 	}
 	add("%s%s", "", "");
 	add("%s%s", "Commands (after :)", "");
-#define X(name, args, text)                                       \
-	do {                                                      \
-		char c[96];                                       \
-		snprintf(c, sizeof(c), ":%s %s", name, args);     \
-		add("  %-34s %s", c, text);                       \
+#define X(name, args, text)                                   \
+	do {                                                  \
+		char c[96];                                   \
+		snprintf(c, sizeof(c), ":%s %s", name, args); \
+		add("  %-34s %s", c, text);                   \
 	} while (0);
 	PROMPT_COMMANDS(X)
 #undef X

@@ -46,11 +46,16 @@ static enum style kind_style(int kind)
 static const char *short_kind(int kind)
 {
 	switch (kind) {
-	case NODE_CAMPAIGN: return "camp";
-	case NODE_MALWARE: return "mal";
-	case NODE_TECHNIQUE: return "ttp";
-	case NODE_INFRASTRUCTURE: return "infra";
-	default: return kind_name(kind);
+	case NODE_CAMPAIGN:
+		return "camp";
+	case NODE_MALWARE:
+		return "mal";
+	case NODE_TECHNIQUE:
+		return "ttp";
+	case NODE_INFRASTRUCTURE:
+		return "infra";
+	default:
+		return kind_name(kind);
 	}
 }
 
@@ -124,7 +129,7 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	int cx = x + 2;
 	cx += grid_text(g, y, cx, 5, score, p->score >= a->threshold ? ST_TITLE : ST_DIM) + 1;
 	char right[16];
-	const char *mark = v == VERDICT_CONFIRMED ? (g->ascii ? "+" : "\xe2\x9c\x93")
+	const char *mark = v == VERDICT_CONFIRMED   ? (g->ascii ? "+" : "\xe2\x9c\x93")
 			   : v == VERDICT_DISMISSED ? (g->ascii ? "x" : "\xe2\x9c\x97")
 						    : " ";
 	snprintf(right, sizeof(right), "%3u %s", p->shared, mark);
@@ -136,8 +141,9 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	grid_text(g, y, cx, room, names, ST_ACTOR);
 	grid_text(g, y, x + w - rw, rw, right, ST_DIM);
 	grid_restyle(g, y, x + w - 1, 1,
-		     v == VERDICT_CONFIRMED ? ST_CONFIRMED : v == VERDICT_DISMISSED ? ST_DISMISSED
-										 : ST_DIM);
+		     v == VERDICT_CONFIRMED   ? ST_CONFIRMED
+		     : v == VERDICT_DISMISSED ? ST_DISMISSED
+					      : ST_DIM);
 }
 
 static void cluster_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t ci)
@@ -169,12 +175,13 @@ static void header(const struct app *a, struct grid *g, const struct geom *geo,
 	if (a->tab <= TAB_OVERLAPS)
 		snprintf(by, sizeof(by), " by %s", sort_names[l->sort]);
 	if (l->n > (size_t)geo->list_rows)
-		snprintf(left, sizeof(left), " %s %zu/%zu%s", tab_title(a->tab), l->cur + 1, l->n, by);
+		snprintf(left, sizeof(left), " %s %zu/%zu%s", tab_title(a->tab), l->cur + 1, l->n,
+			 by);
 	else
 		snprintf(left, sizeof(left), " %s %zu%s", tab_title(a->tab), l->n, by);
 	/* the names of the right-hand columns, over them */
-	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg", "shr v", "",
-						      ""};
+	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg",
+						      "shr v",	  "",	     ""};
 	const char *right = labels[a->tab];
 	int rw = grid_width(g, right);
 	grid_text(g, geo->body_y, geo->list_x, geo->list_w - rw - 1, left, st);

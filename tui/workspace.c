@@ -64,12 +64,14 @@ char *workspace_path(const struct cli *c)
 			dir = xstrdup(in);
 		} else {
 			const char *slash = strrchr(in, '/');
-			dir = slash ? xstrndup(in, (size_t)(slash - in + (slash == in))) : xstrdup(".");
+			dir = slash ? xstrndup(in, (size_t)(slash - in + (slash == in)))
+				    : xstrdup(".");
 		}
 	}
 	if (dir && dir_writable(dir)) {
 		size_t n = strlen(dir);
-		char *p = xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", WORKSPACE_NAME);
+		char *p =
+		    xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", WORKSPACE_NAME);
 		free(dir);
 		return p;
 	}
@@ -91,8 +93,8 @@ static int fail(char *err, size_t errlen, const char *path, int line, int col, c
 	return -1;
 }
 
-static int load_entries(json_t *arr, const char *what, const char *path, struct annot *a,
-			char *err, size_t errlen)
+static int load_entries(json_t *arr, const char *what, const char *path, struct annot *a, char *err,
+			size_t errlen)
 {
 	if (!arr)
 		return 0;
@@ -126,8 +128,10 @@ static int load_entries(json_t *arr, const char *what, const char *path, struct 
 			if (strcmp(val, verdict_name(k)) == 0)
 				v = k;
 		if (v < 0) {
-			snprintf(m, sizeof(m), "/%s/%zu: unknown verdict (unreviewed, confirmed, "
-					       "dismissed)", what, i);
+			snprintf(m, sizeof(m),
+				 "/%s/%zu: unknown verdict (unreviewed, confirmed, "
+				 "dismissed)",
+				 what, i);
 			return fail(err, errlen, path, 0, 0, m);
 		}
 		annot_set_verdict(a, key, (enum verdict)v);
@@ -154,8 +158,10 @@ int workspace_load(const char *path, struct annot *a, char *err, size_t errlen)
 	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		char m[300];
-		snprintf(m, sizeof(m), "%s (not a workspace file; agx leaves it as it is: move it "
-				       "away or give --workspace FILE)", je.text);
+		snprintf(m, sizeof(m),
+			 "%s (not a workspace file; agx leaves it as it is: move it "
+			 "away or give --workspace FILE)",
+			 je.text);
 		return fail(err, errlen, path, je.line, je.column, m);
 	}
 	int rc = 0;
@@ -218,7 +224,8 @@ void workspace_load_quiet(const struct cli *c, struct annot *a)
 	char *path = workspace_path(c);
 	char err[1024];
 	if (path && workspace_load(path, a, err, sizeof(err)) != 0) {
-		fprintf(stderr, "%s\nagx: going on without the workspace's verdicts and notes\n", err);
+		fprintf(stderr, "%s\nagx: going on without the workspace's verdicts and notes\n",
+			err);
 		annot_free(a);
 		annot_init(a);
 	}

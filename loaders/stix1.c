@@ -173,6 +173,20 @@ static void push_name(char ***arr, size_t *n, size_t *cap, char *v)
 	(*arr)[(*n)++] = v;
 }
 
+/* The text of the current element, added to a name list when not empty.
+ * Returns 0, or -1 when the reader failed. */
+static int take_text(struct xr *x, char ***arr, size_t *n, size_t *cap)
+{
+	char *v = xr_text(x);
+	if (!v)
+		return -1;
+	if (*v)
+		push_name(arr, n, cap, v);
+	else
+		free(v);
+	return 0;
+}
+
 /* An element that is a STIX object (or a reference to one)? */
 static int object_type(struct s1 *s, const char *local, const char *ns, int *type)
 {
@@ -426,43 +440,21 @@ static int on_start(struct s1 *s)
 	     (!strcmp(local, "NameElement") &&
 	      (has_ancestor(s, depth, "OrganisationName", cur->depth) ||
 	       has_ancestor(s, depth, "PersonName", cur->depth))))) {
-		char *v = xr_text(x);
-		if (!v)
-			return -1;
-		if (*v)
-			push_name(&cur->names, &cur->nnames, &cur->namecap, v);
-		else
-			free(v);
-		return 0;
+		return take_text(x, &cur->names, &cur->nnames, &cur->namecap);
 	}
 	if (cur->type == S1_CAMPAIGN && !strcmp(local, "Name") &&
 	    !strcmp(local_at(s, depth - 1), "Names")) {
-		char *v = xr_text(x);
-		if (!v)
-			return -1;
-		if (*v)
-			push_name(&cur->names, &cur->nnames, &cur->namecap, v);
-		else
-			free(v);
-		return 0;
+		return take_text(x, &cur->names, &cur->nnames, &cur->namecap);
 	}
 	if (cur->type == S1_TTP && (!strcmp(local, "Name") || !strcmp(local, "Title"))) {
 		int mal = has_ancestor(s, depth, "Malware_Instance", cur->depth) ||
 			  has_ancestor(s, depth, "Malware", cur->depth);
 		int tool = has_ancestor(s, depth, "Tool", cur->depth) ||
 			   has_ancestor(s, depth, "Tools", cur->depth);
-		if (mal || tool) {
-			char *v = xr_text(x);
-			if (!v)
-				return -1;
-			if (*v && mal)
-				push_name(&cur->names, &cur->nnames, &cur->namecap, v);
-			else if (*v)
-				push_name(&cur->tools, &cur->ntools, &cur->toolcap, v);
-			else
-				free(v);
-			return 0;
-		}
+		if (mal)
+			return take_text(x, &cur->names, &cur->nnames, &cur->namecap);
+		if (tool)
+			return take_text(x, &cur->tools, &cur->ntools, &cur->toolcap);
 	}
 	if (cur->type == S1_INDICATOR && !strcmp(local, "Value") &&
 	    !strcmp(local_at(s, depth - 1), "Confidence")) {

@@ -100,7 +100,9 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/agx
 	install -m 755 agx $(DESTDIR)$(PREFIX)/bin/agx
 	install -m 644 man/agx.1 $(DESTDIR)$(PREFIX)/share/man/man1/agx.1
-	cp -R data/. $(DESTDIR)$(PREFIX)/share/agx/
+	install -d $(DESTDIR)$(PREFIX)/share/agx/warninglists
+	install -m 644 data/*.json data/README.md $(DESTDIR)$(PREFIX)/share/agx/
+	install -m 644 data/warninglists/* $(DESTDIR)$(PREFIX)/share/agx/warninglists/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/agx $(DESTDIR)$(PREFIX)/share/man/man1/agx.1

@@ -212,6 +212,29 @@ static void test_alias_file_merges_names(void **state)
 	free(out);
 }
 
+/* The explorer opens on what could be loaded, and says on its status line
+ * that an input failed (the message printed before the screen was taken
+ * would be hidden behind it); the exit status still reports it. */
+static void test_explorer_shows_input_errors(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("cli_tui_err");
+	char keys[1200], dump[1200], args[8192];
+	snprintf(keys, sizeof(keys), "%s/keys.txt", dir);
+	snprintf(dump, sizeof(dump), "%s/screen.txt", dir);
+	write_file(keys, "# no keys: the first screen\n");
+	snprintf(args, sizeof(args),
+		 "--size 80x24 --workspace %s/ws.json --script %s --dump-screen %s "
+		 "%s/missing.json data/africa-report.json 2>/dev/null",
+		 dir, keys, dump, dir);
+	assert_int_equal(run_agx(args, NULL), 1);
+	char *screen = read_file_all(dump, NULL);
+	assert_non_null(screen);
+	assert_non_null(strstr(screen, "1 input error"));
+	assert_non_null(strstr(screen, "BackdoorDiplomacy"));
+	free(screen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_data_is_default),
 		cmocka_unit_test(test_workspace_reaches_export_and_brief),
 		cmocka_unit_test(test_alias_file_merges_names),
+		cmocka_unit_test(test_explorer_shows_input_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

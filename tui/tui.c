@@ -204,6 +204,20 @@ int tui_run(struct cli *c)
 		app_free(&a);
 		return EXIT_INPUT;
 	}
+	/* errors printed before the screen was taken would be hidden behind it:
+	 * say so on the status line (they are on the terminal again on exit) */
+	size_t nerr = c->diags.counts[DIAG_ERROR];
+	if (nerr) {
+		const struct diag *first = NULL;
+		for (size_t i = 0; i < c->diags.count && !first; i++)
+			if (c->diags.items[i].level == DIAG_ERROR)
+				first = &c->diags.items[i];
+		char *line = first ? diag_format(first, graph_file_path(c->g, first->file)) : NULL;
+		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (listed again on exit): %s", nerr,
+			 nerr == 1 ? "" : "s", line ? line : "");
+		a.msg_error = 1;
+		free(line);
+	}
 	struct keytimes kt = {0};
 	int rc = c->script || c->dump_screen ? run_script(&a, c, &kt) : run_terminal(&a, c, &kt);
 	/* with the dump (the benchmark reads it there) or on request */

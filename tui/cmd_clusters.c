@@ -53,8 +53,19 @@ int cmd_clusters(struct cli *c)
 		jw_obj_end(&w);
 		strbuf_addc(&sb, '\n');
 	} else {
-		if (n == 0)
-			strbuf_addf(&sb, "no clusters at threshold %.2f\n", t);
+		if (n == 0) {
+			strbuf_addf(&sb, "no clusters at threshold %.2f", t);
+			/* say how far the strongest link is, and how to see it */
+			if (np) {
+				strbuf_addf(&sb, ": the strongest pair scores %.3f (", p[0].score);
+				text_escape_into(&sb, overlap_unit_name(s.ov, p[0].a), 0);
+				strbuf_adds(&sb, " ~ ");
+				text_escape_into(&sb, overlap_unit_name(s.ov, p[0].b), 0);
+				strbuf_addf(&sb, "); --threshold %.2f would show it",
+					    p[0].score > 0.01 ? p[0].score - 0.005 : 0.0);
+			}
+			strbuf_addc(&sb, '\n');
+		}
 		for (size_t i = 0; i < n; i++) {
 			strbuf_addf(&sb,
 				    "%scluster %zu: %zu units linked at score >= %.2f "

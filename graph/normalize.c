@@ -194,23 +194,6 @@ static unsigned fold_cp(unsigned c)
 	return c;
 }
 
-static void add_utf8(struct strbuf *sb, unsigned cp)
-{
-	char b[4];
-	size_t k;
-	if (cp < 0x80) {
-		b[0] = (char)cp, k = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3f)), k = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | cp >> 12), b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f)), k = 3;
-	} else {
-		b[0] = (char)(0xf0 | cp >> 18), b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), b[3] = (char)(0x80 | (cp & 0x3f)), k = 4;
-	}
-	strbuf_add(sb, b, k);
-}
 
 /* Appends s lower-cased; invalid UTF-8 is copied for the validators to see. */
 static void add_lower(struct strbuf *sb, const char *s, size_t n)
@@ -231,7 +214,7 @@ static void add_lower(struct strbuf *sb, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		add_utf8(sb, fold_cp(cp));
+		text_utf8_add(sb, fold_cp(cp));
 		i += k;
 	}
 }

@@ -19,6 +19,10 @@ void text_markdown_into(struct strbuf *sb, const char *s);
 /* Decodes one UTF-8 code point at s (n bytes left); returns its byte length,
  * or 0 for invalid input (then *cp is the byte). */
 size_t text_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* Encodes code point cp (< 0x110000) as UTF-8 into out; returns its length. */
+size_t text_utf8_encode(unsigned cp, char out[4]);
+/* Appends code point cp as UTF-8. */
+void text_utf8_add(struct strbuf *sb, unsigned cp);
 /* True when s is valid UTF-8. */
 int text_utf8_valid(const char *s, size_t n);
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "graph/strbuf.h"
+#include "graph/text.h"
 #include "graph/warnlist_int.h"
 #include "graph/xalloc.h"
 
@@ -25,28 +26,6 @@ static void ws(struct mj *j)
 		j->p++;
 }
 
-static void put_utf8(struct strbuf *sb, unsigned cp)
-{
-	char b[4];
-	if (cp < 0x80) {
-		strbuf_addc(sb, (char)cp);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | cp >> 6);
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		strbuf_add(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | cp >> 12);
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		strbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xf0 | cp >> 18);
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		strbuf_add(sb, b, 4);
-	}
-}
 
 static int hex4(const char *p, unsigned *v)
 {
@@ -122,7 +101,7 @@ static int str(struct mj *j, struct strbuf *out)
 				}
 			}
 			if (out)
-				put_utf8(out, cp);
+				text_utf8_add(out, cp);
 			continue;
 		default:
 			j->err = "bad escape";

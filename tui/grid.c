@@ -269,23 +269,6 @@ void grid_restyle(struct grid *g, int y, int x, int w, enum style st)
 			grid_at(g, y, c)->style = (uint8_t)st;
 }
 
-static void add_utf8(struct strbuf *sb, uint32_t cp)
-{
-	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6)), b[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12)), b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18)), b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), b[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
-	}
-	strbuf_add(sb, b, n);
-}
 
 void grid_dump_row(const struct grid *g, int y, struct strbuf *sb)
 {
@@ -295,7 +278,7 @@ void grid_dump_row(const struct grid *g, int y, struct strbuf *sb)
 		const struct cell *c = &g->cells[(size_t)y * (size_t)g->w + (size_t)x];
 		if (c->width == CW_CONT)
 			continue;
-		add_utf8(sb, c->ch);
+		text_utf8_add(sb, c->ch);
 		if (c->ch != ' ')
 			keep = sb->len;
 	}

@@ -118,21 +118,10 @@ int prompt_edit(struct prompt *p, int action)
 
 int prompt_insert(struct prompt *p, int cp)
 {
-	char b[4];
-	size_t n;
 	if (cp < 0x20 || cp == 0x7f || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
-	if (cp < 0x80) {
-		b[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6)), b[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12)), b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18)), b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), b[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
-	}
+	char b[4];
+	size_t n = text_utf8_encode((unsigned)cp, b);
 	if (p->len + n >= sizeof(p->buf))
 		return 0;
 	memmove(p->buf + p->pos + n, p->buf + p->pos, p->len - p->pos + 1);

@@ -175,7 +175,7 @@ static const char *both(const struct app *a)
 	return a->ascii ? "<->" : "\xe2\x86\x94";
 }
 
-static enum style kind_style(int kind)
+enum style detail_kind_style(int kind)
 {
 	if (kind == NODE_ACTOR || kind == NODE_CAMPAIGN)
 		return ST_ACTOR;
@@ -346,7 +346,7 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 					 v[k].count);
 			}
 			struct drow *r = add_row(d, kind_name(kind), 9, graph_node_label(g, o),
-						 right[0] ? right : NULL, kind_style(kind));
+						 right[0] ? right : NULL, detail_kind_style(kind));
 			r->indent = 2;
 			r->right_style = (uint8_t)rst;
 			r->link_type = DL_NODE;
@@ -445,7 +445,7 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 	d->kind = DK_NODE;
 	d->item = node;
 	snprintf(d->title, sizeof(d->title), "%s", kind_name(n->kind));
-	add_row(d, NULL, 0, graph_node_label(g, node), kind_name(n->kind), kind_style(n->kind))
+	add_row(d, NULL, 0, graph_node_label(g, node), kind_name(n->kind), detail_kind_style(n->kind))
 	    ->right_style = ST_DIM;
 	const char *key = graph_node_key(g, node);
 	if (kind_is_infra(n->kind) && strcmp(key, graph_node_label(g, node)) != 0)
@@ -732,7 +732,7 @@ static void add_path(struct detail *d, struct app *a, const char *side, uint32_t
 		else
 			snprintf(buf, sizeof(buf), "<-%s- %s %s", rel,
 				 kind_name(g->nodes[next].kind), graph_node_label(g, next));
-		r = add_row(d, NULL, 0, buf, NULL, kind_style(g->nodes[next].kind));
+		r = add_row(d, NULL, 0, buf, NULL, detail_kind_style(g->nodes[next].kind));
 		r->indent = 6;
 		r->link_type = DL_NODE;
 		r->link = next;

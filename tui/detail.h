@@ -63,4 +63,6 @@ const char *detail_str(const struct detail *d, uint32_t off);
 int detail_step(struct detail *d, int dir);
 /* Most neighbours listed for one node before "... N more". */
 #define DETAIL_MAX_NEIGHBOURS 400
+/* The style a node of this kind is drawn in (detail rows, Graph tab). */
+enum style detail_kind_style(int kind);
 #endif

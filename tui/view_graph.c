@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "graph/xalloc.h"
+#include "tui/detail.h"
 #include "tui/view.h"
 
 enum { M_U = 1, M_D = 2, M_L = 4, M_R = 8 };
@@ -80,17 +81,6 @@ static void hrun(struct canvas *c, int y, int x1, int x2, int hot)
 		mark(c, y, x, s > 0 ? M_R : M_L, hot);
 		mark(c, y, x + s, s > 0 ? M_L : M_R, hot);
 	}
-}
-
-static enum style node_style(int kind)
-{
-	if (kind == NODE_ACTOR || kind == NODE_CAMPAIGN)
-		return ST_ACTOR;
-	if (kind_is_infra(kind) || kind == NODE_INFRASTRUCTURE)
-		return ST_INFRA;
-	if (kind == NODE_MALWARE || kind == NODE_TOOL || kind == NODE_TECHNIQUE)
-		return ST_TOOL;
-	return ST_OTHER;
 }
 
 static int fits(const struct canvas *c, int y, int x, int w)
@@ -219,7 +209,7 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 		int x = place(&c, &cy, px[i], lw + 2);
 		enum style st = (int)i == si   ? ST_SELECTED
 				: (int)i == ci ? ST_TITLE
-					       : node_style(sn->kind);
+					       : detail_kind_style(sn->kind);
 		if (x < 0) {
 			/* no room for the label: a dot marks the node */
 			if (py[i] >= 0 && py[i] < c.h && px[i] >= 0 && px[i] < c.w)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "graph/strbuf.h"
+#include "tui/grid.h"
 
 struct app;
 struct evidence;

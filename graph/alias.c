@@ -205,7 +205,14 @@ void alias_resolve(struct graph *g, struct diag_list *d)
 			record_undone(t, cl->actor, named, cl);
 	}
 
-	/* Report names still claimed by more than one unit. */
+	alias_report_ambiguous(g, d);
+}
+
+void alias_report_ambiguous(struct graph *g, struct diag_list *d)
+{
+	struct alias_table *t = g->aliases;
+	/* names still claimed by more than one unit */
+	t->ambiguous = 0;
 	for (size_t i = 0; i < t->by_key.nslots; i++) {
 		if (t->by_key.keys[i] == UINT64_MAX)
 			continue;

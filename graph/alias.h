@@ -33,6 +33,9 @@ void alias_claim(struct graph *g, uint32_t actor, const char *name, uint32_t fil
 /* Recomputes the merges from all claims (called by graph_finish). Ambiguous
  * names are reported to d when d is not NULL. */
 void alias_resolve(struct graph *g, struct diag_list *d);
+/* Counts (and, when d is not NULL, reports) the names still claimed by more
+ * than one unit after the last alias_resolve(), without resolving again. */
+void alias_report_ambiguous(struct graph *g, struct diag_list *d);
 /* The representative actor of the unit n belongs to (n itself when alone). */
 uint32_t alias_unit(const struct graph *g, uint32_t actor);
 /* Finds the actor for any name or alias; NODE_NONE when unknown or when the

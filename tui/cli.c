@@ -506,8 +506,8 @@ int cli_load(struct cli *c, int print_warnings)
 	for (size_t i = 0; i < c->nalias_files; i++)
 		if (aliasfile_load(c->g, c->alias_files[i], &c->diags))
 			rc = -1;
-	graph_finish(c->g);
-	alias_resolve(c->g, &c->diags);
+	graph_finish(c->g); /* resolves the aliases too */
+	alias_report_ambiguous(c->g, &c->diags);
 	c->load_ms = now_ms() - t0;
 	print_diags(c, print_warnings);
 	return rc ? EXIT_INPUT : EXIT_OK;

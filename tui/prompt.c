@@ -193,7 +193,7 @@ static unsigned cmd_load(struct app *a, const char *arg)
 	a->ov = NULL;
 	int rc = load_path(a->g, arg, &a->cli->load, &a->cli->diags);
 	graph_finish(a->g);
-	alias_resolve(a->g, &a->cli->diags);
+	alias_report_ambiguous(a->g, &a->cli->diags);
 	size_t added = a->g->node_count - nodes;
 	size_t nerr = a->cli->diags.counts[DIAG_ERROR] - errs;
 	if (rc || nerr) {

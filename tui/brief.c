@@ -277,8 +277,7 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 	header(&sb, g, "Is %A linked to %B?", na, nb);
 
 	uint32_t k = overlap_pair_find(ov, ua, ub);
-	size_t np;
-	const struct overlap_pair *p = k == UINT32_MAX ? NULL : &overlap_pairs(ov, &np)[k];
+	const struct overlap_pair *p = k == UINT32_MAX ? NULL : overlap_pair_at(ov, k);
 	const char *verdict = "unreviewed";
 	if (o->annot) {
 		char *key =
@@ -288,8 +287,11 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 	}
 	strbuf_adds(&sb, "## The answer in numbers\n\n| Measure | Value |\n| --- | --- |\n");
 	if (p) {
-		strbuf_addf(&sb, "| Score (weighted Jaccard of shared infrastructure) | %.3f |\n",
-			    p->score);
+		strbuf_addf(&sb,
+			    "| Relation | %s |\n"
+			    "| Score (shared evidence against chance, 0..1) | %.3f |\n"
+			    "| Shared weight expected by chance for sets of these sizes | %.3f |\n",
+			    overlap_relation_name(p->relation), p->score, p->chance);
 		strbuf_addf(&sb, "| Raw shared weight | %.3f |\n", p->weight);
 		strbuf_addf(&sb, "| Shared values counted | %u (of %u shared) |\n", p->shared,
 			    p->shared_all);

@@ -45,6 +45,7 @@ enum {
 	OPT_REVOKED,
 	OPT_UNIT,
 	OPT_PAIR,
+	OPT_RELATION,
 	OPT_VIEW,
 	OPT_LAYOUT,
 	OPT_NODE,
@@ -85,6 +86,7 @@ static const struct option long_opts[] = {
     {"unit", required_argument, NULL, OPT_UNIT},
     {"actor", required_argument, NULL, OPT_UNIT},
     {"pair", required_argument, NULL, OPT_PAIR},
+    {"relation", required_argument, NULL, OPT_RELATION},
     {"view", required_argument, NULL, OPT_VIEW},
     {"format", required_argument, NULL, 'f'},
     {"layout", required_argument, NULL, OPT_LAYOUT},
@@ -124,6 +126,7 @@ static const char help_text[] =
     "                                             --view cluster --unit A: A's cluster)\n"
     "                              all            the whole graph, up to --max-nodes\n"
     "  brief -o DIR (--pair A,B | --unit A)   a briefing pack: diagrams + Markdown\n"
+    "  aliases                   every alias merge, refused claim and ambiguous name\n"
     "\n"
     "Input:\n"
     "  --as NAME                 actor of bare IOC lists (one value per line)\n"
@@ -134,7 +137,7 @@ static const char help_text[] =
     "\n"
     "Overlap model:\n"
     "  --df-cap N                values reached by more than N actors weigh 0 (20)\n"
-    "  --threshold T             pair score for clusters and overlap edges (0.15)\n"
+    "  --threshold T             pair score for clusters and overlap edges (0.5)\n"
     "  --slack DAYS              time windows this close count as overlapping (30)\n"
     "  --asof DATE               only what was known on DATE (YYYY-MM-DD)\n"
     "  --warninglist FILE        add a MISP warninglist JSON or a plain list\n"
@@ -145,6 +148,9 @@ static const char help_text[] =
     "  --json | --csv            machine-readable output\n"
     "  --top N                   first N rows\n"
     "  --unit NAME               only pairs involving NAME (overlaps), subject (brief, export)\n"
+    "  --relation R              overlaps: overlap (different actors, the default),\n"
+    "                            corroboration (sources of one actor), internal (campaigns\n"
+    "                            of one actor) or all\n"
     "  --pair A,B                the pair (export --view pair, brief)\n"
     "  -o, --output PATH         output file or directory ('-' for stdout)\n"
     "  -f, --format F            svg png pdf dot (default: from the -o extension)\n"
@@ -189,14 +195,14 @@ static int parse_double(const char *s, const char *opt, double lo, double hi, do
 	return 0;
 }
 
-static const char *const commands[] = {"stats",	   "check",  "overlaps", "why",
-				       "clusters", "export", "brief",	 NULL};
+static const char *const commands[] = {"stats",  "check", "overlaps", "why",	"clusters",
+				       "export", "brief", "aliases",  NULL};
 
 int cli_parse(struct cli *c, int argc, char **argv)
 {
 	memset(c, 0, sizeof(*c));
 	c->prog = argv[0];
-	c->threshold = 0.15;
+	c->threshold = 0.5;
 	c->df_cap = 20;
 	c->slack_days = 30;
 	c->asof = DATE_UNKNOWN;
@@ -296,6 +302,14 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_UNIT:
 			c->unit = optarg;
+			break;
+		case OPT_RELATION:
+			if (strcmp(optarg, "overlap") && strcmp(optarg, "corroboration") &&
+			    strcmp(optarg, "internal") && strcmp(optarg, "all"))
+				return cli_usage_error("--relation takes overlap, corroboration, "
+						       "internal or all, not '%s'",
+						       optarg);
+			c->relation = optarg;
 			break;
 		case OPT_PAIR:
 			if (!strchr(optarg, ','))

@@ -25,7 +25,7 @@ struct cli {
 	const char *out; /* -o */
 	/* overlap model */
 	int top;		   /* --top N (0: all) */
-	double threshold;	   /* --threshold (default 0.15) */
+	double threshold;	   /* --threshold (default 0.5) */
 	int threshold_set;	   /* --threshold was given */
 	int df_cap;		   /* --df-cap (default 20) */
 	int slack_days;		   /* --slack (default 30) */
@@ -38,6 +38,7 @@ struct cli {
 	int include_revoked; /* --include-revoked */
 	const char *unit;    /* --unit NAME (overlaps, brief, export) */
 	const char *pair;    /* --pair A,B */
+	const char *relation; /* --relation overlap|corroboration|internal|all, NULL: overlap */
 	/* export */
 	const char *view;    /* --view */
 	const char *format;  /* --format (export) */

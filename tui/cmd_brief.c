@@ -57,7 +57,7 @@ static char *reproduce(const struct cli *c)
 	else
 		opt(&sb, "--unit", c->unit);
 	snprintf(num, sizeof(num), "%g", c->threshold);
-	if (c->threshold != 0.15)
+	if (c->threshold != 0.5)
 		opt(&sb, "--threshold", num);
 	if (c->df_cap != 20) {
 		snprintf(num, sizeof(num), "%d", c->df_cap);

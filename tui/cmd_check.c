@@ -1,15 +1,20 @@
 /* agx check: the quirks report. Per input file: its format, objects loaded
- * and skipped, every error, and the warnings (why objects were skipped) and
+ * and skipped, every error, the warnings (why objects were skipped) and
  * quirks (what loaded but is odd) grouped by code with their count and the
- * first few examples. Exit status 1 when any file had an error. */
+ * first few examples, which actor each of its reports and campaigns is
+ * attributed to and why, and which file it is a copy of. Exit status 1 when
+ * any file had an error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/attribution.h"
+#include "graph/copies.h"
 #include "graph/jw.h"
 #include "graph/strbuf.h"
 #include "graph/text.h"
 #include "tui/commands.h"
+#include "tui/overlap_cli.h"
 
 enum { EXAMPLES_PER_CODE = 3, ERRORS_SHOWN = 50 };
 
@@ -84,7 +89,102 @@ static void json_groups(struct jw *w, const struct cli *c, const struct file_dia
 	}
 }
 
-static void write_json(const struct cli *c, struct strbuf *sb)
+/* The name an attribution's actor goes by: its unit's displayed name. */
+static const char *owner_name(const struct overlap *ov, uint32_t root)
+{
+	uint32_t u = overlap_unit_of_node(ov, root);
+	return u != UINT32_MAX ? overlap_unit_name(ov, u) : graph_node_label(overlap_graph(ov), root);
+}
+
+static void json_attributions(struct jw *w, const struct overlap *ov, uint32_t file)
+{
+	const struct graph *g = overlap_graph(ov);
+	size_t n;
+	const struct attribution *all = attribution_all(overlap_attribution(ov), &n);
+	struct strbuf d = STRBUF_INIT;
+	jw_key(w, "attributions");
+	jw_arr_begin(w);
+	for (size_t i = 0; i < n; i++) {
+		const struct attribution *a = &all[i];
+		if (g->nodes[a->subject].file != file)
+			continue;
+		jw_obj_begin(w);
+		jw_kstr(w, "subject", graph_node_label(g, a->subject));
+		jw_kstr(w, "kind", kind_name(g->nodes[a->subject].kind));
+		jw_kstr(w, "key", graph_node_key(g, a->subject));
+		if (a->owner != NODE_NONE)
+			jw_kstr(w, "actor", g->nodes[a->owner].kind == NODE_ACTOR
+						  ? owner_name(ov, a->owner)
+						  : graph_node_label(g, a->owner));
+		else
+			jw_kstr(w, "actor", NULL);
+		jw_kstr(w, "reason", attribution_reason_name(a->reason));
+		strbuf_reset(&d);
+		attribution_describe(g, a, &d);
+		jw_kstr(w, "detail", strbuf_str(&d));
+		if (a->copy_of != UINT32_MAX)
+			jw_kstr(w, "copy_of", graph_file_path(g, a->copy_of));
+		if (a->author)
+			jw_kstr(w, "author", a->author);
+		if (a->when)
+			jw_kstr(w, "when", a->when);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	strbuf_free(&d);
+	const char *why = copies_why(overlap_copies(ov), file);
+	if (why) {
+		jw_kstr(w, "copy_of", graph_file_path(g, copies_group(overlap_copies(ov), file)));
+		jw_kstr(w, "copy_why", why);
+	}
+}
+
+static void text_attributions(struct strbuf *sb, const struct overlap *ov, uint32_t file)
+{
+	const struct graph *g = overlap_graph(ov);
+	size_t n;
+	const struct attribution *all = attribution_all(overlap_attribution(ov), &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct attribution *a = &all[i];
+		if (g->nodes[a->subject].file != file)
+			continue;
+		strbuf_addf(sb, "  %s '", kind_name(g->nodes[a->subject].kind));
+		text_escape_into(sb, graph_node_label(g, a->subject), 0);
+		if (a->owner == NODE_NONE) {
+			strbuf_adds(sb, "': attributed to none");
+			if (a->reason == ATTRIB_ANALYST) {
+				strbuf_adds(sb, " (");
+				struct strbuf d = STRBUF_INIT;
+				attribution_describe(g, a, &d);
+				text_escape_into(sb, strbuf_str(&d), 0);
+				strbuf_free(&d);
+				strbuf_addc(sb, ')');
+			}
+			strbuf_addc(sb, '\n');
+			continue;
+		}
+		strbuf_adds(sb, "': attributed to ");
+		text_escape_into(sb, g->nodes[a->owner].kind == NODE_ACTOR ? owner_name(ov, a->owner)
+									   : graph_node_label(g, a->owner),
+				 0);
+		struct strbuf d = STRBUF_INIT;
+		attribution_describe(g, a, &d);
+		strbuf_adds(sb, " (");
+		text_escape_into(sb, strbuf_str(&d), 0);
+		strbuf_adds(sb, ")\n");
+		strbuf_free(&d);
+	}
+	const char *why = copies_why(overlap_copies(ov), file);
+	if (why) {
+		strbuf_adds(sb, "  copy of ");
+		text_escape_into(sb, graph_file_path(g, copies_group(overlap_copies(ov), file)), 0);
+		strbuf_adds(sb, " (");
+		text_escape_into(sb, why, 0);
+		strbuf_adds(sb, ")\n");
+	}
+}
+
+static void write_json(const struct cli *c, const struct overlap *ov, struct strbuf *sb)
 {
 	const struct graph *g = c->g;
 	struct jw w;
@@ -120,9 +220,17 @@ static void write_json(const struct cli *c, struct strbuf *sb)
 		jw_arr_begin(&w);
 		json_groups(&w, c, &fd, DIAG_QUIRK);
 		jw_arr_end(&w);
+		json_attributions(&w, ov, (uint32_t)f);
 		jw_obj_end(&w);
 		release(&fd);
 	}
+	jw_arr_end(&w);
+	size_t np;
+	const struct attrib_problem *pr = attribution_problems(overlap_attribution(ov), &np);
+	jw_key(&w, "attribution_problems");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < np; i++)
+		jw_str(&w, pr[i].text);
 	jw_arr_end(&w);
 	jw_kint(&w, "dropped", (long long)c->diags.dropped);
 	jw_obj_end(&w);
@@ -156,7 +264,7 @@ static void text_groups(struct strbuf *sb, const struct cli *c, const struct fil
 	}
 }
 
-static void write_text(const struct cli *c, struct strbuf *sb)
+static void write_text(const struct cli *c, const struct overlap *ov, struct strbuf *sb)
 {
 	const struct graph *g = c->g;
 	size_t with_errors = 0;
@@ -185,7 +293,15 @@ static void write_text(const struct cli *c, struct strbuf *sb)
 			strbuf_addf(sb, "  ... %zu more errors\n", errors - shown);
 		text_groups(sb, c, &fd, DIAG_WARNING, "skipped or refused (warnings)");
 		text_groups(sb, c, &fd, DIAG_QUIRK, "quirks (loaded)");
+		text_attributions(sb, ov, (uint32_t)f);
 		release(&fd);
+	}
+	size_t np;
+	const struct attrib_problem *pr = attribution_problems(overlap_attribution(ov), &np);
+	for (size_t i = 0; i < np; i++) {
+		strbuf_adds(sb, "attribution: ");
+		text_escape_into(sb, pr[i].text, 0);
+		strbuf_addc(sb, '\n');
 	}
 	strbuf_addf(sb, "%zu file%s checked, %zu with errors", g->file_count,
 		    g->file_count == 1 ? "" : "s", with_errors);
@@ -200,12 +316,14 @@ int cmd_check(struct cli *c)
 	/* errors go to stderr as usual; the full report (warnings and quirks
 	 * too) is the command's output */
 	c->quiet = 1;
-	int rc = cli_load(c, 0);
+	struct overlap_session s;
+	int rc = overlap_cli_open(c, &s);
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
-		write_json(c, &sb);
+		write_json(c, s.ov, &sb);
 	else
-		write_text(c, &sb);
+		write_text(c, s.ov, &sb);
+	overlap_cli_close(&s);
 	if (cli_write_output(c->out, strbuf_str(&sb), sb.len))
 		rc = EXIT_INPUT;
 	strbuf_free(&sb);

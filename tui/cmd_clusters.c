@@ -1,5 +1,5 @@
 /* agx clusters: groups of units linked by pair scores at or above the
- * threshold (--threshold, default 0.15), each with its strongest links.
+ * threshold (--threshold, default 0.5), each with its strongest links.
  * Proposals for an analyst: agx merges nothing on its own. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -62,6 +62,8 @@ static void flags_text(uint8_t f, struct strbuf *sb)
 		strbuf_adds(sb, " [warninglisted]");
 	if (f & EV_UNDATED)
 		strbuf_adds(sb, " [undated]");
+	if (f & EV_ONE_SOURCE)
+		strbuf_adds(sb, " [one report names both: weight 0]");
 }
 
 static void esc(struct strbuf *sb, const char *s)
@@ -69,11 +71,26 @@ static void esc(struct strbuf *sb, const char *s)
 	text_escape_into(sb, s, 0);
 }
 
+/* "overlap: two different units", "corroboration: two sources of X". */
+static void relation_line(const struct overlap *ov, uint32_t a, uint32_t b, struct strbuf *sb)
+{
+	int rel = overlap_relation_of(ov, a, b);
+	strbuf_addf(sb, "  relation: %s", overlap_relation_name(rel));
+	uint32_t parent = overlap_unit_parent(ov, a);
+	if (rel == PAIR_OVERLAP) {
+		strbuf_adds(sb, " (two different actors or unattributed clusters)\n");
+	} else if (parent != UINT32_MAX) {
+		strbuf_addf(sb, " (two %s of ", rel == PAIR_CORROBORATION ? "sources" : "campaigns");
+		esc(sb, overlap_unit_name(ov, parent));
+		strbuf_adds(sb, ")\n");
+	} else {
+		strbuf_addc(sb, '\n');
+	}
+}
+
 static void header(const struct overlap *ov, uint32_t a, uint32_t b, struct strbuf *sb)
 {
 	uint32_t k = overlap_pair_find(ov, a, b);
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(ov, &np);
 	esc(sb, overlap_unit_name(ov, a));
 	strbuf_adds(sb, " ~ ");
 	esc(sb, overlap_unit_name(ov, b));
@@ -82,7 +99,7 @@ static void header(const struct overlap *ov, uint32_t a, uint32_t b, struct strb
 				"warninglisted, over-cap or partial values)\n");
 		return;
 	}
-	const struct overlap_pair *q = &p[k];
+	const struct overlap_pair *q = overlap_pair_at(ov, k);
 	strbuf_addf(sb, ": score %.4f, weight %.4f, shared %u", q->score, q->weight, q->shared);
 	if (q->shared_all != q->shared)
 		strbuf_addf(sb, " (%u with zero-weight rows)", q->shared_all);
@@ -93,10 +110,32 @@ static void header(const struct overlap *ov, uint32_t a, uint32_t b, struct strb
 }
 
 static void write_text(const struct overlap *ov, uint32_t a, uint32_t b, const struct evidence *ev,
-		       size_t n, const struct near_miss *near, size_t nn, struct strbuf *sb)
+		       size_t n, const struct near_miss *near, size_t nn, const char *notes,
+		       struct strbuf *sb)
 {
 	const struct graph *g = overlap_graph(ov);
+	for (const char *l = notes; l && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		strbuf_adds(sb, "note: ");
+		strbuf_add(sb, l, len);
+		strbuf_addc(sb, '\n');
+		l += len + (e != NULL);
+	}
 	header(ov, a, b, sb);
+	relation_line(ov, a, b, sb);
+	uint32_t k = overlap_pair_find(ov, a, b);
+	if (k != UINT32_MAX) {
+		const struct overlap_pair *q = overlap_pair_at(ov, k);
+		double chance, prior;
+		overlap_score_terms(ov, a, b, &chance, &prior);
+		strbuf_addf(sb,
+			    "  score = S / (S + E + K) = %.4f / (%.4f + %.4f + %.4f): S the "
+			    "shared weight, E what chance gives sets of %zu and %zu values, K one "
+			    "value's worth\n",
+			    q->weight, q->weight, chance, prior, (size_t)overlap_unit_counted(ov, a),
+			    (size_t)overlap_unit_counted(ov, b));
+	}
 	strbuf_addf(sb,
 		    "  weight = idf x type x list x conf x time; N = %u units, df cap %d, "
 		    "slack %d days\n",
@@ -173,17 +212,35 @@ static void jdate(struct jw *w, const char *key, int32_t d)
 }
 
 static void write_json(const struct overlap *ov, uint32_t a, uint32_t b, const struct evidence *ev,
-		       size_t n, const struct near_miss *near, size_t nn, struct strbuf *sb)
+		       size_t n, const struct near_miss *near, size_t nn, const char *notes,
+		       struct strbuf *sb)
 {
 	const struct graph *g = overlap_graph(ov);
 	uint32_t k = overlap_pair_find(ov, a, b);
-	size_t np;
-	const struct overlap_pair *q = k == UINT32_MAX ? NULL : &overlap_pairs(ov, &np)[k];
+	const struct overlap_pair *q = k == UINT32_MAX ? NULL : overlap_pair_at(ov, k);
 	struct jw w;
 	jw_init(&w, sb, 1);
 	jw_obj_begin(&w);
 	jw_kstr(&w, "a", overlap_unit_name(ov, a));
 	jw_kstr(&w, "b", overlap_unit_name(ov, b));
+	jw_kstr(&w, "relation", overlap_relation_name(overlap_relation_of(ov, a, b)));
+	uint32_t parent = overlap_unit_parent(ov, a);
+	jw_kstr(&w, "actor", parent != UINT32_MAX ? overlap_unit_name(ov, parent) : NULL);
+	double chance, prior;
+	overlap_score_terms(ov, a, b, &chance, &prior);
+	jw_knum(&w, "chance", chance, 6);
+	jw_knum(&w, "prior", prior, 6);
+	jw_key(&w, "notes");
+	jw_arr_begin(&w);
+	for (const char *l = notes; l && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		char *line = strndup(l, len);
+		jw_str(&w, line);
+		free(line);
+		l += len + (e != NULL);
+	}
+	jw_arr_end(&w);
 	jw_knum(&w, "score", q ? q->score : 0, 4);
 	jw_knum(&w, "weight", q ? q->weight : 0, 4);
 	jw_kint(&w, "shared", q ? q->shared : 0);
@@ -220,6 +277,8 @@ static void write_json(const struct overlap *ov, uint32_t a, uint32_t b, const s
 			jw_str(&w, "undated");
 		if (e->flags & EV_PARTIAL)
 			jw_str(&w, "partial");
+		if (e->flags & EV_ONE_SOURCE)
+			jw_str(&w, "one-source");
 		jw_arr_end(&w);
 		jw_key(&w, "sources");
 		jw_arr_begin(&w);
@@ -271,18 +330,10 @@ int cmd_why(struct cli *c)
 		return EXIT_USAGE;
 	struct overlap_session s;
 	int rc = overlap_cli_open(c, &s);
-	uint32_t a = overlap_cli_unit(s.ov, c->args[0]);
-	uint32_t b = a == UINT32_MAX ? UINT32_MAX : overlap_cli_unit(s.ov, c->args[1]);
-	if (a == UINT32_MAX || b == UINT32_MAX) {
-		overlap_cli_close(&s);
-		return EXIT_USAGE;
-	}
-	if (a == b) {
-		struct strbuf nm = STRBUF_INIT;
-		text_escape_into(&nm, overlap_unit_name(s.ov, a), 0);
-		cli_usage_error("'%s' and '%s' name the same unit (%s)", c->args[0], c->args[1],
-				strbuf_str(&nm));
-		strbuf_free(&nm);
+	uint32_t a, b;
+	struct strbuf notes = STRBUF_INIT;
+	if (overlap_cli_pair(s.ov, c->args[0], c->args[1], &a, &b, &notes)) {
+		strbuf_free(&notes);
 		overlap_cli_close(&s);
 		return EXIT_USAGE;
 	}
@@ -292,9 +343,10 @@ int cmd_why(struct cli *c)
 	size_t n = overlap_why(s.ov, a, b, &ev, &near, &nn);
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
-		write_json(s.ov, a, b, ev, n, near, nn, &sb);
+		write_json(s.ov, a, b, ev, n, near, nn, strbuf_str(&notes), &sb);
 	else
-		write_text(s.ov, a, b, ev, n, near, nn, &sb);
+		write_text(s.ov, a, b, ev, n, near, nn, strbuf_str(&notes), &sb);
+	strbuf_free(&notes);
 	if (cli_write_output(c->out, strbuf_str(&sb), sb.len))
 		rc = EXIT_INPUT;
 	strbuf_free(&sb);

@@ -14,7 +14,8 @@
 	X("why", cmd_why, "the evidence behind one pair's score")               \
 	X("clusters", cmd_clusters, "groups linked above the threshold")        \
 	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")           \
-	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")
+	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")         \
+	X("aliases", cmd_aliases, "every alias merge, refusal and ambiguity, with sources")
 
 #define X(name, fn, help) int fn(struct cli *c) __attribute__((weak));
 COMMANDS(X)

@@ -541,7 +541,8 @@ static void add_unit_row(struct detail *d, struct app *a, const char *label, uin
 static void add_pair_summary(struct detail *d, struct app *a, const struct overlap_pair *p)
 {
 	char buf[256];
-	snprintf(buf, sizeof(buf), "%.3f  (weight %.3f of the union)", p->score, p->weight);
+	snprintf(buf, sizeof(buf), "%.3f  (weight %.3f against chance %.3f)", p->score, p->weight,
+		 p->chance);
 	add_fact(d, "score", buf)->style = ST_TITLE;
 	snprintf(buf, sizeof(buf), "%u counted, %u in all (over-cap and listed included)",
 		 p->shared, p->shared_all);

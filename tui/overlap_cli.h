@@ -32,6 +32,14 @@ void overlap_cli_close(struct overlap_session *s);
 /* The unit for a name typed by the user, or UINT32_MAX after printing a
  * usage error that names close matches. */
 uint32_t overlap_cli_unit(const struct overlap *ov, const char *name);
+/* Resolves the two names of a pair (why A B, --pair A,B): a unit's
+ * displayed name before an alias; when both name one actor, the sources or
+ * campaigns within it they designate (corroboration, internal); a source of
+ * one actor against another actor compares the two actors. How each name
+ * was read, when not as a displayed name, is appended to notes (one line
+ * each, for people). Returns 0, or EXIT_USAGE after printing why. */
+int overlap_cli_pair(const struct overlap *ov, const char *na, const char *nb, uint32_t *a,
+		     uint32_t *b, struct strbuf *notes);
 /* Appends s escaped for the terminal, cut to at most width columns (0: no
  * limit) and padded to width when pad is set. */
 void overlap_cli_cell(struct strbuf *sb, const char *s, int width, int pad);

@@ -4,6 +4,7 @@
 #include "graph/overlap.h"
 #include "tests/testutil.h"
 #include "tui/app.h"
+#include "tui/cli.h"
 #include "tui/keys.h"
 #include "tui/view.h"
 
@@ -63,9 +64,10 @@ static int setup(void **state)
 	write_file(data, bundle);
 	char *argv[] = {"agx", "--workspace", f->ws, data, NULL};
 	assert_int_equal(cli_parse(&f->c, 4, argv), 0);
-	assert_int_equal(cli_load(&f->c, 0), EXIT_OK);
+	assert_int_equal(session_load(&f->c.session, 0), EXIT_OK);
 	char err[512];
-	assert_int_equal(app_init(&f->a, &f->c, err, sizeof(err)), 0);
+	struct explorer_opts o = {.depth = f->c.depth, .max_nodes = f->c.max_nodes};
+	assert_int_equal(app_init(&f->a, &f->c.session, &o, err, sizeof(err)), 0);
 	f->a.cols = 80;
 	f->a.rows = 24;
 	app_react(&f->a, RX_DETAIL);

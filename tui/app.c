@@ -13,7 +13,7 @@
 #include "tui/history.h"
 #include "tui/keymap.h"
 #include "tui/lists.h"
-#include "tui/overlap_cli.h"
+#include "tui/session.h"
 #include "tui/keys.h"
 #include "tui/search.h"
 #include "tui/units.h"
@@ -49,11 +49,11 @@ void app_message(struct app *a, int error, const char *fmt, ...)
 /* --- overlaps ------------------------------------------------------------------------ */
 
 /* The warninglists, once: the same ones as the batch commands use
- * (tui/overlap_cli.h); problems are printed before the screen opens. */
+ * (tui/session.h); problems are printed before the screen opens. */
 static void load_lists(struct app *a)
 {
 	if (!a->lists)
-		overlap_cli_lists(a->cli, &a->lists);
+		session_warninglists(a->session, &a->lists);
 }
 
 void app_recompute(struct app *a)
@@ -67,12 +67,12 @@ void app_recompute(struct app *a)
 		units_build(a); /* :load added nodes */
 	load_lists(a);
 	struct overlap_opts o;
-	overlap_cli_opts(a->cli, &o);
+	session_overlap_opts(a->session, &o);
 	o.df_cap = a->df_cap;
 	o.slack_days = a->slack_days;
 	o.asof = a->asof;
 	o.threshold = a->threshold;
-	o.include_revoked = a->cli->include_revoked;
+	o.include_revoked = a->session->include_revoked;
 	o.lists = a->lists;
 	a->ov = overlap_compute(a->g, &o);
 	a->have_overlaps = a->ov != NULL;
@@ -809,18 +809,20 @@ unsigned app_react(struct app *a, unsigned rx)
 
 /* --- life cycle ---------------------------------------------------------------------------- */
 
-int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
+int app_init(struct app *a, struct session *s, const struct explorer_opts *o, char *err,
+	     size_t errlen)
 {
 	memset(a, 0, sizeof(*a));
-	a->cli = c;
-	a->g = c->g;
-	a->df_cap = c->df_cap;
-	a->slack_days = c->slack_days;
-	a->threshold = c->threshold;
-	a->asof = c->asof;
+	a->session = s;
+	a->opts = *o;
+	a->g = s->g;
+	a->df_cap = s->df_cap;
+	a->slack_days = s->slack_days;
+	a->threshold = s->threshold;
+	a->asof = s->asof;
 	a->pair_unit = NODE_NONE;
-	a->graph_depth = c->depth == 2 ? 2 : 1;
-	a->ascii = c->ascii;
+	a->graph_depth = o->depth == 2 ? 2 : 1;
+	a->ascii = o->ascii;
 	filter_clear(&a->filter);
 	detail_init(&a->detail);
 	graphtab_init(&a->graph);
@@ -829,7 +831,7 @@ int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
 		a->focus[t].item = NODE_NONE;
 		a->lists_[t].sort = t == TAB_OVERLAPS ? SORT_SCORE : SORT_NAME;
 	}
-	a->workspace = workspace_path(c);
+	a->workspace = workspace_path(s);
 	if (a->workspace && workspace_load(a->workspace, &a->annot, err, errlen))
 		return -1;
 	app_recompute(a);

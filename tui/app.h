@@ -9,8 +9,8 @@
  * does the model work a reaction asks for (recompute, rebuild, save), then
  * the views draw. Nothing here draws.
  *
- * Ownership: struct app borrows the graph from struct cli (it may add to it
- * with :load) and owns everything else: lists, history, the overlap result,
+ * Ownership: struct app borrows the session and its graph (it may add to
+ * the graph with :load) and owns everything else: lists, history, the overlap result,
  * the annotation set, detail rows. app_free() releases them. */
 #ifndef APP_H
 #define APP_H
@@ -21,7 +21,7 @@
 #include "graph/graph.h"
 #include "graph/strbuf.h"
 #include "tui/actions.h"
-#include "tui/cli.h"
+#include "tui/explorer.h"
 #include "tui/detail.h"
 #include "tui/filter.h"
 #include "tui/graphtab.h"
@@ -90,7 +90,8 @@ struct location {
 #define APP_HISTORY_MAX 256
 
 struct app {
-	struct cli *cli;
+	struct session *session;   /* the data and the options it was loaded with */
+	struct explorer_opts opts; /* as the command line gave them */
 	struct graph *g;
 	/* overlaps (NULL when the engine is not in this build or failed) */
 	struct overlap *ov;
@@ -152,10 +153,11 @@ struct geom {
 };
 void app_geometry(const struct app *a, struct geom *g);
 
-/* Sets up the model on a loaded graph (c->g) and loads the workspace.
+/* Sets up the model on a loaded session (s->g) and loads the workspace.
  * Returns 0, or -1 with a message in err (a corrupt workspace: the file is
  * left untouched). */
-int app_init(struct app *a, struct cli *c, char *err, size_t errlen);
+int app_init(struct app *a, struct session *s, const struct explorer_opts *o, char *err,
+	     size_t errlen);
 void app_free(struct app *a);
 
 /* One key: through the prompt when it is open, else through the bindings. */

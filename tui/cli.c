@@ -1,6 +1,5 @@
 #include "tui/cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -9,15 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "graph/alias.h"
 #include "graph/atomic.h"
 #include "graph/date.h"
 #include "graph/xalloc.h"
-#include "loaders/aliasfile.h"
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -195,16 +189,13 @@ static const char *const commands[] = {"stats",	   "check",  "overlaps", "why",
 int cli_parse(struct cli *c, int argc, char **argv)
 {
 	memset(c, 0, sizeof(*c));
+	session_init(&c->session);
+	struct session *s = &c->session;
 	c->prog = argv[0];
-	c->threshold = 0.15;
-	c->df_cap = 20;
-	c->slack_days = 30;
-	c->asof = DATE_UNKNOWN;
 	c->depth = 1;
 	c->max_nodes = 500;
 	c->width = 80;
 	c->height = 24;
-	diag_init(&c->diags);
 
 	int first = 1;
 	if (argc > 1 && argv[1][0] != '-') {
@@ -224,7 +215,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":o:f:q", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AS:
-			c->load.as_name = optarg;
+			s->load.as_name = optarg;
 			break;
 		case OPT_INPUT_FORMAT:
 			if (format_from_name(optarg) == FMT_UNKNOWN)
@@ -232,12 +223,12 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				    "unknown input format '%s' (stix2, misp, "
 				    "misp-galaxy, openioc, stix1, csv, ioc-list, text)",
 				    optarg);
-			c->load.format = optarg;
+			s->load.format = optarg;
 			break;
 		case OPT_MAX_SIZE:
 			if (parse_int(optarg, "--max-size", 1, LONG_MAX, &v))
 				return EXIT_USAGE;
-			c->load.max_file_bytes = (size_t)v;
+			s->load.max_file_bytes = (size_t)v;
 			break;
 		case OPT_JSON:
 			c->json = 1;
@@ -249,7 +240,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			c->out = optarg;
 			break;
 		case 'q':
-			c->quiet = 1;
+			s->quiet = 1;
 			break;
 		case OPT_TOP:
 			if (parse_int(optarg, "--top", 1, 10000000, &v))
@@ -259,40 +250,40 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		case OPT_THRESHOLD:
 			if (parse_double(optarg, "--threshold", 0, 1, &d))
 				return EXIT_USAGE;
-			c->threshold = d;
-			c->threshold_set = 1;
+			s->threshold = d;
+			s->threshold_set = 1;
 			break;
 		case OPT_DF_CAP:
 			if (parse_int(optarg, "--df-cap", 1, 1000000, &v))
 				return EXIT_USAGE;
-			c->df_cap = (int)v;
+			s->df_cap = (int)v;
 			break;
 		case OPT_SLACK:
 			if (parse_int(optarg, "--slack", 0, 100000, &v))
 				return EXIT_USAGE;
-			c->slack_days = (int)v;
+			s->slack_days = (int)v;
 			break;
 		case OPT_ASOF:
-			c->asof = date_parse(optarg);
-			if (c->asof == DATE_UNKNOWN)
+			s->asof = date_parse(optarg);
+			if (s->asof == DATE_UNKNOWN)
 				return cli_usage_error(
 				    "--asof needs a date like 2023-06-01, not '%s'", optarg);
 			break;
 		case OPT_WARNINGLIST:
-			c->warninglists =
-			    xrealloc(c->warninglists, (c->nwarninglists + 1) * sizeof(char *));
-			c->warninglists[c->nwarninglists++] = optarg;
+			s->warninglists =
+			    xrealloc(s->warninglists, (s->nwarninglists + 1) * sizeof(char *));
+			s->warninglists[s->nwarninglists++] = optarg;
 			break;
 		case OPT_NO_LISTS:
-			c->no_builtin_lists = 1;
+			s->no_builtin_lists = 1;
 			break;
 		case OPT_ALIASES:
-			c->alias_files =
-			    xrealloc(c->alias_files, (c->nalias_files + 1) * sizeof(char *));
-			c->alias_files[c->nalias_files++] = optarg;
+			s->alias_files =
+			    xrealloc(s->alias_files, (s->nalias_files + 1) * sizeof(char *));
+			s->alias_files[s->nalias_files++] = optarg;
 			break;
 		case OPT_REVOKED:
-			c->include_revoked = 1;
+			s->include_revoked = 1;
 			break;
 		case OPT_UNIT:
 			c->unit = optarg;
@@ -333,7 +324,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			c->title = optarg;
 			break;
 		case OPT_WORKSPACE:
-			c->workspace = optarg;
+			s->workspace = optarg;
 			break;
 		case OPT_SCRIPT:
 			c->script = optarg;
@@ -376,8 +367,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		return cli_usage_error("--json and --csv cannot be used together");
 	for (int i = optind; i < argc; i++)
 		c->args[c->nargs++] = argv[i];
-	c->inputs = (const char **)c->args;
-	c->ninputs = c->nargs;
+	s->inputs = (const char **)c->args;
+	s->ninputs = c->nargs;
 	return 0;
 }
 
@@ -388,143 +379,16 @@ int cli_take_args(struct cli *c, size_t n, const char *usage)
 				usage);
 		return -1;
 	}
-	c->inputs = (const char **)c->args + n;
-	c->ninputs = c->nargs - n;
+	c->session.inputs = (const char **)c->args + n;
+	c->session.ninputs = c->nargs - n;
 	return 0;
-}
-
-const char *cli_data_dir(void)
-{
-	static char buf[PATH_MAX];
-	const char *env = getenv("AGX_DATA");
-	if (env && *env)
-		return env;
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 16);
-	if (n > 0) {
-		buf[n] = '\0';
-		/* the binary sits at the top of a checkout (./agx), in build/<variant>/,
-		 * or installed as PREFIX/bin/agx beside PREFIX/share/agx */
-		static const char *const tries[] = {"/data", "/../share/agx"};
-		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(buf, '/');
-			if (!slash)
-				break;
-			*slash = '\0';
-			size_t len = strlen(buf);
-			for (size_t t = 0; t < 2; t++) {
-				snprintf(buf + len, sizeof(buf) - len, "%s/africa-report.json",
-					 tries[t]);
-				struct stat st;
-				if (stat(buf, &st) == 0) {
-					buf[len + strlen(tries[t])] = '\0';
-					return buf;
-				}
-			}
-			buf[len] = '\0';
-		}
-	}
-	return AGX_DATADIR;
-}
-
-static void print_diags(struct cli *c, int print_warnings)
-{
-	for (size_t i = 0; i < c->diags.count; i++) {
-		const struct diag *di = &c->diags.items[i];
-		if (di->level == DIAG_QUIRK || (di->level == DIAG_WARNING && !print_warnings))
-			continue;
-		char *s = diag_format(di, graph_file_path(c->g, di->file));
-		fprintf(stderr, "%s\n", s);
-		free(s);
-	}
-	size_t w = c->diags.counts[DIAG_WARNING], q = c->diags.counts[DIAG_QUIRK];
-	/* quirks alone are the normal state of real feeds: only skipped objects
-	 * are worth a line here */
-	if (!print_warnings && !c->quiet && w)
-		fprintf(stderr,
-			"agx: %zu object%s skipped (%zu quirk%s noted); 'agx check' lists them\n",
-			w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* The bundled data: the *.json bundles at the top of the data directory.
- * Not recursive, because data/warninglists/ holds lists of harmless values
- * that must never load as indicators. */
-static void default_inputs(struct cli *c)
-{
-	const char *dir = cli_data_dir();
-	/* shown in every source column: keep it short and the same on every
-	 * machine when agx runs from its checkout */
-	char cwd[PATH_MAX];
-	if (getcwd(cwd, sizeof(cwd))) {
-		size_t n = strlen(cwd);
-		if (strncmp(dir, cwd, n) == 0 && dir[n] == '/')
-			dir += n + 1;
-	}
-	struct dirent **list = NULL;
-	int n = scandir(dir, &list, NULL, alphasort);
-	c->default_paths = xcalloc(n > 0 ? (size_t)n + 1 : 2, sizeof(char *));
-	for (int i = 0; i < n; i++) {
-		const char *name = list[i]->d_name;
-		size_t len = strlen(name);
-		if (name[0] != '.' && len > 5 && strcmp(name + len - 5, ".json") == 0)
-			c->default_paths[c->ninputs++] = xasprintf("%s/%s", dir, name);
-		free(list[i]);
-	}
-	free(list);
-	if (c->ninputs == 0) /* let the loader say what is missing */
-		c->default_paths[c->ninputs++] = xstrdup(dir);
-	c->inputs = (const char **)c->default_paths;
-	c->used_default_data = 1;
-}
-
-int cli_load(struct cli *c, int print_warnings)
-{
-	c->g = graph_new();
-	if (c->ninputs == 0)
-		default_inputs(c);
-	double t0 = now_ms();
-	int rc = 0;
-	for (size_t i = 0; i < c->ninputs; i++) {
-		struct stat st;
-		if (strcmp(c->inputs[i], "-") != 0 && stat(c->inputs[i], &st) != 0) {
-			uint32_t f = graph_add_file(c->g, c->inputs[i], "unknown");
-			diag_add(&c->diags, f, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s",
-				 strerror(errno));
-			graph_file(c->g, f)->errors = 1;
-			rc = -1;
-			continue;
-		}
-		if (load_path(c->g, c->inputs[i], &c->load, &c->diags))
-			rc = -1;
-	}
-	for (size_t i = 0; i < c->nalias_files; i++)
-		if (aliasfile_load(c->g, c->alias_files[i], &c->diags))
-			rc = -1;
-	graph_finish(c->g); /* resolves the aliases too */
-	alias_report_ambiguous(c->g, &c->diags);
-	c->load_ms = now_ms() - t0;
-	print_diags(c, print_warnings);
-	return rc ? EXIT_INPUT : EXIT_OK;
 }
 
 void cli_free(struct cli *c)
 {
-	graph_free(c->g);
-	diag_free(&c->diags);
+	session_free(&c->session);
 	free(c->args);
-	free(c->warninglists);
-	free(c->alias_files);
-	if (c->default_paths)
-		for (size_t i = 0; c->default_paths[i]; i++)
-			free(c->default_paths[i]);
-	free(c->default_paths);
-	c->g = NULL;
+	c->args = NULL;
 }
 
 int cli_write_output(const char *path, const char *data, size_t len)

@@ -56,37 +56,37 @@ static char *reproduce(const struct cli *c)
 		opt(&sb, "--pair", c->pair);
 	else
 		opt(&sb, "--unit", c->unit);
-	snprintf(num, sizeof(num), "%g", c->threshold);
-	if (c->threshold != 0.15)
+	snprintf(num, sizeof(num), "%g", c->session.threshold);
+	if (c->session.threshold != 0.15)
 		opt(&sb, "--threshold", num);
-	if (c->df_cap != 20) {
-		snprintf(num, sizeof(num), "%d", c->df_cap);
+	if (c->session.df_cap != 20) {
+		snprintf(num, sizeof(num), "%d", c->session.df_cap);
 		opt(&sb, "--df-cap", num);
 	}
-	if (c->slack_days != 30) {
-		snprintf(num, sizeof(num), "%d", c->slack_days);
+	if (c->session.slack_days != 30) {
+		snprintf(num, sizeof(num), "%d", c->session.slack_days);
 		opt(&sb, "--slack", num);
 	}
-	if (c->asof != DATE_UNKNOWN) {
+	if (c->session.asof != DATE_UNKNOWN) {
 		char d[16];
-		opt(&sb, "--asof", date_format(c->asof, d, sizeof(d)));
+		opt(&sb, "--asof", date_format(c->session.asof, d, sizeof(d)));
 	}
-	for (size_t i = 0; i < c->nwarninglists; i++)
-		opt(&sb, "--warninglist", c->warninglists[i]);
-	if (c->no_builtin_lists)
+	for (size_t i = 0; i < c->session.nwarninglists; i++)
+		opt(&sb, "--warninglist", c->session.warninglists[i]);
+	if (c->session.no_builtin_lists)
 		strbuf_adds(&sb, " --no-default-warninglists");
-	for (size_t i = 0; i < c->nalias_files; i++)
-		opt(&sb, "--aliases", c->alias_files[i]);
-	if (c->include_revoked)
+	for (size_t i = 0; i < c->session.nalias_files; i++)
+		opt(&sb, "--aliases", c->session.alias_files[i]);
+	if (c->session.include_revoked)
 		strbuf_adds(&sb, " --include-revoked");
-	if (c->load.as_name)
-		opt(&sb, "--as", c->load.as_name);
+	if (c->session.load.as_name)
+		opt(&sb, "--as", c->session.load.as_name);
 	if (c->tlp_max)
 		opt(&sb, "--tlp-max", c->tlp_max);
-	if (!c->used_default_data)
-		for (size_t i = 0; i < c->ninputs; i++) {
+	if (!c->session.used_default_data)
+		for (size_t i = 0; i < c->session.ninputs; i++) {
 			strbuf_addc(&sb, ' ');
-			shell_quote(&sb, c->inputs[i]);
+			shell_quote(&sb, c->session.inputs[i]);
 		}
 	return strbuf_detach(&sb);
 }
@@ -110,7 +110,7 @@ static int diagrams(const struct cli *c, struct overlap *ov, const struct sg_spe
 				       .out = path,
 				       .tlp_max = tlp_max,
 				       .annot = annot};
-		int rc = export_run(c->g, ov, &r);
+		int rc = export_run(c->session.g, ov, &r);
 		free(path);
 		free(name);
 		if (rc != EXIT_OK)
@@ -163,11 +163,11 @@ int cmd_brief(struct cli *c)
 				    .unit_a = a,
 				    .unit_b = b,
 				    .max_nodes = (size_t)c->max_nodes,
-				    .threshold = c->threshold};
+				    .threshold = c->session.threshold};
 	/* names and the TLP ceiling are checked before anything is written */
 	char err[512];
 	struct subgraph sg;
-	if (subgraph_build(c->g, an.ov, &main_spec, &sg, err, sizeof(err)) != 0) {
+	if (subgraph_build(c->session.g, an.ov, &main_spec, &sg, err, sizeof(err)) != 0) {
 		rc = cli_usage_error("%s", err);
 		goto out;
 	}
@@ -186,7 +186,7 @@ int cmd_brief(struct cli *c)
 		goto out;
 	}
 	const char *base = b ? "pair" : "unit";
-	workspace_load_quiet(c, &annot);
+	workspace_load_quiet(&c->session, &annot);
 	rc = diagrams(c, an.ov, &main_spec, base, tlp_max, &annot);
 	if (rc != EXIT_OK)
 		goto out;
@@ -194,11 +194,11 @@ int cmd_brief(struct cli *c)
 	struct sg_spec cl = {.view = SG_VIEW_CLUSTER,
 			     .unit_a = a,
 			     .max_nodes = (size_t)c->max_nodes,
-			     .threshold = c->threshold};
-	int have_cluster = subgraph_build(c->g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
+			     .threshold = c->session.threshold};
+	int have_cluster = subgraph_build(c->session.g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
 	if (!have_cluster && b) {
 		cl.unit_a = b;
-		have_cluster = subgraph_build(c->g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
+		have_cluster = subgraph_build(c->session.g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
 	}
 	char *note = NULL;
 	if (have_cluster) {
@@ -207,22 +207,22 @@ int cmd_brief(struct cli *c)
 		if (rc != EXIT_OK)
 			goto out;
 	} else {
-		note =
-		    xasprintf("No cluster diagram: %s (no link scores %.2f or more; "
-			      "--threshold sets it).",
-			      b ? "neither is in a cluster" : "it is in no cluster", c->threshold);
+		note = xasprintf("No cluster diagram: %s (no link scores %.2f or more; "
+				 "--threshold sets it).",
+				 b ? "neither is in a cluster" : "it is in no cluster",
+				 c->session.threshold);
 	}
 	char *diagram = xasprintf("%s.svg", base);
 	cmd = reproduce(c);
-	struct brief_opts bo = {.threshold = c->threshold,
+	struct brief_opts bo = {.threshold = c->session.threshold,
 				.diagram = diagram,
 				.cluster_diagram = have_cluster ? "cluster.svg" : NULL,
 				.cluster_note = note,
 				.command = cmd,
 				.annot = &annot};
 	uint32_t ua = overlap_unit_find(an.ov, a);
-	md = b ? brief_pair_md(c->g, an.ov, ua, overlap_unit_find(an.ov, b), &bo)
-	       : brief_unit_md(c->g, an.ov, ua, &bo);
+	md = b ? brief_pair_md(c->session.g, an.ov, ua, overlap_unit_find(an.ov, b), &bo)
+	       : brief_unit_md(c->session.g, an.ov, ua, &bo);
 	free(diagram);
 	free(note);
 	char *path = join(c->out, "brief.md");

@@ -78,7 +78,7 @@ static void json_groups(struct jw *w, const struct cli *c, const struct file_dia
 		jw_key(w, "examples");
 		jw_arr_begin(w);
 		for (size_t i = 0; i < n && i < EXAMPLES_PER_CODE; i++)
-			json_diag(w, &c->diags.items[fd->idx[level][k][i]]);
+			json_diag(w, &c->session.diags.items[fd->idx[level][k][i]]);
 		jw_arr_end(w);
 		jw_obj_end(w);
 	}
@@ -86,7 +86,7 @@ static void json_groups(struct jw *w, const struct cli *c, const struct file_dia
 
 static void write_json(const struct cli *c, struct strbuf *sb)
 {
-	const struct graph *g = c->g;
+	const struct graph *g = c->session.g;
 	struct jw w;
 	jw_init(&w, sb, 1);
 	jw_obj_begin(&w);
@@ -95,7 +95,7 @@ static void write_json(const struct cli *c, struct strbuf *sb)
 	for (size_t f = 0; f < g->file_count; f++) {
 		const struct src_file *sf = &g->files[f];
 		struct file_diags fd;
-		collect(&c->diags, (uint32_t)f, &fd);
+		collect(&c->session.diags, (uint32_t)f, &fd);
 		jw_obj_begin(&w);
 		jw_kstr(&w, "path", graph_str(g, sf->path));
 		jw_kstr(&w, "format", graph_str(g, sf->format));
@@ -110,7 +110,7 @@ static void write_json(const struct cli *c, struct strbuf *sb)
 		jw_arr_begin(&w);
 		for (int k = 0; k < D_CODE_COUNT; k++)
 			for (size_t i = 0; i < fd.n[DIAG_ERROR][k]; i++)
-				json_diag(&w, &c->diags.items[fd.idx[DIAG_ERROR][k][i]]);
+				json_diag(&w, &c->session.diags.items[fd.idx[DIAG_ERROR][k][i]]);
 		jw_arr_end(&w);
 		jw_key(&w, "warnings");
 		jw_arr_begin(&w);
@@ -124,15 +124,15 @@ static void write_json(const struct cli *c, struct strbuf *sb)
 		release(&fd);
 	}
 	jw_arr_end(&w);
-	jw_kint(&w, "dropped", (long long)c->diags.dropped);
+	jw_kint(&w, "dropped", (long long)c->session.diags.dropped);
 	jw_obj_end(&w);
 	strbuf_addc(sb, '\n');
 }
 
 static void text_line(struct strbuf *sb, const struct cli *c, size_t i, const char *indent)
 {
-	const struct diag *di = &c->diags.items[i];
-	char *s = diag_format(di, graph_file_path(c->g, di->file));
+	const struct diag *di = &c->session.diags.items[i];
+	char *s = diag_format(di, graph_file_path(c->session.g, di->file));
 	strbuf_addf(sb, "%s%s\n", indent, s);
 	free(s);
 }
@@ -158,12 +158,12 @@ static void text_groups(struct strbuf *sb, const struct cli *c, const struct fil
 
 static void write_text(const struct cli *c, struct strbuf *sb)
 {
-	const struct graph *g = c->g;
+	const struct graph *g = c->session.g;
 	size_t with_errors = 0;
 	for (size_t f = 0; f < g->file_count; f++) {
 		const struct src_file *sf = &g->files[f];
 		struct file_diags fd;
-		collect(&c->diags, (uint32_t)f, &fd);
+		collect(&c->session.diags, (uint32_t)f, &fd);
 		size_t errors = level_total(&fd, DIAG_ERROR);
 		with_errors += errors > 0;
 		text_escape_into(sb, graph_str(g, sf->path), 0);
@@ -189,9 +189,9 @@ static void write_text(const struct cli *c, struct strbuf *sb)
 	}
 	strbuf_addf(sb, "%zu file%s checked, %zu with errors", g->file_count,
 		    g->file_count == 1 ? "" : "s", with_errors);
-	if (c->diags.dropped)
+	if (c->session.diags.dropped)
 		strbuf_addf(sb, " (%zu diagnostics beyond the first %zu not kept)",
-			    c->diags.dropped, c->diags.count);
+			    c->session.diags.dropped, c->session.diags.count);
 	strbuf_addc(sb, '\n');
 }
 
@@ -199,8 +199,8 @@ int cmd_check(struct cli *c)
 {
 	/* errors go to stderr as usual; the full report (warnings and quirks
 	 * too) is the command's output */
-	c->quiet = 1;
-	int rc = cli_load(c, 0);
+	c->session.quiet = 1;
+	int rc = session_load(&c->session, 0);
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
 		write_json(c, &sb);

@@ -33,8 +33,8 @@ static int parse_view(struct cli *c, struct sg_spec *spec, char **pa, char **pb)
 	memset(spec, 0, sizeof(*spec));
 	spec->depth = c->depth;
 	spec->max_nodes = (size_t)c->max_nodes;
-	spec->threshold = c->threshold;
-	spec->min_score = c->threshold_set ? c->threshold : 0;
+	spec->threshold = c->session.threshold;
+	spec->min_score = c->session.threshold_set ? c->session.threshold : 0;
 	if (!c->view)
 		return cli_usage_error("export needs --view (%s)", view_list);
 	char name[16];
@@ -142,9 +142,9 @@ int cmd_export(struct cli *c)
 	int load_rc = overlap_cli_open(c, &an);
 	struct annot annot;
 	annot_init(&annot);
-	workspace_load_quiet(c, &annot);
+	workspace_load_quiet(&c->session, &annot);
 	r.annot = &annot;
-	rc = export_run(c->g, an.ov, &r);
+	rc = export_run(c->session.g, an.ov, &r);
 	annot_free(&annot);
 	overlap_cli_close(&an);
 	if (rc == EXIT_OK)

@@ -60,7 +60,7 @@ static void write_json(const struct overlap *ov, const uint32_t *sel, size_t n, 
 	jw_kint(&w, "df_cap", o->df_cap);
 	jw_kint(&w, "slack_days", o->slack_days);
 	jw_kint(&w, "pairs_total", (long long)np);
-	jw_knum(&w, "load_ms", c->load_ms, 1);
+	jw_knum(&w, "load_ms", c->session.load_ms, 1);
 	jw_knum(&w, "overlap_ms", s->compute_ms, 1);
 	jw_kint(&w, "peak_rss_kb", cli_peak_rss_kb());
 	jw_key(&w, "pairs");

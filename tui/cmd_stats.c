@@ -21,7 +21,7 @@ static void count(const struct graph *g, size_t *nodes, size_t *edges)
 static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes, const size_t *edges,
 		       const struct graph_mem *mem)
 {
-	const struct graph *g = c->g;
+	const struct graph *g = c->session.g;
 	struct jw w;
 	jw_init(&w, sb, 1);
 	jw_obj_begin(&w);
@@ -52,7 +52,7 @@ static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes, co
 	jw_obj_end(&w);
 	jw_kint(&w, "node_total", (long long)g->node_count);
 	jw_kint(&w, "edge_total", (long long)g->edge_count);
-	jw_knum(&w, "load_ms", c->load_ms, 1);
+	jw_knum(&w, "load_ms", c->session.load_ms, 1);
 	jw_kint(&w, "peak_rss_kb", cli_peak_rss_kb());
 	jw_key(&w, "graph_bytes");
 	jw_obj_begin(&w);
@@ -69,7 +69,7 @@ static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes, co
 static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes, const size_t *edges,
 		       const struct graph_mem *mem)
 {
-	const struct graph *g = c->g;
+	const struct graph *g = c->session.g;
 	size_t objects = 0, skipped = 0, errors = 0;
 	for (size_t i = 0; i < g->file_count; i++) {
 		objects += g->files[i].objects;
@@ -87,7 +87,7 @@ static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes, co
 		if (edges[r])
 			strbuf_addf(sb, "  %-16s %10zu\n", graph_relation_name(g, (int)r),
 				    edges[r]);
-	strbuf_addf(sb, "load       %.1f ms\n", c->load_ms);
+	strbuf_addf(sb, "load       %.1f ms\n", c->session.load_ms);
 	strbuf_addf(sb,
 		    "memory     %.1f MiB graph (%.1f nodes, %.1f edges, %.1f strings, "
 		    "%.1f indexes), %.1f MiB peak RSS\n",
@@ -100,11 +100,11 @@ static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes, co
 
 int cmd_stats(struct cli *c)
 {
-	int rc = cli_load(c, 0);
+	int rc = session_load(&c->session, 0);
 	size_t nodes[NODE_KIND_COUNT], edges[256];
-	count(c->g, nodes, edges);
+	count(c->session.g, nodes, edges);
 	struct graph_mem mem;
-	graph_memory(c->g, &mem);
+	graph_memory(c->session.g, &mem);
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
 		write_json(c, &sb, nodes, edges, &mem);

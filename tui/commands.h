@@ -19,6 +19,4 @@
 #define X(name, fn, help) int fn(struct cli *c) __attribute__((weak));
 COMMANDS(X)
 #undef X
-/* The interactive explorer (and its headless --script mode). */
-int tui_run(struct cli *c) __attribute__((weak));
 #endif

@@ -36,7 +36,7 @@ static int spec_for_view(struct app *a, struct sg_spec *s, char *node_buf, size_
 			 size_t nn)
 {
 	memset(s, 0, sizeof(*s));
-	s->max_nodes = (size_t)a->cli->max_nodes;
+	s->max_nodes = (size_t)a->opts.max_nodes;
 	s->threshold = a->threshold;
 	s->depth = a->tab == TAB_GRAPH ? a->graph_depth : 1;
 	uint32_t pair = app_focus_pair(a);
@@ -109,8 +109,8 @@ unsigned export_view_command(struct app *a, const char *arg)
 		app_message(a, 1, "export: %s", err);
 		return RX_REDRAW;
 	}
-	if (a->cli->tlp_max) {
-		int max = tlp_parse(a->cli->tlp_max);
+	if (a->opts.tlp_max) {
+		int max = tlp_parse(a->opts.tlp_max);
 		if (max != TLP_NONE && sg.tlp > max) {
 			app_message(a, 1,
 				    "export refused: the data is marked %s, above --tlp-max %s",

@@ -12,6 +12,7 @@
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
 #include "tui/app.h"
+#include "tui/session.h"
 #include "tui/units.h"
 
 uint32_t lists_tab_kinds(int tab)
@@ -124,7 +125,7 @@ static int node_visible(const struct app *a, uint32_t id, uint32_t kinds)
 		return 0;
 	if (n->kind == NODE_ACTOR && alias_unit(a->g, id) != id)
 		return 0;
-	if ((n->flags & NODE_F_REVOKED) && !a->cli->include_revoked)
+	if ((n->flags & NODE_F_REVOKED) && !a->session->include_revoked)
 		return 0;
 	if (a->asof != DATE_UNKNOWN && n->first_seen != DATE_UNKNOWN && n->first_seen > a->asof)
 		return 0;

@@ -1,4 +1,5 @@
-/* agx: parse the command line, then hand over to one command or the TUI. */
+/* agx: parse the command line, then hand over to one batch command or the
+ * explorer. */
 #include <libxml/parser.h>
 #include <locale.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 
 #include "tui/cli.h"
 #include "tui/commands.h"
+#include "tui/explorer.h"
 
 typedef int (*command_fn)(struct cli *c);
 
@@ -32,13 +34,25 @@ int main(int argc, char **argv)
 		xmlCleanupParser();
 		return rc < 0 ? EXIT_OK : rc;
 	}
-	command_fn fn = c.command ? command_for(c.command) : tui_run;
-	if (!fn) {
-		fprintf(stderr, "agx: '%s' is not available in this build\n",
-			c.command ? c.command : "the terminal explorer");
-		rc = EXIT_USAGE;
+	if (!c.command) {
+		struct explorer_opts o = {.script = c.script,
+					  .dump_screen = c.dump_screen,
+					  .width = c.width,
+					  .height = c.height,
+					  .mouse = c.mouse,
+					  .ascii = c.ascii,
+					  .depth = c.depth,
+					  .max_nodes = c.max_nodes,
+					  .tlp_max = c.tlp_max};
+		rc = explorer_run(&c.session, &o);
 	} else {
-		rc = fn(&c);
+		command_fn fn = command_for(c.command);
+		if (!fn) {
+			fprintf(stderr, "agx: '%s' is not available in this build\n", c.command);
+			rc = EXIT_USAGE;
+		} else {
+			rc = fn(&c);
+		}
 	}
 	cli_free(&c);
 	xmlCleanupParser();

@@ -1,77 +1,28 @@
-/* Shared by the overlap commands: options, warninglists, unit lookup with
- * suggestions, terminal-safe cells. */
+/* Shared by the overlap commands: the overlaps of the inputs, unit lookup
+ * with suggestions, terminal-safe cells. */
 #include "tui/overlap_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <wchar.h>
 
 #include "graph/date.h"
-#include "graph/diag.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
-
-void overlap_cli_opts(const struct cli *c, struct overlap_opts *o)
-{
-	overlap_opts_default(o);
-	if (c->df_cap > 0)
-		o->df_cap = c->df_cap;
-	if (c->slack_days >= 0)
-		o->slack_days = c->slack_days;
-	o->asof = c->asof;
-	if (c->threshold >= 0)
-		o->threshold = c->threshold;
-	o->include_revoked = c->include_revoked;
-}
-
-static void print_list_diags(const struct diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++) {
-		struct diag tmp = d->items[i];
-		const char *path = tmp.where;
-		tmp.where = NULL;
-		char *s = diag_format(&tmp, path);
-		fprintf(stderr, "%s\n", s);
-		free(s);
-	}
-}
-
-int overlap_cli_lists(const struct cli *c, struct warnlist_set **out)
-{
-	struct warnlist_set *s = warnlist_new();
-	struct diag_list d;
-	diag_init(&d);
-	int rc = EXIT_OK;
-	if (!c->no_builtin_lists) {
-		char *dir = xasprintf("%s/warninglists", cli_data_dir());
-		/* a missing bundled directory is not the user's error */
-		if (access(dir, R_OK) == 0 && warnlist_load_dir(s, dir, &d))
-			rc = EXIT_INPUT;
-		free(dir);
-	}
-	for (size_t i = 0; i < c->nwarninglists; i++)
-		if (warnlist_load(s, c->warninglists[i], &d))
-			rc = EXIT_INPUT;
-	print_list_diags(&d);
-	diag_free(&d);
-	*out = s;
-	return rc;
-}
 
 int overlap_cli_open(struct cli *c, struct overlap_session *s)
 {
 	memset(s, 0, sizeof(*s));
-	int rc = cli_load(c, 0);
-	if (overlap_cli_lists(c, &s->lists) != EXIT_OK)
+	int rc = session_load(&c->session, 0);
+	if (session_warninglists(&c->session, &s->lists) != EXIT_OK)
 		rc = EXIT_INPUT;
-	overlap_cli_opts(c, &s->opts);
+	session_overlap_opts(&c->session, &s->opts);
 	s->opts.lists = s->lists;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	s->ov = overlap_compute(c->g, &s->opts);
+	s->ov = overlap_compute(c->session.g, &s->opts);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s->compute_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	return rc;

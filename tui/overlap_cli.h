@@ -1,9 +1,8 @@
-/* What the overlap commands (overlaps, why, clusters) and other front-ends
- * share: overlap options from the command line, the warninglists (the
- * bundled data/warninglists unless --no-default-warninglists, plus each
- * --warninglist FILE), a unit named on the command line, and terminal-safe
- * table cells. The session owns the warninglists and the overlap; the cli
- * keeps owning the graph. */
+/* What the overlap commands (overlaps, why, clusters, export, brief) share:
+ * the inputs loaded and their overlaps computed with the session's options
+ * and warninglists (tui/session.h), a unit named on the command line, and
+ * terminal-safe table cells. struct overlap_session owns the warninglists
+ * and the overlap; the cli's session keeps owning the graph. */
 #ifndef OVERLAP_CLI_H
 #define OVERLAP_CLI_H
 #include <stdint.h>
@@ -20,12 +19,7 @@ struct overlap_session {
 	double compute_ms; /* overlap_compute() wall time */
 };
 
-/* Fills o from --df-cap, --slack, --asof, --threshold, --include-revoked. */
-void overlap_cli_opts(const struct cli *c, struct overlap_opts *o);
-/* Loads the warninglists; errors are printed. Returns EXIT_OK or EXIT_INPUT
- * (what could be loaded was). *out is always a set, possibly empty. */
-int overlap_cli_lists(const struct cli *c, struct warnlist_set **out);
-/* Loads the inputs (cli_load), the warninglists and computes the overlaps.
+/* Loads the inputs (session_load), the warninglists and computes the overlaps.
  * Returns EXIT_OK or EXIT_INPUT; s is usable either way. */
 int overlap_cli_open(struct cli *c, struct overlap_session *s);
 void overlap_cli_close(struct overlap_session *s);

@@ -9,6 +9,7 @@
 #include "graph/date.h"
 #include "graph/text.h"
 #include "tui/app.h"
+#include "tui/session.h"
 #include "tui/keys.h"
 #include "tui/export_view.h"
 #include "graph/overlap.h"
@@ -186,21 +187,21 @@ static unsigned cmd_load(struct app *a, const char *arg)
 		app_message(a, 1, ":load needs a file or directory");
 		return RX_REDRAW;
 	}
-	size_t nodes = a->g->node_count, errs = a->cli->diags.counts[DIAG_ERROR];
+	size_t nodes = a->g->node_count, errs = a->session->diags.counts[DIAG_ERROR];
 	/* the overlap result borrows the graph: let it go before the graph grows */
 	if (a->ov)
 		overlap_free(a->ov);
 	a->ov = NULL;
-	int rc = load_path(a->g, arg, &a->cli->load, &a->cli->diags);
+	int rc = load_path(a->g, arg, &a->session->load, &a->session->diags);
 	graph_finish(a->g);
-	alias_report_ambiguous(a->g, &a->cli->diags);
+	alias_report_ambiguous(a->g, &a->session->diags);
 	size_t added = a->g->node_count - nodes;
-	size_t nerr = a->cli->diags.counts[DIAG_ERROR] - errs;
+	size_t nerr = a->session->diags.counts[DIAG_ERROR] - errs;
 	if (rc || nerr) {
 		const char *first = "";
-		for (size_t i = a->cli->diags.count; i-- > 0;)
-			if (a->cli->diags.items[i].level == DIAG_ERROR) {
-				first = a->cli->diags.items[i].msg;
+		for (size_t i = a->session->diags.count; i-- > 0;)
+			if (a->session->diags.items[i].level == DIAG_ERROR) {
+				first = a->session->diags.items[i].msg;
 				break;
 			}
 		app_message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,

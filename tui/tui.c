@@ -1,4 +1,4 @@
-/* tui_run: the explorer's main loop, the one place that turns reactions
+/* explorer_run: the explorer's main loop, the one place that turns reactions
  * into drawing (htop's model). Keys come from the terminal, or from a
  * --script file in a headless run that draws into the same grid and can
  * dump it as text. */
@@ -10,11 +10,12 @@
 
 #include "graph/atomic.h"
 #include "tui/app.h"
-#include "tui/commands.h"
+#include "tui/explorer.h"
 #include "tui/grid.h"
 #include "tui/keys.h"
 #include "tui/keytimes.h"
 #include "tui/script.h"
+#include "tui/session.h"
 #include "tui/term.h"
 #include "tui/view.h"
 
@@ -27,7 +28,7 @@ static int keytimes_wanted(void)
 /* Headless: the same keys and drawing, no terminal. The locale decides
  * only between UTF-8 and ASCII, so dumps do not depend on where they run
  * when C.UTF-8 exists. */
-static int run_script(struct app *a, struct cli *c, struct keytimes *kt)
+static int run_script(struct app *a, const struct explorer_opts *c, struct keytimes *kt)
 {
 	struct script s = {0};
 	char err[1024];
@@ -115,7 +116,7 @@ static unsigned click(struct app *a, int y, int x)
 	return RX_NONE;
 }
 
-static int run_terminal(struct app *a, struct cli *c, struct keytimes *kt)
+static int run_terminal(struct app *a, const struct explorer_opts *c, struct keytimes *kt)
 {
 	char err[1024];
 	if (term_open(c->mouse, err, sizeof(err))) {
@@ -184,44 +185,43 @@ static int run_terminal(struct app *a, struct cli *c, struct keytimes *kt)
 	return EXIT_OK;
 }
 
-int tui_run(struct cli *c)
+int explorer_run(struct session *s, const struct explorer_opts *opts)
 {
-	int load_rc = cli_load(c, 0);
-	int ascii = c->ascii;
-	if (!ascii && !term_locale_utf8()) {
+	int load_rc = session_load(s, 0);
+	struct explorer_opts o = *opts;
+	if (!o.ascii && !term_locale_utf8()) {
 		/* headless dumps are UTF-8 whenever the system can do it; a
 		 * terminal in a non-UTF-8 locale gets ASCII (LIBNOTES §4) */
-		if (c->script || c->dump_screen)
-			ascii = !setlocale(LC_CTYPE, "C.UTF-8") || !term_locale_utf8();
+		if (o.script || o.dump_screen)
+			o.ascii = !setlocale(LC_CTYPE, "C.UTF-8") || !term_locale_utf8();
 		else
-			ascii = 1;
+			o.ascii = 1;
 	}
-	c->ascii = ascii;
 	struct app a;
 	char err[1024];
-	if (app_init(&a, c, err, sizeof(err))) {
+	if (app_init(&a, s, &o, err, sizeof(err))) {
 		fprintf(stderr, "agx: %s\n", err);
 		app_free(&a);
 		return EXIT_INPUT;
 	}
 	/* errors printed before the screen was taken would be hidden behind it:
 	 * say so on the status line (they are on the terminal again on exit) */
-	size_t nerr = c->diags.counts[DIAG_ERROR];
+	size_t nerr = s->diags.counts[DIAG_ERROR];
 	if (nerr) {
 		const struct diag *first = NULL;
-		for (size_t i = 0; i < c->diags.count && !first; i++)
-			if (c->diags.items[i].level == DIAG_ERROR)
-				first = &c->diags.items[i];
-		char *line = first ? diag_format(first, graph_file_path(c->g, first->file)) : NULL;
+		for (size_t i = 0; i < s->diags.count && !first; i++)
+			if (s->diags.items[i].level == DIAG_ERROR)
+				first = &s->diags.items[i];
+		char *line = first ? diag_format(first, graph_file_path(s->g, first->file)) : NULL;
 		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (listed again on exit): %s", nerr,
 			 nerr == 1 ? "" : "s", line ? line : "");
 		a.msg_error = 1;
 		free(line);
 	}
 	struct keytimes kt = {0};
-	int rc = c->script || c->dump_screen ? run_script(&a, c, &kt) : run_terminal(&a, c, &kt);
+	int rc = o.script || o.dump_screen ? run_script(&a, &o, &kt) : run_terminal(&a, &o, &kt);
 	/* with the dump (the benchmark reads it there) or on request */
-	if (keytimes_wanted() || (c->dump_screen && kt.n))
+	if (keytimes_wanted() || (o.dump_screen && kt.n))
 		keytimes_print(&kt, stderr);
 	keytimes_free(&kt);
 	app_free(&a);

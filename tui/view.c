@@ -8,6 +8,7 @@
 
 #include "graph/date.h"
 #include "graph/strbuf.h"
+#include "tui/session.h"
 
 static void draw_tabs(const struct app *a, struct grid *g)
 {
@@ -45,9 +46,9 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 		char d[16];
 		strbuf_addf(&sb, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
 	}
-	if (a->df_cap != a->cli->df_cap)
+	if (a->df_cap != a->session->df_cap)
 		strbuf_addf(&sb, "%sdf-cap %d", sep, a->df_cap);
-	if (a->threshold != a->cli->threshold)
+	if (a->threshold != a->session->threshold)
 		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->threshold);
 	grid_fill(g, geo->status_y, 0, g->w, 1, ST_STATUS);
 	char tlp[40];

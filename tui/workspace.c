@@ -13,7 +13,7 @@
 #include "graph/jw.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
-#include "tui/cli.h"
+#include "tui/session.h"
 
 #define WORKSPACE_NAME ".agx-workspace.json"
 #define WORKSPACE_MAX_BYTES (64u << 20)
@@ -51,12 +51,12 @@ static char *user_dir(void)
 	return dir;
 }
 
-char *workspace_path(const struct cli *c)
+char *workspace_path(const struct session *s)
 {
-	if (c->workspace)
-		return xstrdup(c->workspace);
+	if (s->workspace)
+		return xstrdup(s->workspace);
 	/* beside the first input: the directory itself, or the file's */
-	const char *in = c->ninputs ? c->inputs[0] : NULL;
+	const char *in = s->ninputs ? s->inputs[0] : NULL;
 	char *dir = NULL;
 	if (in && strcmp(in, "-") != 0) {
 		struct stat st;
@@ -219,9 +219,9 @@ int workspace_save(const char *path, const struct annot *a, char *err, size_t er
 	return rc;
 }
 
-void workspace_load_quiet(const struct cli *c, struct annot *a)
+void workspace_load_quiet(const struct session *s, struct annot *a)
 {
-	char *path = workspace_path(c);
+	char *path = workspace_path(s);
 	char err[1024];
 	if (path && workspace_load(path, a, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\nagx: going on without the workspace's verdicts and notes\n",

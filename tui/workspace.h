@@ -17,17 +17,18 @@
 
 #include "graph/annot.h"
 
-struct cli;
+struct session;
 
-/* The workspace path for this run; the caller frees it. */
-char *workspace_path(const struct cli *c);
+/* The workspace path for this run (the session's --workspace, else beside
+ * its first input); the caller frees it, NULL when there is none. */
+char *workspace_path(const struct session *s);
 /* Loads path into a (which should be empty). A missing file is an empty
  * workspace. Returns 0, or -1 with "path:line:col: error: ..." in err. */
 int workspace_load(const char *path, struct annot *a, char *err, size_t errlen);
 /* For the batch commands (export, brief): the analyst's verdicts and notes
  * for this run's data into a, or nothing when there is no workspace; a
  * workspace that cannot be read is reported on stderr and left alone. */
-void workspace_load_quiet(const struct cli *c, struct annot *a);
+void workspace_load_quiet(const struct session *s, struct annot *a);
 /* Writes a to path atomically. Returns 0 or -1 with a message in err. */
 int workspace_save(const char *path, const struct annot *a, char *err, size_t errlen);
 #endif

@@ -25,7 +25,8 @@ PKG_LIBS = -L$(GVPLUGINDIR) -Wl,-rpath,$(GVPLUGINDIR) -lgvplugin_dot_layout \
 	-lgvplugin_neato_layout -lgvplugin_core -lgvplugin_pango \
 	$(shell pkg-config --libs $(PKGS)) -lm
 
-LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+# tui/main.c is the program's entry; everything else links into the tests too
+LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(wildcard tui/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)

@@ -3,10 +3,10 @@
  * notes saved at once, on a small bundle written here. */
 #include "graph/overlap.h"
 #include "tests/testutil.h"
-#include "tui/app.h"
-#include "tui/cli.h"
-#include "tui/keys.h"
-#include "tui/view.h"
+#include "tui/explorer/app.h"
+#include "tui/cmd/cli.h"
+#include "tui/explorer/keys.h"
+#include "tui/explorer/view.h"
 
 #define REL(id, type, src, dst)                                                               \
 	"{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--" id "\","  \

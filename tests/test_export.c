@@ -14,7 +14,7 @@
 #include "graph/layout.h"
 #include "graph/subgraph.h"
 #include "tests/fixture_graph.h"
-#include "tui/export_run.h"
+#include "tui/cmd/export_run.h"
 
 /* Renders a view of g; the caller frees the result. */
 static char *render(const struct graph *g, const struct sg_spec *spec, int format,

@@ -4,8 +4,8 @@
 
 #include "graph/annot.h"
 #include "tests/testutil.h"
-#include "tui/session.h"
-#include "tui/workspace.h"
+#include "tui/session/session.h"
+#include "tui/session/workspace.h"
 
 static void test_round_trip(void **state)
 {

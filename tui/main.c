@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/cli.h"
-#include "tui/commands.h"
-#include "tui/explorer.h"
+#include "tui/cmd/cli.h"
+#include "tui/cmd/commands.h"
+#include "tui/explorer/explorer.h"
 
 typedef int (*command_fn)(struct cli *c);
 

@@ -1,0 +1,22 @@
+/* The agx commands: one table gives each its name, its entry point and its
+ * one-line help. Each command lives in its own tui/cmd/ file and returns
+ * an exit status (EXIT_OK, EXIT_INPUT, EXIT_USAGE). The entry points are
+ * weak so a build without one still links; main reports it as missing. */
+#ifndef COMMANDS_H
+#define COMMANDS_H
+#include "tui/cmd/cli.h"
+
+/* X("name", function, "help") */
+#define COMMANDS(X)                                                             \
+	X("stats", cmd_stats, "counts by kind and relation, load time, memory") \
+	X("check", cmd_check, "validate inputs, print the quirks report")       \
+	X("overlaps", cmd_overlaps, "ranked pairs sharing infrastructure")      \
+	X("why", cmd_why, "the evidence behind one pair's score")               \
+	X("clusters", cmd_clusters, "groups linked above the threshold")        \
+	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")           \
+	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")
+
+#define X(name, fn, help) int fn(struct cli *c) __attribute__((weak));
+COMMANDS(X)
+#undef X
+#endif

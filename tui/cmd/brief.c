@@ -17,7 +17,6 @@
 #include "tui/cmd/brief_md.h"
 #include "tui/cmd/commands.h"
 #include "tui/cmd/overlap_cli.h"
-#include "tui/cmd/export_run.h"
 #include "tui/session/workspace.h"
 
 /* Appends s quoted for a POSIX shell. */
@@ -110,7 +109,7 @@ static int diagrams(const struct cli *c, struct overlap *ov, const struct sg_spe
 				       .out = path,
 				       .tlp_max = tlp_max,
 				       .annot = annot};
-		int rc = export_run(c->session.g, ov, &r);
+		int rc = cli_export(c->session.g, ov, &r);
 		free(path);
 		free(name);
 		if (rc != EXIT_OK)
@@ -142,7 +141,7 @@ int cmd_brief(struct cli *c)
 	if (c->layout && !export_gv_engine_known(c->layout))
 		return cli_usage_error("unknown layout engine '%s' (have: " EXPORT_ENGINES ")",
 				       c->layout);
-	int tlp_max = export_run_tlp_max(c->tlp_max);
+	int tlp_max = cli_tlp_max(c->tlp_max);
 	if (tlp_max == -2)
 		return EXIT_USAGE;
 	char *a = NULL, *b = NULL;

@@ -11,6 +11,7 @@
 
 #include "graph/atomic.h"
 #include "graph/date.h"
+#include "graph/export_gv.h"
 #include "graph/xalloc.h"
 
 int cli_usage_error(const char *fmt, ...)
@@ -414,4 +415,32 @@ long cli_peak_rss_kb(void)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	return ru.ru_maxrss;
+}
+
+int cli_export(const struct graph *g, struct overlap *ov, const struct export_req *r)
+{
+	struct export_outcome o;
+	int rc = export_run(g, ov, r, &o);
+	if (o.truncated)
+		fprintf(
+		    stderr,
+		    "agx: the %s view has %zu nodes, more than --max-nodes %zu: drawing the %zu "
+		    "most connected (raise --max-nodes, or pick a smaller view: ego, unit, "
+		    "pair)\n",
+		    subgraph_view_name(r->spec.view), o.total, o.nodes, o.nodes);
+	if (rc == EXIT_USAGE)
+		cli_usage_error("%s", o.msg);
+	else if (rc != EXIT_OK)
+		fprintf(stderr, "agx: %s\n", o.msg);
+	return rc;
+}
+
+int cli_tlp_max(const char *s)
+{
+	int t = export_run_tlp_max(s);
+	if (t == -2)
+		cli_usage_error("--tlp-max needs a TLP level (clear, green, amber, amber+strict, "
+				"red), not '%s'",
+				s);
+	return t;
 }

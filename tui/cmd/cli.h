@@ -9,7 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tui/session/export_run.h"
 #include "tui/session/session.h"
+
+struct overlap;
 
 struct cli {
 	const char *prog;
@@ -52,6 +55,13 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Writes data to path atomically (temporary name, fsync, rename), or to
  * stdout when path is "-". Returns 0, or -1 with a message on stderr. */
 int cli_write_output(const char *path, const char *data, size_t len);
+/* Runs one export (tui/session/export_run.h) and reports it the command
+ * line's way: a capped view and any problem on stderr, usage problems with
+ * the --help hint. Returns export_run()'s status. */
+int cli_export(const struct graph *g, struct overlap *ov, const struct export_req *r);
+/* Parses --tlp-max for a command: the level, -1 when not given, or -2
+ * after printing a usage error. */
+int cli_tlp_max(const char *s);
 /* Peak resident set size of this process, in KiB. */
 long cli_peak_rss_kb(void);
 #endif

@@ -11,7 +11,6 @@
 #include "graph/xalloc.h"
 #include "tui/cmd/commands.h"
 #include "tui/cmd/overlap_cli.h"
-#include "tui/cmd/export_run.h"
 #include "tui/session/workspace.h"
 
 static const char view_list[] = "overlap, pair, unit, ego, cluster, cluster:N, all";
@@ -130,7 +129,7 @@ int cmd_export(struct cli *c)
 				     c->layout);
 		goto out;
 	}
-	r.tlp_max = export_run_tlp_max(c->tlp_max);
+	r.tlp_max = cli_tlp_max(c->tlp_max);
 	if (r.tlp_max == -2) {
 		rc = EXIT_USAGE;
 		goto out;
@@ -144,7 +143,7 @@ int cmd_export(struct cli *c)
 	annot_init(&annot);
 	workspace_load_quiet(&c->session, &annot);
 	r.annot = &annot;
-	rc = export_run(c->session.g, an.ov, &r);
+	rc = cli_export(c->session.g, an.ov, &r);
 	annot_free(&annot);
 	overlap_cli_close(&an);
 	if (rc == EXIT_OK)

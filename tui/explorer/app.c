@@ -10,6 +10,7 @@
 #include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/xalloc.h"
+#include "tui/explorer/export_view.h"
 #include "tui/explorer/history.h"
 #include "tui/explorer/keymap.h"
 #include "tui/explorer/lists.h"
@@ -491,6 +492,65 @@ unsigned app_set_filter(struct app *a, const char *line)
 		return RX_REDRAW;
 	}
 	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+/* What `e` and :export draw: the view on screen. Fills v (pointing into the
+ * buffers) or returns -1 with a message set. */
+static int export_subject(struct app *a, struct export_view *v, char *node_buf, size_t nb,
+			  char *name, size_t nn)
+{
+	memset(v, 0, sizeof(*v));
+	struct sg_spec *s = &v->spec;
+	s->max_nodes = (size_t)a->opts.max_nodes;
+	s->threshold = a->threshold;
+	s->depth = a->tab == TAB_GRAPH ? a->graph_depth : 1;
+	v->name = name;
+	v->tlp_max = a->opts.tlp_max;
+	v->annot = &a->annot;
+	uint32_t pair = app_focus_pair(a);
+	if ((a->screen == SCR_WHY || a->tab == TAB_OVERLAPS) && pair != UINT32_MAX && a->ov) {
+		size_t np;
+		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+		s->view = SG_VIEW_PAIR;
+		s->unit_a = overlap_unit_name(a->ov, p[pair].a);
+		s->unit_b = overlap_unit_name(a->ov, p[pair].b);
+		snprintf(name, nn, "pair-%s-%s", s->unit_a, s->unit_b);
+		return 0;
+	}
+	if (a->tab == TAB_CLUSTERS && a->ov) {
+		const struct list *l = &a->lists_[TAB_CLUSTERS];
+		if (!l->n) {
+			app_message(a, 1, "no cluster to export");
+			return -1;
+		}
+		s->view = SG_VIEW_CLUSTER;
+		s->cluster = (int)l->rows[l->cur] + 1;
+		snprintf(name, nn, "cluster-%d", s->cluster);
+		return 0;
+	}
+	uint32_t n = app_focus_node(a);
+	if (n == NODE_NONE) {
+		app_message(a, 1, "nothing selected to export");
+		return -1;
+	}
+	/* "kind:value" names the node exactly, whatever its label */
+	snprintf(node_buf, nb, "%s:%s", kind_name(a->g->nodes[n].kind), graph_node_key(a->g, n));
+	s->view = SG_VIEW_EGO;
+	s->node = node_buf;
+	snprintf(name, nn, "ego-%s", graph_node_label(a->g, n));
+	return 0;
+}
+
+unsigned app_export(struct app *a, const char *arg)
+{
+	struct export_view v;
+	char node_buf[1024], name[256];
+	if (export_subject(a, &v, node_buf, sizeof(node_buf), name, sizeof(name)))
+		return RX_REDRAW;
+	char msg[sizeof(a->msg)];
+	int rc = export_view_run(a->g, a->ov, &v, arg, msg, sizeof(msg));
+	app_message(a, rc != 0, "%s", msg);
+	return RX_REDRAW;
 }
 
 void app_geometry(const struct app *a, struct geom *g)

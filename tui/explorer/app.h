@@ -190,6 +190,9 @@ void app_build_detail(struct app *a);
 unsigned app_set_filter(struct app *a, const char *line);
 /* Sets the verdict of the pair in focus (-1: cycle, as the c key does). */
 unsigned app_set_verdict(struct app *a, int verdict);
+/* Exports the view on screen (`e`, :export [FORMAT] [FILE]); the outcome
+ * goes to the message line. */
+unsigned app_export(struct app *a, const char *arg);
 /* Recomputes overlaps now (also used at start). */
 void app_recompute(struct app *a);
 /* Selects row i of the current tab's list. */

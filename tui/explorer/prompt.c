@@ -11,7 +11,6 @@
 #include "tui/explorer/app.h"
 #include "tui/session/session.h"
 #include "tui/explorer/keys.h"
-#include "tui/explorer/export_view.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 
@@ -296,7 +295,7 @@ unsigned prompt_run_command(struct app *a, const char *line)
 	if (strcmp(name, "note") == 0)
 		return cmd_note(a, argbuf);
 	if (strcmp(name, "export") == 0)
-		return export_view_command(a, argbuf);
+		return app_export(a, argbuf);
 	int act = action_from_name(name);
 	if (act > ACT_NONE && act < ACT_PROMPT_ACCEPT && act != ACT_COMMAND)
 		return app_action(a, act);

@@ -98,7 +98,7 @@ static unsigned keys(struct app *a, const char *s)
 static const char *focus_label(const struct app *a)
 {
 	uint32_t n = app_focus_node(a);
-	return n == NODE_NONE ? "(none)" : graph_node_label(a->g, n);
+	return n == NODE_NONE ? "(none)" : graph_node_label(a->m.g, n);
 }
 
 static void test_lists_sorted_and_counted(void **state)
@@ -108,15 +108,15 @@ static void test_lists_sorted_and_counted(void **state)
 	assert_int_equal(a->tab, TAB_ACTORS);
 	struct list *l = app_list(a, TAB_ACTORS);
 	assert_int_equal(l->n, 3);
-	assert_string_equal(graph_node_label(a->g, l->rows[0]), "Blue Team");
-	assert_string_equal(graph_node_label(a->g, l->rows[2]), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, l->rows[0]), "Blue Team");
+	assert_string_equal(graph_node_label(a->m.g, l->rows[2]), "Red Team");
 	assert_string_equal(focus_label(a), "Blue Team");
 	assert_int_equal(app_list(a, TAB_INFRA)->n, 2);
 	assert_int_equal(app_list(a, TAB_TOOLS)->n, 1);
 	/* s: by degree, Red Team (3 edges) first */
 	keys(a, "s");
 	assert_int_equal(l->sort, SORT_DEGREE);
-	assert_string_equal(graph_node_label(a->g, l->rows[0]), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, l->rows[0]), "Red Team");
 	assert_string_equal(focus_label(a), "Blue Team"); /* the focus stays */
 	keys(a, "G");
 	assert_int_equal(l->cur, 2);
@@ -137,7 +137,7 @@ static void test_pivot_back_forward(void **state)
 	assert_int_equal(r->link_type, DL_NODE);
 	/* walk to the malware and pivot to it */
 	int guard = 0;
-	while (strcmp(graph_node_label(a->g, a->detail.rows[a->detail.cur].link), "Hammer") != 0) {
+	while (strcmp(graph_node_label(a->m.g, a->detail.rows[a->detail.cur].link), "Hammer") != 0) {
 		keys(a, "j");
 		assert_true(++guard < 20);
 	}
@@ -233,7 +233,7 @@ static void test_verdict_and_note_saved_at_once(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->a;
-	if (!a->ov)
+	if (!a->m.ov)
 		skip();
 	keys(a, "4");
 	assert_true(app_list(a, TAB_OVERLAPS)->n >= 1);
@@ -283,7 +283,7 @@ static void test_overlaps_of_actor(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->a;
-	if (!a->ov)
+	if (!a->m.ov)
 		skip();
 	keys(a, "jo"); /* Green Team: the address it shares with Red Team */
 	assert_int_equal(a->tab, TAB_OVERLAPS);
@@ -328,7 +328,7 @@ static void test_commands_recompute_and_export(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->a;
-	if (!a->ov)
+	if (!a->m.ov)
 		skip();
 	size_t pairs = a->count_pairs;
 	assert_true(pairs >= 2);
@@ -336,7 +336,7 @@ static void test_commands_recompute_and_export(void **state)
 	app_react(a, prompt_run_command(a, "dfcap 1"));
 	assert_int_equal(a->df_cap, 1);
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	for (size_t i = 0; i < np; i++)
 		assert_int_equal(p[i].shared, 0);
 	app_react(a, prompt_run_command(a, "dfcap 20"));
@@ -385,7 +385,7 @@ static void test_graph_tab_pivots(void **state)
 	keys(a, "G6"); /* Red Team's neighbourhood */
 	assert_int_equal(a->tab, TAB_GRAPH);
 	assert_true(a->graph.ok);
-	assert_string_equal(graph_node_label(a->g, a->graph.center), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, a->graph.center), "Red Team");
 	struct list *l = app_list(a, TAB_GRAPH);
 	assert_int_equal(l->n, 4); /* Red, Hammer, the domain, the address */
 	assert_int_equal(l->rows[l->cur], a->graph.center);
@@ -397,7 +397,7 @@ static void test_graph_tab_pivots(void **state)
 	keys(a, "d");
 	assert_int_equal(a->graph.depth, 2);
 	keys(a, "h");
-	assert_string_equal(graph_node_label(a->g, a->graph.center), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, a->graph.center), "Red Team");
 }
 
 int main(void)

@@ -17,7 +17,7 @@
 #include "tui/session/session.h"
 #include "tui/explorer/keys.h"
 #include "tui/explorer/search.h"
-#include "tui/explorer/units.h"
+#include "tui/explorer/model.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 #include "tui/session/workspace.h"
@@ -53,41 +53,20 @@ void app_message(struct app *a, int error, const char *fmt, ...)
  * (tui/session/session.h); problems are printed before the screen opens. */
 static void load_lists(struct app *a)
 {
-	if (!a->lists)
-		session_warninglists(a->session, &a->lists);
+	if (!a->m.lists)
+		session_warninglists(a->session, &a->m.lists);
 }
 
 void app_recompute(struct app *a)
 {
-	if (a->ov)
-		overlap_free(a->ov);
-	a->ov = NULL;
-	free(a->unit_best);
-	a->unit_best = NULL;
-	if (a->units_for != a->g->node_count)
-		units_build(a); /* :load added nodes */
 	load_lists(a);
 	struct overlap_opts o;
 	session_overlap_opts(a->session, &o);
 	o.df_cap = a->df_cap;
 	o.slack_days = a->slack_days;
 	o.asof = a->asof;
-	o.threshold = a->threshold;
-	o.include_revoked = a->session->include_revoked;
-	o.lists = a->lists;
-	a->ov = overlap_compute(a->g, &o);
-	a->have_overlaps = a->ov != NULL;
-	if (!a->ov)
-		return;
-	size_t nu = overlap_unit_count(a->ov), np;
-	a->unit_best = xcalloc(nu ? nu : 1, sizeof(double));
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
-	for (size_t i = 0; i < np; i++) {
-		if (p[i].score > a->unit_best[p[i].a])
-			a->unit_best[p[i].a] = p[i].score;
-		if (p[i].score > a->unit_best[p[i].b])
-			a->unit_best[p[i].b] = p[i].score;
-	}
+	o.threshold = a->m.threshold;
+	model_recompute(&a->m, &o);
 }
 
 /* --- focus and the detail document ---------------------------------------------------- */
@@ -109,7 +88,7 @@ static const struct drow *detail_cursor_row(const struct app *a)
 
 uint32_t app_focus_pair(const struct app *a)
 {
-	if (!a->ov)
+	if (!a->m.ov)
 		return UINT32_MAX;
 	if (a->screen == SCR_WHY)
 		return a->detail.item;
@@ -160,7 +139,7 @@ void app_build_detail(struct app *a)
 			detail_build_cluster(d, a, l->rows[l->cur]);
 	} else {
 		uint32_t n = a->focus[a->tab].item;
-		if (n == NODE_NONE || n >= a->g->node_count)
+		if (n == NODE_NONE || n >= a->m.g->node_count)
 			detail_reset(d);
 		else
 			detail_build_node(d, a, n);
@@ -197,9 +176,9 @@ void app_goto_node(struct app *a, uint32_t node, int push)
 {
 	if (push)
 		history_leave(a);
-	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : lists_tab_of_kind(a->g->nodes[node].kind);
-	if (a->g->nodes[node].kind == NODE_ACTOR)
-		node = alias_unit(a->g, node);
+	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : lists_tab_of_kind(a->m.g->nodes[node].kind);
+	if (a->m.g->nodes[node].kind == NODE_ACTOR)
+		node = alias_unit(a->m.g, node);
 	if (tab < 0)
 		tab = a->tab <= TAB_TOOLS ? a->tab : TAB_ACTORS;
 	a->tab = (uint8_t)tab;
@@ -294,7 +273,7 @@ static unsigned move(struct app *a, long delta, int absolute)
 
 static unsigned open_why(struct app *a, uint32_t pair)
 {
-	if (!a->ov) {
+	if (!a->m.ov) {
 		app_message(a, 1, "overlaps not available");
 		return RX_REDRAW;
 	}
@@ -383,11 +362,11 @@ static unsigned switch_tab(struct app *a, int tab)
 static unsigned overlaps_of(struct app *a)
 {
 	uint32_t n = selected_node(a);
-	if (!a->ov) {
+	if (!a->m.ov) {
 		app_message(a, 1, "overlaps not available in this build");
 		return RX_REDRAW;
 	}
-	if (n == NODE_NONE || overlap_unit_of_node(a->ov, n) == UINT32_MAX) {
+	if (n == NODE_NONE || overlap_unit_of_node(a->m.ov, n) == UINT32_MAX) {
 		app_message(a, 1, "select an actor (or campaign, report) first");
 		return RX_REDRAW;
 	}
@@ -401,7 +380,7 @@ static unsigned overlaps_of(struct app *a)
 	history_push(a);
 	if (!a->lists_[TAB_OVERLAPS].n)
 		app_message(a, 0, "%s shares no infrastructure with any other unit",
-			    graph_node_label(a->g, n));
+			    graph_node_label(a->m.g, n));
 	return RX_REDRAW;
 }
 
@@ -409,11 +388,11 @@ static unsigned overlaps_of(struct app *a)
 static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t *nb)
 {
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	if (pair >= np)
 		return 0;
-	*na = overlap_unit(a->ov, p[pair].a)->node;
-	*nb = overlap_unit(a->ov, p[pair].b)->node;
+	*na = overlap_unit(a->m.ov, p[pair].a)->node;
+	*nb = overlap_unit(a->m.ov, p[pair].b)->node;
 	return *na != NODE_NONE && *nb != NODE_NONE;
 }
 
@@ -424,16 +403,16 @@ unsigned app_set_verdict(struct app *a, int verdict)
 		app_message(a, 1, "no pair selected: verdicts are on pairs (Overlaps tab, why)");
 		return RX_REDRAW;
 	}
-	char *k = annot_pair_key(a->g, na, nb);
+	char *k = annot_pair_key(a->m.g, na, nb);
 	enum verdict v;
 	if (verdict < 0) {
-		v = annot_cycle_verdict(&a->annot, k);
+		v = annot_cycle_verdict(&a->m.annot, k);
 	} else {
 		v = (enum verdict)verdict;
-		annot_set_verdict(&a->annot, k, v);
+		annot_set_verdict(&a->m.annot, k, v);
 	}
 	free(k);
-	app_message(a, 0, "%s - %s: %s", graph_node_label(a->g, na), graph_node_label(a->g, nb),
+	app_message(a, 0, "%s - %s: %s", graph_node_label(a->m.g, na), graph_node_label(a->m.g, nb),
 		    verdict_name(v));
 	return RX_SAVE | RX_DETAIL | RX_REDRAW;
 }
@@ -445,15 +424,15 @@ static char *note_target(const struct app *a, char *what, size_t n)
 	const struct drow *r = detail_cursor_row(a);
 	int prefer_node = r && r->link_type == DL_NODE && a->screen != SCR_WHY;
 	if (!prefer_node && pair != UINT32_MAX && pair_nodes(a, pair, &na, &nb)) {
-		snprintf(what, n, "%s - %s", graph_node_label(a->g, na),
-			 graph_node_label(a->g, nb));
-		return annot_pair_key(a->g, na, nb);
+		snprintf(what, n, "%s - %s", graph_node_label(a->m.g, na),
+			 graph_node_label(a->m.g, nb));
+		return annot_pair_key(a->m.g, na, nb);
 	}
 	uint32_t node = selected_node(a);
 	if (node == NODE_NONE)
 		return NULL;
-	snprintf(what, n, "%s", graph_node_label(a->g, node));
-	return annot_node_key(a->g, node);
+	snprintf(what, n, "%s", graph_node_label(a->m.g, node));
+	return annot_node_key(a->m.g, node);
 }
 
 static unsigned start_note(struct app *a)
@@ -502,22 +481,22 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	memset(v, 0, sizeof(*v));
 	struct sg_spec *s = &v->spec;
 	s->max_nodes = (size_t)a->opts.max_nodes;
-	s->threshold = a->threshold;
+	s->threshold = a->m.threshold;
 	s->depth = a->tab == TAB_GRAPH ? a->graph_depth : 1;
 	v->name = name;
 	v->tlp_max = a->opts.tlp_max;
-	v->annot = &a->annot;
+	v->annot = &a->m.annot;
 	uint32_t pair = app_focus_pair(a);
-	if ((a->screen == SCR_WHY || a->tab == TAB_OVERLAPS) && pair != UINT32_MAX && a->ov) {
+	if ((a->screen == SCR_WHY || a->tab == TAB_OVERLAPS) && pair != UINT32_MAX && a->m.ov) {
 		size_t np;
-		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 		s->view = SG_VIEW_PAIR;
-		s->unit_a = overlap_unit_name(a->ov, p[pair].a);
-		s->unit_b = overlap_unit_name(a->ov, p[pair].b);
+		s->unit_a = overlap_unit_name(a->m.ov, p[pair].a);
+		s->unit_b = overlap_unit_name(a->m.ov, p[pair].b);
 		snprintf(name, nn, "pair-%s-%s", s->unit_a, s->unit_b);
 		return 0;
 	}
-	if (a->tab == TAB_CLUSTERS && a->ov) {
+	if (a->tab == TAB_CLUSTERS && a->m.ov) {
 		const struct list *l = &a->lists_[TAB_CLUSTERS];
 		if (!l->n) {
 			app_message(a, 1, "no cluster to export");
@@ -534,10 +513,11 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 		return -1;
 	}
 	/* "kind:value" names the node exactly, whatever its label */
-	snprintf(node_buf, nb, "%s:%s", kind_name(a->g->nodes[n].kind), graph_node_key(a->g, n));
+	snprintf(node_buf, nb, "%s:%s", kind_name(a->m.g->nodes[n].kind),
+		 graph_node_key(a->m.g, n));
 	s->view = SG_VIEW_EGO;
 	s->node = node_buf;
-	snprintf(name, nn, "ego-%s", graph_node_label(a->g, n));
+	snprintf(name, nn, "ego-%s", graph_node_label(a->m.g, n));
 	return 0;
 }
 
@@ -548,7 +528,7 @@ unsigned app_export(struct app *a, const char *arg)
 	if (export_subject(a, &v, node_buf, sizeof(node_buf), name, sizeof(name)))
 		return RX_REDRAW;
 	char msg[sizeof(a->msg)];
-	int rc = export_view_run(a->g, a->ov, &v, arg, msg, sizeof(msg));
+	int rc = export_view_run(a->m.g, a->m.ov, &v, arg, msg, sizeof(msg));
 	app_message(a, rc != 0, "%s", msg);
 	return RX_REDRAW;
 }
@@ -716,7 +696,7 @@ static unsigned prompt_accept(struct app *a)
 			app_message(a, 0, "empty note not saved");
 			return RX_REDRAW;
 		}
-		annot_add_note(&a->annot, a->note_key, line);
+		annot_add_note(&a->m.annot, a->note_key, line);
 		app_message(a, 0, "note saved");
 		return RX_SAVE | RX_DETAIL | RX_REDRAW;
 	}
@@ -811,11 +791,11 @@ unsigned app_key(struct app *a, int key)
 void app_save_pending(struct app *a)
 {
 	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
-		annot_add_note(&a->annot, a->note_key, a->prompt.buf);
+		annot_add_note(&a->m.annot, a->note_key, a->prompt.buf);
 		prompt_close(&a->prompt);
 		char err[512];
 		if (a->workspace)
-			workspace_save(a->workspace, &a->annot, err, sizeof(err));
+			workspace_save(a->workspace, &a->m.annot, err, sizeof(err));
 	}
 }
 
@@ -854,7 +834,7 @@ unsigned app_react(struct app *a, unsigned rx)
 		lists_rebuild(a);
 	if (rx & RX_SAVE && a->workspace) {
 		char err[512];
-		if (workspace_save(a->workspace, &a->annot, err, sizeof(err)))
+		if (workspace_save(a->workspace, &a->m.annot, err, sizeof(err)))
 			app_message(a, 1, "%s", err);
 	}
 	if (rx & (RX_DETAIL | RX_REBUILD))
@@ -875,10 +855,9 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	memset(a, 0, sizeof(*a));
 	a->session = s;
 	a->opts = *o;
-	a->g = s->g;
+	model_init(&a->m, s->g, s->threshold);
 	a->df_cap = s->df_cap;
 	a->slack_days = s->slack_days;
-	a->threshold = s->threshold;
 	a->asof = s->asof;
 	a->pair_unit = NODE_NONE;
 	a->graph_depth = o->depth == 2 ? 2 : 1;
@@ -886,13 +865,12 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	filter_clear(&a->filter);
 	detail_init(&a->detail);
 	graphtab_init(&a->graph);
-	annot_init(&a->annot);
 	for (int t = 0; t < TAB_COUNT; t++) {
 		a->focus[t].item = NODE_NONE;
 		a->lists_[t].sort = t == TAB_OVERLAPS ? SORT_SCORE : SORT_NAME;
 	}
 	a->workspace = workspace_path(s);
-	if (a->workspace && workspace_load(a->workspace, &a->annot, err, errlen))
+	if (a->workspace && workspace_load(a->workspace, &a->m.annot, err, errlen))
 		return -1;
 	app_recompute(a);
 	lists_rebuild(a);
@@ -900,28 +878,19 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	app_build_detail(a);
 	a->hist_len = 1;
 	a->hist[0] = history_here(a);
-	if (!a->ov)
+	if (!a->m.ov)
 		app_message(a, 0, "(overlaps not available)");
 	return 0;
 }
 
 void app_free(struct app *a)
 {
-	if (a->ov)
-		overlap_free(a->ov);
-	if (a->lists)
-		warnlist_free(a->lists);
-	free(a->unit_best);
+	model_free(&a->m);
 	for (int t = 0; t < TAB_COUNT; t++)
 		free(a->lists_[t].rows);
 	detail_free(&a->detail);
 	search_free(a);
 	graphtab_free(&a->graph);
-	annot_free(&a->annot);
 	free(a->workspace);
-	free(a->unit_off);
-	free(a->unit_nodes);
-	free(a->name_off);
-	free(a->names);
 	memset(a, 0, sizeof(*a));
 }

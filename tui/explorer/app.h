@@ -25,11 +25,9 @@
 #include "tui/explorer/detail.h"
 #include "tui/explorer/filter.h"
 #include "tui/explorer/graphtab.h"
+#include "tui/explorer/model.h"
 #include "tui/explorer/prompt.h"
 #include "tui/explorer/search.h"
-
-struct overlap;
-struct warnlist_set;
 
 /* X(ENUM, "title", key) */
 #define TABS(X)                             \
@@ -92,18 +90,10 @@ struct location {
 struct app {
 	struct session *session;   /* the data and the options it was loaded with */
 	struct explorer_opts opts; /* as the command line gave them */
-	struct graph *g;
-	/* overlaps (NULL when the engine is not in this build or failed) */
-	struct overlap *ov;
-	struct warnlist_set *lists;
-	double *unit_best; /* best pair score per unit */
-	int have_overlaps;
+	struct model m;		   /* the graph, units, overlaps, annotations, threshold */
 	int df_cap, slack_days;
-	double threshold;
 	int32_t asof;
-	/* annotations and their file */
-	struct annot annot;
-	char *workspace;
+	char *workspace; /* where the annotations are saved */
 	/* what is shown */
 	uint8_t tab, screen, pane;
 	struct list lists_[TAB_COUNT];
@@ -137,10 +127,6 @@ struct app {
 	size_t count_actors, count_infra, count_tools, count_pairs, count_clusters;
 	uint8_t tlp;	     /* most restricted marking of the loaded files */
 	char note_key[1024]; /* what the note being typed attaches to */
-	uint32_t unit_members_n;
-	size_t units_for;		 /* node count the unit index was built for */
-	uint32_t *name_off, *names;	 /* every name of each unit root, CSR by node id */
-	uint32_t *unit_off, *unit_nodes; /* actor nodes of each unit root, CSR by node id */
 };
 
 /* Where things go on a cols x rows screen: one function, used by the views

@@ -11,7 +11,7 @@
 #include "graph/text.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/app.h"
-#include "tui/explorer/units.h"
+#include "tui/explorer/model.h"
 #include "tui/explorer/grid.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
@@ -204,7 +204,7 @@ static const char *df_band(int df, enum style *st)
 static void add_notes(struct detail *d, struct app *a, const char *key)
 {
 	const struct annot_note *notes[32];
-	size_t n = annot_notes_for(&a->annot, key, notes, 32);
+	size_t n = annot_notes_for(&a->m.annot, key, notes, 32);
 	for (size_t i = 0; i < n && i < 32; i++) {
 		char when[16];
 		struct tm tm;
@@ -256,7 +256,7 @@ static int cmp_nb(const void *pa, const void *pb)
 		return x->rel < y->rel ? -1 : 1;
 	if (x->in != y->in)
 		return x->in < y->in ? -1 : 1;
-	const struct graph *g = sort_app->g;
+	const struct graph *g = sort_app->m.g;
 	int kx = g->nodes[x->other].kind, ky = g->nodes[y->other].kind;
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
@@ -270,11 +270,11 @@ static int cmp_nb(const void *pa, const void *pb)
 
 static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	uint32_t nm = 1;
 	const uint32_t *members = &node;
 	if (g->nodes[node].kind == NODE_ACTOR) {
-		const uint32_t *m = units_nodes(a, node, &nm);
+		const uint32_t *m = alias_index_nodes(&a->m.units, node, &nm);
 		if (nm)
 			members = m;
 		else
@@ -337,7 +337,7 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 			int kind = g->nodes[o].kind;
 			char right[64] = "";
 			enum style rst = ST_DIM;
-			int df = kind_is_infra(kind) ? units_df(a, o) : -1;
+			int df = kind_is_infra(kind) ? model_df(&a->m, o) : -1;
 			if (df >= 0)
 				snprintf(right, sizeof(right), "df %d %s", df, df_band(df, &rst));
 			if (v[k].count > 1) {
@@ -361,7 +361,7 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 
 static void add_sources(struct detail *d, struct app *a, uint32_t node)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	/* distinct files: the node's own, its attributes', its edges' (bounded) */
 	uint32_t files[16];
 	size_t nf = 0, extra = 0;
@@ -406,9 +406,9 @@ static void add_sources(struct detail *d, struct app *a, uint32_t node)
 
 static void add_aliases(struct detail *d, struct app *a, uint32_t node)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	uint32_t n;
-	const uint32_t *names = units_names(a, node, &n);
+	const uint32_t *names = alias_index_names(&a->m.units, node, &n);
 	const char *own = graph_node_label(g, node);
 	int first = 1;
 	for (uint32_t i = 0; i < n && i < 64; i++) {
@@ -439,7 +439,7 @@ static void add_aliases(struct detail *d, struct app *a, uint32_t node)
 
 void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	const struct node *n = &g->nodes[node];
 	detail_reset(d);
 	d->kind = DK_NODE;
@@ -474,21 +474,21 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 	if (n->tlp)
 		add_fact(d, "marking", tlp_name(n->tlp));
 	if (kind_is_infra(n->kind)) {
-		int df = units_df(a, node);
+		int df = model_df(&a->m, node);
 		if (df >= 0) {
 			enum style st;
 			const char *band = df_band(df, &st);
 			snprintf(buf, sizeof(buf), "%d actor%s: %s", df, df == 1 ? "" : "s", band);
 			add_fact(d, "df", buf)->style = (uint8_t)st;
 		}
-		const char *list = a->ov ? overlap_value_list(a->ov, node) : NULL;
+		const char *list = a->m.ov ? overlap_value_list(a->m.ov, node) : NULL;
 		if (list) {
 			snprintf(buf, sizeof(buf), "%s (weighs little)", list);
 			add_fact(d, "listed", buf)->style = ST_WEAK;
 		}
 	}
 	double score =
-	    n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? units_score(a, node) : -1;
+	    n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? model_score(&a->m, node) : -1;
 	if (score >= 0) {
 		snprintf(buf, sizeof(buf), "%.3f (o lists the pairs)", score);
 		add_fact(d, "best pair", buf);
@@ -519,19 +519,19 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 
 static enum verdict verdict_of_pair(struct app *a, const struct overlap_pair *p, char **key)
 {
-	uint32_t na = overlap_unit(a->ov, p->a)->node, nb = overlap_unit(a->ov, p->b)->node;
+	uint32_t na = overlap_unit(a->m.ov, p->a)->node, nb = overlap_unit(a->m.ov, p->b)->node;
 	*key = NULL;
 	if (na == NODE_NONE || nb == NODE_NONE)
 		return VERDICT_UNREVIEWED;
-	*key = annot_pair_key(a->g, na, nb);
-	return annot_verdict_of(&a->annot, *key);
+	*key = annot_pair_key(a->m.g, na, nb);
+	return annot_verdict_of(&a->m.annot, *key);
 }
 
 static void add_unit_row(struct detail *d, struct app *a, const char *label, uint32_t u)
 {
-	const struct unit *un = overlap_unit(a->ov, u);
+	const struct unit *un = overlap_unit(a->m.ov, u);
 	static const char *const kinds[] = {"actor", "campaign", "report", "file"};
-	struct drow *r = add_row(d, label, 4, overlap_unit_name(a->ov, u),
+	struct drow *r = add_row(d, label, 4, overlap_unit_name(a->m.ov, u),
 				 un->kind < 4 ? kinds[un->kind] : NULL, ST_ACTOR);
 	if (un->node != NODE_NONE) {
 		r->link_type = DL_NODE;
@@ -593,10 +593,10 @@ static enum style evidence_style(const struct evidence *e)
 void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
 {
 	detail_reset(d);
-	if (!a->ov)
+	if (!a->m.ov)
 		return;
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	if (pair >= np)
 		return;
 	d->kind = DK_PAIR;
@@ -609,7 +609,7 @@ void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
 	struct evidence *ev = NULL;
 	struct near_miss *near = NULL;
 	size_t nnear = 0;
-	size_t nev = overlap_why(a->ov, p->a, p->b, &ev, &near, &nnear);
+	size_t nev = overlap_why(a->m.ov, p->a, p->b, &ev, &near, &nnear);
 	add_blank(d);
 	char head[128];
 	snprintf(head, sizeof(head), "shared infrastructure (%zu): w for the evidence", nev);
@@ -617,8 +617,8 @@ void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
 	for (size_t i = 0; i < nev && i < 50; i++) {
 		char right[64];
 		snprintf(right, sizeof(right), "df %u w %.2f", ev[i].df, ev[i].weight);
-		struct drow *r = add_row(d, kind_name(a->g->nodes[ev[i].value].kind), 9,
-					 graph_node_label(a->g, ev[i].value), right, ST_INFRA);
+		struct drow *r = add_row(d, kind_name(a->m.g->nodes[ev[i].value].kind), 9,
+					 graph_node_label(a->m.g, ev[i].value), right, ST_INFRA);
 		r->right_style = (uint8_t)evidence_style(&ev[i]);
 		r->indent = 2;
 		r->link_type = DL_NODE;
@@ -637,29 +637,29 @@ void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
 void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
 {
 	detail_reset(d);
-	if (!a->ov)
+	if (!a->m.ov)
 		return;
 	size_t nc, np;
-	const struct cluster *c = overlap_clusters(a->ov, a->threshold, &nc);
+	const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
 	if (ci >= nc)
 		return;
 	c += ci;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	d->kind = DK_CLUSTER;
 	d->item = ci;
 	snprintf(d->title, sizeof(d->title), "cluster %u", ci + 1);
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%zu members linked at score >= %.2f (a proposal, never merged)",
-		 c->nmembers, a->threshold);
+		 c->nmembers, a->m.threshold);
 	add_row(d, NULL, 0, buf, NULL, ST_TITLE);
 	add_blank(d);
 	add_row(d, NULL, 0, "members", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nmembers; i++) {
-		const struct unit *u = overlap_unit(a->ov, c->members[i]);
+		const struct unit *u = overlap_unit(a->m.ov, c->members[i]);
 		snprintf(buf, sizeof(buf), "best %.3f",
-			 a->unit_best ? a->unit_best[c->members[i]] : 0.0);
+			 a->m.unit_best ? a->m.unit_best[c->members[i]] : 0.0);
 		struct drow *r =
-		    add_row(d, NULL, 0, overlap_unit_name(a->ov, c->members[i]), buf, ST_ACTOR);
+		    add_row(d, NULL, 0, overlap_unit_name(a->m.ov, c->members[i]), buf, ST_ACTOR);
 		r->indent = 2;
 		if (u->node != NODE_NONE) {
 			r->link_type = DL_NODE;
@@ -670,8 +670,8 @@ void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
 	add_row(d, NULL, 0, "links (Enter: why)", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nlinks; i++) {
 		const struct overlap_pair *q = &p[c->links[i]];
-		snprintf(buf, sizeof(buf), "%s %s %s", overlap_unit_name(a->ov, q->a), both(a),
-			 overlap_unit_name(a->ov, q->b));
+		snprintf(buf, sizeof(buf), "%s %s %s", overlap_unit_name(a->m.ov, q->a), both(a),
+			 overlap_unit_name(a->m.ov, q->b));
 		char right[32];
 		snprintf(right, sizeof(right), "%.3f", q->score);
 		struct drow *r = add_row(d, NULL, 0, buf, right, ST_NORMAL);
@@ -686,17 +686,17 @@ void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
 static void add_path(struct detail *d, struct app *a, const char *side, uint32_t unit,
 		     const struct membership *m)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	char buf[512];
 	if (!m) {
 		snprintf(buf, sizeof(buf), "%s: (no path recorded)", side);
 		add_row(d, NULL, 0, buf, NULL, ST_DIM)->indent = 4;
 		return;
 	}
-	const struct unit *u = overlap_unit(a->ov, unit);
+	const struct unit *u = overlap_unit(a->m.ov, unit);
 	char win[64];
 	window_text(m->first, m->last, win, sizeof(win));
-	snprintf(buf, sizeof(buf), "%s: %s", side, overlap_unit_name(a->ov, unit));
+	snprintf(buf, sizeof(buf), "%s: %s", side, overlap_unit_name(a->m.ov, unit));
 	char right[96];
 	if (m->conf == CONF_UNKNOWN)
 		snprintf(right, sizeof(right), "conf -  %s", win);
@@ -768,24 +768,24 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 	free_why(d);
 	detail_reset(d);
 	d->item = pair;
-	if (!a->ov) {
+	if (!a->m.ov) {
 		free(keep);
 		return;
 	}
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	if (pair >= np) {
 		free(keep);
 		return;
 	}
 	d->kind = DK_WHY;
 	p += pair;
-	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(a->ov, p->a),
-		 both(a), overlap_unit_name(a->ov, p->b));
+	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(a->m.ov, p->a),
+		 both(a), overlap_unit_name(a->m.ov, p->b));
 	add_unit_row(d, a, "A", p->a);
 	add_unit_row(d, a, "B", p->b);
 	add_pair_summary(d, a, p);
-	d->nev = overlap_why(a->ov, p->a, p->b, &d->ev, &d->near, &d->nnear);
+	d->nev = overlap_why(a->m.ov, p->a, p->b, &d->ev, &d->near, &d->nnear);
 	d->expanded = xcalloc(d->nev ? d->nev : 1, 1);
 	if (keep && nkeep == d->nev)
 		memcpy(d->expanded, keep, nkeep);
@@ -795,7 +795,7 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 	snprintf(head, sizeof(head), "evidence (%zu): Enter expands a row to its paths and sources",
 		 d->nev);
 	add_row(d, NULL, 0, head, NULL, ST_HEADER);
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	for (size_t i = 0; i < d->nev; i++) {
 		const struct evidence *e = &d->ev[i];
 		char mid[128], fl[128];

@@ -62,24 +62,24 @@ void graphtab_update(struct graphtab *t, struct app *a)
 	t->center = center;
 	t->depth = a->graph_depth;
 	l->n = 0;
-	if (center == NODE_NONE || center >= a->g->node_count) {
+	if (center == NODE_NONE || center >= a->m.g->node_count) {
 		snprintf(t->err, sizeof(t->err),
 			 "nothing selected: pick a node in tabs 1-3, then 6");
 		return;
 	}
 	char name[1024];
-	snprintf(name, sizeof(name), "%s:%s", kind_name(a->g->nodes[center].kind),
-		 graph_node_key(a->g, center));
+	snprintf(name, sizeof(name), "%s:%s", kind_name(a->m.g->nodes[center].kind),
+		 graph_node_key(a->m.g, center));
 	struct sg_spec s = {.view = SG_VIEW_EGO,
 			    .node = name,
 			    .depth = t->depth,
 			    .max_nodes = GRAPHTAB_MAX_NODES,
-			    .threshold = a->threshold};
-	if (subgraph_build(a->g, a->ov, &s, &t->sg, t->err, sizeof(t->err))) {
+			    .threshold = a->m.threshold};
+	if (subgraph_build(a->m.g, a->m.ov, &s, &t->sg, t->err, sizeof(t->err))) {
 		subgraph_free(&t->sg);
 		return;
 	}
-	if (layout_compute(a->g, &t->sg, "dot", &t->lay, t->err, sizeof(t->err))) {
+	if (layout_compute(a->m.g, &t->sg, "dot", &t->lay, t->err, sizeof(t->err))) {
 		subgraph_free(&t->sg);
 		return;
 	}

@@ -13,7 +13,7 @@
 #include "graph/xalloc.h"
 #include "tui/explorer/app.h"
 #include "tui/session/session.h"
-#include "tui/explorer/units.h"
+#include "tui/explorer/model.h"
 
 uint32_t lists_tab_kinds(int tab)
 {
@@ -64,19 +64,19 @@ static int cmp_nodes(const void *pa, const void *pb, void *arg)
 {
 	const struct sort_ctx *s = arg;
 	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	const struct graph *g = s->a->g;
+	const struct graph *g = s->a->m.g;
 	if (s->key == SORT_DEGREE) {
-		uint32_t dx = units_degree(s->a, x), dy = units_degree(s->a, y);
+		uint32_t dx = model_degree(&s->a->m, x), dy = model_degree(&s->a->m, y);
 		if (dx != dy)
 			return dx < dy ? 1 : -1;
 	} else if (s->key == SORT_SCORE) {
 		double vx, vy;
 		if (s->tab == TAB_INFRA) {
-			vx = units_df(s->a, x), vy = units_df(s->a, y);
+			vx = model_df(&s->a->m, x), vy = model_df(&s->a->m, y);
 		} else if (s->tab == TAB_ACTORS) {
-			vx = units_score(s->a, x), vy = units_score(s->a, y);
+			vx = model_score(&s->a->m, x), vy = model_score(&s->a->m, y);
 		} else {
-			vx = units_degree(s->a, x), vy = units_degree(s->a, y);
+			vx = model_degree(&s->a->m, x), vy = model_degree(&s->a->m, y);
 		}
 		if (vx != vy)
 			return vx < vy ? 1 : -1;
@@ -89,13 +89,13 @@ static int cmp_pairs(const void *pa, const void *pb, void *arg)
 	const struct sort_ctx *s = arg;
 	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(s->a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(s->a->m.ov, &np);
 	if (s->key == SORT_NAME) {
-		int c = strcasecmp(overlap_unit_name(s->a->ov, p[x].a),
-				   overlap_unit_name(s->a->ov, p[y].a));
+		int c = strcasecmp(overlap_unit_name(s->a->m.ov, p[x].a),
+				   overlap_unit_name(s->a->m.ov, p[y].a));
 		if (!c)
-			c = strcasecmp(overlap_unit_name(s->a->ov, p[x].b),
-				       overlap_unit_name(s->a->ov, p[y].b));
+			c = strcasecmp(overlap_unit_name(s->a->m.ov, p[x].b),
+				       overlap_unit_name(s->a->m.ov, p[y].b));
 		if (c)
 			return c;
 	} else if (s->key == SORT_DEGREE && p[x].shared != p[y].shared) {
@@ -107,29 +107,29 @@ static int cmp_pairs(const void *pa, const void *pb, void *arg)
 static enum verdict pair_verdict(const struct app *a, uint32_t pair)
 {
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
-	const struct unit *ua = overlap_unit(a->ov, p[pair].a),
-			  *ub = overlap_unit(a->ov, p[pair].b);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+	const struct unit *ua = overlap_unit(a->m.ov, p[pair].a),
+			  *ub = overlap_unit(a->m.ov, p[pair].b);
 	if (ua->node == NODE_NONE || ub->node == NODE_NONE)
 		return VERDICT_UNREVIEWED;
-	char *k = annot_pair_key(a->g, ua->node, ub->node);
-	enum verdict v = annot_verdict_of(&a->annot, k);
+	char *k = annot_pair_key(a->m.g, ua->node, ub->node);
+	enum verdict v = annot_verdict_of(&a->m.annot, k);
 	free(k);
 	return v;
 }
 
 static int node_visible(const struct app *a, uint32_t id, uint32_t kinds)
 {
-	const struct node *n = &a->g->nodes[id];
+	const struct node *n = &a->m.g->nodes[id];
 	if (!(kinds & (1u << n->kind)))
 		return 0;
-	if (n->kind == NODE_ACTOR && alias_unit(a->g, id) != id)
+	if (n->kind == NODE_ACTOR && alias_unit(a->m.g, id) != id)
 		return 0;
 	if ((n->flags & NODE_F_REVOKED) && !a->session->include_revoked)
 		return 0;
 	if (a->asof != DATE_UNKNOWN && n->first_seen != DATE_UNKNOWN && n->first_seen > a->asof)
 		return 0;
-	return filter_node(&a->filter, a->g, id, kinds);
+	return filter_node(&a->filter, a->m.g, id, kinds);
 }
 
 void lists_rebuild_tab(struct app *a, int tab)
@@ -141,17 +141,17 @@ void lists_rebuild_tab(struct app *a, int tab)
 	struct sort_ctx sc = {a, tab, l->sort};
 	if (tab <= TAB_TOOLS) {
 		uint32_t kinds = lists_tab_kinds(tab);
-		for (size_t i = 0; i < a->g->node_count; i++)
+		for (size_t i = 0; i < a->m.g->node_count; i++)
 			if (node_visible(a, (uint32_t)i, kinds))
 				list_push(l, (uint32_t)i);
 		if (l->n > 1)
 			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
-	} else if (tab == TAB_OVERLAPS && a->ov) {
+	} else if (tab == TAB_OVERLAPS && a->m.ov) {
 		size_t np;
-		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 		uint32_t unit = a->pair_unit == NODE_NONE
 				    ? UINT32_MAX
-				    : overlap_unit_of_node(a->ov, a->pair_unit);
+				    : overlap_unit_of_node(a->m.ov, a->pair_unit);
 		for (size_t i = 0; i < np; i++) {
 			if (a->pair_unit != NODE_NONE && p[i].a != unit && p[i].b != unit)
 				continue;
@@ -164,9 +164,9 @@ void lists_rebuild_tab(struct app *a, int tab)
 		}
 		if (l->n > 1)
 			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_pairs, &sc);
-	} else if (tab == TAB_CLUSTERS && a->ov) {
+	} else if (tab == TAB_CLUSTERS && a->m.ov) {
 		size_t nc;
-		overlap_clusters(a->ov, a->threshold, &nc);
+		overlap_clusters(a->m.ov, a->m.threshold, &nc);
 		for (size_t i = 0; i < nc; i++)
 			list_push(l, (uint32_t)i);
 	}
@@ -199,10 +199,10 @@ void lists_rebuild(struct app *a)
 	a->count_actors = a->count_infra = a->count_tools = 0;
 	uint32_t ka = lists_tab_kinds(TAB_ACTORS), ki = lists_tab_kinds(TAB_INFRA),
 		 kt = lists_tab_kinds(TAB_TOOLS);
-	for (size_t i = 0; i < a->g->node_count; i++) {
-		const struct node *n = &a->g->nodes[i];
+	for (size_t i = 0; i < a->m.g->node_count; i++) {
+		const struct node *n = &a->m.g->nodes[i];
 		uint32_t bit = 1u << n->kind;
-		if ((bit & ka) && (n->kind != NODE_ACTOR || alias_unit(a->g, (uint32_t)i) == i))
+		if ((bit & ka) && (n->kind != NODE_ACTOR || alias_unit(a->m.g, (uint32_t)i) == i))
 			a->count_actors++;
 		else if (bit & ki)
 			a->count_infra++;
@@ -210,12 +210,12 @@ void lists_rebuild(struct app *a)
 			a->count_tools++;
 	}
 	a->count_pairs = a->count_clusters = 0;
-	if (a->ov) {
-		overlap_pairs(a->ov, &a->count_pairs);
-		overlap_clusters(a->ov, a->threshold, &a->count_clusters);
+	if (a->m.ov) {
+		overlap_pairs(a->m.ov, &a->count_pairs);
+		overlap_clusters(a->m.ov, a->m.threshold, &a->count_clusters);
 	}
 	a->tlp = 0;
-	for (size_t i = 0; i < a->g->file_count; i++)
-		if (a->g->files[i].tlp > a->tlp)
-			a->tlp = a->g->files[i].tlp;
+	for (size_t i = 0; i < a->m.g->file_count; i++)
+		if (a->m.g->files[i].tlp > a->tlp)
+			a->tlp = a->m.g->files[i].tlp;
 }

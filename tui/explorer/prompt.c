@@ -142,7 +142,7 @@ static unsigned cmd_threshold(struct app *a, const char *arg)
 		app_message(a, 1, ":threshold needs a number from 0 to 1, not '%s'", arg);
 		return RX_REDRAW;
 	}
-	a->threshold = t;
+	a->m.threshold = t;
 	app_message(a, 0, "threshold %.2f", t);
 	/* clusters are cut from the scores at any threshold: no recompute */
 	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
@@ -186,15 +186,13 @@ static unsigned cmd_load(struct app *a, const char *arg)
 		app_message(a, 1, ":load needs a file or directory");
 		return RX_REDRAW;
 	}
-	size_t nodes = a->g->node_count, errs = a->session->diags.counts[DIAG_ERROR];
+	size_t nodes = a->m.g->node_count, errs = a->session->diags.counts[DIAG_ERROR];
 	/* the overlap result borrows the graph: let it go before the graph grows */
-	if (a->ov)
-		overlap_free(a->ov);
-	a->ov = NULL;
-	int rc = load_path(a->g, arg, &a->session->load, &a->session->diags);
-	graph_finish(a->g);
-	alias_report_ambiguous(a->g, &a->session->diags);
-	size_t added = a->g->node_count - nodes;
+	model_drop_overlaps(&a->m);
+	int rc = load_path(a->m.g, arg, &a->session->load, &a->session->diags);
+	graph_finish(a->m.g);
+	alias_report_ambiguous(a->m.g, &a->session->diags);
+	size_t added = a->m.g->node_count - nodes;
 	size_t nerr = a->session->diags.counts[DIAG_ERROR] - errs;
 	if (rc || nerr) {
 		const char *first = "";

@@ -10,7 +10,7 @@
 #include "graph/xalloc.h"
 #include "tui/explorer/app.h"
 #include "tui/explorer/lists.h"
-#include "tui/explorer/units.h"
+#include "tui/explorer/model.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 
@@ -23,7 +23,7 @@ static int contains(const char *hay, const char *needle)
 
 int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	const struct node *n = &g->nodes[node];
 	if (contains(graph_str(g, n->label), needle))
 		return 1;
@@ -35,7 +35,7 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 		return 0;
 	if (n->kind == NODE_ACTOR) {
 		uint32_t k;
-		const uint32_t *names = units_names(a, alias_unit(g, node), &k);
+		const uint32_t *names = alias_index_names(&a->m.units, alias_unit(g, node), &k);
 		for (uint32_t i = 0; i < k; i++)
 			if (contains(graph_str(g, names[i]), needle))
 				return 1;
@@ -55,15 +55,15 @@ static int row_matches(const struct app *a, int tab, uint32_t row, const char *n
 {
 	if (tab <= TAB_TOOLS || tab == TAB_GRAPH)
 		return search_node_matches(a, row, needle);
-	if (!a->ov)
+	if (!a->m.ov)
 		return 0;
 	if (tab == TAB_OVERLAPS) {
 		size_t np;
-		const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 		for (int side = 0; side < 2; side++) {
 			uint32_t u = side ? p[row].b : p[row].a;
-			const struct unit *un = overlap_unit(a->ov, u);
-			if (contains(overlap_unit_name(a->ov, u), needle) ||
+			const struct unit *un = overlap_unit(a->m.ov, u);
+			if (contains(overlap_unit_name(a->m.ov, u), needle) ||
 			    (un->node != NODE_NONE && search_node_matches(a, un->node, needle)))
 				return 1;
 		}
@@ -71,11 +71,11 @@ static int row_matches(const struct app *a, int tab, uint32_t row, const char *n
 	}
 	if (tab == TAB_CLUSTERS) {
 		size_t nc;
-		const struct cluster *c = overlap_clusters(a->ov, a->threshold, &nc);
+		const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
 		if (row >= nc)
 			return 0;
 		for (size_t i = 0; i < c[row].nmembers; i++)
-			if (contains(overlap_unit_name(a->ov, c[row].members[i]), needle))
+			if (contains(overlap_unit_name(a->m.ov, c[row].members[i]), needle))
 				return 1;
 	}
 	return 0;
@@ -96,7 +96,7 @@ static void blob_add_lower(struct search_blob *b, const char *s)
 
 static void blob_build(struct app *a, int tab, struct search_blob *b)
 {
-	const struct graph *g = a->g;
+	const struct graph *g = a->m.g;
 	struct list *l = app_list(a, tab);
 	b->len = 0;
 	b->n = l->n;
@@ -110,7 +110,8 @@ static void blob_build(struct app *a, int tab, struct search_blob *b)
 			blob_add_lower(b, graph_str(g, n->key));
 		if (n->kind == NODE_ACTOR) {
 			uint32_t k;
-			const uint32_t *names = units_names(a, alias_unit(g, node), &k);
+			const uint32_t *names =
+			    alias_index_names(&a->m.units, alias_unit(g, node), &k);
 			for (uint32_t j = 0; j < k; j++)
 				blob_add_lower(b, graph_str(g, names[j]));
 		}
@@ -264,8 +265,8 @@ int search_find(struct app *a, int dir, int inclusive)
 	}
 	/* what no list holds (victims, reports; with a filter, anything) */
 	int filtered = filter_active(&a->filter) || a->asof != DATE_UNKNOWN;
-	for (size_t n = 0; n < a->g->node_count; n++) {
-		if (!filtered && listed_kind(a->g->nodes[n].kind))
+	for (size_t n = 0; n < a->m.g->node_count; n++) {
+		if (!filtered && listed_kind(a->m.g->nodes[n].kind))
 			continue;
 		if (search_node_matches(a, (uint32_t)n, a->search)) {
 			app_goto_node(a, (uint32_t)n, 0);

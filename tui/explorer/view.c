@@ -33,7 +33,7 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 	const char *sep = g->ascii ? " | " : " \xe2\x94\x82 ";
 	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->count_actors, a->count_infra,
 		    a->count_tools);
-	if (a->ov) {
+	if (a->m.ov) {
 		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->count_pairs, a->count_clusters);
 	} else {
 		strbuf_adds(&sb, ", (overlaps not available)");
@@ -41,15 +41,15 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 	if (a->filter.text[0])
 		strbuf_addf(&sb, "%sfilter: %s", sep, a->filter.text);
 	if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE)
-		strbuf_addf(&sb, "%spairs of %s", sep, graph_node_label(a->g, a->pair_unit));
+		strbuf_addf(&sb, "%spairs of %s", sep, graph_node_label(a->m.g, a->pair_unit));
 	if (a->asof != DATE_UNKNOWN) {
 		char d[16];
 		strbuf_addf(&sb, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
 	}
 	if (a->df_cap != a->session->df_cap)
 		strbuf_addf(&sb, "%sdf-cap %d", sep, a->df_cap);
-	if (a->threshold != a->session->threshold)
-		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->threshold);
+	if (a->m.threshold != a->session->threshold)
+		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->m.threshold);
 	grid_fill(g, geo->status_y, 0, g->w, 1, ST_STATUS);
 	char tlp[40];
 	snprintf(tlp, sizeof(tlp), " %s ", a->tlp ? tlp_name(a->tlp) : "TLP: none marked");

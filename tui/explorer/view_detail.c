@@ -56,7 +56,7 @@ void view_why_draw(const struct app *a, struct grid *g, const struct geom *geo)
 	grid_text(g, geo->body_y, 1, g->w - 1, d->title[0] ? d->title : "why", ST_TITLE);
 	if (d->kind != DK_WHY) {
 		grid_text(g, geo->body_y + 1, 2, g->w - 2,
-			  a->ov ? "(no such pair)" : "(overlaps not available)", ST_DIM);
+			  a->m.ov ? "(no such pair)" : "(overlaps not available)", ST_DIM);
 		return;
 	}
 	view_detail_draw(a, g, 0, geo->body_y + 1, g->w, geo->detail_rows, 1);

@@ -126,7 +126,7 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 	int si = graphtab_index(t, sel);
 	char head[512];
 	snprintf(head, sizeof(head), " %s, depth %d: %zu nodes%s",
-		 graph_node_label(a->g, t->center), t->depth, t->sg.nnodes,
+		 graph_node_label(a->m.g, t->center), t->depth, t->sg.nnodes,
 		 t->sg.truncated ? " (capped)" : "");
 	int hw = grid_text(g, y0, 0, g->w, head, ST_TITLE);
 	if (si >= 0 && hw + 12 < g->w) {

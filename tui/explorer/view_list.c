@@ -8,21 +8,21 @@
 #include "graph/annot.h"
 #include "graph/overlap.h"
 #include "tui/explorer/view.h"
-#include "tui/explorer/units.h"
+#include "tui/explorer/model.h"
 
 static const char *const sort_names[] = {"name", "degree", "score"};
 
 static int has_notes(const struct app *a, const char *key)
 {
 	const struct annot_note *n;
-	return annot_notes_for(&a->annot, key, &n, 1) > 0;
+	return annot_notes_for(&a->m.annot, key, &n, 1) > 0;
 }
 
 static int node_has_notes(const struct app *a, uint32_t node)
 {
-	if (!a->annot.nnotes)
+	if (!a->m.annot.nnotes)
 		return 0;
-	char *k = annot_node_key(a->g, node);
+	char *k = annot_node_key(a->m.g, node);
 	int r = has_notes(a, k);
 	free(k);
 	return r;
@@ -63,26 +63,26 @@ static const char *short_kind(int kind)
 static void node_row(const struct app *a, struct grid *g, int tab, int y, int x, int w,
 		     uint32_t node)
 {
-	const struct graph *gr = a->g;
+	const struct graph *gr = a->m.g;
 	const struct node *n = &gr->nodes[node];
 	char right[32] = "";
 	enum style rst = ST_DIM;
 	if (tab == TAB_ACTORS) {
-		double s = units_score(a, node);
+		double s = model_score(&a->m, node);
 		if (s >= 0)
-			snprintf(right, sizeof(right), "%3u %4.2f", units_degree(a, node), s);
+			snprintf(right, sizeof(right), "%3u %4.2f", model_degree(&a->m, node), s);
 		else
-			snprintf(right, sizeof(right), "%3u    -", units_degree(a, node));
+			snprintf(right, sizeof(right), "%3u    -", model_degree(&a->m, node));
 	} else if (tab == TAB_INFRA) {
-		int df = units_df(a, node);
+		int df = model_df(&a->m, node);
 		if (df >= 0) {
-			snprintf(right, sizeof(right), "%3u %3d", units_degree(a, node), df);
+			snprintf(right, sizeof(right), "%3u %3d", model_degree(&a->m, node), df);
 			rst = band_style(df);
 		} else {
-			snprintf(right, sizeof(right), "%3u   -", units_degree(a, node));
+			snprintf(right, sizeof(right), "%3u   -", model_degree(&a->m, node));
 		}
 	} else {
-		snprintf(right, sizeof(right), "%3u", units_degree(a, node));
+		snprintf(right, sizeof(right), "%3u", model_degree(&a->m, node));
 	}
 	if (node_has_notes(a, node))
 		grid_text(g, y, x + 1, 1, "*", ST_NOTE);
@@ -109,16 +109,16 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t pair)
 {
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	if (pair >= np)
 		return;
 	p += pair;
-	const struct unit *ua = overlap_unit(a->ov, p->a), *ub = overlap_unit(a->ov, p->b);
+	const struct unit *ua = overlap_unit(a->m.ov, p->a), *ub = overlap_unit(a->m.ov, p->b);
 	enum verdict v = VERDICT_UNREVIEWED;
 	int notes = 0;
 	if (ua->node != NODE_NONE && ub->node != NODE_NONE) {
-		char *k = annot_pair_key(a->g, ua->node, ub->node);
-		v = annot_verdict_of(&a->annot, k);
+		char *k = annot_pair_key(a->m.g, ua->node, ub->node);
+		v = annot_verdict_of(&a->m.annot, k);
 		notes = has_notes(a, k);
 		free(k);
 	}
@@ -127,7 +127,7 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	char score[16];
 	snprintf(score, sizeof(score), "%.3f", p->score);
 	int cx = x + 2;
-	cx += grid_text(g, y, cx, 5, score, p->score >= a->threshold ? ST_TITLE : ST_DIM) + 1;
+	cx += grid_text(g, y, cx, 5, score, p->score >= a->m.threshold ? ST_TITLE : ST_DIM) + 1;
 	char right[16];
 	const char *mark = v == VERDICT_CONFIRMED   ? (g->ascii ? "+" : "\xe2\x9c\x93")
 			   : v == VERDICT_DISMISSED ? (g->ascii ? "x" : "\xe2\x9c\x97")
@@ -136,8 +136,8 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	int rw = grid_width(g, right);
 	int room = x + w - rw - 1 - cx;
 	char names[512];
-	snprintf(names, sizeof(names), "%s %s %s", overlap_unit_name(a->ov, p->a),
-		 g->ascii ? "<->" : "\xe2\x86\x94", overlap_unit_name(a->ov, p->b));
+	snprintf(names, sizeof(names), "%s %s %s", overlap_unit_name(a->m.ov, p->a),
+		 g->ascii ? "<->" : "\xe2\x86\x94", overlap_unit_name(a->m.ov, p->b));
 	grid_text(g, y, cx, room, names, ST_ACTOR);
 	grid_text(g, y, x + w - rw, rw, right, ST_DIM);
 	grid_restyle(g, y, x + w - 1, 1,
@@ -149,7 +149,7 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 static void cluster_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t ci)
 {
 	size_t nc;
-	const struct cluster *c = overlap_clusters((struct overlap *)a->ov, a->threshold, &nc);
+	const struct cluster *c = overlap_clusters((struct overlap *)a->m.ov, a->m.threshold, &nc);
 	if (ci >= nc)
 		return;
 	c += ci;
@@ -161,7 +161,7 @@ static void cluster_row(const struct app *a, struct grid *g, int y, int x, int w
 	names[0] = '\0';
 	for (size_t i = 0; i < c->nmembers && o + 2 < sizeof(names); i++)
 		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", i ? ", " : "",
-				      overlap_unit_name(a->ov, c->members[i]));
+				      overlap_unit_name(a->m.ov, c->members[i]));
 	grid_text(g, y, cx, x + w - cx, names, ST_ACTOR);
 }
 
@@ -194,16 +194,16 @@ void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo)
 	header(a, g, geo, l);
 	int y0 = geo->body_y + 1, x = geo->list_x, w = geo->list_w;
 	if (!l->n) {
-		const char *why = a->tab >= TAB_OVERLAPS && !a->ov ? "(overlaps not available)"
-				  : filter_active(&a->filter)	   ? "(nothing passes the filter)"
-								   : "(empty)";
+		const char *why = a->tab >= TAB_OVERLAPS && !a->m.ov ? "(overlaps not available)"
+				  : filter_active(&a->filter)	     ? "(nothing passes the filter)"
+								     : "(empty)";
 		grid_text(g, y0, x + 2, w - 2, why, ST_DIM);
-		if (a->tab == TAB_CLUSTERS && a->ov && !filter_active(&a->filter)) {
+		if (a->tab == TAB_CLUSTERS && a->m.ov && !filter_active(&a->filter)) {
 			/* say why, and how to see the weaker groups */
 			size_t np;
-			const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+			const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 			char line[96];
-			snprintf(line, sizeof(line), "no pair scores %.2f or more", a->threshold);
+			snprintf(line, sizeof(line), "no pair scores %.2f or more", a->m.threshold);
 			grid_text(g, y0 + 1, x + 2, w - 2, line, ST_DIM);
 			if (np) {
 				snprintf(line, sizeof(line), "(the strongest: %.3f);", p[0].score);

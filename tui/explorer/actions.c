@@ -5,7 +5,7 @@
 static const struct {
 	const char *name, *help;
 } table[] = {
-#define X(e, name, help) {name, help},
+#define X(e, name, help, fn) {name, help},
     ACTIONS(X)
 #undef X
 };

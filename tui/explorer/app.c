@@ -1,44 +1,32 @@
 #include "tui/explorer/app.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "graph/alias.h"
 #include "graph/date.h"
+#include "graph/overlap.h"
+#include "graph/text.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/export_view.h"
-#include "tui/explorer/history.h"
 #include "tui/explorer/keymap.h"
-#include "tui/explorer/lists.h"
-#include "tui/session/session.h"
 #include "tui/explorer/keys.h"
-#include "tui/explorer/search.h"
-#include "tui/explorer/model.h"
-#include "graph/overlap.h"
-#include "graph/warnlist.h"
+#include "tui/session/session.h"
 #include "tui/session/workspace.h"
 
-static const char *const tab_titles[] = {
-#define X(e, title, key) title,
-    TABS(X)
-#undef X
-};
-
-const char *tab_title(int tab)
-{
-	return tab >= 0 && tab < TAB_COUNT ? tab_titles[tab] : "?";
-}
-
-struct list *app_list(struct app *a, int tab)
+const struct list *app_list(const struct app *a, int tab)
 {
 	return &a->lists_[tab];
 }
 
-void app_message(struct app *a, int error, const char *fmt, ...)
+static void message(struct app *a, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void message(struct app *a, int error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -47,19 +35,15 @@ void app_message(struct app *a, int error, const char *fmt, ...)
 	a->msg_error = error;
 }
 
-/* --- overlaps ------------------------------------------------------------------------ */
+/* --- the model ---------------------------------------------------------------------------- */
 
-/* The warninglists, once: the same ones as the batch commands use
+/* The overlaps again, with the options as they are now. The warninglists
+ * are loaded once, the same ones as the batch commands use
  * (tui/session/session.h); problems are printed before the screen opens. */
-static void load_lists(struct app *a)
+static void recompute(struct app *a)
 {
 	if (!a->m.lists)
 		session_warninglists(a->session, &a->m.lists);
-}
-
-void app_recompute(struct app *a)
-{
-	load_lists(a);
 	struct overlap_opts o;
 	session_overlap_opts(a->session, &o);
 	o.df_cap = a->df_cap;
@@ -67,6 +51,39 @@ void app_recompute(struct app *a)
 	o.asof = a->asof;
 	o.threshold = a->m.threshold;
 	model_recompute(&a->m, &o);
+}
+
+static void rebuild_tab(struct app *a, int tab)
+{
+	struct list_rules r = {&a->filter, a->asof, a->session->include_revoked, a->pair_unit};
+	lists_rebuild_tab(&a->m, &r, tab, &a->lists_[tab], &a->focus[tab]);
+}
+
+/* Every list, and the counts of the status line. */
+static void rebuild_lists(struct app *a)
+{
+	a->generation++;
+	for (int t = 0; t < TAB_COUNT; t++)
+		rebuild_tab(a, t);
+	lists_count(&a->m, &a->counts);
+}
+
+/* The Graph tab's rows are the nodes laid out around its focus. */
+static void update_graph_tab(struct app *a)
+{
+	struct focus *f = &a->focus[TAB_GRAPH];
+	struct list *l = &a->lists_[TAB_GRAPH];
+	if (graphtab_update(&a->graph, &a->m, f->item, a->graph_depth)) {
+		XGROW(l->rows, l->cap, graphtab_count(&a->graph) + 1);
+		l->n = graphtab_rows(&a->graph, l->rows);
+		if (l->n)
+			l->cur = 0;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rows[i] == f->item && f->off_list) {
+			l->cur = i;
+			f->off_list = 0;
+		}
 }
 
 /* --- focus and the detail document ---------------------------------------------------- */
@@ -117,32 +134,37 @@ static uint32_t selected_node(const struct app *a)
 	return app_focus_node(a);
 }
 
-void app_build_detail(struct app *a)
+/* The detail document for what is focused now. */
+static void build_detail(struct app *a)
 {
 	struct detail *d = &a->detail;
 	uint8_t old_kind = d->kind;
 	uint32_t old_item = d->item;
 	size_t cur = d->cur, top = d->top;
+	struct geom geo;
+	app_geometry(a, &geo);
+	d->ascii = a->ascii;
+	d->width = geo.detail_w - 1;
 	if (a->screen == SCR_WHY) {
-		detail_build_why(d, a, a->detail.item); /* keeps expanded rows */
+		detail_build_why(d, &a->m, a->detail.item); /* keeps expanded rows */
 	} else if (a->tab == TAB_OVERLAPS) {
 		uint32_t p = app_focus_pair(a);
 		if (p == UINT32_MAX)
 			detail_reset(d);
 		else
-			detail_build_pair(d, a, p);
+			detail_build_pair(d, &a->m, p);
 	} else if (a->tab == TAB_CLUSTERS) {
 		const struct list *l = &a->lists_[TAB_CLUSTERS];
 		if (!l->n)
 			detail_reset(d);
 		else
-			detail_build_cluster(d, a, l->rows[l->cur]);
+			detail_build_cluster(d, &a->m, l->rows[l->cur]);
 	} else {
 		uint32_t n = a->focus[a->tab].item;
 		if (n == NODE_NONE || n >= a->m.g->node_count)
 			detail_reset(d);
 		else
-			detail_build_node(d, a, n);
+			detail_build_node(d, &a->m, n);
 	}
 	if (d->kind == old_kind && d->item == old_item) {
 		d->cur = cur < d->n ? cur : (d->n ? d->n - 1 : 0);
@@ -159,6 +181,83 @@ void app_build_detail(struct app *a)
 	}
 }
 
+/* --- the pivot history -------------------------------------------------------------------- */
+
+static struct location here(const struct app *a)
+{
+	struct location l = {a->tab, a->screen, a->pane, a->focus[a->tab], (uint32_t)a->detail.cur};
+	if (a->screen == SCR_WHY)
+		l.focus.item = a->detail.item;
+	if (a->tab == TAB_OVERLAPS)
+		l.focus.item2 = a->pair_unit;
+	return l;
+}
+
+/* Shows a remembered place again. */
+static void restore(struct app *a, const struct location *l)
+{
+	a->tab = l->tab;
+	a->screen = l->screen;
+	a->pane = l->pane;
+	if (l->tab == TAB_OVERLAPS && a->pair_unit != l->focus.item2) {
+		a->pair_unit = l->focus.item2;
+		rebuild_tab(a, TAB_OVERLAPS);
+	}
+	if (l->screen == SCR_WHY) {
+		a->detail.item = l->focus.item;
+		a->detail.kind = DK_EMPTY; /* rebuild */
+	} else if (l->tab != TAB_OVERLAPS) {
+		a->focus[l->tab] = l->focus;
+		struct list *li = &a->lists_[l->tab];
+		if (l->tab == TAB_CLUSTERS) {
+			if (l->focus.item < li->n)
+				li->cur = l->focus.item;
+		} else if (!l->focus.off_list) {
+			for (size_t i = 0; i < li->n; i++)
+				if (li->rows[i] == l->focus.item) {
+					li->cur = i;
+					break;
+				}
+		}
+	} else {
+		struct list *li = &a->lists_[TAB_OVERLAPS];
+		for (size_t i = 0; i < li->n; i++)
+			if (li->rows[i] == l->focus.item) {
+				li->cur = i;
+				break;
+			}
+	}
+	build_detail(a);
+	if (l->detail_cur < a->detail.n)
+		a->detail.cur = l->detail_cur;
+}
+
+/* Navigating is leave(), the move, push(). */
+static void leave(struct app *a)
+{
+	struct location h = here(a);
+	history_leave(&a->hist, &h);
+}
+
+static void push(struct app *a)
+{
+	struct location h = here(a);
+	history_push(&a->hist, &h);
+}
+
+static unsigned go_history(struct app *a, int dir)
+{
+	struct location h = here(a);
+	const struct location *to = history_move(&a->hist, dir, &h);
+	if (!to) {
+		message(a, 0,
+			dir < 0 ? "at the start of the history" : "at the end of the history");
+		return RX_REDRAW;
+	}
+	restore(a, to);
+	return RX_REDRAW;
+}
+
 /* --- navigation ------------------------------------------------------------------------- */
 
 static void set_tab(struct app *a, int tab)
@@ -172,10 +271,11 @@ static void set_tab(struct app *a, int tab)
 		a->pane = PANE_LIST;
 }
 
-void app_goto_node(struct app *a, uint32_t node, int push)
+/* Shows node in its tab (the Graph tab stays the Graph tab). */
+static void goto_node(struct app *a, uint32_t node, int remember)
 {
-	if (push)
-		history_leave(a);
+	if (remember)
+		leave(a);
 	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : lists_tab_of_kind(a->m.g->nodes[node].kind);
 	if (a->m.g->nodes[node].kind == NODE_ACTOR)
 		node = alias_unit(a->m.g, node);
@@ -195,12 +295,13 @@ void app_goto_node(struct app *a, uint32_t node, int push)
 		}
 	if (tab != TAB_GRAPH)
 		a->pane = PANE_DETAIL;
-	app_build_detail(a);
-	if (push)
-		history_push(a);
+	build_detail(a);
+	if (remember)
+		push(a);
 }
 
-void app_select_row(struct app *a, size_t i)
+/* Selects row i of the current tab's list. */
+static void select_row(struct app *a, size_t i)
 {
 	struct list *l = &a->lists_[a->tab];
 	if (!l->n)
@@ -226,7 +327,7 @@ static unsigned move_list(struct app *a, long delta, int absolute)
 		i = 0;
 	if (i >= (long)l->n)
 		i = (long)l->n - 1;
-	app_select_row(a, (size_t)i);
+	select_row(a, (size_t)i);
 	if (a->tab == TAB_GRAPH)
 		return RX_REDRAW;
 	return RX_DETAIL | RX_REDRAW;
@@ -274,113 +375,34 @@ static unsigned move(struct app *a, long delta, int absolute)
 static unsigned open_why(struct app *a, uint32_t pair)
 {
 	if (!a->m.ov) {
-		app_message(a, 1, "overlaps not available");
+		message(a, 1, "overlaps not available");
 		return RX_REDRAW;
 	}
 	if (pair == UINT32_MAX) {
-		app_message(a, 1, "no pair selected: pick one in Overlaps (4) or with o");
+		message(a, 1, "no pair selected: pick one in Overlaps (4) or with o");
 		return RX_REDRAW;
 	}
-	history_leave(a);
+	leave(a);
 	a->screen = SCR_WHY;
 	a->detail.kind = DK_EMPTY;
 	a->detail.item = pair;
-	app_build_detail(a);
-	history_push(a);
-	return RX_REDRAW;
-}
-
-static unsigned open_row(struct app *a)
-{
-	const struct drow *r = detail_cursor_row(a);
-	if (r) {
-		switch (r->link_type) {
-		case DL_NODE:
-			app_goto_node(a, r->link, 1);
-			return RX_REDRAW;
-		case DL_PAIR:
-			return open_why(a, r->link);
-		case DL_EVIDENCE:
-			if (a->detail.expanded && r->link < a->detail.nev) {
-				a->detail.expanded[r->link] ^= 1;
-				return RX_DETAIL | RX_REDRAW;
-			}
-			return RX_NONE;
-		case DL_CLUSTER:
-			history_leave(a);
-			set_tab(a, TAB_CLUSTERS);
-			app_select_row(a, r->link);
-			a->pane = PANE_LIST;
-			app_build_detail(a);
-			history_push(a);
-			return RX_REDRAW;
-		default:
-			return RX_NONE;
-		}
-	}
-	if (a->screen == SCR_WHY)
-		return RX_NONE;
-	if (a->tab == TAB_OVERLAPS)
-		return open_why(a, app_focus_pair(a));
-	if (a->tab == TAB_GRAPH) {
-		uint32_t n = app_focus_node(a);
-		struct list *l = &a->lists_[TAB_GRAPH];
-		if (l->n && l->rows[l->cur] != n) {
-			history_leave(a);
-			a->focus[TAB_GRAPH] = (struct focus){l->rows[l->cur], 0, 1};
-			history_push(a);
-		}
-		return RX_REDRAW;
-	}
-	/* a list row: its detail takes the keys */
-	if (a->detail.n) {
-		a->pane = PANE_DETAIL;
-		if (a->detail.cur >= a->detail.n ||
-		    a->detail.rows[a->detail.cur].link_type == DL_NONE) {
-			a->detail.cur = 0;
-			detail_step(&a->detail, +1);
-		}
-	}
+	build_detail(a);
+	push(a);
 	return RX_REDRAW;
 }
 
 static unsigned switch_tab(struct app *a, int tab)
 {
-	history_leave(a);
+	leave(a);
 	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
 		a->pair_unit = NODE_NONE;
-		lists_rebuild_tab(a, TAB_OVERLAPS);
+		rebuild_tab(a, TAB_OVERLAPS);
 	}
 	set_tab(a, tab);
 	if (a->pane == PANE_DETAIL && tab == TAB_GRAPH)
 		a->pane = PANE_LIST;
-	app_build_detail(a);
-	history_push(a);
-	return RX_REDRAW;
-}
-
-static unsigned overlaps_of(struct app *a)
-{
-	uint32_t n = selected_node(a);
-	if (!a->m.ov) {
-		app_message(a, 1, "overlaps not available in this build");
-		return RX_REDRAW;
-	}
-	if (n == NODE_NONE || overlap_unit_of_node(a->m.ov, n) == UINT32_MAX) {
-		app_message(a, 1, "select an actor (or campaign, report) first");
-		return RX_REDRAW;
-	}
-	history_leave(a);
-	a->pair_unit = n;
-	lists_rebuild_tab(a, TAB_OVERLAPS);
-	set_tab(a, TAB_OVERLAPS);
-	a->pane = PANE_LIST;
-	app_select_row(a, 0);
-	app_build_detail(a);
-	history_push(a);
-	if (!a->lists_[TAB_OVERLAPS].n)
-		app_message(a, 0, "%s shares no infrastructure with any other unit",
-			    graph_node_label(a->m.g, n));
+	build_detail(a);
+	push(a);
 	return RX_REDRAW;
 }
 
@@ -396,11 +418,12 @@ static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t
 	return *na != NODE_NONE && *nb != NODE_NONE;
 }
 
-unsigned app_set_verdict(struct app *a, int verdict)
+/* Sets the verdict of the pair in focus (-1: cycle, as the c key does). */
+static unsigned set_verdict(struct app *a, int verdict)
 {
 	uint32_t pair = app_focus_pair(a), na, nb;
 	if (pair == UINT32_MAX || !pair_nodes(a, pair, &na, &nb)) {
-		app_message(a, 1, "no pair selected: verdicts are on pairs (Overlaps tab, why)");
+		message(a, 1, "no pair selected: verdicts are on pairs (Overlaps tab, why)");
 		return RX_REDRAW;
 	}
 	char *k = annot_pair_key(a->m.g, na, nb);
@@ -412,8 +435,8 @@ unsigned app_set_verdict(struct app *a, int verdict)
 		annot_set_verdict(&a->m.annot, k, v);
 	}
 	free(k);
-	app_message(a, 0, "%s - %s: %s", graph_node_label(a->m.g, na), graph_node_label(a->m.g, nb),
-		    verdict_name(v));
+	message(a, 0, "%s - %s: %s", graph_node_label(a->m.g, na), graph_node_label(a->m.g, nb),
+		verdict_name(v));
 	return RX_SAVE | RX_DETAIL | RX_REDRAW;
 }
 
@@ -435,44 +458,50 @@ static char *note_target(const struct app *a, char *what, size_t n)
 	return annot_node_key(a->m.g, node);
 }
 
-static unsigned start_note(struct app *a)
-{
-	char what[256];
-	char *k = note_target(a, what, sizeof(what));
-	if (!k) {
-		app_message(a, 1, "select a node or a pair to annotate");
-		return RX_REDRAW;
-	}
-	snprintf(a->note_key, sizeof(a->note_key), "%s", k);
-	free(k);
-	prompt_open(&a->prompt, PR_NOTE, "");
-	app_message(a, 0, "note on %s (Enter saves, Esc cancels)", what);
-	return RX_REDRAW;
-}
-
-static unsigned cycle_sort(struct app *a)
-{
-	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
-		app_message(a, 0, "this list has one order");
-		return RX_REDRAW;
-	}
-	struct list *l = &a->lists_[a->tab];
-	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
-	lists_rebuild_tab(a, a->tab);
-	a->generation++;
-	return RX_REDRAW;
-}
-
-unsigned app_set_filter(struct app *a, const char *line)
+/* A filter line ("kind=domain conf>=50"), from f or :filter. */
+static unsigned set_filter(struct app *a, const char *line)
 {
 	char err[256];
 	if (filter_parse(&a->filter, line, err, sizeof(err))) {
-		app_message(a, 1, "filter: %s", err);
+		message(a, 1, "filter: %s", err);
 		return RX_REDRAW;
 	}
-	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+	unsigned rx = RX_REBUILD | RX_DETAIL | RX_REDRAW;
+	if (!a->msg_error)
+		message(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
+			a->filter.text);
+	return rx;
 }
 
+/* --- search ----------------------------------------------------------------------------- */
+
+/* Goes to the next match of the search (from the cursor, or the cursor's
+ * row included when inclusive); 0 when nothing matches. */
+static int search_go(struct app *a, int dir, int inclusive)
+{
+	int on_tab = a->screen == SCR_TAB;
+	struct search_scope sc = {&a->m,
+				  a->lists_,
+				  on_tab ? a->tab : -1,
+				  on_tab && a->focus[a->tab].off_list,
+				  filter_active(&a->filter) || a->asof != DATE_UNKNOWN,
+				  a->generation};
+	struct search_hit h;
+	if (!search_find(&a->search, &sc, dir, inclusive, &h))
+		return 0;
+	if (h.tab < 0) {
+		goto_node(a, h.node, 0);
+		return 1;
+	}
+	a->tab = (uint8_t)h.tab;
+	a->screen = SCR_TAB;
+	a->pane = PANE_LIST;
+	select_row(a, h.row);
+	app_react(a, RX_DETAIL);
+	return 1;
+}
+
+/* --- export ----------------------------------------------------------------------------- */
 /* What `e` and :export draw: the view on screen. Fills v (pointing into the
  * buffers) or returns -1 with a message set. */
 static int export_subject(struct app *a, struct export_view *v, char *node_buf, size_t nb,
@@ -499,7 +528,7 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	if (a->tab == TAB_CLUSTERS && a->m.ov) {
 		const struct list *l = &a->lists_[TAB_CLUSTERS];
 		if (!l->n) {
-			app_message(a, 1, "no cluster to export");
+			message(a, 1, "no cluster to export");
 			return -1;
 		}
 		s->view = SG_VIEW_CLUSTER;
@@ -509,7 +538,7 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	}
 	uint32_t n = app_focus_node(a);
 	if (n == NODE_NONE) {
-		app_message(a, 1, "nothing selected to export");
+		message(a, 1, "nothing selected to export");
 		return -1;
 	}
 	/* "kind:value" names the node exactly, whatever its label */
@@ -521,7 +550,7 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	return 0;
 }
 
-unsigned app_export(struct app *a, const char *arg)
+static unsigned export_on_screen(struct app *a, const char *arg)
 {
 	struct export_view v;
 	char node_buf[1024], name[256];
@@ -529,7 +558,7 @@ unsigned app_export(struct app *a, const char *arg)
 		return RX_REDRAW;
 	char msg[sizeof(a->msg)];
 	int rc = export_view_run(a->m.g, a->m.ov, &v, arg, msg, sizeof(msg));
-	app_message(a, rc != 0, "%s", msg);
+	message(a, rc != 0, "%s", msg);
 	return RX_REDRAW;
 }
 
@@ -563,11 +592,14 @@ void app_geometry(const struct app *a, struct geom *g)
 	g->detail_rows = g->list_rows;
 }
 
-unsigned app_action(struct app *a, int act)
+/* --- what the keys do: the ACTIONS table's handlers (actions.h) --------------------------- */
+
+static unsigned act_move(struct app *a, int act)
 {
+	int detail = a->screen == SCR_WHY || a->pane == PANE_DETAIL;
 	struct geom geo;
 	app_geometry(a, &geo);
-	int page = a->screen == SCR_WHY || a->pane == PANE_DETAIL ? geo.detail_rows : geo.list_rows;
+	int page = detail ? geo.detail_rows : geo.list_rows;
 	if (page < 1)
 		page = 10;
 	switch (act) {
@@ -578,164 +610,481 @@ unsigned app_action(struct app *a, int act)
 	case ACT_TOP:
 		return move(a, 0, 1);
 	case ACT_BOTTOM:
-		return move(a, a->screen == SCR_WHY || a->pane == PANE_DETAIL ? -1 : LONG_MAX / 2,
-			    1);
+		return move(a, detail ? -1 : LONG_MAX / 2, 1);
 	case ACT_PAGE_DOWN:
 		return move(a, page, 0);
-	case ACT_PAGE_UP:
+	default: /* ACT_PAGE_UP */
 		return move(a, -page, 0);
-	case ACT_OPEN:
-		return open_row(a);
-	case ACT_BACK:
-		return history_move(a, -1);
-	case ACT_FORWARD:
-		return history_move(a, +1);
-	case ACT_SEARCH:
-		history_leave(a);
-		a->search_origin = history_here(a);
-		prompt_open(&a->prompt, PR_SEARCH, "");
-		return RX_REDRAW;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		if (!a->search[0]) {
-			app_message(a, 1, "no search yet: / to search");
-			return RX_REDRAW;
-		}
-		history_leave(a);
-		if (!search_find(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
-			app_message(a, 1, "no match for '%s'", a->search);
-		else
-			history_push(a);
-		return RX_REDRAW;
-	case ACT_PANE:
-		if (a->screen == SCR_WHY || a->tab == TAB_GRAPH)
-			return RX_NONE;
-		a->pane = a->pane == PANE_LIST ? PANE_DETAIL : PANE_LIST;
-		if (a->pane == PANE_DETAIL && a->detail.n &&
-		    (a->detail.cur >= a->detail.n ||
-		     a->detail.rows[a->detail.cur].link_type == DL_NONE)) {
-			a->detail.cur = 0;
-			detail_step(&a->detail, +1);
-		}
-		return RX_REDRAW;
-	case ACT_TAB_ACTORS:
-	case ACT_TAB_INFRA:
-	case ACT_TAB_TOOLS:
-	case ACT_TAB_OVERLAPS:
-	case ACT_TAB_CLUSTERS:
-	case ACT_TAB_GRAPH:
-		return switch_tab(a, act - ACT_TAB_ACTORS);
-	case ACT_NEXT_TAB:
-		return switch_tab(a, (a->tab + 1) % TAB_COUNT);
-	case ACT_PREV_TAB:
-		return switch_tab(a, (a->tab + TAB_COUNT - 1) % TAB_COUNT);
-	case ACT_OVERLAPS:
-		return overlaps_of(a);
-	case ACT_WHY:
-		return open_why(a, app_focus_pair(a));
-	case ACT_SORT:
-		return cycle_sort(a);
-	case ACT_FILTER:
-		prompt_open(&a->prompt, PR_FILTER, a->filter.text);
-		return RX_REDRAW;
-	case ACT_DEPTH:
-		a->graph_depth = a->graph_depth == 1 ? 2 : 1;
-		app_message(a, 0, "graph depth %d", a->graph_depth);
-		return RX_REDRAW;
-	case ACT_EXPORT:
-		return prompt_run_command(a, "export");
-	case ACT_COMMAND:
-		prompt_open(&a->prompt, PR_COMMAND, "");
-		return RX_REDRAW;
-	case ACT_VERDICT:
-		return app_set_verdict(a, -1);
-	case ACT_NOTE:
-		return start_note(a);
-	case ACT_HELP:
-		a->help_open = 1;
-		a->help_top = 0;
-		return RX_REDRAW;
-	case ACT_REDRAW:
-		return RX_FULL_REDRAW | RX_REDRAW;
-	case ACT_CANCEL:
-		a->msg[0] = '\0';
-		if (a->screen == SCR_WHY)
-			return history_move(a, -1);
-		return RX_REDRAW;
-	case ACT_QUIT:
-		return RX_QUIT;
-	default:
-		return RX_NONE;
 	}
 }
 
-/* --- the prompt line ---------------------------------------------------------------------- */
+/* Enter: pivot to the row's node, open its pair or cluster, expand its
+ * evidence; on a list row, give the detail pane the keys. */
+static unsigned act_open(struct app *a, int act)
+{
+	(void)act;
+	const struct drow *r = detail_cursor_row(a);
+	if (r) {
+		switch (r->link_type) {
+		case DL_NODE:
+			goto_node(a, r->link, 1);
+			return RX_REDRAW;
+		case DL_PAIR:
+			return open_why(a, r->link);
+		case DL_EVIDENCE:
+			if (a->detail.expanded && r->link < a->detail.nev) {
+				a->detail.expanded[r->link] ^= 1;
+				return RX_DETAIL | RX_REDRAW;
+			}
+			return RX_NONE;
+		case DL_CLUSTER:
+			leave(a);
+			set_tab(a, TAB_CLUSTERS);
+			select_row(a, r->link);
+			a->pane = PANE_LIST;
+			build_detail(a);
+			push(a);
+			return RX_REDRAW;
+		default:
+			return RX_NONE;
+		}
+	}
+	if (a->screen == SCR_WHY)
+		return RX_NONE;
+	if (a->tab == TAB_OVERLAPS)
+		return open_why(a, app_focus_pair(a));
+	if (a->tab == TAB_GRAPH) {
+		uint32_t n = app_focus_node(a);
+		struct list *l = &a->lists_[TAB_GRAPH];
+		if (l->n && l->rows[l->cur] != n) {
+			leave(a);
+			a->focus[TAB_GRAPH] = (struct focus){l->rows[l->cur], 0, 1};
+			push(a);
+		}
+		return RX_REDRAW;
+	}
+	/* a list row: its detail takes the keys */
+	if (a->detail.n) {
+		a->pane = PANE_DETAIL;
+		if (a->detail.cur >= a->detail.n ||
+		    a->detail.rows[a->detail.cur].link_type == DL_NONE) {
+			a->detail.cur = 0;
+			detail_step(&a->detail, +1);
+		}
+	}
+	return RX_REDRAW;
+}
 
-static unsigned prompt_accept(struct app *a)
+static unsigned act_history(struct app *a, int act)
+{
+	return go_history(a, act == ACT_BACK ? -1 : +1);
+}
+
+static unsigned act_search(struct app *a, int act)
+{
+	(void)act;
+	leave(a);
+	a->search_origin = here(a);
+	prompt_open(&a->prompt, PR_SEARCH, "");
+	return RX_REDRAW;
+}
+
+static unsigned act_search_next(struct app *a, int act)
+{
+	if (!a->search.needle[0]) {
+		message(a, 1, "no search yet: / to search");
+		return RX_REDRAW;
+	}
+	leave(a);
+	if (!search_go(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
+		message(a, 1, "no match for '%s'", a->search.needle);
+	else
+		push(a);
+	return RX_REDRAW;
+}
+
+static unsigned act_pane(struct app *a, int act)
+{
+	(void)act;
+	if (a->screen == SCR_WHY || a->tab == TAB_GRAPH)
+		return RX_NONE;
+	a->pane = a->pane == PANE_LIST ? PANE_DETAIL : PANE_LIST;
+	if (a->pane == PANE_DETAIL && a->detail.n &&
+	    (a->detail.cur >= a->detail.n || a->detail.rows[a->detail.cur].link_type == DL_NONE)) {
+		a->detail.cur = 0;
+		detail_step(&a->detail, +1);
+	}
+	return RX_REDRAW;
+}
+
+static unsigned act_tab(struct app *a, int act)
+{
+	return switch_tab(a, act - ACT_TAB_ACTORS);
+}
+
+static unsigned act_next_tab(struct app *a, int act)
+{
+	int step = act == ACT_NEXT_TAB ? 1 : TAB_COUNT - 1;
+	return switch_tab(a, (a->tab + step) % TAB_COUNT);
+}
+
+/* o: the Overlaps tab narrowed to the selected unit's pairs. */
+static unsigned act_overlaps(struct app *a, int act)
+{
+	(void)act;
+	uint32_t n = selected_node(a);
+	if (!a->m.ov) {
+		message(a, 1, "overlaps not available in this build");
+		return RX_REDRAW;
+	}
+	if (n == NODE_NONE || overlap_unit_of_node(a->m.ov, n) == UINT32_MAX) {
+		message(a, 1, "select an actor (or campaign, report) first");
+		return RX_REDRAW;
+	}
+	leave(a);
+	a->pair_unit = n;
+	rebuild_tab(a, TAB_OVERLAPS);
+	set_tab(a, TAB_OVERLAPS);
+	a->pane = PANE_LIST;
+	select_row(a, 0);
+	build_detail(a);
+	push(a);
+	if (!a->lists_[TAB_OVERLAPS].n)
+		message(a, 0, "%s shares no infrastructure with any other unit",
+			graph_node_label(a->m.g, n));
+	return RX_REDRAW;
+}
+
+static unsigned act_why(struct app *a, int act)
+{
+	(void)act;
+	return open_why(a, app_focus_pair(a));
+}
+
+static unsigned act_sort(struct app *a, int act)
+{
+	(void)act;
+	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
+		message(a, 0, "this list has one order");
+		return RX_REDRAW;
+	}
+	struct list *l = &a->lists_[a->tab];
+	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
+	rebuild_tab(a, a->tab);
+	a->generation++;
+	return RX_REDRAW;
+}
+
+static unsigned act_filter(struct app *a, int act)
+{
+	(void)act;
+	prompt_open(&a->prompt, PR_FILTER, a->filter.text);
+	return RX_REDRAW;
+}
+
+static unsigned act_depth(struct app *a, int act)
+{
+	(void)act;
+	a->graph_depth = a->graph_depth == 1 ? 2 : 1;
+	message(a, 0, "graph depth %d", a->graph_depth);
+	return RX_REDRAW;
+}
+
+static unsigned act_export(struct app *a, int act)
+{
+	(void)act;
+	return export_on_screen(a, "");
+}
+
+static unsigned act_command(struct app *a, int act)
+{
+	(void)act;
+	prompt_open(&a->prompt, PR_COMMAND, "");
+	return RX_REDRAW;
+}
+
+static unsigned act_verdict(struct app *a, int act)
+{
+	(void)act;
+	return set_verdict(a, -1);
+}
+
+static unsigned act_note(struct app *a, int act)
+{
+	(void)act;
+	char what[256];
+	char *k = note_target(a, what, sizeof(what));
+	if (!k) {
+		message(a, 1, "select a node or a pair to annotate");
+		return RX_REDRAW;
+	}
+	snprintf(a->note_key, sizeof(a->note_key), "%s", k);
+	free(k);
+	prompt_open(&a->prompt, PR_NOTE, "");
+	message(a, 0, "note on %s (Enter saves, Esc cancels)", what);
+	return RX_REDRAW;
+}
+
+static unsigned act_help(struct app *a, int act)
+{
+	(void)act;
+	a->help_open = 1;
+	a->help_top = 0;
+	return RX_REDRAW;
+}
+
+static unsigned act_redraw(struct app *a, int act)
+{
+	(void)a, (void)act;
+	return RX_FULL_REDRAW | RX_REDRAW;
+}
+
+static unsigned act_cancel(struct app *a, int act)
+{
+	(void)act;
+	a->msg[0] = '\0';
+	if (a->screen == SCR_WHY)
+		return go_history(a, -1);
+	return RX_REDRAW;
+}
+
+static unsigned act_quit(struct app *a, int act)
+{
+	(void)a, (void)act;
+	return RX_QUIT;
+}
+
+typedef unsigned action_fn(struct app *a, int act);
+
+static action_fn *const action_handlers[ACT_COUNT] = {
+#define X(e, name, help, fn) [e] = fn,
+    ACTIONS(X)
+#undef X
+};
+
+unsigned app_action(struct app *a, int act)
+{
+	if (act < 0 || act >= ACT_COUNT || !action_handlers[act])
+		return RX_NONE;
+	return action_handlers[act](a, act);
+}
+
+/* --- the `:` commands: the PROMPT_COMMANDS table's handlers (prompt.h) --------------------- */
+
+static unsigned pc_export(struct app *a, const char *arg)
+{
+	return export_on_screen(a, arg);
+}
+
+static unsigned pc_threshold(struct app *a, const char *arg)
+{
+	char *end;
+	errno = 0;
+	double t = strtod(arg, &end);
+	if (!*arg || errno || *end || t < 0 || t > 1) {
+		message(a, 1, ":threshold needs a number from 0 to 1, not '%s'", arg);
+		return RX_REDRAW;
+	}
+	a->m.threshold = t;
+	message(a, 0, "threshold %.2f", t);
+	/* clusters are cut from the scores at any threshold: no recompute */
+	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+static unsigned pc_dfcap(struct app *a, const char *arg)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (!*arg || errno || *end || n < 1 || n > 1000000) {
+		message(a, 1, ":dfcap needs a whole number from 1, not '%s'", arg);
+		return RX_REDRAW;
+	}
+	a->df_cap = (int)n;
+	message(a, 0, "df cap %ld: recomputed", n);
+	return RX_RECOMPUTE | RX_REDRAW;
+}
+
+static unsigned pc_load(struct app *a, const char *arg)
+{
+	if (!*arg) {
+		message(a, 1, ":load needs a file or directory");
+		return RX_REDRAW;
+	}
+	struct session *s = a->session;
+	size_t nodes = a->m.g->node_count, errs = s->diags.counts[DIAG_ERROR];
+	/* the overlap result borrows the graph: let it go before the graph grows */
+	model_drop_overlaps(&a->m);
+	int rc = load_path(a->m.g, arg, &s->load, &s->diags);
+	graph_finish(a->m.g);
+	alias_report_ambiguous(a->m.g, &s->diags);
+	size_t added = a->m.g->node_count - nodes;
+	size_t nerr = s->diags.counts[DIAG_ERROR] - errs;
+	if (rc || nerr) {
+		const char *first = "";
+		for (size_t i = s->diags.count; i-- > 0;)
+			if (s->diags.items[i].level == DIAG_ERROR) {
+				first = s->diags.items[i].msg;
+				break;
+			}
+		message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
+			nerr == 1 ? "" : "s", first, added);
+	} else {
+		message(a, 0, "loaded %s: %zu nodes added", arg, added);
+	}
+	return RX_RECOMPUTE | RX_REDRAW;
+}
+
+static unsigned pc_asof(struct app *a, const char *arg)
+{
+	if (strcmp(arg, "none") == 0 || strcmp(arg, "off") == 0 || !*arg) {
+		a->asof = DATE_UNKNOWN;
+		message(a, 0, "as-of cleared: everything counts");
+		return RX_RECOMPUTE | RX_REDRAW;
+	}
+	int32_t d = date_parse(arg);
+	if (d == DATE_UNKNOWN) {
+		message(a, 1, ":asof needs a date like 2023-06-01 (or none), not '%s'", arg);
+		return RX_REDRAW;
+	}
+	a->asof = d;
+	char buf[16];
+	message(a, 0, "as of %s: recomputed", date_format(d, buf, sizeof(buf)));
+	return RX_RECOMPUTE | RX_REDRAW;
+}
+
+static unsigned pc_filter(struct app *a, const char *arg)
+{
+	return set_filter(a, arg);
+}
+
+static unsigned pc_sort(struct app *a, const char *arg)
+{
+	static const char *const names[] = {"name", "degree", "score"};
+	for (int i = 0; i < SORT_COUNT; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			a->lists_[a->tab].sort = (uint8_t)i;
+			return RX_REBUILD | RX_REDRAW;
+		}
+	message(a, 1, ":sort name, degree or score");
+	return RX_REDRAW;
+}
+
+static unsigned pc_verdict(struct app *a, const char *arg)
+{
+	for (int v = VERDICT_UNREVIEWED; v <= VERDICT_DISMISSED; v++)
+		if (strcmp(arg, verdict_name(v)) == 0)
+			return set_verdict(a, v);
+	message(a, 1, ":verdict confirmed, dismissed or unreviewed");
+	return RX_REDRAW;
+}
+
+/* :note TEXT saves at once; :note alone opens the note line. */
+static unsigned pc_note(struct app *a, const char *arg)
+{
+	unsigned rx = app_action(a, ACT_NOTE);
+	if (a->prompt.mode != PR_NOTE || !*arg)
+		return rx;
+	for (const char *p = arg; *p;) {
+		unsigned cp;
+		size_t k = text_utf8_decode(p, strlen(p), &cp);
+		if (!k)
+			k = 1, cp = '?';
+		prompt_insert(&a->prompt, (int)cp);
+		p += k;
+	}
+	return app_key(a, TK_ENTER);
+}
+
+static unsigned pc_quit(struct app *a, const char *arg)
+{
+	(void)a, (void)arg;
+	return RX_QUIT;
+}
+
+typedef unsigned command_fn(struct app *a, const char *arg);
+
+static command_fn *const command_handlers[PC_COUNT] = {
+#define X(e, name, args, help, fn) [e] = fn,
+    PROMPT_COMMANDS(X)
+#undef X
+};
+
+unsigned app_command(struct app *a, const char *line)
+{
+	char name[64], arg[1024];
+	int pc = prompt_command(line, name, sizeof(name), arg, sizeof(arg));
+	if (pc >= 0)
+		return command_handlers[pc](a, arg);
+	if (pc == PC_EMPTY)
+		return RX_REDRAW;
+	if (pc == PC_TOO_LONG) {
+		message(a, 1, "unknown command");
+		return RX_REDRAW;
+	}
+	int act = action_from_name(name);
+	if (act > ACT_NONE && act < ACT_PROMPT_ACCEPT && act != ACT_COMMAND)
+		return app_action(a, act);
+	message(a, 1, "unknown command ':%s' (? lists them)", name);
+	return RX_REDRAW;
+}
+
+/* --- keys --------------------------------------------------------------------------------- */
+
+/* Enter on the prompt line: the line is acted on by its mode. */
+static unsigned accept_line(struct app *a)
 {
 	char line[sizeof(a->prompt.buf)];
-	int mode = a->prompt.mode;
-	memcpy(line, a->prompt.buf, a->prompt.len + 1);
-	prompt_close(&a->prompt);
-	switch (mode) {
+	switch (prompt_take(&a->prompt, line, sizeof(line))) {
 	case PR_COMMAND:
-		return prompt_run_command(a, line);
+		return app_command(a, line);
 	case PR_SEARCH:
 		if (line[0])
-			history_push(a);
+			push(a);
 		return RX_REDRAW;
-	case PR_FILTER: {
-		unsigned rx = app_set_filter(a, line);
-		if (!a->msg_error)
-			app_message(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
-				    a->filter.text);
-		return rx;
-	}
+	case PR_FILTER:
+		return set_filter(a, line);
 	case PR_NOTE:
 		if (!line[0]) {
-			app_message(a, 0, "empty note not saved");
+			message(a, 0, "empty note not saved");
 			return RX_REDRAW;
 		}
 		annot_add_note(&a->m.annot, a->note_key, line);
-		app_message(a, 0, "note saved");
+		message(a, 0, "note saved");
 		return RX_SAVE | RX_DETAIL | RX_REDRAW;
 	}
 	return RX_REDRAW;
 }
 
-static unsigned prompt_key(struct app *a, int key)
+static unsigned prompt_line_key(struct app *a, int key)
 {
-	int act = keymap_lookup(KM_PROMPT, key);
-	int changed = 0;
-	if (act == ACT_PROMPT_ACCEPT)
-		return prompt_accept(a);
-	if (act == ACT_PROMPT_CANCEL) {
+	switch (prompt_key(&a->prompt, key)) {
+	case PE_ACCEPT:
+		return accept_line(a);
+	case PE_CANCEL: {
 		int mode = a->prompt.mode;
 		prompt_close(&a->prompt);
 		if (mode == PR_SEARCH) {
-			history_restore(a, &a->search_origin);
+			restore(a, &a->search_origin);
 			return RX_REDRAW;
 		}
-		app_message(a, 0, mode == PR_NOTE ? "note not saved" : "");
+		message(a, 0, mode == PR_NOTE ? "note not saved" : "");
 		return RX_REDRAW;
 	}
-	if (act == ACT_PROMPT_BACKSPACE && a->prompt.len == 0) {
-		/* backspace on an empty line closes it, as in vim */
-		return prompt_key(a, TK_ESC);
+	case PE_EDITED:
+		if (a->prompt.mode == PR_SEARCH) {
+			/* search as you type, from where the search started */
+			snprintf(a->search.needle, sizeof(a->search.needle), "%s", a->prompt.buf);
+			restore(a, &a->search_origin);
+			if (a->search.needle[0] && !search_go(a, +1, 1))
+				message(a, 1, "no match for '%s'", a->search.needle);
+			else
+				a->msg[0] = '\0';
+		}
+		return RX_REDRAW;
+	default:
+		return RX_REDRAW;
 	}
-	if (act != ACT_NONE)
-		changed = prompt_edit(&a->prompt, act);
-	else if (key >= 0x20 && key != 0x7f && key < TK_BASE)
-		changed = prompt_insert(&a->prompt, key);
-	if (changed && a->prompt.mode == PR_SEARCH) {
-		snprintf(a->search, sizeof(a->search), "%s", a->prompt.buf);
-		history_restore(a, &a->search_origin);
-		if (a->search[0] && !search_find(a, +1, 1))
-			app_message(a, 1, "no match for '%s'", a->search);
-		else
-			a->msg[0] = '\0';
-	}
-	return RX_REDRAW;
 }
 
 static unsigned help_key(struct app *a, int key)
@@ -773,7 +1122,7 @@ unsigned app_key(struct app *a, int key)
 	if (key == TK_RESIZE)
 		return RX_DETAIL | RX_FULL_REDRAW | RX_REDRAW; /* text wraps to the new width */
 	if (a->prompt.mode != PR_NONE)
-		return prompt_key(a, key);
+		return prompt_line_key(a, key);
 	a->msg[0] = '\0';
 	a->msg_error = 0;
 	if (a->help_open)
@@ -781,11 +1130,44 @@ unsigned app_key(struct app *a, int key)
 	int act = keymap_lookup(KM_MAIN, key);
 	if (act == ACT_NONE) {
 		char name[32];
-		app_message(a, 1, "%s is not bound; ? shows the keys",
-			    keys_name(key, name, sizeof(name)));
+		message(a, 1, "%s is not bound; ? shows the keys",
+			keys_name(key, name, sizeof(name)));
 		return RX_REDRAW;
 	}
 	return app_action(a, act);
+}
+
+unsigned app_click(struct app *a, int y, int x)
+{
+	struct geom geo;
+	app_geometry(a, &geo);
+	if (y == geo.tabs_y) {
+		/* the tab titles are drawn in order; find which one is under x */
+		int pos = 0;
+		for (int t = 0; t < TAB_COUNT; t++) {
+			int w = (int)strlen(tab_title(t)) + 4;
+			if (x < pos + w)
+				return app_action(a, ACT_TAB_ACTORS + t);
+			pos += w;
+		}
+		return RX_NONE;
+	}
+	int row = y - geo.body_y - 1;
+	if (row < 0 || row >= geo.list_rows || a->screen != SCR_TAB || a->tab == TAB_GRAPH)
+		return RX_NONE;
+	if (x < geo.list_w) {
+		const struct list *l = &a->lists_[a->tab];
+		a->pane = PANE_LIST;
+		if (l->top + (size_t)row < l->n)
+			select_row(a, l->top + (size_t)row);
+		return RX_DETAIL | RX_REDRAW;
+	}
+	if (x > geo.list_w && a->detail.top + (size_t)row < a->detail.n) {
+		a->pane = PANE_DETAIL;
+		a->detail.cur = a->detail.top + (size_t)row;
+		return RX_REDRAW;
+	}
+	return RX_NONE;
 }
 
 void app_save_pending(struct app *a)
@@ -827,22 +1209,22 @@ unsigned app_react(struct app *a, unsigned rx)
 {
 	if (rx & RX_RECOMPUTE) {
 		graphtab_invalidate(&a->graph);
-		app_recompute(a);
+		recompute(a);
 		rx |= RX_REBUILD | RX_DETAIL;
 	}
 	if (rx & RX_REBUILD)
-		lists_rebuild(a);
+		rebuild_lists(a);
 	if (rx & RX_SAVE && a->workspace) {
 		char err[512];
 		if (workspace_save(a->workspace, &a->m.annot, err, sizeof(err)))
-			app_message(a, 1, "%s", err);
+			message(a, 1, "%s", err);
 	}
 	if (rx & (RX_DETAIL | RX_REBUILD))
-		app_build_detail(a);
+		build_detail(a);
 	if (rx & (RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_SAVE))
 		rx |= RX_REDRAW;
 	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB)
-		graphtab_update(&a->graph, a);
+		update_graph_tab(a);
 	scroll_into_view(a);
 	return rx & (RX_REDRAW | RX_QUIT | RX_FULL_REDRAW);
 }
@@ -872,14 +1254,15 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	a->workspace = workspace_path(s);
 	if (a->workspace && workspace_load(a->workspace, &a->m.annot, err, errlen))
 		return -1;
-	app_recompute(a);
-	lists_rebuild(a);
-	search_prepare(a);
-	app_build_detail(a);
-	a->hist_len = 1;
-	a->hist[0] = history_here(a);
+	recompute(a);
+	rebuild_lists(a);
+	struct search_scope sc = {&a->m, a->lists_, a->tab, 0, 0, a->generation};
+	search_prepare(&a->search, &sc);
+	build_detail(a);
+	struct location h = here(a);
+	history_init(&a->hist, &h);
 	if (!a->m.ov)
-		app_message(a, 0, "(overlaps not available)");
+		message(a, 0, "(overlaps not available)");
 	return 0;
 }
 
@@ -889,7 +1272,7 @@ void app_free(struct app *a)
 	for (int t = 0; t < TAB_COUNT; t++)
 		free(a->lists_[t].rows);
 	detail_free(&a->detail);
-	search_free(a);
+	search_free(&a->search);
 	graphtab_free(&a->graph);
 	free(a->workspace);
 	memset(a, 0, sizeof(*a));

@@ -10,7 +10,7 @@
 #include "graph/date.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
-#include "tui/explorer/app.h"
+#include "graph/neighbours.h"
 #include "tui/explorer/model.h"
 #include "tui/explorer/grid.h"
 #include "graph/overlap.h"
@@ -156,23 +156,16 @@ static void add_wrapped(struct detail *d, const char *text, int width, int inden
 	}
 }
 
-static int wrap_width(const struct app *a)
-{
-	struct geom g;
-	app_geometry(a, &g);
-	return g.detail_w - 1;
-}
-
 /* --- pieces shared by the builders ------------------------------------------------------ */
 
-static const char *arrow(const struct app *a)
+static const char *arrow(const struct detail *d)
 {
-	return a->ascii ? "->" : "\xe2\x86\x92";
+	return d->ascii ? "->" : "\xe2\x86\x92";
 }
 
-static const char *both(const struct app *a)
+static const char *both(const struct detail *d)
 {
-	return a->ascii ? "<->" : "\xe2\x86\x94";
+	return d->ascii ? "<->" : "\xe2\x86\x94";
 }
 
 enum style detail_kind_style(int kind)
@@ -201,10 +194,10 @@ static const char *df_band(int df, enum style *st)
 	return "over-correlating";
 }
 
-static void add_notes(struct detail *d, struct app *a, const char *key)
+static void add_notes(struct detail *d, const struct model *m, const char *key)
 {
 	const struct annot_note *notes[32];
-	size_t n = annot_notes_for(&a->m.annot, key, notes, 32);
+	size_t n = annot_notes_for(&m->annot, key, notes, 32);
 	for (size_t i = 0; i < n && i < 32; i++) {
 		char when[16];
 		struct tm tm;
@@ -242,88 +235,26 @@ static const char *base_name(const char *path)
 
 /* --- a node ----------------------------------------------------------------------------- */
 
-struct nb {
-	uint32_t other, edge, count;
-	uint8_t rel, in;
-};
-
-static const struct app *sort_app;
-
-static int cmp_nb(const void *pa, const void *pb)
-{
-	const struct nb *x = pa, *y = pb;
-	if (x->rel != y->rel)
-		return x->rel < y->rel ? -1 : 1;
-	if (x->in != y->in)
-		return x->in < y->in ? -1 : 1;
-	const struct graph *g = sort_app->m.g;
-	int kx = g->nodes[x->other].kind, ky = g->nodes[y->other].kind;
-	if (kx != ky)
-		return kx < ky ? -1 : 1;
-	int c = strcmp(graph_node_label(g, x->other), graph_node_label(g, y->other));
-	if (c)
-		return c;
-	return (x->other > y->other) - (x->other < y->other);
-}
-
 #define DETAIL_MAX_EDGES 50000
 
-static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
+static void add_neighbours(struct detail *d, const struct model *m, uint32_t node)
 {
-	const struct graph *g = a->m.g;
-	uint32_t nm = 1;
-	const uint32_t *members = &node;
-	if (g->nodes[node].kind == NODE_ACTOR) {
-		const uint32_t *m = alias_index_nodes(&a->m.units, node, &nm);
-		if (nm)
-			members = m;
-		else
-			nm = 1;
-	}
-	struct nb *v = NULL;
-	size_t n = 0, cap = 0;
-	for (uint32_t mi = 0; mi < nm; mi++) {
-		struct adj adj = graph_adj(g, members[mi]);
-		for (uint32_t i = 0; i < adj.count; i++) {
-			if (n >= DETAIL_MAX_EDGES) {
-				d->truncated = 1;
-				break;
-			}
-			uint32_t e = adj.edges[i];
-			const struct edge *ed = graph_edge_at(g, e);
-			uint32_t other = graph_edge_other(g, e, members[mi]);
-			if (g->nodes[other].kind == NODE_ACTOR)
-				other = alias_unit(g, other);
-			if (other == node)
-				continue; /* inside the unit */
-			XGROW(v, cap, n + 1);
-			v[n++] = (struct nb){other, e, 1, ed->rel, ed->src != members[mi]};
-		}
-	}
-	sort_app = a;
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_nb);
-	/* one row per (relation, direction, neighbour) */
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m && v[m - 1].rel == v[i].rel && v[m - 1].in == v[i].in &&
-		    v[m - 1].other == v[i].other) {
-			v[m - 1].count++;
-			continue;
-		}
-		v[m++] = v[i];
-	}
-	for (size_t i = 0; i < m;) {
+	const struct graph *g = m->g;
+	struct neighbour *v;
+	int truncated;
+	size_t nv = neighbours_of(g, &m->units, node, DETAIL_MAX_EDGES, &v, &truncated);
+	d->truncated |= truncated;
+	for (size_t i = 0; i < nv;) {
 		size_t j = i;
-		while (j < m && v[j].rel == v[i].rel && v[j].in == v[i].in)
+		while (j < nv && v[j].rel == v[i].rel && v[j].in == v[i].in)
 			j++;
 		char head[128];
 		const char *rel = graph_relation_name(g, v[i].rel);
 		if (v[i].in)
 			snprintf(head, sizeof(head), "%s %s (%zu)",
-				 a->ascii ? "<-" : "\xe2\x86\x90", rel, j - i);
+				 d->ascii ? "<-" : "\xe2\x86\x90", rel, j - i);
 		else
-			snprintf(head, sizeof(head), "%s %s (%zu)", rel, arrow(a), j - i);
+			snprintf(head, sizeof(head), "%s %s (%zu)", rel, arrow(d), j - i);
 		add_blank(d);
 		add_row(d, NULL, 0, head, NULL, ST_HEADER);
 		for (size_t k = i; k < j; k++) {
@@ -337,7 +268,7 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 			int kind = g->nodes[o].kind;
 			char right[64] = "";
 			enum style rst = ST_DIM;
-			int df = kind_is_infra(kind) ? model_df(&a->m, o) : -1;
+			int df = kind_is_infra(kind) ? model_df(m, o) : -1;
 			if (df >= 0)
 				snprintf(right, sizeof(right), "df %d %s", df, df_band(df, &rst));
 			if (v[k].count > 1) {
@@ -359,9 +290,9 @@ static void add_neighbours(struct detail *d, struct app *a, uint32_t node)
 	free(v);
 }
 
-static void add_sources(struct detail *d, struct app *a, uint32_t node)
+static void add_sources(struct detail *d, const struct model *m, uint32_t node)
 {
-	const struct graph *g = a->m.g;
+	const struct graph *g = m->g;
 	/* distinct files: the node's own, its attributes', its edges' (bounded) */
 	uint32_t files[16];
 	size_t nf = 0, extra = 0;
@@ -404,11 +335,11 @@ static void add_sources(struct detail *d, struct app *a, uint32_t node)
 		add_row(d, i == 0 ? "refs" : NULL, 10, graph_str(g, refs[i]), NULL, ST_DIM);
 }
 
-static void add_aliases(struct detail *d, struct app *a, uint32_t node)
+static void add_aliases(struct detail *d, const struct model *m, uint32_t node)
 {
-	const struct graph *g = a->m.g;
+	const struct graph *g = m->g;
 	uint32_t n;
-	const uint32_t *names = alias_index_names(&a->m.units, node, &n);
+	const uint32_t *names = alias_index_names(&m->units, node, &n);
 	const char *own = graph_node_label(g, node);
 	int first = 1;
 	for (uint32_t i = 0; i < n && i < 64; i++) {
@@ -421,25 +352,25 @@ static void add_aliases(struct detail *d, struct app *a, uint32_t node)
 	if (n > 64)
 		add_row(d, NULL, 10, "...", NULL, ST_DIM);
 	size_t nm;
-	const struct alias_merge *m = alias_merges(g, &nm);
+	const struct alias_merge *mg = alias_merges(g, &nm);
 	first = 1;
 	for (size_t i = 0; i < nm; i++) {
-		if (m[i].undone || alias_unit(g, m[i].a) != node)
+		if (mg[i].undone || alias_unit(g, mg[i].a) != node)
 			continue;
 		char buf[512];
 		snprintf(buf, sizeof(buf), "%s + %s: \"%s\" claimed by %s in %s",
-			 graph_node_label(g, m[i].a), graph_node_label(g, m[i].b),
-			 graph_str(g, m[i].alias), graph_node_label(g, m[i].claimer),
-			 m[i].file < g->file_count ? base_name(graph_file_path(g, m[i].file))
-						   : "?");
+			 graph_node_label(g, mg[i].a), graph_node_label(g, mg[i].b),
+			 graph_str(g, mg[i].alias), graph_node_label(g, mg[i].claimer),
+			 mg[i].file < g->file_count ? base_name(graph_file_path(g, mg[i].file))
+						    : "?");
 		add_row(d, first ? "merged" : NULL, 10, buf, NULL, ST_DIM);
 		first = 0;
 	}
 }
 
-void detail_build_node(struct detail *d, struct app *a, uint32_t node)
+void detail_build_node(struct detail *d, const struct model *m, uint32_t node)
 {
-	const struct graph *g = a->m.g;
+	const struct graph *g = m->g;
 	const struct node *n = &g->nodes[node];
 	detail_reset(d);
 	d->kind = DK_NODE;
@@ -452,7 +383,7 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 	if (kind_is_infra(n->kind) && strcmp(key, graph_node_label(g, node)) != 0)
 		add_fact(d, "value", key);
 	if (n->kind == NODE_ACTOR)
-		add_aliases(d, a, node);
+		add_aliases(d, m, node);
 	else {
 		uint32_t al[8];
 		size_t k = graph_attrs(g, node, ATTR_ALIAS, al, 8);
@@ -474,21 +405,21 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 	if (n->tlp)
 		add_fact(d, "marking", tlp_name(n->tlp));
 	if (kind_is_infra(n->kind)) {
-		int df = model_df(&a->m, node);
+		int df = model_df(m, node);
 		if (df >= 0) {
 			enum style st;
 			const char *band = df_band(df, &st);
 			snprintf(buf, sizeof(buf), "%d actor%s: %s", df, df == 1 ? "" : "s", band);
 			add_fact(d, "df", buf)->style = (uint8_t)st;
 		}
-		const char *list = a->m.ov ? overlap_value_list(a->m.ov, node) : NULL;
+		const char *list = m->ov ? overlap_value_list(m->ov, node) : NULL;
 		if (list) {
 			snprintf(buf, sizeof(buf), "%s (weighs little)", list);
 			add_fact(d, "listed", buf)->style = ST_WEAK;
 		}
 	}
 	double score =
-	    n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? model_score(&a->m, node) : -1;
+	    n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? model_score(m, node) : -1;
 	if (score >= 0) {
 		snprintf(buf, sizeof(buf), "%.3f (o lists the pairs)", score);
 		add_fact(d, "best pair", buf);
@@ -502,36 +433,36 @@ void detail_build_node(struct detail *d, struct app *a, uint32_t node)
 		add_fact(d, i == 0 ? "country" : NULL, graph_str(g, sec[i]));
 	if (n->flags & NODE_F_REVOKED)
 		add_fact(d, "revoked", "yes (kept out of overlaps)")->style = ST_WEAK;
-	add_sources(d, a, node);
+	add_sources(d, m, node);
 	char *nk = annot_node_key(g, node);
-	add_notes(d, a, nk);
+	add_notes(d, m, nk);
 	free(nk);
-	add_neighbours(d, a, node);
+	add_neighbours(d, m, node);
 	uint32_t desc;
 	if (graph_attrs(g, node, ATTR_DESCRIPTION, &desc, 1)) {
 		add_blank(d);
 		add_row(d, NULL, 0, "description", NULL, ST_HEADER);
-		add_wrapped(d, graph_str(g, desc), wrap_width(a), 0, ST_NORMAL);
+		add_wrapped(d, graph_str(g, desc), d->width, 0, ST_NORMAL);
 	}
 }
 
 /* --- a pair -------------------------------------------------------------------------------- */
 
-static enum verdict verdict_of_pair(struct app *a, const struct overlap_pair *p, char **key)
+static enum verdict verdict_of_pair(const struct model *m, const struct overlap_pair *p, char **key)
 {
-	uint32_t na = overlap_unit(a->m.ov, p->a)->node, nb = overlap_unit(a->m.ov, p->b)->node;
+	uint32_t na = overlap_unit(m->ov, p->a)->node, nb = overlap_unit(m->ov, p->b)->node;
 	*key = NULL;
 	if (na == NODE_NONE || nb == NODE_NONE)
 		return VERDICT_UNREVIEWED;
-	*key = annot_pair_key(a->m.g, na, nb);
-	return annot_verdict_of(&a->m.annot, *key);
+	*key = annot_pair_key(m->g, na, nb);
+	return annot_verdict_of(&m->annot, *key);
 }
 
-static void add_unit_row(struct detail *d, struct app *a, const char *label, uint32_t u)
+static void add_unit_row(struct detail *d, const struct model *m, const char *label, uint32_t u)
 {
-	const struct unit *un = overlap_unit(a->m.ov, u);
+	const struct unit *un = overlap_unit(m->ov, u);
 	static const char *const kinds[] = {"actor", "campaign", "report", "file"};
-	struct drow *r = add_row(d, label, 4, overlap_unit_name(a->m.ov, u),
+	struct drow *r = add_row(d, label, 4, overlap_unit_name(m->ov, u),
 				 un->kind < 4 ? kinds[un->kind] : NULL, ST_ACTOR);
 	if (un->node != NODE_NONE) {
 		r->link_type = DL_NODE;
@@ -539,7 +470,7 @@ static void add_unit_row(struct detail *d, struct app *a, const char *label, uin
 	}
 }
 
-static void add_pair_summary(struct detail *d, struct app *a, const struct overlap_pair *p)
+static void add_pair_summary(struct detail *d, const struct model *m, const struct overlap_pair *p)
 {
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%.3f  (weight %.3f of the union)", p->score, p->weight);
@@ -552,21 +483,20 @@ static void add_pair_summary(struct detail *d, struct app *a, const struct overl
 	snprintf(buf, sizeof(buf), "%.2f (%u shared)", p->techniques, p->ntechniques);
 	add_fact(d, "techniques", buf);
 	char *key;
-	enum verdict v = verdict_of_pair(a, p, &key);
+	enum verdict v = verdict_of_pair(m, p, &key);
 	struct drow *r = add_fact(d, "verdict", verdict_name(v));
 	r->style = v == VERDICT_CONFIRMED   ? ST_CONFIRMED
 		   : v == VERDICT_DISMISSED ? ST_DISMISSED
 					    : ST_DIM;
 	if (key)
-		add_notes(d, a, key);
+		add_notes(d, m, key);
 	free(key);
 }
 
-static const char *flags_text(const struct app *a, const struct evidence *e, char *buf, size_t n)
+static const char *flags_text(const struct evidence *e, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	size_t l = 0;
-	(void)a;
 	if (e->flags & EV_WARNLISTED)
 		l += (size_t)snprintf(buf + l, n - l, "listed:%s ",
 				      e->warninglist ? e->warninglist : "?");
@@ -590,26 +520,26 @@ static enum style evidence_style(const struct evidence *e)
 	return ST_STRONG;
 }
 
-void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
+void detail_build_pair(struct detail *d, const struct model *m, uint32_t pair)
 {
 	detail_reset(d);
-	if (!a->m.ov)
+	if (!m->ov)
 		return;
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
 	if (pair >= np)
 		return;
 	d->kind = DK_PAIR;
 	d->item = pair;
 	p += pair;
 	snprintf(d->title, sizeof(d->title), "pair");
-	add_unit_row(d, a, "A", p->a);
-	add_unit_row(d, a, "B", p->b);
-	add_pair_summary(d, a, p);
+	add_unit_row(d, m, "A", p->a);
+	add_unit_row(d, m, "B", p->b);
+	add_pair_summary(d, m, p);
 	struct evidence *ev = NULL;
 	struct near_miss *near = NULL;
 	size_t nnear = 0;
-	size_t nev = overlap_why(a->m.ov, p->a, p->b, &ev, &near, &nnear);
+	size_t nev = overlap_why(m->ov, p->a, p->b, &ev, &near, &nnear);
 	add_blank(d);
 	char head[128];
 	snprintf(head, sizeof(head), "shared infrastructure (%zu): w for the evidence", nev);
@@ -617,8 +547,8 @@ void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
 	for (size_t i = 0; i < nev && i < 50; i++) {
 		char right[64];
 		snprintf(right, sizeof(right), "df %u w %.2f", ev[i].df, ev[i].weight);
-		struct drow *r = add_row(d, kind_name(a->m.g->nodes[ev[i].value].kind), 9,
-					 graph_node_label(a->m.g, ev[i].value), right, ST_INFRA);
+		struct drow *r = add_row(d, kind_name(m->g->nodes[ev[i].value].kind), 9,
+					 graph_node_label(m->g, ev[i].value), right, ST_INFRA);
 		r->right_style = (uint8_t)evidence_style(&ev[i]);
 		r->indent = 2;
 		r->link_type = DL_NODE;
@@ -634,32 +564,32 @@ void detail_build_pair(struct detail *d, struct app *a, uint32_t pair)
 
 /* --- a cluster ----------------------------------------------------------------------------- */
 
-void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
+void detail_build_cluster(struct detail *d, const struct model *m, uint32_t ci)
 {
 	detail_reset(d);
-	if (!a->m.ov)
+	if (!m->ov)
 		return;
 	size_t nc, np;
-	const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
+	const struct cluster *c = overlap_clusters(m->ov, m->threshold, &nc);
 	if (ci >= nc)
 		return;
 	c += ci;
-	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
 	d->kind = DK_CLUSTER;
 	d->item = ci;
 	snprintf(d->title, sizeof(d->title), "cluster %u", ci + 1);
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%zu members linked at score >= %.2f (a proposal, never merged)",
-		 c->nmembers, a->m.threshold);
+		 c->nmembers, m->threshold);
 	add_row(d, NULL, 0, buf, NULL, ST_TITLE);
 	add_blank(d);
 	add_row(d, NULL, 0, "members", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nmembers; i++) {
-		const struct unit *u = overlap_unit(a->m.ov, c->members[i]);
+		const struct unit *u = overlap_unit(m->ov, c->members[i]);
 		snprintf(buf, sizeof(buf), "best %.3f",
-			 a->m.unit_best ? a->m.unit_best[c->members[i]] : 0.0);
+			 m->unit_best ? m->unit_best[c->members[i]] : 0.0);
 		struct drow *r =
-		    add_row(d, NULL, 0, overlap_unit_name(a->m.ov, c->members[i]), buf, ST_ACTOR);
+		    add_row(d, NULL, 0, overlap_unit_name(m->ov, c->members[i]), buf, ST_ACTOR);
 		r->indent = 2;
 		if (u->node != NODE_NONE) {
 			r->link_type = DL_NODE;
@@ -670,8 +600,8 @@ void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
 	add_row(d, NULL, 0, "links (Enter: why)", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nlinks; i++) {
 		const struct overlap_pair *q = &p[c->links[i]];
-		snprintf(buf, sizeof(buf), "%s %s %s", overlap_unit_name(a->m.ov, q->a), both(a),
-			 overlap_unit_name(a->m.ov, q->b));
+		snprintf(buf, sizeof(buf), "%s %s %s", overlap_unit_name(m->ov, q->a), both(d),
+			 overlap_unit_name(m->ov, q->b));
 		char right[32];
 		snprintf(right, sizeof(right), "%.3f", q->score);
 		struct drow *r = add_row(d, NULL, 0, buf, right, ST_NORMAL);
@@ -683,20 +613,20 @@ void detail_build_cluster(struct detail *d, struct app *a, uint32_t ci)
 
 /* --- why: the evidence of a pair, rows expandable to paths and sources ---------------------- */
 
-static void add_path(struct detail *d, struct app *a, const char *side, uint32_t unit,
+static void add_path(struct detail *d, const struct model *mo, const char *side, uint32_t unit,
 		     const struct membership *m)
 {
-	const struct graph *g = a->m.g;
+	const struct graph *g = mo->g;
 	char buf[512];
 	if (!m) {
 		snprintf(buf, sizeof(buf), "%s: (no path recorded)", side);
 		add_row(d, NULL, 0, buf, NULL, ST_DIM)->indent = 4;
 		return;
 	}
-	const struct unit *u = overlap_unit(a->m.ov, unit);
+	const struct unit *u = overlap_unit(mo->ov, unit);
 	char win[64];
 	window_text(m->first, m->last, win, sizeof(win));
-	snprintf(buf, sizeof(buf), "%s: %s", side, overlap_unit_name(a->m.ov, unit));
+	snprintf(buf, sizeof(buf), "%s: %s", side, overlap_unit_name(mo->ov, unit));
 	char right[96];
 	if (m->conf == CONF_UNKNOWN)
 		snprintf(right, sizeof(right), "conf -  %s", win);
@@ -756,7 +686,7 @@ static void add_path(struct detail *d, struct app *a, const char *side, uint32_t
 	}
 }
 
-void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
+void detail_build_why(struct detail *d, const struct model *m, uint32_t pair)
 {
 	uint8_t *keep = NULL;
 	size_t nkeep = 0;
@@ -768,24 +698,24 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 	free_why(d);
 	detail_reset(d);
 	d->item = pair;
-	if (!a->m.ov) {
+	if (!m->ov) {
 		free(keep);
 		return;
 	}
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
 	if (pair >= np) {
 		free(keep);
 		return;
 	}
 	d->kind = DK_WHY;
 	p += pair;
-	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(a->m.ov, p->a),
-		 both(a), overlap_unit_name(a->m.ov, p->b));
-	add_unit_row(d, a, "A", p->a);
-	add_unit_row(d, a, "B", p->b);
-	add_pair_summary(d, a, p);
-	d->nev = overlap_why(a->m.ov, p->a, p->b, &d->ev, &d->near, &d->nnear);
+	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(m->ov, p->a),
+		 both(d), overlap_unit_name(m->ov, p->b));
+	add_unit_row(d, m, "A", p->a);
+	add_unit_row(d, m, "B", p->b);
+	add_pair_summary(d, m, p);
+	d->nev = overlap_why(m->ov, p->a, p->b, &d->ev, &d->near, &d->nnear);
 	d->expanded = xcalloc(d->nev ? d->nev : 1, 1);
 	if (keep && nkeep == d->nev)
 		memcpy(d->expanded, keep, nkeep);
@@ -795,13 +725,13 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 	snprintf(head, sizeof(head), "evidence (%zu): Enter expands a row to its paths and sources",
 		 d->nev);
 	add_row(d, NULL, 0, head, NULL, ST_HEADER);
-	const struct graph *g = a->m.g;
+	const struct graph *g = m->g;
 	for (size_t i = 0; i < d->nev; i++) {
 		const struct evidence *e = &d->ev[i];
 		char mid[128], fl[128];
 		snprintf(mid, sizeof(mid), "%-6s df %-3u w %.3f  %s",
 			 kind_name(g->nodes[e->value].kind), e->df, e->weight,
-			 flags_text(a, e, fl, sizeof(fl)));
+			 flags_text(e, fl, sizeof(fl)));
 		struct drow *r =
 		    add_row(d, graph_node_label(g, e->value), 32, mid, NULL, evidence_style(e));
 		r->col1_style = ST_INFRA;
@@ -815,8 +745,8 @@ void detail_build_why(struct detail *d, struct app *a, uint32_t pair)
 			 "w = idf %.3f x type %.2f x list %.2f x conf %.2f x time %.2f", e->idf,
 			 e->type, e->list, e->conf, e->time);
 		add_row(d, NULL, 0, f, NULL, ST_DIM)->indent = 4;
-		add_path(d, a, "A", p->a, e->in_a);
-		add_path(d, a, "B", p->b, e->in_b);
+		add_path(d, m, "A", p->a, e->in_a);
+		add_path(d, m, "B", p->b, e->in_b);
 	}
 	if (d->nnear) {
 		add_blank(d);

@@ -4,8 +4,8 @@
  * the text, a right-aligned note), a style and, when it leads somewhere, a
  * link (a node to pivot to, a pair, an evidence row to expand).
  *
- * Builders read the graph, the overlap result and the annotations through
- * the app; they own nothing but the document. Ownership: struct detail
+ * Builders read the explorer's model (the graph, the units, the overlap
+ * result, the annotations); they own nothing but the document. Ownership: struct detail
  * owns its rows, text and evidence arrays; detail_free() releases them. */
 #ifndef DETAIL_H
 #define DETAIL_H
@@ -15,7 +15,7 @@
 #include "graph/strbuf.h"
 #include "tui/explorer/grid.h"
 
-struct app;
+struct model;
 struct evidence;
 struct near_miss;
 
@@ -47,16 +47,19 @@ struct detail {
 	size_t nnear;
 	uint8_t *expanded;
 	int truncated; /* neighbours capped */
+	/* set by the owner before building */
+	int ascii; /* ASCII arrows */
+	int width; /* columns text is wrapped to */
 };
 
 void detail_init(struct detail *d);
 void detail_free(struct detail *d);
 void detail_reset(struct detail *d);
 /* Builders: replace the document with the item's rows. */
-void detail_build_node(struct detail *d, struct app *a, uint32_t node);
-void detail_build_pair(struct detail *d, struct app *a, uint32_t pair);
-void detail_build_cluster(struct detail *d, struct app *a, uint32_t cluster);
-void detail_build_why(struct detail *d, struct app *a, uint32_t pair);
+void detail_build_node(struct detail *d, const struct model *m, uint32_t node);
+void detail_build_pair(struct detail *d, const struct model *m, uint32_t pair);
+void detail_build_cluster(struct detail *d, const struct model *m, uint32_t cluster);
+void detail_build_why(struct detail *d, const struct model *m, uint32_t pair);
 /* Text of a row cell ("" when absent). */
 const char *detail_str(const struct detail *d, uint32_t off);
 /* Moves the cursor to the next/previous row that links somewhere (dir

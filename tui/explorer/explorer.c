@@ -54,7 +54,7 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 			a->rows = st->h;
 			rx = app_key(a, TK_RESIZE);
 		} else if (st->kind == STEP_COMMAND) {
-			rx = prompt_run_command(a, st->cmd);
+			rx = app_command(a, st->cmd);
 		} else {
 			rx = app_key(a, st->key);
 		}
@@ -80,40 +80,6 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 	grid_free(g);
 	script_free(&s);
 	return rc;
-}
-
-/* A click: tabs on the top row, rows of the list and the detail pane. */
-static unsigned click(struct app *a, int y, int x)
-{
-	struct geom geo;
-	app_geometry(a, &geo);
-	if (y == geo.tabs_y) {
-		/* the tab titles are drawn in order; find which one is under x */
-		int pos = 0;
-		for (int t = 0; t < TAB_COUNT; t++) {
-			int w = (int)strlen(tab_title(t)) + 4;
-			if (x < pos + w)
-				return app_action(a, ACT_TAB_ACTORS + t);
-			pos += w;
-		}
-		return RX_NONE;
-	}
-	int row = y - geo.body_y - 1;
-	if (row < 0 || row >= geo.list_rows || a->screen != SCR_TAB || a->tab == TAB_GRAPH)
-		return RX_NONE;
-	if (x < geo.list_w) {
-		struct list *l = app_list(a, a->tab);
-		a->pane = PANE_LIST;
-		if (l->top + (size_t)row < l->n)
-			app_select_row(a, l->top + (size_t)row);
-		return RX_DETAIL | RX_REDRAW;
-	}
-	if (x > geo.list_w && a->detail.top + (size_t)row < a->detail.n) {
-		a->pane = PANE_DETAIL;
-		a->detail.cur = a->detail.top + (size_t)row;
-		return RX_REDRAW;
-	}
-	return RX_NONE;
 }
 
 static int run_terminal(struct app *a, const struct explorer_opts *c, struct keytimes *kt)
@@ -153,7 +119,7 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 		} else if (key == TK_MOUSE) {
 			int my, mx;
 			term_mouse(&my, &mx);
-			rx = click(a, my, mx);
+			rx = app_click(a, my, mx);
 		} else {
 			rx = app_key(a, key);
 		}

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "graph/xalloc.h"
-#include "tui/explorer/app.h"
+#include "tui/explorer/model.h"
 
 void graphtab_init(struct graphtab *t)
 {
@@ -39,12 +39,11 @@ int graphtab_index(const struct graphtab *t, uint32_t n)
 	return -1;
 }
 
-static const struct graphtab *sort_tab;
-
-static int cmp_pos(const void *pa, const void *pb)
+static int cmp_pos(const void *pa, const void *pb, void *arg)
 {
-	const struct layout_node *x = &sort_tab->lay.nodes[*(const uint32_t *)pa];
-	const struct layout_node *y = &sort_tab->lay.nodes[*(const uint32_t *)pb];
+	const struct graphtab *t = arg;
+	const struct layout_node *x = &t->lay.nodes[*(const uint32_t *)pa];
+	const struct layout_node *y = &t->lay.nodes[*(const uint32_t *)pb];
 	if (x->y != y->y)
 		return x->y < y->y ? -1 : 1;
 	if (x->x != y->x)
@@ -52,53 +51,54 @@ static int cmp_pos(const void *pa, const void *pb)
 	return 0;
 }
 
-void graphtab_update(struct graphtab *t, struct app *a)
+int graphtab_update(struct graphtab *t, const struct model *m, uint32_t center, int depth)
 {
-	uint32_t center = a->focus[TAB_GRAPH].item;
-	struct list *l = app_list(a, TAB_GRAPH);
-	if (center == t->center && a->graph_depth == t->depth)
-		goto select;
+	if (center == t->center && depth == t->depth)
+		return 0;
 	graphtab_invalidate(t);
 	t->center = center;
-	t->depth = a->graph_depth;
-	l->n = 0;
-	if (center == NODE_NONE || center >= a->m.g->node_count) {
+	t->depth = depth;
+	if (center == NODE_NONE || center >= m->g->node_count) {
 		snprintf(t->err, sizeof(t->err),
 			 "nothing selected: pick a node in tabs 1-3, then 6");
-		return;
+		return 1;
 	}
 	char name[1024];
-	snprintf(name, sizeof(name), "%s:%s", kind_name(a->m.g->nodes[center].kind),
-		 graph_node_key(a->m.g, center));
+	snprintf(name, sizeof(name), "%s:%s", kind_name(m->g->nodes[center].kind),
+		 graph_node_key(m->g, center));
 	struct sg_spec s = {.view = SG_VIEW_EGO,
 			    .node = name,
 			    .depth = t->depth,
 			    .max_nodes = GRAPHTAB_MAX_NODES,
-			    .threshold = a->m.threshold};
-	if (subgraph_build(a->m.g, a->m.ov, &s, &t->sg, t->err, sizeof(t->err))) {
+			    .threshold = m->threshold};
+	if (subgraph_build(m->g, m->ov, &s, &t->sg, t->err, sizeof(t->err))) {
 		subgraph_free(&t->sg);
-		return;
+		return 1;
 	}
-	if (layout_compute(a->m.g, &t->sg, "dot", &t->lay, t->err, sizeof(t->err))) {
+	if (layout_compute(m->g, &t->sg, "dot", &t->lay, t->err, sizeof(t->err))) {
 		subgraph_free(&t->sg);
-		return;
+		return 1;
 	}
 	t->ok = 1;
-	uint32_t *idx = xmalloc((t->sg.nnodes ? t->sg.nnodes : 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < t->sg.nnodes; i++)
+	return 1;
+}
+
+size_t graphtab_count(const struct graphtab *t)
+{
+	return t->ok ? t->sg.nnodes : 0;
+}
+
+size_t graphtab_rows(const struct graphtab *t, uint32_t *rows)
+{
+	size_t n = graphtab_count(t);
+	if (!n)
+		return 0;
+	uint32_t *idx = xmalloc(n * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++)
 		idx[i] = (uint32_t)i;
-	sort_tab = t;
-	qsort(idx, t->sg.nnodes, sizeof(uint32_t), cmp_pos);
-	XGROW(l->rows, l->cap, t->sg.nnodes + 1);
-	for (size_t i = 0; i < t->sg.nnodes; i++)
-		l->rows[i] = t->sg.nodes[idx[i]].node;
-	l->n = t->sg.nnodes;
+	qsort_r(idx, n, sizeof(uint32_t), cmp_pos, (void *)t);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = t->sg.nodes[idx[i]].node;
 	free(idx);
-	l->cur = 0;
-select:
-	for (size_t i = 0; i < l->n; i++)
-		if (l->rows[i] == center && a->focus[TAB_GRAPH].off_list) {
-			l->cur = i;
-			a->focus[TAB_GRAPH].off_list = 0;
-		}
+	return n;
 }

@@ -5,14 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/alias.h"
-#include "graph/date.h"
 #include "graph/text.h"
-#include "tui/explorer/app.h"
-#include "tui/session/session.h"
+#include "tui/explorer/keymap.h"
 #include "tui/explorer/keys.h"
-#include "graph/overlap.h"
-#include "graph/warnlist.h"
 
 /* --- the line editor ---------------------------------------------------------------------- */
 
@@ -131,172 +126,68 @@ int prompt_insert(struct prompt *p, int cp)
 	return 1;
 }
 
+int prompt_key(struct prompt *p, int key)
+{
+	int act = keymap_lookup(KM_PROMPT, key);
+	if (act == ACT_PROMPT_ACCEPT)
+		return PE_ACCEPT;
+	/* backspace on an empty line closes it, as in vim */
+	if (act == ACT_PROMPT_CANCEL || (act == ACT_PROMPT_BACKSPACE && p->len == 0))
+		return PE_CANCEL;
+	int changed = 0;
+	if (act != ACT_NONE)
+		changed = prompt_edit(p, act);
+	else if (key >= 0x20 && key != 0x7f && key < TK_BASE)
+		changed = prompt_insert(p, key);
+	return changed ? PE_EDITED : PE_NONE;
+}
+
+int prompt_take(struct prompt *p, char *line, size_t n)
+{
+	int mode = p->mode;
+	snprintf(line, n, "%s", p->buf);
+	prompt_close(p);
+	return mode;
+}
+
 /* --- the commands ------------------------------------------------------------------------- */
 
-static unsigned cmd_threshold(struct app *a, const char *arg)
-{
-	char *end;
-	errno = 0;
-	double t = strtod(arg, &end);
-	if (!*arg || errno || *end || t < 0 || t > 1) {
-		app_message(a, 1, ":threshold needs a number from 0 to 1, not '%s'", arg);
-		return RX_REDRAW;
-	}
-	a->m.threshold = t;
-	app_message(a, 0, "threshold %.2f", t);
-	/* clusters are cut from the scores at any threshold: no recompute */
-	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
-}
+static const char *const command_names[] = {
+#define X(e, name, args, help, fn) name,
+    PROMPT_COMMANDS(X)
+#undef X
+};
 
-static unsigned cmd_dfcap(struct app *a, const char *arg)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(arg, &end, 10);
-	if (!*arg || errno || *end || n < 1 || n > 1000000) {
-		app_message(a, 1, ":dfcap needs a whole number from 1, not '%s'", arg);
-		return RX_REDRAW;
-	}
-	a->df_cap = (int)n;
-	app_message(a, 0, "df cap %ld: recomputed", n);
-	return RX_RECOMPUTE | RX_REDRAW;
-}
+/* Other spellings people type. */
+static const struct {
+	const char *alias;
+	int command;
+} aliases[] = {{"quit", PC_QUIT}, {"q!", PC_QUIT}, {"df-cap", PC_DFCAP}};
 
-static unsigned cmd_asof(struct app *a, const char *arg)
-{
-	if (strcmp(arg, "none") == 0 || strcmp(arg, "off") == 0 || !*arg) {
-		a->asof = DATE_UNKNOWN;
-		app_message(a, 0, "as-of cleared: everything counts");
-		return RX_RECOMPUTE | RX_REDRAW;
-	}
-	int32_t d = date_parse(arg);
-	if (d == DATE_UNKNOWN) {
-		app_message(a, 1, ":asof needs a date like 2023-06-01 (or none), not '%s'", arg);
-		return RX_REDRAW;
-	}
-	a->asof = d;
-	char buf[16];
-	app_message(a, 0, "as of %s: recomputed", date_format(d, buf, sizeof(buf)));
-	return RX_RECOMPUTE | RX_REDRAW;
-}
-
-static unsigned cmd_load(struct app *a, const char *arg)
-{
-	if (!*arg) {
-		app_message(a, 1, ":load needs a file or directory");
-		return RX_REDRAW;
-	}
-	size_t nodes = a->m.g->node_count, errs = a->session->diags.counts[DIAG_ERROR];
-	/* the overlap result borrows the graph: let it go before the graph grows */
-	model_drop_overlaps(&a->m);
-	int rc = load_path(a->m.g, arg, &a->session->load, &a->session->diags);
-	graph_finish(a->m.g);
-	alias_report_ambiguous(a->m.g, &a->session->diags);
-	size_t added = a->m.g->node_count - nodes;
-	size_t nerr = a->session->diags.counts[DIAG_ERROR] - errs;
-	if (rc || nerr) {
-		const char *first = "";
-		for (size_t i = a->session->diags.count; i-- > 0;)
-			if (a->session->diags.items[i].level == DIAG_ERROR) {
-				first = a->session->diags.items[i].msg;
-				break;
-			}
-		app_message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
-			    nerr == 1 ? "" : "s", first, added);
-	} else {
-		app_message(a, 0, "loaded %s: %zu nodes added", arg, added);
-	}
-	return RX_RECOMPUTE | RX_REDRAW;
-}
-
-static unsigned cmd_sort(struct app *a, const char *arg)
-{
-	static const char *const names[] = {"name", "degree", "score"};
-	for (int i = 0; i < SORT_COUNT; i++)
-		if (strcmp(arg, names[i]) == 0) {
-			app_list(a, a->tab)->sort = (uint8_t)i;
-			return RX_REBUILD | RX_REDRAW;
-		}
-	app_message(a, 1, ":sort name, degree or score");
-	return RX_REDRAW;
-}
-
-static unsigned cmd_verdict(struct app *a, const char *arg)
-{
-	for (int v = VERDICT_UNREVIEWED; v <= VERDICT_DISMISSED; v++)
-		if (strcmp(arg, verdict_name(v)) == 0)
-			return app_set_verdict(a, v);
-	app_message(a, 1, ":verdict confirmed, dismissed or unreviewed");
-	return RX_REDRAW;
-}
-
-/* :note TEXT saves at once; :note alone opens the note line. */
-static unsigned cmd_note(struct app *a, const char *arg)
-{
-	unsigned rx = app_action(a, ACT_NOTE);
-	if (a->prompt.mode != PR_NOTE || !*arg)
-		return rx;
-	for (const char *p = arg; *p;) {
-		unsigned cp;
-		size_t k = text_utf8_decode(p, strlen(p), &cp);
-		if (!k)
-			k = 1, cp = '?';
-		prompt_insert(&a->prompt, (int)cp);
-		p += k;
-	}
-	return app_key(a, TK_ENTER);
-}
-
-unsigned prompt_run_command(struct app *a, const char *line)
+int prompt_command(const char *line, char *name, size_t nn, char *arg, size_t na)
 {
 	while (*line == ' ' || *line == ':')
 		line++;
-	char name[64];
 	size_t n = strcspn(line, " ");
+	name[0] = arg[0] = '\0';
 	if (n == 0)
-		return RX_REDRAW;
-	if (n >= sizeof(name)) {
-		app_message(a, 1, "unknown command");
-		return RX_REDRAW;
-	}
+		return PC_EMPTY;
+	if (n >= nn || n >= 64)
+		return PC_TOO_LONG;
 	memcpy(name, line, n);
 	name[n] = '\0';
-	const char *arg = line + n;
-	while (*arg == ' ')
-		arg++;
-	char argbuf[1024];
-	snprintf(argbuf, sizeof(argbuf), "%s", arg);
-	size_t al = strlen(argbuf);
-	while (al && argbuf[al - 1] == ' ')
-		argbuf[--al] = '\0';
-	if (strcmp(name, "q") == 0 || strcmp(name, "quit") == 0 || strcmp(name, "q!") == 0)
-		return RX_QUIT;
-	if (strcmp(name, "threshold") == 0)
-		return cmd_threshold(a, argbuf);
-	if (strcmp(name, "dfcap") == 0 || strcmp(name, "df-cap") == 0)
-		return cmd_dfcap(a, argbuf);
-	if (strcmp(name, "asof") == 0)
-		return cmd_asof(a, argbuf);
-	if (strcmp(name, "load") == 0)
-		return cmd_load(a, argbuf);
-	if (strcmp(name, "filter") == 0) {
-		unsigned rx = app_set_filter(a, argbuf);
-		if (!a->msg_error)
-			app_message(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
-				    a->filter.text);
-		return rx;
-	}
-	if (strcmp(name, "sort") == 0)
-		return cmd_sort(a, argbuf);
-	if (strcmp(name, "verdict") == 0)
-		return cmd_verdict(a, argbuf);
-	if (strcmp(name, "note") == 0)
-		return cmd_note(a, argbuf);
-	if (strcmp(name, "export") == 0)
-		return app_export(a, argbuf);
-	int act = action_from_name(name);
-	if (act > ACT_NONE && act < ACT_PROMPT_ACCEPT && act != ACT_COMMAND)
-		return app_action(a, act);
-	app_message(a, 1, "unknown command ':%s' (? lists them)", name);
-	return RX_REDRAW;
+	const char *rest = line + n;
+	while (*rest == ' ')
+		rest++;
+	snprintf(arg, na, "%s", rest);
+	size_t al = strlen(arg);
+	while (al && arg[al - 1] == ' ')
+		arg[--al] = '\0';
+	for (int i = 0; i < PC_COUNT; i++)
+		if (strcmp(name, command_names[i]) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(name, aliases[i].alias) == 0)
+			return aliases[i].command;
+	return PC_OTHER;
 }

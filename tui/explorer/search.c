@@ -4,15 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/date.h"
-
 #include "graph/alias.h"
+#include "graph/overlap.h"
 #include "graph/xalloc.h"
-#include "tui/explorer/app.h"
 #include "tui/explorer/lists.h"
 #include "tui/explorer/model.h"
-#include "graph/overlap.h"
-#include "graph/warnlist.h"
 
 /* ASCII case folding is enough for indicator values and most actor names;
  * non-ASCII bytes must match exactly. */
@@ -21,9 +17,9 @@ static int contains(const char *hay, const char *needle)
 	return hay && strcasestr(hay, needle) != NULL;
 }
 
-int search_node_matches(const struct app *a, uint32_t node, const char *needle)
+int search_node_matches(const struct model *m, uint32_t node, const char *needle)
 {
-	const struct graph *g = a->m.g;
+	const struct graph *g = m->g;
 	const struct node *n = &g->nodes[node];
 	if (contains(graph_str(g, n->label), needle))
 		return 1;
@@ -35,7 +31,7 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 		return 0;
 	if (n->kind == NODE_ACTOR) {
 		uint32_t k;
-		const uint32_t *names = alias_index_names(&a->m.units, alias_unit(g, node), &k);
+		const uint32_t *names = alias_index_names(&m->units, alias_unit(g, node), &k);
 		for (uint32_t i = 0; i < k; i++)
 			if (contains(graph_str(g, names[i]), needle))
 				return 1;
@@ -51,31 +47,31 @@ int search_node_matches(const struct app *a, uint32_t node, const char *needle)
 	return 0;
 }
 
-static int row_matches(const struct app *a, int tab, uint32_t row, const char *needle)
+static int row_matches(const struct model *m, int tab, uint32_t row, const char *needle)
 {
 	if (tab <= TAB_TOOLS || tab == TAB_GRAPH)
-		return search_node_matches(a, row, needle);
-	if (!a->m.ov)
+		return search_node_matches(m, row, needle);
+	if (!m->ov)
 		return 0;
 	if (tab == TAB_OVERLAPS) {
 		size_t np;
-		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+		const struct overlap_pair *p = overlap_pairs(m->ov, &np);
 		for (int side = 0; side < 2; side++) {
 			uint32_t u = side ? p[row].b : p[row].a;
-			const struct unit *un = overlap_unit(a->m.ov, u);
-			if (contains(overlap_unit_name(a->m.ov, u), needle) ||
-			    (un->node != NODE_NONE && search_node_matches(a, un->node, needle)))
+			const struct unit *un = overlap_unit(m->ov, u);
+			if (contains(overlap_unit_name(m->ov, u), needle) ||
+			    (un->node != NODE_NONE && search_node_matches(m, un->node, needle)))
 				return 1;
 		}
 		return 0;
 	}
 	if (tab == TAB_CLUSTERS) {
 		size_t nc;
-		const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
+		const struct cluster *c = overlap_clusters(m->ov, m->threshold, &nc);
 		if (row >= nc)
 			return 0;
 		for (size_t i = 0; i < c[row].nmembers; i++)
-			if (contains(overlap_unit_name(a->m.ov, c[row].members[i]), needle))
+			if (contains(overlap_unit_name(m->ov, c[row].members[i]), needle))
 				return 1;
 	}
 	return 0;
@@ -94,10 +90,11 @@ static void blob_add_lower(struct search_blob *b, const char *s)
 	b->text[b->len++] = '\t';
 }
 
-static void blob_build(struct app *a, int tab, struct search_blob *b)
+static void blob_build(const struct search_scope *sc, int tab, struct search_blob *b)
 {
-	const struct graph *g = a->m.g;
-	struct list *l = app_list(a, tab);
+	const struct model *m = sc->m;
+	const struct graph *g = m->g;
+	const struct list *l = &sc->lists[tab];
 	b->len = 0;
 	b->n = l->n;
 	XGROW(b->off, b->off_cap, l->n + 1);
@@ -111,7 +108,7 @@ static void blob_build(struct app *a, int tab, struct search_blob *b)
 		if (n->kind == NODE_ACTOR) {
 			uint32_t k;
 			const uint32_t *names =
-			    alias_index_names(&a->m.units, alias_unit(g, node), &k);
+			    alias_index_names(&m->units, alias_unit(g, node), &k);
 			for (uint32_t j = 0; j < k; j++)
 				blob_add_lower(b, graph_str(g, names[j]));
 		}
@@ -128,7 +125,7 @@ static void blob_build(struct app *a, int tab, struct search_blob *b)
 		b->text[b->len++] = '\n';
 	}
 	b->off[l->n] = (uint32_t)b->len;
-	b->gen = a->generation;
+	b->gen = sc->generation;
 	b->sort = l->sort;
 	b->valid = 1;
 }
@@ -161,15 +158,16 @@ static const char *last_match(const char *text, size_t from, size_t to, const ch
 	return last;
 }
 
-static long scan_blob(struct app *a, int tab, size_t start, int dir)
+static long scan_blob(struct search *s, const struct search_scope *sc, int tab, size_t start,
+		      int dir)
 {
-	struct search_blob *b = &a->blobs[tab];
-	struct list *l = app_list(a, tab);
-	if (!b->valid || b->gen != a->generation || b->sort != l->sort || b->n != l->n)
-		blob_build(a, tab, b);
-	char nl[sizeof(a->search)];
+	struct search_blob *b = &s->blobs[tab];
+	const struct list *l = &sc->lists[tab];
+	if (!b->valid || b->gen != sc->generation || b->sort != l->sort || b->n != l->n)
+		blob_build(sc, tab, b);
+	char nl[sizeof(s->needle)];
 	size_t nn = 0;
-	for (const char *p = a->search; *p && nn + 1 < sizeof(nl); p++)
+	for (const char *p = s->needle; *p && nn + 1 < sizeof(nl); p++)
 		nl[nn++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
 	nl[nn] = '\0';
 	if (!nn || start >= b->n)
@@ -191,16 +189,17 @@ static long scan_blob(struct app *a, int tab, size_t start, int dir)
 }
 
 /* Searches list tab from start (wrapping) in direction dir; -1 if none. */
-static long scan_list(struct app *a, int tab, size_t start, int dir, size_t count)
+static long scan_list(struct search *s, const struct search_scope *sc, int tab, size_t start,
+		      int dir, size_t count)
 {
-	struct list *l = app_list(a, tab);
+	const struct list *l = &sc->lists[tab];
 	if (!l->n)
 		return -1;
 	if (tab <= TAB_TOOLS && count >= l->n)
-		return scan_blob(a, tab, start, dir);
+		return scan_blob(s, sc, tab, start, dir);
 	for (size_t k = 0; k < count && k < l->n; k++) {
 		size_t i = (start + l->n + (dir > 0 ? k : l->n - k)) % l->n;
-		if (row_matches(a, tab, l->rows[i], a->search))
+		if (row_matches(sc->m, tab, l->rows[i], s->needle))
 			return (long)i;
 	}
 	return -1;
@@ -212,68 +211,62 @@ static int listed_kind(int kind)
 	return lists_tab_of_kind(kind) >= 0;
 }
 
-void search_prepare(struct app *a)
+void search_prepare(struct search *s, const struct search_scope *sc)
 {
 	for (int t = TAB_ACTORS; t <= TAB_TOOLS; t++)
-		blob_build(a, t, &a->blobs[t]);
+		blob_build(sc, t, &s->blobs[t]);
 }
 
-void search_free(struct app *a)
+void search_free(struct search *s)
 {
 	for (int t = 0; t < 3; t++) {
-		free(a->blobs[t].text);
-		free(a->blobs[t].off);
-		memset(&a->blobs[t], 0, sizeof(a->blobs[t]));
+		free(s->blobs[t].text);
+		free(s->blobs[t].off);
+		memset(&s->blobs[t], 0, sizeof(s->blobs[t]));
 	}
 }
 
-int search_find(struct app *a, int dir, int inclusive)
+int search_find(struct search *s, const struct search_scope *sc, int dir, int inclusive,
+		struct search_hit *hit)
 {
 	/* a needle that contains one that matched nothing matches nothing:
 	 * typing on after a miss costs nothing */
-	if (a->search_miss[0] && a->search_miss_gen == a->generation &&
-	    strstr(a->search, a->search_miss))
+	if (s->miss[0] && s->miss_gen == sc->generation && strstr(s->needle, s->miss))
 		return 0;
-	struct list *l = app_list(a, a->tab);
-	if (a->screen == SCR_TAB && l->n) {
+	const struct list *l = sc->tab >= 0 ? &sc->lists[sc->tab] : NULL;
+	if (l && l->n) {
 		size_t start = l->cur;
-		if (a->focus[a->tab].off_list)
+		if (sc->off_list)
 			start = dir > 0 ? 0 : l->n - 1, inclusive = 1;
 		if (!inclusive)
 			start = (start + l->n + (size_t)dir) % l->n;
-		long i = scan_list(a, a->tab, start, dir, l->n);
+		long i = scan_list(s, sc, sc->tab, start, dir, l->n);
 		if (i >= 0) {
-			a->pane = PANE_LIST;
-			app_select_row(a, (size_t)i);
-			app_react(a, RX_DETAIL);
+			*hit = (struct search_hit){sc->tab, (size_t)i, NODE_NONE};
 			return 1;
 		}
 	}
 	/* the other lists, in tab order */
 	for (int t = 0; t < TAB_GRAPH; t++) {
-		if (t == a->tab && a->screen == SCR_TAB)
+		if (t == sc->tab)
 			continue;
-		long i = scan_list(a, t, 0, 1, app_list(a, t)->n);
+		long i = scan_list(s, sc, t, 0, 1, sc->lists[t].n);
 		if (i >= 0) {
-			a->tab = (uint8_t)t;
-			a->screen = SCR_TAB;
-			a->pane = PANE_LIST;
-			app_select_row(a, (size_t)i);
-			app_react(a, RX_DETAIL);
+			*hit = (struct search_hit){t, (size_t)i, NODE_NONE};
 			return 1;
 		}
 	}
 	/* what no list holds (victims, reports; with a filter, anything) */
-	int filtered = filter_active(&a->filter) || a->asof != DATE_UNKNOWN;
-	for (size_t n = 0; n < a->m.g->node_count; n++) {
-		if (!filtered && listed_kind(a->m.g->nodes[n].kind))
+	const struct graph *g = sc->m->g;
+	for (size_t n = 0; n < g->node_count; n++) {
+		if (!sc->filtered && listed_kind(g->nodes[n].kind))
 			continue;
-		if (search_node_matches(a, (uint32_t)n, a->search)) {
-			app_goto_node(a, (uint32_t)n, 0);
+		if (search_node_matches(sc->m, (uint32_t)n, s->needle)) {
+			*hit = (struct search_hit){-1, 0, (uint32_t)n};
 			return 1;
 		}
 	}
-	snprintf(a->search_miss, sizeof(a->search_miss), "%s", a->search);
-	a->search_miss_gen = a->generation;
+	snprintf(s->miss, sizeof(s->miss), "%s", s->needle);
+	s->miss_gen = sc->generation;
 	return 0;
 }

@@ -31,10 +31,10 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *sep = g->ascii ? " | " : " \xe2\x94\x82 ";
-	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->count_actors, a->count_infra,
-		    a->count_tools);
+	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->counts.actors, a->counts.infra,
+		    a->counts.tools);
 	if (a->m.ov) {
-		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->count_pairs, a->count_clusters);
+		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->counts.pairs, a->counts.clusters);
 	} else {
 		strbuf_adds(&sb, ", (overlaps not available)");
 	}
@@ -52,7 +52,8 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->m.threshold);
 	grid_fill(g, geo->status_y, 0, g->w, 1, ST_STATUS);
 	char tlp[40];
-	snprintf(tlp, sizeof(tlp), " %s ", a->tlp ? tlp_name(a->tlp) : "TLP: none marked");
+	snprintf(tlp, sizeof(tlp), " %s ",
+		 a->counts.tlp ? tlp_name(a->counts.tlp) : "TLP: none marked");
 	int tw = grid_width(g, tlp);
 	grid_text(g, geo->status_y, 0, g->w - tw, strbuf_str(&sb), ST_STATUS);
 	grid_text_right(g, geo->status_y, g->w, tw, tlp, ST_STATUS);

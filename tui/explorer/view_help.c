@@ -36,7 +36,7 @@ static void build(void)
 	}
 	add("%s%s", "", "");
 	add("%s%s", "Commands (after :)", "");
-#define X(name, args, text)                                   \
+#define X(e, name, args, text, fn)                            \
 	do {                                                  \
 		char c[96];                                   \
 		snprintf(c, sizeof(c), ":%s %s", name, args); \

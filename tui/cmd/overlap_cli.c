@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "graph/date.h"
 #include "graph/text.h"
@@ -59,39 +58,18 @@ uint32_t overlap_cli_unit(const struct overlap *ov, const char *name)
 	return UINT32_MAX;
 }
 
-static int cp_width(unsigned cp)
-{
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
-}
-
 int overlap_cli_width(const char *s)
 {
-	struct strbuf e = STRBUF_INIT;
-	text_escape_into(&e, s ? s : "", 0);
-	int w = 0;
-	const char *p = strbuf_str(&e);
-	size_t n = e.len;
-	while (n) {
-		unsigned cp;
-		size_t k = text_utf8_decode(p, n, &cp);
-		if (!k)
-			k = 1;
-		w += cp_width(cp);
-		p += k;
-		n -= k;
-	}
-	strbuf_free(&e);
-	return w;
+	return text_width(s ? s : "", 0);
 }
 
 void overlap_cli_cell(struct strbuf *sb, const char *s, int width, int pad)
 {
 	struct strbuf e = STRBUF_INIT;
-	text_escape_into(&e, s ? s : "", 0);
+	text_display_into(&e, s ? s : "", 0);
 	const char *p = strbuf_str(&e);
 	size_t n = e.len;
-	int total = overlap_cli_width(s);
+	int total = text_width(s ? s : "", 0);
 	int w = 0;
 	int limit = width > 0 && total > width ? width - 1 : -1; /* room for the ellipsis */
 	while (n) {
@@ -99,7 +77,7 @@ void overlap_cli_cell(struct strbuf *sb, const char *s, int width, int pad)
 		size_t k = text_utf8_decode(p, n, &cp);
 		if (!k)
 			k = 1;
-		int cw = cp_width(cp);
+		int cw = text_width_n(p, k, 0);
 		if (limit >= 0 && w + cw > limit)
 			break;
 		strbuf_add(sb, p, k);

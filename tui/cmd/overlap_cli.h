@@ -26,9 +26,9 @@ void overlap_cli_close(struct overlap_session *s);
 /* The unit for a name typed by the user, or UINT32_MAX after printing a
  * usage error that names close matches. */
 uint32_t overlap_cli_unit(const struct overlap *ov, const char *name);
-/* Appends s escaped for the terminal, cut to at most width columns (0: no
- * limit) and padded to width when pad is set. */
+/* Appends s as the terminal is shown it (text_display_into), cut to at
+ * most width columns (0: no limit) and padded to width when pad is set. */
 void overlap_cli_cell(struct strbuf *sb, const char *s, int width, int pad);
-/* Display columns of s once escaped for the terminal. */
+/* Display columns of s as overlap_cli_cell() shows it (text_width). */
 int overlap_cli_width(const char *s);
 #endif

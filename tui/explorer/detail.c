@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "graph/alias.h"
 #include "graph/annot.h"
@@ -104,17 +103,6 @@ int detail_step(struct detail *d, int dir)
 	return 0;
 }
 
-/* Display columns of one code point (escapes count as their text). */
-static int cp_cols(unsigned cp)
-{
-	if (cp < 0x20 || cp == 0x7f)
-		return 4;
-	if (cp < 0x80)
-		return 1;
-	int w = wcwidth((wchar_t)cp);
-	return w > 0 ? w : 8;
-}
-
 /* Wraps text into rows of at most width columns, breaking at spaces. */
 static void add_wrapped(struct detail *d, const char *text, int width, int indent, enum style st)
 {
@@ -133,8 +121,8 @@ static void add_wrapped(struct detail *d, const char *text, int width, int inden
 			unsigned cp;
 			size_t k = text_utf8_decode(q, strlen(q), &cp);
 			if (k == 0)
-				k = 1, cp = 0;
-			int cw = cp_cols(cp);
+				k = 1;
+			int cw = text_width_n(q, k, d->ascii);
 			if (cols + cw > width || (size_t)(q - p) + k >= sizeof(line) - 1)
 				break;
 			cols += cw;

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "graph/text.h"
 #include "graph/xalloc.h"
@@ -114,18 +113,6 @@ static void put_cell(struct grid *g, int y, int x, uint32_t ch, int width, enum 
 	}
 }
 
-/* The display width of one code point of already-escaped text; -1 when the
- * locale cannot show it (then it is drawn as \u{...}). */
-static int cp_width(const struct grid *g, uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 0x20 && cp != 0x7f ? 1 : -1;
-	if (g->ascii)
-		return -1;
-	int w = wcwidth((wchar_t)cp);
-	return w >= 1 && w <= 2 ? w : -1;
-}
-
 /* Calls fn for each display cell of s (escaped text), stopping when fn
  * returns nonzero. Code points the locale cannot draw become \u{XXXX}. */
 struct walk {
@@ -157,7 +144,7 @@ static void walk_text(struct walk *w, const char *s, size_t n)
 		if (k == 0)
 			k = 1, cp = '?'; /* cannot happen after text_escape_into */
 		i += k;
-		int cw = cp_width(w->g, cp);
+		int cw = text_cp_width(cp, w->g->ascii);
 		if (cw > 0) {
 			if (walk_cp(w, cp, cw))
 				return;
@@ -173,11 +160,7 @@ static void walk_text(struct walk *w, const char *s, size_t n)
 
 int grid_width(struct grid *g, const char *s)
 {
-	strbuf_reset(&g->scratch);
-	text_escape_into(&g->scratch, s ? s : "", g->ascii);
-	struct walk w = {g, 0, 0, 1 << 30, 0, ST_NORMAL, 0};
-	walk_text(&w, strbuf_str(&g->scratch), g->scratch.len);
-	return w.col;
+	return text_width(s ? s : "", g->ascii);
 }
 
 int grid_text(struct grid *g, int y, int x, int maxw, const char *s, enum style st)

@@ -162,6 +162,4 @@ void overlap_path_text(const struct overlap *ov, const struct membership *m, str
 double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated);
 /* The default type prior of a node kind. */
 double overlap_type_default(int kind);
-/* Levenshtein distance of a and b, or max + 1 when it exceeds max. */
-int overlap_edit_distance(const char *a, const char *b, int max);
 #endif

@@ -280,3 +280,33 @@ void text_utf8_add(struct strbuf *sb, unsigned cp)
 	char b[4];
 	strbuf_add(sb, b, text_utf8_encode(cp, b));
 }
+
+int text_edit_distance(const char *a, const char *b, int max)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if ((na > nb ? na - nb : nb - na) > (size_t)max)
+		return max + 1;
+	if (nb > 255 || na > 255)
+		return max + 1;
+	int prev[256], cur[256];
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		cur[0] = (int)i;
+		int rowmin = cur[0];
+		for (size_t j = 1; j <= nb; j++) {
+			int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < c)
+				c = prev[j] + 1;
+			if (cur[j - 1] + 1 < c)
+				c = cur[j - 1] + 1;
+			cur[j] = c;
+			if (c < rowmin)
+				rowmin = c;
+		}
+		if (rowmin > max)
+			return max + 1;
+		memcpy(prev, cur, (nb + 1) * sizeof(int));
+	}
+	return prev[nb] > max ? max + 1 : prev[nb];
+}

@@ -26,6 +26,9 @@ void text_display_into(struct strbuf *sb, const char *s, int ascii_only);
  * shows them. */
 int text_width_n(const char *s, size_t n, int ascii_only);
 int text_width(const char *s, int ascii_only);
+/* Levenshtein distance of a and b (bytes), or max + 1 when it exceeds max
+ * (strings over 255 bytes count as too far). */
+int text_edit_distance(const char *a, const char *b, int max);
 /* Escapes for a JSON string body (no quotes added). */
 void text_json_into(struct strbuf *sb, const char *s);
 /* Escapes for a CSV field: quoted when it holds , " CR or LF; controls escaped. */

@@ -239,6 +239,22 @@ static void test_display_width(void **state)
 	setlocale(LC_CTYPE, "C");
 }
 
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(text_edit_distance("kitten", "sitting", 5), 3);
+	assert_int_equal(text_edit_distance("kitten", "sitting", 2), 3); /* max + 1 */
+	assert_int_equal(text_edit_distance("apt15", "apt15", 2), 0);
+	assert_int_equal(text_edit_distance("", "abc", 3), 3);
+	assert_int_equal(text_edit_distance("examp1e.com", "example.com", 2), 1);
+	/* lengths further apart than max: too far without comparing */
+	assert_int_equal(text_edit_distance("a", "abcdef", 2), 3);
+	char longer[300];
+	memset(longer, 'x', 299);
+	longer[299] = '\0';
+	assert_int_equal(text_edit_distance(longer, longer, 2), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +265,7 @@ int main(void)
 	    cmocka_unit_test(test_csv),
 	    cmocka_unit_test(test_markdown),
 	    cmocka_unit_test(test_display_width),
+	    cmocka_unit_test(test_edit_distance),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

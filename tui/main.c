@@ -9,18 +9,6 @@
 #include "tui/cmd/commands.h"
 #include "tui/explorer/explorer.h"
 
-typedef int (*command_fn)(struct cli *c);
-
-static command_fn command_for(const char *name)
-{
-#define X(cname, fn, help)            \
-	if (strcmp(name, cname) == 0) \
-		return fn;
-	COMMANDS(X)
-#undef X
-	return NULL;
-}
-
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -46,13 +34,7 @@ int main(int argc, char **argv)
 					  .tlp_max = c.tlp_max};
 		rc = explorer_run(&c.session, &o);
 	} else {
-		command_fn fn = command_for(c.command);
-		if (!fn) {
-			fprintf(stderr, "agx: '%s' is not available in this build\n", c.command);
-			rc = EXIT_USAGE;
-		} else {
-			rc = fn(&c);
-		}
+		rc = commands_find(c.command)(&c);
 	}
 	cli_free(&c);
 	xmlCleanupParser();

@@ -50,7 +50,7 @@ static size_t level_total(const struct file_diags *fd, int level)
 	return t;
 }
 
-static void json_diag(struct jw *w, const struct diag *di)
+static void write_diag_json(struct jw *w, const struct diag *di)
 {
 	jw_obj_begin(w);
 	jw_kstr(w, "code", diag_code_key(di->code));
@@ -65,7 +65,8 @@ static void json_diag(struct jw *w, const struct diag *di)
 	jw_obj_end(w);
 }
 
-static void json_groups(struct jw *w, const struct cli *c, const struct file_diags *fd, int level)
+static void write_groups_json(struct jw *w, const struct cli *c, const struct file_diags *fd,
+			      int level)
 {
 	for (int k = 0; k < D_CODE_COUNT; k++) {
 		size_t n = fd->n[level][k];
@@ -78,7 +79,7 @@ static void json_groups(struct jw *w, const struct cli *c, const struct file_dia
 		jw_key(w, "examples");
 		jw_arr_begin(w);
 		for (size_t i = 0; i < n && i < EXAMPLES_PER_CODE; i++)
-			json_diag(w, &c->session.diags.items[fd->idx[level][k][i]]);
+			write_diag_json(w, &c->session.diags.items[fd->idx[level][k][i]]);
 		jw_arr_end(w);
 		jw_obj_end(w);
 	}
@@ -110,15 +111,16 @@ static void write_json(const struct cli *c, struct strbuf *sb)
 		jw_arr_begin(&w);
 		for (int k = 0; k < D_CODE_COUNT; k++)
 			for (size_t i = 0; i < fd.n[DIAG_ERROR][k]; i++)
-				json_diag(&w, &c->session.diags.items[fd.idx[DIAG_ERROR][k][i]]);
+				write_diag_json(&w,
+						&c->session.diags.items[fd.idx[DIAG_ERROR][k][i]]);
 		jw_arr_end(&w);
 		jw_key(&w, "warnings");
 		jw_arr_begin(&w);
-		json_groups(&w, c, &fd, DIAG_WARNING);
+		write_groups_json(&w, c, &fd, DIAG_WARNING);
 		jw_arr_end(&w);
 		jw_key(&w, "quirks");
 		jw_arr_begin(&w);
-		json_groups(&w, c, &fd, DIAG_QUIRK);
+		write_groups_json(&w, c, &fd, DIAG_QUIRK);
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 		release(&fd);

@@ -13,6 +13,7 @@
 #include "graph/date.h"
 #include "graph/export_gv.h"
 #include "graph/xalloc.h"
+#include "tui/cmd/commands.h"
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -184,9 +185,6 @@ static int parse_double(const char *s, const char *opt, double lo, double hi, do
 	return 0;
 }
 
-static const char *const commands[] = {"stats",	   "check",  "overlaps", "why",
-				       "clusters", "export", "brief",	 NULL};
-
 int cli_parse(struct cli *c, int argc, char **argv)
 {
 	memset(c, 0, sizeof(*c));
@@ -199,12 +197,9 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	c->height = 24;
 
 	int first = 1;
-	if (argc > 1 && argv[1][0] != '-') {
-		for (int i = 0; commands[i]; i++)
-			if (strcmp(argv[1], commands[i]) == 0)
-				c->command = commands[i];
-		if (c->command)
-			first = 2;
+	if (argc > 1 && argv[1][0] != '-' && commands_find(argv[1])) {
+		c->command = argv[1];
+		first = 2;
 	}
 	c->args = xcalloc((size_t)argc + 1, sizeof(*c->args));
 	optind = first;

@@ -1,7 +1,7 @@
 /* The agx commands: one table gives each its name, its entry point and its
  * one-line help. Each command lives in its own tui/cmd/ file and returns
- * an exit status (EXIT_OK, EXIT_INPUT, EXIT_USAGE). The entry points are
- * weak so a build without one still links; main reports it as missing. */
+ * an exit status (EXIT_OK, EXIT_INPUT, EXIT_USAGE). The command line knows
+ * the commands from this table alone. */
 #ifndef COMMANDS_H
 #define COMMANDS_H
 #include "tui/cmd/cli.h"
@@ -16,7 +16,11 @@
 	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")           \
 	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")
 
-#define X(name, fn, help) int fn(struct cli *c) __attribute__((weak));
+#define X(name, fn, help) int fn(struct cli *c);
 COMMANDS(X)
 #undef X
+
+typedef int command_fn(struct cli *c);
+/* The entry point of the command called name, or NULL when there is none. */
+command_fn *commands_find(const char *name);
 #endif

@@ -157,7 +157,8 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 	struct explorer_opts o = *opts;
 	if (!o.ascii && !term_locale_utf8()) {
 		/* headless dumps are UTF-8 whenever the system can do it; a
-		 * terminal in a non-UTF-8 locale gets ASCII (LIBNOTES §4) */
+		 * terminal in a non-UTF-8 locale gets ASCII: ncurses drops
+		 * non-ASCII text there and draws lines with the terminal's ACS */
 		if (o.script || o.dump_screen)
 			o.ascii = !setlocale(LC_CTYPE, "C.UTF-8") || !term_locale_utf8();
 		else

@@ -5,7 +5,12 @@
  * agx keys (tui/explorer/keys.h), and makes sure the terminal is given back in a
  * sane state: on exit, on SIGHUP/SIGTERM/SIGINT (flags, acted on by the main
  * loop), and on a crash (termios restored from the signal handler).
- * Measured behaviour it relies on: ../shared/LIBNOTES.md section 4. */
+ * What it relies on, measured with ncurses 6.4 under tmux 3.3a: newterm()
+ * returns NULL for a TERM without terminfo, while TERM=dumb "works" with no
+ * cursor addressing (hence the tigetstr("cup") check); a lone ESC waits
+ * ESCDELAY (1 s by default, about 29 ms at 25); with SIGHUP ignored a dead
+ * terminal makes get_wch() fail at once, forever, so ERR is checked with
+ * poll() for POLLHUP; ncurses handles SIGWINCH itself (KEY_RESIZE). */
 #ifndef TERM_H
 #define TERM_H
 #include <stddef.h>

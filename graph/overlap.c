@@ -57,6 +57,7 @@
 #include "graph/normalize.h"
 #include "graph/overlap_int.h"
 #include "graph/strbuf.h"
+#include "graph/text.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
 
@@ -1437,7 +1438,7 @@ size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t
 		if (k.len >= 3 && strstr(strbuf_str(&k2), strbuf_str(&k)))
 			d = 0;
 		else
-			d = overlap_edit_distance(strbuf_str(&k), strbuf_str(&k2), lim);
+			d = text_edit_distance(strbuf_str(&k), strbuf_str(&k2), lim);
 		if (d <= lim)
 			s[n++] = (struct sugg){(uint32_t)u, d};
 	}

@@ -257,6 +257,4 @@ uint32_t overlap_unit_parent(const struct overlap *ov, uint32_t u);
 const struct attribution_table *overlap_attribution(const struct overlap *ov);
 /* Which files are copies of one report (borrowed). */
 const struct copies *overlap_copies(const struct overlap *ov);
-/* Levenshtein distance of a and b, or max + 1 when it exceeds max. */
-int overlap_edit_distance(const char *a, const char *b, int max);
 #endif

@@ -13,6 +13,7 @@
 #include "graph/attribution.h"
 #include "graph/overlap_int.h"
 #include "graph/strbuf.h"
+#include "graph/text.h"
 #include "graph/xalloc.h"
 
 #define NEAR_MAX 500	      /* near misses listed per pair */
@@ -24,36 +25,6 @@ static const char NEAR_PARENT[] = "parent domain of the other's host";
 static const char NEAR_SAME24[] = "same /24";
 static const char NEAR_LOOKALIKE1[] = "look-alike domain (1 edit)";
 static const char NEAR_LOOKALIKE2[] = "look-alike domain (2 edits)";
-
-int overlap_edit_distance(const char *a, const char *b, int max)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	if ((na > nb ? na - nb : nb - na) > (size_t)max)
-		return max + 1;
-	if (nb > 255 || na > 255)
-		return max + 1;
-	int prev[256], cur[256];
-	for (size_t j = 0; j <= nb; j++)
-		prev[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		cur[0] = (int)i;
-		int rowmin = cur[0];
-		for (size_t j = 1; j <= nb; j++) {
-			int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			if (prev[j] + 1 < c)
-				c = prev[j] + 1;
-			if (cur[j - 1] + 1 < c)
-				c = cur[j - 1] + 1;
-			cur[j] = c;
-			if (c < rowmin)
-				rowmin = c;
-		}
-		if (rowmin > max)
-			return max + 1;
-		memcpy(prev, cur, (nb + 1) * sizeof(int));
-	}
-	return prev[nb] > max ? max + 1 : prev[nb];
-}
 
 static const struct membership *find_member(const struct overlap *ov, uint32_t u, uint32_t v)
 {
@@ -210,7 +181,7 @@ static void near_domains(const struct overlap *ov, uint32_t a, uint32_t b, struc
 			if (lb < 8 || (la > lb ? la - lb : lb - la) > 2 || !strcmp(ra, rb))
 				continue;
 			int max = la < 12 && lb < 12 ? 1 : 2;
-			int d = overlap_edit_distance(ra, rb, max);
+			int d = text_edit_distance(ra, rb, max);
 			if (d >= 1 && d <= max)
 				near_add(l, da[i], db[j],
 					 d == 1 ? NEAR_LOOKALIKE1 : NEAR_LOOKALIKE2);

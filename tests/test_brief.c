@@ -8,7 +8,7 @@
 #include "graph/annot.h"
 #include "graph/overlap.h"
 #include "tests/fixture_graph.h"
-#include "tui/brief.h"
+#include "tui/cmd/brief_md.h"
 
 static struct overlap *model(struct graph *g)
 {

@@ -13,7 +13,7 @@
 #include "graph/overlap.h"
 #include "graph/strbuf.h"
 #include "loaders/load.h"
-#include "tui/overlap_cli.h"
+#include "tui/cmd/overlap_cli.h"
 
 static struct graph *g;
 static struct overlap *ov;

@@ -5,7 +5,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
-PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson
+PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson libcurl
 
 CC ?= cc
 OPT ?= -O2 -g
@@ -25,7 +25,8 @@ PKG_LIBS = -L$(GVPLUGINDIR) -Wl,-rpath,$(GVPLUGINDIR) -lgvplugin_dot_layout \
 	-lgvplugin_neato_layout -lgvplugin_core -lgvplugin_pango \
 	$(shell pkg-config --libs $(PKGS)) -lm
 
-LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c)) \
+	$(filter-out tui/cmd/main.c,$(wildcard tui/cmd/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)

@@ -64,6 +64,19 @@ char *pull_cache_dir(const char *dir, const char *host, const char *a, const cha
 	return strbuf_detach(&sb);
 }
 
+char *pull_cache_event_path(const char *dir, const char *uuid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t dl = strlen(dir);
+	strbuf_adds(&sb, dir);
+	if (!dl || dir[dl - 1] != '/')
+		strbuf_addc(&sb, '/');
+	strbuf_adds(&sb, "event-");
+	safe_part(&sb, uuid);
+	strbuf_adds(&sb, ".json");
+	return strbuf_detach(&sb);
+}
+
 int pull_cache_mkdirs(const char *dir, char *err, size_t errlen)
 {
 	char *p = xstrdup(dir);

@@ -62,6 +62,9 @@ int pull_state_save(const char *dir, const struct pull_state *st, char *err, siz
 int pull_cache_write_page(const char *dir, long number, const char *body, size_t len,
 			  size_t nobjects, const char *added_after, const char *next,
 			  const char *next_after, char *err, size_t errlen);
+/* dir/event-<uuid>.json (the uuid made safe as a file name). The caller
+ * frees it. */
+char *pull_cache_event_path(const char *dir, const char *uuid);
 /* Adopts pages past st->pages that a killed pull wrote (their cursor and
  * counts) and removes temporary files it left. Returns how many pages were
  * adopted. */

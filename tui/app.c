@@ -10,6 +10,7 @@
 #include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/xalloc.h"
+#include "loaders/judgement_read.h"
 #include "tui/history.h"
 #include "tui/keymap.h"
 #include "tui/lists.h"
@@ -832,6 +833,7 @@ int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
 	a->workspace = workspace_path(c);
 	if (a->workspace && workspace_load(a->workspace, &a->annot, err, errlen))
 		return -1;
+	judgement_merge(&a->annot, &c->judgements);
 	app_recompute(a);
 	lists_rebuild(a);
 	search_prepare(a);

@@ -14,7 +14,10 @@
 	X("why", cmd_why, "the evidence behind one pair's score")               \
 	X("clusters", cmd_clusters, "groups linked above the threshold")        \
 	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")           \
-	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")
+	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")         \
+	X("pull", cmd_pull, "fetch TAXII 2.1 collections or MISP events")       \
+	X("push", cmd_push, "send the analyst's judgements as STIX 2.1")        \
+	X("diff", cmd_diff, "what changed between two loads")
 
 #define X(name, fn, help) int fn(struct cli *c) __attribute__((weak));
 COMMANDS(X)

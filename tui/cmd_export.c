@@ -9,6 +9,7 @@
 #include "graph/export_gv.h"
 #include "graph/subgraph.h"
 #include "graph/xalloc.h"
+#include "tui/cmd/judgements.h"
 #include "tui/commands.h"
 #include "tui/overlap_cli.h"
 #include "tui/export_run.h"
@@ -114,6 +115,8 @@ static int pick_format(const struct cli *c)
 
 int cmd_export(struct cli *c)
 {
+	if (c->format && !strcmp(c->format, "stix")) /* judgements, not a diagram */
+		return judgements_export(c);
 	struct export_req r;
 	memset(&r, 0, sizeof(r));
 	char *pa = NULL, *pb = NULL;

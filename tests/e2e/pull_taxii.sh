@@ -254,6 +254,56 @@ expect timeout_named
 kill $MPID 2>/dev/null
 wait $MPID 2>/dev/null
 
+# ---- push the analyst's judgements, pull them back: they load again ----
+cat >"$T/ws.json" <<'EOF2'
+{"agx_workspace": 1,
+ "verdicts": [{"pair": "pair:actor:famoussparrow|actor:ghostemperor", "verdict": "confirmed", "when": 1700000000},
+	      {"pair": "pair:actor:apt15|actor:backdoordiplomacy", "verdict": "dismissed", "when": 1700000100}],
+ "notes": [{"key": "actor:apt15", "text": "Seen again in 2023", "when": 1700000200},
+	   {"key": "pair:actor:famoussparrow|actor:ghostemperor", "text": "Same /24 as well", "when": 1700000300}]}
+EOF2
+echo '{"agx_workspace": 1}' >"$T/empty.json"
+start s9 --objects 0
+DATA=data/africa-report.json
+AGX_ANALYST=alice "$AGX" push "$URL/api1/collections/$COLL" --workspace "$T/ws.json" "$DATA" \
+	>"$T/out" 2>"$T/err"
+{ [ $? -eq 0 ] && grep -q "6 objects sent; status complete: 6 succeeded, 0 failed" "$T/out"; }
+expect push_status
+AGX_ANALYST=alice "$AGX" push "$URL/api1/collections/$COLL/" --workspace "$T/ws.json" "$DATA" \
+	>"$T/out" 2>"$T/err"
+check push_twice_same_ids py "
+import json
+rs=[json.loads(l) for l in open('$T/s9.log') if l and json.loads(l)['method']=='POST']
+assert len(rs)==2, rs"
+"$AGX" pull "$URL/taxii2/" -o "$T/c9" >"$T/out" 2>"$T/err"
+check push_pulled [ $? -eq 0 ]
+check push_pulled_ids_twice_each py "
+import json,glob
+ids=[o['id'] for f in glob.glob('$(cache_of "$T/c9")/page-*.json') for o in json.load(open(f))['objects']]
+assert len(ids)==12 and len(set(ids))==6, ids"
+"$AGX" brief -o "$T/brief" --pair FamousSparrow,GhostEmperor --workspace "$T/empty.json" \
+	"$DATA" "$T/c9" >"$T/out" 2>"$T/err"
+{ [ $? -eq 0 ] && grep -q "| Analyst verdict | confirmed |" "$T"/brief/*.md &&
+	grep -q "Same /24 as well" "$T"/brief/*.md; }
+expect push_round_trip_loads
+AGX_ANALYST=alice "$AGX" export -f stix -o "$T/j.json" --workspace "$T/ws.json" "$DATA" 2>"$T/err"
+check export_stix_ids_as_pushed py "
+import json,glob
+mine=sorted(o['id'] for o in json.load(open('$T/j.json'))['objects'])
+got=sorted(set(o['id'] for f in glob.glob('$(cache_of "$T/c9")/page-*.json') for o in json.load(open(f))['objects']))
+assert mine==got, (mine, got)"
+check export_stix_shape py "
+import json
+b=json.load(open('$T/j.json')); os=b['objects']; me=os[0]
+assert b['type']=='bundle' and me['type']=='identity' and me['name']=='alice'
+assert all(o['created_by_ref']==me['id'] and 'confidence' in o and o['spec_version']=='2.1' for o in os)
+ops=[o for o in os if o['type']=='opinion']; notes=[o for o in os if o['type']=='note']
+rel=[o for o in os if o['type']=='relationship']
+assert sorted(o['opinion'] for o in ops)==['agree','disagree'] and len(notes)==2 and len(rel)==1
+assert rel[0]['relationship_type']=='related-to' and rel[0]['id'] in [r for o in ops for r in o['object_refs']]
+assert all(r.startswith('intrusion-set--') for n in notes for r in n['object_refs'])"
+stop
+
 # ---- TLS with a certificate made here ----
 if command -v openssl >/dev/null 2>&1; then
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \

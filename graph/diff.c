@@ -221,9 +221,8 @@ static void uniq(char **v, size_t *n)
 	*n = k;
 }
 
-static void compare_facts(char **(*get)(const struct overlap *, size_t *),
-			  const struct overlap *o, const struct overlap *n, struct diff_fact **out,
-			  size_t *nout)
+static void compare_facts(char **(*get)(const struct overlap *, size_t *), const struct overlap *o,
+			  const struct overlap *n, struct diff_fact **out, size_t *nout)
 {
 	size_t no, nn;
 	char **fo = get(o, &no), **fn = get(n, &nn);
@@ -308,8 +307,9 @@ static void values_text(struct strbuf *sb, char sign, char **v, size_t n)
 
 void diff_write_text(const struct diff *d, struct strbuf *sb)
 {
-	strbuf_addf(sb, "pairs: %zu new, %zu gone, %zu changed by %.3f or more, %zu with new "
-			"shared values\n",
+	strbuf_addf(sb,
+		    "pairs: %zu new, %zu gone, %zu changed by %.3f or more, %zu with new "
+		    "shared values\n",
 		    count_kind(d, DIFF_NEW), count_kind(d, DIFF_GONE), count_kind(d, DIFF_CHANGED),
 		    d->min_change, count_kind(d, DIFF_NEW_VALUES));
 	for (size_t i = 0; i < d->npairs; i++) {
@@ -353,7 +353,8 @@ void diff_write_text(const struct diff *d, struct strbuf *sb)
 		strbuf_addf(sb, "%s: %zu %s, %zu %s\n", facts[k].title, plus, facts[k].plus,
 			    facts[k].n - plus, facts[k].minus);
 		for (size_t i = 0; i < facts[k].n; i++) {
-			strbuf_addf(sb, "  %-10s ", facts[k].f[i].added ? facts[k].plus : facts[k].minus);
+			strbuf_addf(sb, "  %-10s ",
+				    facts[k].f[i].added ? facts[k].plus : facts[k].minus);
 			text_escape_into(sb, facts[k].f[i].text, 0);
 			strbuf_addc(sb, '\n');
 		}

@@ -82,8 +82,7 @@ static void common(struct writer *wr, const char *type, const char *id, time_t w
 	jw_kstr(&wr->w, "created", ts);
 	jw_kstr(&wr->w, "modified", ts);
 	jw_kstr(&wr->w, "created_by_ref", wr->identity);
-	jw_kint(&wr->w, "confidence",
-		strcmp(mark, "analyst") == 0 ? 100 : JUDGEMENT_CONFIDENCE);
+	jw_kint(&wr->w, "confidence", strcmp(mark, "analyst") == 0 ? 100 : JUDGEMENT_CONFIDENCE);
 	jw_kstr(&wr->w, JUDGEMENT_MARK, mark);
 	if (key)
 		jw_kstr(&wr->w, JUDGEMENT_KEY, key);
@@ -153,8 +152,7 @@ static void write_placeholder(struct writer *wr, const char *key, uint32_t node,
 	const struct graph *g = wr->g;
 	common(wr, type, id, when, "unit", key);
 	jw_kstr(&wr->w, "name", node != NODE_NONE ? graph_node_label(g, node) : key);
-	if (!strcmp(type, "malware"))
-	{
+	if (!strcmp(type, "malware")) {
 		jw_key(&wr->w, "is_family");
 		jw_bool(&wr->w, 1);
 	}
@@ -279,8 +277,7 @@ static void write_verdicts(struct writer *wr, const struct annot *an)
 		make_id(op, sizeof(op), "opinion", "verdict", v->key);
 		common(wr, "opinion", op, v->when, "verdict", v->key);
 		jw_kstr(&wr->w, JUDGEMENT_VERDICT, verdict_name(v->verdict));
-		jw_kstr(&wr->w, "opinion",
-			v->verdict == VERDICT_CONFIRMED ? "agree" : "disagree");
+		jw_kstr(&wr->w, "opinion", v->verdict == VERDICT_CONFIRMED ? "agree" : "disagree");
 		struct strbuf ex = STRBUF_INIT;
 		strbuf_addf(&ex, "%s ~ %s: %s by the analyst (agx verdict): %s", label_of(wr->g, a),
 			    label_of(wr->g, b), verdict_name(v->verdict),
@@ -317,7 +314,8 @@ static void write_notes(struct writer *wr, const struct annot *an)
 		char *a, *b;
 		struct strbuf ab = STRBUF_INIT;
 		if (split_pair(n->key, &a, &b) == 0) {
-			strbuf_addf(&ab, "agx note on %s ~ %s", label_of(wr->g, a), label_of(wr->g, b));
+			strbuf_addf(&ab, "agx note on %s ~ %s", label_of(wr->g, a),
+				    label_of(wr->g, b));
 			free(a);
 			free(b);
 		} else {
@@ -384,8 +382,9 @@ size_t judgement_stix_write(const struct graph *g, const struct annot *a, const 
 	if (form == JUDGEMENT_BUNDLE) {
 		char u[37];
 		uuid5(UUID5_STIX_NAMESPACE, objs.buf ? objs.buf : "", objs.len, u);
-		strbuf_addf(out, "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--%s\",\n"
-				 "  \"objects\": ",
+		strbuf_addf(out,
+			    "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--%s\",\n"
+			    "  \"objects\": ",
 			    u);
 	} else {
 		strbuf_adds(out, "{\n  \"objects\": ");

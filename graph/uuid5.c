@@ -91,9 +91,8 @@ int uuid5(const char *ns, const char *name, size_t len, char out[37])
 	free(buf);
 	d[6] = (uint8_t)((d[6] & 0x0F) | 0x50); /* version 5 */
 	d[8] = (uint8_t)((d[8] & 0x3F) | 0x80); /* RFC 4122 variant */
-	snprintf(out, 37,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d[0],
-		 d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13],
-		 d[14], d[15]);
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12],
+		 d[13], d[14], d[15]);
 	return 0;
 }

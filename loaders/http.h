@@ -24,15 +24,15 @@ struct http_opts {
 	const char *bearer;	     /* Authorization: Bearer, when set */
 	const char *const *headers;  /* "Name: value" lines added to every request */
 	size_t nheaders;
-	const char *cacert;	   /* PEM bundle of the CAs to trust (NULL: the system's) */
-	const char *cert, *key;	   /* client certificate and key (PEM) */
-	long timeout_s;		   /* connect timeout, and the longest a reply may stall */
-	size_t max_body;	   /* replies larger than this fail (0: 512 MiB) */
+	const char *cacert;	/* PEM bundle of the CAs to trust (NULL: the system's) */
+	const char *cert, *key; /* client certificate and key (PEM) */
+	long timeout_s;		/* connect timeout, and the longest a reply may stall */
+	size_t max_body;	/* replies larger than this fail (0: 512 MiB) */
 };
 
 struct http_reply {
-	long status;		/* HTTP status of the last response (after redirects) */
-	char *body;		/* NUL-terminated; len bytes */
+	long status; /* HTTP status of the last response (after redirects) */
+	char *body;  /* NUL-terminated; len bytes */
 	size_t len;
 	char *content_type;	/* NULL when absent */
 	char *www_authenticate; /* NULL when absent */

@@ -52,8 +52,9 @@ typedef int (*loader_fn)(struct load_ctx *c);
 	X(FMT_STIX1, "stix1", stix1_load, "STIX 1.x XML package")                                 \
 	X(FMT_CSV, "csv", csv_load, "CSV / TSV indicator table with a header")                    \
 	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections")   \
-	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")             \
-	X(FMT_JUDGEMENTS, "agx-judgements", judgement_load, "agx's notes and verdicts (export -f stix)")
+	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")              \
+	X(FMT_JUDGEMENTS, "agx-judgements", judgement_load,                                       \
+	  "agx's notes and verdicts (export -f stix)")
 
 enum format {
 	FMT_UNKNOWN = -1,

@@ -41,7 +41,8 @@ static void reply_error(const struct http_reply *r, const char *url, const char 
 			strbuf_adds(&sb, ": ");
 			excerpt(&sb, msg, strlen(msg));
 		} else if (r->content_type && !strncasecmp(r->content_type, "text/html", 9)) {
-			strbuf_adds(&sb, ", an HTML page, not MISP's JSON (a wrong URL or a proxy?)");
+			strbuf_adds(&sb,
+				    ", an HTML page, not MISP's JSON (a wrong URL or a proxy?)");
 		} else if (r->status / 100 == 2) {
 			strbuf_adds(&sb, ": the reply is not MISP's JSON");
 		} else if (r->len) {
@@ -58,8 +59,8 @@ int misp_rest_fetch(struct http *h, const char *base, const char *auth_used, int
 		    const char *from, misp_page_fn fn, void *ud, char *err, size_t errlen)
 {
 	size_t bl = strlen(base);
-	char *url = xasprintf("%.*s/events/restSearch", (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl),
-			      base);
+	char *url = xasprintf("%.*s/events/restSearch",
+			      (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl), base);
 	int rc = 0;
 	for (long pages = 0; pages < MAX_PAGES; pages++, page++) {
 		json_t *q = json_pack("{s:s, s:I, s:i}", "returnFormat", "json", "page",

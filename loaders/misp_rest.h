@@ -20,8 +20,8 @@ struct misp_event {
 };
 
 /* Called once per page with its events (n of them). Returns 0 to go on. */
-typedef int (*misp_page_fn)(void *ud, long page, const struct misp_event *ev, size_t n,
-			    char *err, size_t errlen);
+typedef int (*misp_page_fn)(void *ud, long page, const struct misp_event *ev, size_t n, char *err,
+			    size_t errlen);
 
 /* Fetches from page `page` (1-based) in pages of limit, events changed at
  * or after `from` (unix seconds as text; NULL: all), until a page holds

@@ -211,8 +211,8 @@ int pull_cache_write_page(const char *dir, long number, const char *body, size_t
 			  const char *next_after, char *err, size_t errlen)
 {
 	size_t at = 0;
-	while (at < len && (body[at] == ' ' || body[at] == '\t' || body[at] == '\r' ||
-			    body[at] == '\n'))
+	while (at < len &&
+	       (body[at] == ' ' || body[at] == '\t' || body[at] == '\r' || body[at] == '\n'))
 		at++;
 	if (at >= len || body[at] != '{') {
 		snprintf(err, errlen, "page %ld is not a JSON object", number);

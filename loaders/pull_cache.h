@@ -28,11 +28,11 @@
 enum pull_kind { PULL_TAXII, PULL_MISP };
 
 struct pull_state {
-	int kind;	    /* enum pull_kind */
-	char *url;	    /* the collection URL, or the MISP base URL */
-	char *id, *title;   /* collection id and title (MISP: NULL) */
-	char *server_title; /* discovery or API root title */
-	char *checkpoint;   /* verbatim; NULL before the first page */
+	int kind;		 /* enum pull_kind */
+	char *url;		 /* the collection URL, or the MISP base URL */
+	char *id, *title;	 /* collection id and title (MISP: NULL) */
+	char *server_title;	 /* discovery or API root title */
+	char *checkpoint;	 /* verbatim; NULL before the first page */
 	char *next, *next_after; /* TAXII: an unfinished `next` sequence */
 	long pages;		 /* TAXII page files written */
 	long long objects;	 /* objects (MISP: events) held */

@@ -53,8 +53,8 @@ static void list_files(const char *dir, const char *pattern, struct pages *p)
 		if (fnmatch(pattern, list[i]->d_name, 0) == 0) {
 			p->path = xrealloc(p->path, (p->n + 1) * sizeof(*p->path));
 			p->file = xrealloc(p->file, (p->n + 1) * sizeof(*p->file));
-			p->path[p->n] = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
-						  list[i]->d_name);
+			p->path[p->n] = xasprintf(
+			    "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", list[i]->d_name);
 			p->file[p->n++] = UINT32_MAX;
 		}
 		free(list[i]);
@@ -122,8 +122,8 @@ static int load_taxii(struct graph *g, const char *dir, const struct load_opts *
 	double t0 = now_ms();
 	FILE *tmp = tmpfile();
 	if (!tmp) {
-		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL,
-			 "cannot make a temporary file: %s", strerror(errno));
+		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot make a temporary file: %s",
+			 strerror(errno));
 		graph_file(g, file)->errors = 1;
 		pages_free(&p);
 		return -1;
@@ -180,7 +180,8 @@ static int load_taxii(struct graph *g, const char *dir, const struct load_opts *
 	rewind(tmp);
 	size_t mark = d->count;
 	struct load_ctx c = {g, file, dir, tmp, size > 0 ? (size_t)size : 0, o, d, 0, 0};
-	int rc = stix2_load ? stix2_load(&c) : -1;
+	/* a collection with nothing in it yet loads as nothing, quietly */
+	int rc = !nmap ? 0 : stix2_load ? stix2_load(&c) : -1;
 	fclose(tmp);
 	move_diags(g, d, mark, file, &p, -1, map, nmap);
 	struct src_file *f = graph_file(g, file);
@@ -191,7 +192,8 @@ static int load_taxii(struct graph *g, const char *dir, const struct load_opts *
 	for (size_t i = 0; i < p.n; i++)
 		if (p.file[i] != UINT32_MAX)
 			for (size_t k = mark; k < d->count; k++)
-				if (d->items[k].file == p.file[i] && d->items[k].level == DIAG_ERROR)
+				if (d->items[k].file == p.file[i] &&
+				    d->items[k].level == DIAG_ERROR)
 					graph_file(g, p.file[i])->errors = 1;
 	if (judgements)
 		diag_add(d, file, DIAG_QUIRK, D_NOTE, 0, 0, NULL,

@@ -880,8 +880,8 @@ static int newest_version(struct sx *s, const json_t *o)
 		s->c->skipped++;
 		return 0;
 	}
-	note(s, DIAG_QUIRK, D_DUPLICATE, "a newer version (modified %s) replaces the one read before",
-	     mod);
+	note(s, DIAG_QUIRK, D_DUPLICATE,
+	     "a newer version (modified %s) replaces the one read before", mod);
 	for (size_t i = u64map_get(&s->pend_at, s->id_key); i < s->npend; i++) {
 		if (s->pend[i].obj != s->id_key)
 			break;

@@ -109,7 +109,8 @@ static void reply_error(const struct taxii *t, const struct http_reply *r, const
 		json_decref(j);
 	} else if (starts_with_ci(ct, "text/html") ||
 		   (r->len && strcasestr(r->body, "<html") != NULL)) {
-		strbuf_addf(&sb, "HTTP %ld, an HTML page, not TAXII (a wrong URL, a login page or "
+		strbuf_addf(&sb,
+			    "HTTP %ld, an HTML page, not TAXII (a wrong URL, a login page or "
 			    "a proxy?): ",
 			    r->status);
 		html_gist(&sb, r->body, r->len);
@@ -335,9 +336,9 @@ int taxii_timestamp_ok(const char *s)
 	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
 	size_t i = 0;
 	for (; shape[i]; i++) {
-		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
-				    : (shape[i] == 'T' ? (s[i] != 'T' && s[i] != 't')
-						       : s[i] != shape[i]))
+		if (shape[i] == 'd'
+			? !isdigit((unsigned char)s[i])
+			: (shape[i] == 'T' ? (s[i] != 'T' && s[i] != 't') : s[i] != shape[i]))
 			return 0;
 	}
 	s += i;
@@ -470,8 +471,9 @@ int taxii_fetch(struct taxii *t, const char *coll, int limit, struct taxii_curso
 			return 0;
 		}
 		if (!n && ++empty_more > MAX_EMPTY_MORE) {
-			snprintf(err, errlen, "%s: %d empty pages in a row that say \"more\"; stopped",
-				 url, MAX_EMPTY_MORE);
+			snprintf(err, errlen,
+				 "%s: %d empty pages in a row that say \"more\"; stopped", url,
+				 MAX_EMPTY_MORE);
 			free(url);
 			free(after);
 			return -1;
@@ -486,7 +488,7 @@ int taxii_fetch(struct taxii *t, const char *coll, int limit, struct taxii_curso
 					 "nor X-TAXII-Date-Added-Last; stopped (what came is kept)",
 					 url);
 				free(url);
-			free(after);
+				free(after);
 				return -1;
 			}
 			if (after && !strcmp(after, last)) {
@@ -495,12 +497,12 @@ int taxii_fetch(struct taxii *t, const char *coll, int limit, struct taxii_curso
 					 "date_added?); try a larger --limit",
 					 url, last, limit);
 				free(url);
-			free(after);
+				free(after);
 				return -1;
 			}
 		}
 		free(url);
-			free(after);
+		free(after);
 	}
 }
 

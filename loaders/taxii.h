@@ -62,9 +62,9 @@ struct taxii_page {
 
 /* Where a fetch starts and how it continues after a page. */
 struct taxii_cursor {
-	char *added_after;  /* the checkpoint, verbatim (NULL: from the start) */
-	char *next;	    /* a `next` token to resume with, or NULL */
-	char *next_after;   /* the added_after of the request that began that token */
+	char *added_after; /* the checkpoint, verbatim (NULL: from the start) */
+	char *next;	   /* a `next` token to resume with, or NULL */
+	char *next_after;  /* the added_after of the request that began that token */
 };
 
 /* Returns 0 to go on, -1 to stop (the fetch then fails with the callback's

@@ -70,18 +70,19 @@ static void test_checkpoint_shapes(void **state)
 	free(s);
 }
 
-#define ACTOR(id, name)                                                                     \
+#define ACTOR(id, name)                                                                          \
 	"{\"type\":\"intrusion-set\",\"spec_version\":\"2.1\",\"id\":\"intrusion-set--" id "\"," \
-	"\"name\":\"" name "\",\"created\":\"2023-01-01T00:00:00Z\",\"modified\":\"2023-01-01T00:00:00Z\"}"
-#define IND(id, dom, mod)                                                                  \
-	"{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--" id "\","       \
-	"\"pattern\":\"[domain-name:value = '" dom "']\",\"pattern_type\":\"stix\","            \
-	"\"valid_from\":\"2023-01-01T00:00:00Z\",\"created\":\"2023-01-01T00:00:00Z\","         \
+	"\"name\":\"" name                                                                       \
+	"\",\"created\":\"2023-01-01T00:00:00Z\",\"modified\":\"2023-01-01T00:00:00Z\"}"
+#define IND(id, dom, mod)                                                                \
+	"{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--" id "\"," \
+	"\"pattern\":\"[domain-name:value = '" dom "']\",\"pattern_type\":\"stix\","     \
+	"\"valid_from\":\"2023-01-01T00:00:00Z\",\"created\":\"2023-01-01T00:00:00Z\","  \
 	"\"modified\":\"" mod "\"}"
-#define REL(id, src, dst, mod)                                                              \
-	"{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--" id "\","  \
-	"\"relationship_type\":\"indicates\",\"source_ref\":\"indicator--" src "\","            \
-	"\"target_ref\":\"intrusion-set--" dst "\",\"created\":\"2023-01-01T00:00:00Z\","       \
+#define REL(id, src, dst, mod)                                                                 \
+	"{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--" id "\"," \
+	"\"relationship_type\":\"indicates\",\"source_ref\":\"indicator--" src "\","           \
+	"\"target_ref\":\"intrusion-set--" dst "\",\"created\":\"2023-01-01T00:00:00Z\","      \
 	"\"modified\":\"" mod "\"}"
 #define A1 "11111111-1111-4111-8111-111111111111"
 #define A2 "11111111-1111-4111-8111-111111111112"
@@ -101,9 +102,13 @@ static void test_newer_version_wins(void **state)
 	char path[1200];
 	snprintf(path, sizeof(path), "%s/v.json", dir);
 	/* R1 first says I1 indicates Red, then (newer) Blue, then (older) Red again */
-	write_file(path, "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "," IND(I1, "c2.example.com", T0)
-			 "," REL(R1, I1, A1, T0) "," REL(R1, I1, A2, "2023-02-01T00:00:00.5Z") ","
-			 REL(R1, I1, A1, "2023-02-01T00:00:00Z") "]");
+	write_file(
+	    path,
+	    "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "," IND(I1, "c2.example.com", T0) "," REL(
+		R1, I1, A1,
+		T0) "," REL(R1, I1, A2,
+			    "2023-02-01T00:00:00.5Z") "," REL(R1, I1, A1,
+							      "2023-02-01T00:00:00Z") "]");
 	struct graph *g = load(path);
 	assert_int_equal(g->edge_count, 1);
 	uint32_t blue = graph_find_named(g, NODE_ACTOR, "Blue");
@@ -191,11 +196,18 @@ static void test_diff(void **state)
 	snprintf(p_new, sizeof(p_new), "%s/new.json", dir);
 	/* old: Red and Blue share c2.example.com; new: Green shares it too and
 	 * Red has a value of its own */
-	write_file(p_old, "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "," IND(I1, "c2.example.com", T0)
-			  "," REL(R1, I1, A1, T0) "," REL(R2, I1, A2, T0) "]");
-	write_file(p_new, "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "," ACTOR(A3, "Green") ","
-			  IND(I1, "c2.example.com", T0) "," IND(I2, "x.example.org", T0) ","
-			  REL(R1, I1, A1, T0) "," REL(R2, I1, A2, T0) "," REL(R3, I1, A3, T0) "," REL(R4, I2, A1, T0) "]");
+	write_file(p_old, "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "," IND(
+			      I1, "c2.example.com", T0) "," REL(R1, I1, A1, T0) "," REL(R2, I1, A2,
+											T0) "]");
+	write_file(
+	    p_new,
+	    "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "," ACTOR(A3, "Green") "," IND(
+		I1, "c2.example.com",
+		T0) "," IND(I2, "x.example.org",
+			    T0) "," REL(R1, I1, A1, T0) "," REL(R2, I1, A2,
+								T0) "," REL(R3, I1, A3,
+									    T0) "," REL(R4, I2, A1,
+											T0) "]");
 	struct graph *go = load(p_old), *gn = load(p_new);
 	struct overlap_opts oo;
 	overlap_opts_default(&oo);

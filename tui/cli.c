@@ -224,8 +224,8 @@ static int parse_double(const char *s, const char *opt, double lo, double hi, do
 	return 0;
 }
 
-static const char *const commands[] = {"stats",    "check",  "overlaps", "why",  "clusters", "export",
-				       "brief",	   "pull",   "push",	 "diff", NULL};
+static const char *const commands[] = {"stats", "check", "overlaps", "why",  "clusters", "export",
+				       "brief", "pull",	 "push",     "diff", NULL};
 
 int cli_parse(struct cli *c, int argc, char **argv)
 {

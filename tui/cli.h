@@ -55,17 +55,17 @@ struct cli {
 	int width, height;	 /* --size WxH for headless runs */
 	int mouse, ascii;
 	/* pull, push, diff (tui/cmd/) */
-	int misp;		   /* pull --misp */
-	const char **collections;  /* --collection ID (repeatable) */
+	int misp;		  /* pull --misp */
+	const char **collections; /* --collection ID (repeatable) */
 	size_t ncollections;
-	const char **headers;	   /* --header 'Name: value' (repeatable) */
+	const char **headers; /* --header 'Name: value' (repeatable) */
 	size_t nheaders;
-	const char *auth_file;	   /* --auth-file FILE */
-	const char *cacert;	   /* --cacert FILE */
-	const char *cert, *key;	   /* --cert FILE --key FILE */
-	int timeout_s;		   /* --timeout SECONDS (default 60) */
-	int limit;		   /* --limit N: objects per page (default 500) */
-	double min_change;	   /* diff --min-change (default 0.01) */
+	const char *auth_file;	/* --auth-file FILE */
+	const char *cacert;	/* --cacert FILE */
+	const char *cert, *key; /* --cert FILE --key FILE */
+	int timeout_s;		/* --timeout SECONDS (default 60) */
+	int limit;		/* --limit N: objects per page (default 500) */
+	double min_change;	/* diff --min-change (default 0.01) */
 	/* judgements met in the inputs (agx's own STIX export, a pulled
 	 * collection), merged into the workspace's where it has no word */
 	struct annot judgements;

@@ -94,8 +94,8 @@ static int ensure_dir(struct pull_run *p, char *err, size_t errlen)
 	return 0;
 }
 
-static int on_page(void *ud, const struct taxii_page *pg, const struct taxii_cursor *cur,
-		   char *err, size_t errlen)
+static int on_page(void *ud, const struct taxii_page *pg, const struct taxii_cursor *cur, char *err,
+		   size_t errlen)
 {
 	struct pull_run *p = ud;
 	struct pull_state *st = p->st;
@@ -179,7 +179,8 @@ static int pull_collection(struct pull_run *p, struct taxii *t, const struct tax
 		set(&st.updated, when);
 		set(&st.next, NULL);
 		set(&st.next_after, NULL);
-		if (ensure_dir(p, err, sizeof(err)) || pull_state_save(r->dir, &st, err, sizeof(err)))
+		if (ensure_dir(p, err, sizeof(err)) ||
+		    pull_state_save(r->dir, &st, err, sizeof(err)))
 			rc = -1;
 	}
 	if (rc)
@@ -297,7 +298,8 @@ static int pull_taxii(struct pull_run *p, struct http *h, const char *auth_used)
 			continue;
 		if (!tc->can_read) {
 			char *s = safe(tc->title ? tc->title : tc->id);
-			fprintf(stderr, "agx: collection %s is not readable (can_read is false)\n", s);
+			fprintf(stderr, "agx: collection %s is not readable (can_read is false)\n",
+				s);
 			free(s);
 			rc = EXIT_INPUT;
 			continue;
@@ -363,8 +365,8 @@ static int on_events(void *ud, long page, const struct misp_event *ev, size_t n,
 			p->cur->new_objects++;
 		}
 		free(json);
-		if (!st->misp_max || strtoll(ev[i].timestamp, NULL, 10) >
-					 strtoll(st->misp_max, NULL, 10))
+		if (!st->misp_max ||
+		    strtoll(ev[i].timestamp, NULL, 10) > strtoll(st->misp_max, NULL, 10))
 			set(&st->misp_max, ev[i].timestamp);
 	}
 	p->cur->pages++;
@@ -425,7 +427,8 @@ static int pull_misp(struct pull_run *p, struct http *h, const char *auth_used)
 		st.misp_page = 0;
 		set(&st.misp_from, NULL);
 		set(&st.misp_max, NULL);
-		if (ensure_dir(p, err, sizeof(err)) || pull_state_save(r->dir, &st, err, sizeof(err)))
+		if (ensure_dir(p, err, sizeof(err)) ||
+		    pull_state_save(r->dir, &st, err, sizeof(err)))
 			rc = -1;
 	}
 	if (rc)

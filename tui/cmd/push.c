@@ -76,9 +76,9 @@ int cmd_push(struct cli *c)
 	}
 	free(wpath);
 	struct strbuf body = STRBUF_INIT;
-	size_t n = rc ? 0
-		      : judgement_stix_write(c->g, &a, judgements_analyst(), JUDGEMENT_ENVELOPE,
-					     &body);
+	size_t n =
+	    rc ? 0
+	       : judgement_stix_write(c->g, &a, judgements_analyst(), JUDGEMENT_ENVELOPE, &body);
 	if (!rc && n == 0) {
 		fprintf(stderr, "agx: the workspace holds no verdict or note to push\n");
 		rc = EXIT_INPUT;

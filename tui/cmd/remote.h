@@ -21,8 +21,8 @@ struct cli;
 struct remote {
 	struct http_opts http;
 	char *user, *password, *token, *misp_key;
-	char *misp_header; /* "Authorization: <key>" for MISP */
-	const char **headers; /* --header lines, and misp_header */
+	char *misp_header;     /* "Authorization: <key>" for MISP */
+	const char **headers;  /* --header lines, and misp_header */
 	const char *auth_used; /* for 401/403 messages, NULL when none */
 };
 

@@ -209,6 +209,8 @@ static char **merges(const struct overlap *ov, size_t *n)
 /* Sorted, duplicates dropped. */
 static void uniq(char **v, size_t *n)
 {
+	if (!*n)
+		return;
 	qsort(v, *n, sizeof(*v), cmp_str);
 	size_t k = 0;
 	for (size_t i = 0; i < *n; i++) {
@@ -259,7 +261,8 @@ struct diff *diff_compute(const struct overlap *o, const struct overlap *n, doub
 	struct diff *d = xcalloc(1, sizeof(*d));
 	d->min_change = min_change;
 	compare_pairs(d, o, n);
-	qsort(d->pairs, d->npairs, sizeof(*d->pairs), cmp_pairs);
+	if (d->npairs)
+		qsort(d->pairs, d->npairs, sizeof(*d->pairs), cmp_pairs);
 	compare_facts(attributions, o, n, &d->attributions, &d->nattributions);
 	compare_facts(merges, o, n, &d->aliases, &d->naliases);
 	return d;

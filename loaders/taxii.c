@@ -443,6 +443,9 @@ int taxii_fetch(struct taxii *t, const char *coll, int limit, struct taxii_curso
 				       ? r.date_added_last
 				       : NULL;
 		/* the cursor after this page */
+		/* judged now: last lives in the reply, freed below */
+		int no_date = more && !(next) && !last;
+		int stalled = more && !next && last && after && !strcmp(after, last);
 		if (n && last)
 			set_str(&cur->added_after, last);
 		if (more && next) {
@@ -482,7 +485,7 @@ int taxii_fetch(struct taxii *t, const char *coll, int limit, struct taxii_curso
 			empty_more = 0;
 		if (!cur->next) {
 			/* more without next: on from the page's date, which must move */
-			if (!last) {
+			if (no_date) {
 				snprintf(err, errlen,
 					 "%s: the server says \"more\" but gives neither \"next\" "
 					 "nor X-TAXII-Date-Added-Last; stopped (what came is kept)",
@@ -491,11 +494,11 @@ int taxii_fetch(struct taxii *t, const char *coll, int limit, struct taxii_curso
 				free(after);
 				return -1;
 			}
-			if (after && !strcmp(after, last)) {
+			if (stalled) {
 				snprintf(err, errlen,
 					 "%s: paging stalled at %s (more than %d objects share one "
 					 "date_added?); try a larger --limit",
-					 url, last, limit);
+					 url, after, limit);
 				free(url);
 				free(after);
 				return -1;

@@ -131,6 +131,14 @@ assert len(c)==1 and c[0]['new_objects']==301, c"
 check pull_api_root_url py "
 import json; s=json.load(open('$T/out')); c=s['collections']
 assert len(c)==1 and c[0]['new_objects']==301 and s['title']=='Team intel', s"
+# a damaged page: the error names the page, the rest still loads
+cp -r "$T/c1" "$T/c1x"
+py "
+p='$(cache_of "$T/c1x")/page-000003.json'; s=open(p).read(); open(p,'w').write(s[:len(s)//2])"
+"$AGX" check "$T/c1x" >"$T/out" 2>&1
+{ [ $? -eq 1 ] && grep -q "page-000003.json:1:[0-9]*: error: premature end of input" "$T/out" &&
+	grep -q "$COLL: stix2.1, 2[0-9][0-9] objects" "$T/out"; }
+expect pull_damaged_page_named
 # errors that change nothing
 "$AGX" pull "$URL/nothing/here" -o "$T/c1d" >"$T/out" 2>"$T/err"
 rc=$?

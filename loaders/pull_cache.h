@@ -11,8 +11,8 @@
  * its own cursor ("x_agx_page" beside the envelope's members): a page
  * written just before a kill that state.json does not count yet is found
  * again and its checkpoint adopted, so nothing is fetched twice or lost.
- * Directories are made 0700 and files 0600: pulled intelligence is often
- * TLP:AMBER or RED.
+ * Directories are made 0700: pulled intelligence is often TLP:AMBER or
+ * RED, and the files inside are then out of other users' reach.
  *
  * Ownership: struct pull_state owns its strings (pull_state_free). */
 #ifndef PULL_CACHE_H

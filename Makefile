@@ -7,7 +7,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
-PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson
+PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson libcurl
 
 CC ?= cc
 OPT ?= -O2 -g

@@ -48,11 +48,19 @@ struct overlap {
 	uint32_t nonempty; /* N: top-level units reaching at least one value */
 	uint32_t ncounted; /* V: distinct values some top-level unit counts */
 	double wbar;	   /* mean own weight of a counted top-level membership */
-	struct overlap_pair *pairs; /* by relation, then rank */
-	size_t npairs;
+	/* by relation: those sharing infrastructure ranked, then the rest
+	 * by (a, b); in whole pages (overlap_pairs.c) */
+	struct overlap_pair *pairs;
+	size_t npairs, pairs_cap;
 	size_t rel_off[PAIR_RELATION_COUNT + 1];
 	size_t rel_infra[PAIR_RELATION_COUNT]; /* of which share infrastructure (first) */
-	struct u64map pair_idx;
+	/* per relation, [ab_off[r], ab_off[r + 1]): the ranked places of its
+	 * infrastructure pairs in (a, b) order, for overlap_pair_find() */
+	uint32_t *ab_rank;
+	size_t ab_off[PAIR_RELATION_COUNT + 1];
+	/* pairs formed, per relation and enum overlap_by (more than are kept
+	 * under keep_top) */
+	size_t rel_total[PAIR_RELATION_COUNT][3];
 	struct cluster *clusters;
 	size_t nclusters;
 	double cl_threshold;
@@ -76,4 +84,20 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 			   const struct membership *mb, struct evidence *ev);
 /* Weight of a value inside one unit (no time factor). */
 double overlap_own_weight(const struct overlap *ov, const struct membership *m);
+/* Weight of value vi shared through memberships ma and mb, the formula of
+ * overlap.c; *flags gets its evidence flags, *conf and *time (each may be
+ * NULL) its factors. */
+double overlap_shared_weight(const struct overlap *ov, const struct vinfo *vi,
+			     const struct membership *ma, const struct membership *mb, double *conf,
+			     double *time, uint8_t *flags);
+/* S / (S + E + K) */
+double overlap_score(double shared_w, double chance, double prior);
+/* Pairs (overlap_pairs.c): forms every pair of every relation into ov,
+ * ranked; overlap_pairs_release() frees them. */
+void overlap_pairs_build(struct overlap *ov);
+void overlap_pairs_release(struct overlap *ov);
+/* The order of the pairs array (relation, infrastructure first, score,
+ * weight, a, b), and of the ranking by an enum overlap_by. */
+int overlap_pair_cmp(const struct overlap_pair *a, const struct overlap_pair *b);
+int overlap_pair_cmp_by(int by, const struct overlap_pair *a, const struct overlap_pair *b);
 #endif

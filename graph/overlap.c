@@ -120,7 +120,7 @@ static size_t sort_unique_u32(uint32_t *v, size_t n)
 
 static int eff_conf(uint8_t c)
 {
-	return c == CONF_UNKNOWN ? 50 : c;
+	return overlap_eff_conf(c);
 }
 
 double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated)
@@ -145,33 +145,6 @@ double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int s
 		return 1.0;
 	double t = exp(-(gap - slack) / 365.0);
 	return t < 0.1 ? 0.1 : t;
-}
-
-double overlap_shared_weight(const struct overlap *ov, const struct vinfo *vi,
-			     const struct membership *ma, const struct membership *mb, double *conf,
-			     double *time, uint8_t *flags)
-{
-	int ca = eff_conf(ma->conf), cb = eff_conf(mb->conf);
-	double c = (ca < cb ? ca : cb) / 100.0;
-	int undated;
-	double t = overlap_time_factor(ma->first, ma->last, mb->first, mb->last, ov->o.slack_days,
-				       &undated);
-	uint8_t f = vi->flags | ((ma->flags | mb->flags) & EV_PARTIAL) | (undated ? EV_UNDATED : 0);
-	/* the same report or campaign seeds both sides: one source naming
-	 * two actors, not two sources meeting */
-	if (ma->start == mb->start) {
-		int sk = ov->g->nodes[ma->start].kind;
-		if (sk == NODE_REPORT || sk == NODE_CAMPAIGN)
-			f |= EV_ONE_SOURCE;
-	}
-	if (conf)
-		*conf = c;
-	if (time)
-		*time = t;
-	*flags = f;
-	if (f & (EV_OVER_CAP | EV_PARTIAL | EV_ONE_SOURCE))
-		return 0;
-	return vi->idf * vi->type * vi->list * c * t;
 }
 
 void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma,
@@ -753,6 +726,7 @@ static void build_values(struct overlap *ov)
 		}
 		if (ov->o.df_cap > 0 && vi->df > (uint32_t)ov->o.df_cap)
 			vi->flags |= EV_OVER_CAP;
+		vi->base = vi->idf * vi->type * vi->list;
 	}
 	ov->own_w = xmalloc((ov->nmembers + 1) * sizeof(*ov->own_w));
 	ov->total = xcalloc(ov->nunits + 1, sizeof(*ov->total));

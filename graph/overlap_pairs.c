@@ -225,6 +225,8 @@ struct index {
 	/* value (index in ov->vals) -> top-level memberships reaching it, by
 	 * unit; values over the cap are left out */
 	uint32_t *off, *mem;
+	struct side *side; /* beside mem: the membership's side of a weight */
+	uint32_t *unit;	   /* beside mem: the membership's unit */
 	uint32_t *pos;	 /* per top-level membership: its place in mem */
 	uint32_t *m_val; /* per top-level membership: its value's index */
 	/* tool (technique) -> units using it, when at most df_cap do */
@@ -296,6 +298,8 @@ static void index_build(struct overlap *ov, struct index *ix)
 	for (size_t v = 0; v < ov->nvals; v++)
 		ix->off[v + 1] += ix->off[v];
 	ix->mem = xmalloc((ix->off[ov->nvals] + 1) * sizeof(*ix->mem));
+	ix->side = xmalloc((ix->off[ov->nvals] + 1) * sizeof(*ix->side));
+	ix->unit = xmalloc((ix->off[ov->nvals] + 1) * sizeof(*ix->unit));
 	uint32_t *fill = xmalloc((ov->nvals + 1) * sizeof(*fill));
 	memcpy(fill, ix->off, (ov->nvals + 1) * sizeof(*fill));
 	/* memberships are laid out by unit, so each value's list is by unit */
@@ -306,6 +310,8 @@ static void index_build(struct overlap *ov, struct index *ix)
 			continue;
 		}
 		ix->pos[i] = fill[v];
+		ix->side[fill[v]] = overlap_side(&ov->members[i]);
+		ix->unit[fill[v]] = ix->m_unit[i];
 		ix->mem[fill[v]++] = (uint32_t)i;
 	}
 	free(fill);
@@ -327,6 +333,8 @@ static void index_free(struct index *ix)
 {
 	free(ix->off);
 	free(ix->mem);
+	free(ix->side);
+	free(ix->unit);
 	free(ix->pos);
 	free(ix->m_val);
 	free(ix->m_unit);
@@ -362,12 +370,11 @@ struct acc {
 	uint32_t stamp; /* the row that last touched this entry */
 };
 
-static void acc_add(const struct overlap *ov, struct acc *ac, const struct membership *ma,
-		    const struct membership *mb)
+static void acc_add(const struct overlap *ov, struct acc *ac, const struct vinfo *vi,
+		    const struct side *a, const struct side *b)
 {
 	uint8_t flags;
-	const struct vinfo *vi = &ov->vals[ov->val_idx[ma->value]];
-	double w = overlap_shared_weight(ov, vi, ma, mb, NULL, NULL, &flags);
+	double w = overlap_side_weight(ov, vi, a, b, NULL, NULL, &flags);
 	ac->w += w;
 	ac->shared_all++;
 	if (w > 0) {
@@ -455,10 +462,12 @@ static void row(struct worker *w, uint32_t a, struct sink *out)
 		if (ix->pos[i] == UINT32_MAX)
 			continue;
 		uint32_t end = ix->off[ix->m_val[i] + 1];
+		const struct vinfo *vi = &ov->vals[ix->m_val[i]];
+		const struct side *sa = &ix->side[ix->pos[i]];
 		for (uint32_t j = ix->pos[i] + 1; j < end; j++) {
-			uint32_t mj = ix->mem[j], b = ix->m_unit[mj];
+			uint32_t b = ix->unit[j];
 			touch(w, b, stamp, &nt);
-			acc_add(ov, &w->acc[b], &ov->members[i], &ov->members[mj]);
+			acc_add(ov, &w->acc[b], vi, sa, &ix->side[j]);
 		}
 	}
 	/* a tool or technique at most df_cap units use pairs them too */
@@ -476,8 +485,17 @@ static void row(struct worker *w, uint32_t a, struct sink *out)
 					touch(w, ix->item_unit[k][j], stamp, &nt);
 		}
 	}
-	if (nt > 1)
+	/* the pairs in (a, b) order: a scan of the accumulator when the row
+	 * touched much of what follows a, else a sort of what it touched */
+	size_t rest = ov->ntop - a - 1;
+	if (nt * 8 >= rest) {
+		nt = 0;
+		for (uint32_t b = a + 1; b < ov->ntop; b++)
+			if (w->acc[b].stamp == stamp)
+				w->touched[nt++] = b;
+	} else if (nt > 1) {
 		qsort(w->touched, nt, sizeof(*w->touched), cmp_u32);
+	}
 	for (size_t t = 0; t < nt; t++) {
 		struct overlap_pair p;
 		uint32_t b = w->touched[t];
@@ -627,8 +645,11 @@ static void within_actor_pairs(struct overlap *ov, const struct index *ix, struc
 				} else if (vx > vy) {
 					y++;
 				} else {
-					if (!(ov->vals[ov->val_idx[vx]].flags & EV_OVER_CAP)) {
-						acc_add(ov, &ac, &ov->members[x], &ov->members[y]);
+					const struct vinfo *vi = &ov->vals[ov->val_idx[vx]];
+					if (!(vi->flags & EV_OVER_CAP)) {
+						struct side sx = overlap_side(&ov->members[x]);
+						struct side sy = overlap_side(&ov->members[y]);
+						acc_add(ov, &ac, vi, &sx, &sy);
 						met = 1;
 					}
 					x++;

@@ -22,27 +22,36 @@ static int fail(char *err, size_t errlen, const char *what, const char *path)
 
 int atomic_write(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
+	struct atomic_part part = {data, len};
+	return atomic_writev(path, &part, 1, err, errlen);
+}
+
+int atomic_writev(const char *path, const struct atomic_part *parts, size_t nparts, char *err,
+		  size_t errlen)
+{
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);
 		return fail(err, errlen, "cannot create a temporary file beside", path);
 	}
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int rc = fail(err, errlen, "cannot write", path);
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return rc;
+	for (size_t k = 0; k < nparts; k++) {
+		const char *p = parts[k].data;
+		size_t left = parts[k].len;
+		while (left) {
+			ssize_t n = write(fd, p, left);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				int rc = fail(err, errlen, "cannot write", path);
+				close(fd);
+				unlink(tmp);
+				free(tmp);
+				return rc;
+			}
+			p += n;
+			left -= (size_t)n;
 		}
-		p += n;
-		left -= (size_t)n;
 	}
 	/* mkstemp makes 0600; outputs are ordinary files */
 	mode_t um = umask(0);

@@ -55,8 +55,9 @@ static void pvec_reserve(struct pvec *pv, size_t need)
 	while (cap < need)
 		cap *= 2;
 	size_t old = page_round(pv->cap * sizeof(*pv->v)), nb = page_round(cap * sizeof(*pv->v));
-	void *p = pv->v ? mremap(pv->v, old, nb, MREMAP_MAYMOVE)
-			: mmap(NULL, nb, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = pv->v
+		      ? mremap(pv->v, old, nb, MREMAP_MAYMOVE)
+		      : mmap(NULL, nb, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		xmalloc(SIZE_MAX); /* xalloc's out-of-memory report */
 	pv->v = p;
@@ -129,8 +130,9 @@ int overlap_pair_cmp_by(int by, const struct overlap_pair *a, const struct overl
 /* Whether p takes part in the ranking by */
 static int ranked_by(int by, const struct overlap_pair *p)
 {
-	return by == OVERLAP_BY_INFRA ? p->infra : by == OVERLAP_BY_TOOLS ? p->ntools > 0
-									 : p->ntechniques > 0;
+	return by == OVERLAP_BY_INFRA	? p->infra
+	       : by == OVERLAP_BY_TOOLS ? p->ntools > 0
+					: p->ntechniques > 0;
 }
 
 /* ---- sinks: where formed pairs go ---- */
@@ -227,8 +229,8 @@ struct index {
 	uint32_t *off, *mem;
 	struct side *side; /* beside mem: the membership's side of a weight */
 	uint32_t *unit;	   /* beside mem: the membership's unit */
-	uint32_t *pos;	 /* per top-level membership: its place in mem */
-	uint32_t *m_val; /* per top-level membership: its value's index */
+	uint32_t *pos;	   /* per top-level membership: its place in mem */
+	uint32_t *m_val;   /* per top-level membership: its value's index */
 	/* tool (technique) -> units using it, when at most df_cap do */
 	uint32_t *items[2], *item_off[2], *item_unit[2];
 	size_t nitems[2];
@@ -406,14 +408,15 @@ static int pair_make(const struct overlap *ov, const struct index *ix, uint32_t 
 							     ix->oc + ix->oc_off[b],
 							     ix->oc_off[b + 1] - ix->oc_off[b]);
 	size_t ta = ov->units[a].ntools, tb = ov->units[b].ntools;
-	p->ntools = (uint32_t)intersect(ov->tools + ov->tool_off[a], ta, ov->tools + ov->tool_off[b],
-					tb);
+	p->ntools =
+	    (uint32_t)intersect(ov->tools + ov->tool_off[a], ta, ov->tools + ov->tool_off[b], tb);
 	p->tools = ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
 	size_t qa = ov->units[a].ntechniques, qb = ov->units[b].ntechniques;
-	p->ntechniques = (uint32_t)intersect(ov->techs + ov->tech_off[a], qa,
-					     ov->techs + ov->tech_off[b], qb);
-	p->techniques =
-	    qa + qb - p->ntechniques ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques) : 0;
+	p->ntechniques =
+	    (uint32_t)intersect(ov->techs + ov->tech_off[a], qa, ov->techs + ov->tech_off[b], qb);
+	p->techniques = qa + qb - p->ntechniques
+			    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
+			    : 0;
 	return p->infra || p->ntools || p->ntechniques;
 }
 

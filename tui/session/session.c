@@ -13,9 +13,11 @@
 #include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/overlap.h"
+#include "graph/snapshot.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
 #include "loaders/aliasfile.h"
+#include "tui/session/cache.h"
 
 void session_init(struct session *s)
 {
@@ -119,13 +121,49 @@ static void default_inputs(struct session *s)
 	s->used_default_data = 1;
 }
 
+/* The snapshot of this load, when there is one that fits: s->g and
+ * s->diags from it. */
+static int load_snapshot(struct session *s, const char *key, const char *path, int *rc)
+{
+	struct graph *g;
+	int st = snapshot_open(path, key, &g, &s->diags, rc);
+	if (st != SNAP_OK)
+		return -1;
+	s->g = g;
+	s->cache = CACHE_USED;
+	return 0;
+}
+
+/* Writes the snapshot of a load worth one. */
+static void save_snapshot(struct session *s, const char *key, const char *path, int rc)
+{
+	if (s->load_ms < cache_min_ms() || s->judgements.nnotes ||
+	    s->judgements.nverdicts) {
+		s->cache = CACHE_SKIPPED;
+		return;
+	}
+	char err[256];
+	s->cache = snapshot_write(path, key, s->g, &s->diags, rc, err, sizeof(err)) ? CACHE_FAILED
+										 : CACHE_WRITTEN;
+}
+
 int session_load(struct session *s, int print_warnings)
 {
-	s->g = graph_new();
 	if (s->ninputs == 0)
 		default_inputs(s);
 	double t0 = now_ms();
+	char *key = NULL, *path = NULL;
 	int rc = 0;
+	s->cache = s->no_cache ? CACHE_OFF : CACHE_NONE;
+	if (!s->no_cache && (key = cache_key(s)) && (path = cache_path(key)) &&
+	    load_snapshot(s, key, path, &rc) == 0) {
+		s->load_ms = now_ms() - t0;
+		print_diags(s, print_warnings);
+		free(key);
+		free(path);
+		return rc ? EXIT_INPUT : EXIT_OK;
+	}
+	s->g = graph_new();
 	for (size_t i = 0; i < s->ninputs; i++) {
 		struct stat st;
 		if (strcmp(s->inputs[i], "-") != 0 && stat(s->inputs[i], &st) != 0) {
@@ -145,6 +183,10 @@ int session_load(struct session *s, int print_warnings)
 	graph_finish(s->g); /* resolves the aliases too */
 	alias_report_ambiguous(s->g, &s->diags);
 	s->load_ms = now_ms() - t0;
+	if (key && path)
+		save_snapshot(s, key, path, rc);
+	free(key);
+	free(path);
 	print_diags(s, print_warnings);
 	return rc ? EXIT_INPUT : EXIT_OK;
 }

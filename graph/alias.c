@@ -822,7 +822,8 @@ void alias_save(const struct graph *g, struct strbuf *out)
 		uint32_t rec[3] = {t->splits[i].a, t->splits[i].b, t->splits[i].file};
 		strbuf_add(out, (const char *)rec, sizeof(rec));
 	}
-	strbuf_add(out, (const char *)t->undone, t->nundone * sizeof(*t->undone));
+	if (t->nundone)
+		strbuf_add(out, (const char *)t->undone, t->nundone * sizeof(*t->undone));
 }
 
 /* Whether a file index is one of g's (or none). */

@@ -5,6 +5,7 @@
 #include "graph/diag.h"
 #include "graph/kind.h"
 #include "graph/warnlist.h"
+#include "loaders/warnlist_load.h"
 
 #define FIX "tests/fixtures/warnlists/"
 

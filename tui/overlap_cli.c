@@ -13,6 +13,7 @@
 #include "graph/diag.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
+#include "loaders/warnlist_load.h"
 
 void overlap_cli_opts(const struct cli *c, struct overlap_opts *o)
 {
@@ -74,6 +75,12 @@ int overlap_cli_open(struct cli *c, struct overlap_session *s)
 	s->ov = overlap_compute(c->g, &s->opts);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s->compute_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	/* regex entries that went over PCRE2's limits on some value */
+	struct diag_list d;
+	diag_init(&d);
+	warnlist_report_dropped(s->lists, &d);
+	print_list_diags(&d);
+	diag_free(&d);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 #include "loaders/xml_reader.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,8 +141,20 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserC
 	return NULL;
 }
 
+/* libxml2 is initialised once, before its first use, and cleaned up at exit
+ * (its global state then shows as freed under valgrind). Not at every
+ * xr_close: xmlCleanupParser is for the end of the process only. */
+static pthread_once_t xr_once = PTHREAD_ONCE_INIT;
+
+static void xr_init(void)
+{
+	xmlInitParser();
+	atexit(xmlCleanupParser);
+}
+
 struct xr *xr_open(struct load_ctx *c)
 {
+	pthread_once(&xr_once, xr_init);
 	struct xr *x = xcalloc(1, sizeof(*x));
 	x->c = c;
 	x->max_bytes =

@@ -1,5 +1,4 @@
 /* agx: parse the command line, then hand over to one command or the TUI. */
-#include <libxml/parser.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,14 +21,10 @@ static command_fn command_for(const char *name)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	/* libxml2 is initialised once here and cleaned up at exit
-	 * (../shared/LIBNOTES.md §3 rule 5). */
-	xmlInitParser();
 	struct cli c;
 	int rc = cli_parse(&c, argc, argv);
 	if (rc != 0) {
 		cli_free(&c);
-		xmlCleanupParser();
 		return rc < 0 ? EXIT_OK : rc;
 	}
 	command_fn fn = c.command ? command_for(c.command) : tui_run;
@@ -41,6 +36,5 @@ int main(int argc, char **argv)
 		rc = fn(&c);
 	}
 	cli_free(&c);
-	xmlCleanupParser();
 	return rc;
 }

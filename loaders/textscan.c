@@ -57,6 +57,20 @@ static int count_ch(const char *s, size_t n, char c)
 	return k;
 }
 
+/* Whether the bracket at p[0] closes only at p[n - 1] ("(a.b)", not
+ * "(a)(b)" or "(.)b(.)"). */
+static int encloses(const char *p, size_t n)
+{
+	int depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		depth += p[i] == p[0];
+		depth -= p[i] == p[n - 1];
+		if (depth == 0 && i < n - 1)
+			return 0;
+	}
+	return depth == 0;
+}
+
 /* Trims brackets that do not belong to the token and sentence punctuation. */
 static void trim_token(const char **s, size_t *n)
 {
@@ -82,6 +96,11 @@ static void trim_token(const char **s, size_t *n)
 		const char *op = strchr(open, p[0]);
 		if (op && count_ch(p, len, *op) > count_ch(p, len, close[op - open])) {
 			p++, len--, changed = 1;
+			continue;
+		}
+		/* "(45.77.1.10)": a bracket pair around the whole token */
+		if (op && len > 2 && last == close[op - open] && encloses(p, len)) {
+			p++, len -= 2, changed = 1;
 			continue;
 		}
 	}

@@ -57,9 +57,9 @@ enum format {
 	    FMT_COUNT
 };
 
-/* Loaders are declared weak so a build lacking one still links; load.c
- * reports such a format as unsupported. */
-#define X(e, name, fn, help) int fn(struct load_ctx *c) __attribute__((weak));
+/* Every loader is linked in: a missing one is a link error, not a run-time
+ * message. */
+#define X(e, name, fn, help) int fn(struct load_ctx *c);
 FORMATS(X)
 #undef X
 

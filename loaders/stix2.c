@@ -365,6 +365,7 @@ static void do_named(struct sx *s, const json_t *o, int kind)
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	sdo_common(s, n, o, &p);
 	if (kind == NODE_ACTOR) {
+		alias_strong_identity(s->g, n, name);
 		if (!is_dead(o))
 			add_aliases(s, n, o, "aliases", 1);
 	} else {
@@ -458,7 +459,7 @@ static void do_report(struct sx *s, const json_t *o)
 	const char *name = need_name(s, o);
 	if (!name)
 		return;
-	uint32_t n = graph_named_node(s->g, NODE_REPORT, name, s->c->file);
+	uint32_t n = graph_report_node(s->g, name, s->id, s->c->file);
 	const char *when = jr_str(o, "published") ? "published" : "created";
 	struct prov p = object_prov(s, o, when, when);
 	sdo_common(s, n, o, &p);

@@ -59,7 +59,17 @@ enum {
 	OPT_CSV,
 	OPT_HELP,
 	OPT_VERSION,
-	OPT_INPUT_FORMAT
+	OPT_INPUT_FORMAT,
+	OPT_MISP,
+	OPT_COLLECTION,
+	OPT_HEADER,
+	OPT_AUTH_FILE,
+	OPT_CACERT,
+	OPT_CERT,
+	OPT_KEY,
+	OPT_TIMEOUT,
+	OPT_LIMIT,
+	OPT_MIN_CHANGE
 };
 
 static const struct option long_opts[] = {
@@ -99,6 +109,16 @@ static const struct option long_opts[] = {
     {"ascii", no_argument, NULL, OPT_ASCII},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"misp", no_argument, NULL, OPT_MISP},
+    {"collection", required_argument, NULL, OPT_COLLECTION},
+    {"header", required_argument, NULL, OPT_HEADER},
+    {"auth-file", required_argument, NULL, OPT_AUTH_FILE},
+    {"cacert", required_argument, NULL, OPT_CACERT},
+    {"cert", required_argument, NULL, OPT_CERT},
+    {"key", required_argument, NULL, OPT_KEY},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"min-change", required_argument, NULL, OPT_MIN_CHANGE},
     {NULL, 0, NULL, 0},
 };
 
@@ -123,6 +143,11 @@ static const char help_text[] =
     "                              all            the whole graph, up to --max-nodes\n"
     "  brief -o DIR (--pair A,B | --unit A)   a briefing pack: diagrams + Markdown\n"
     "  aliases                   every alias merge, refused claim and ambiguous name\n"
+    "  pull URL -o DIR           fetch TAXII 2.1 collections into a local cache\n"
+    "  pull --misp URL -o DIR    fetch MISP events (restSearch) into a local cache\n"
+    "  push COLLECTION_URL       send the analyst's verdicts and notes as STIX 2.1\n"
+    "  export -f stix -o FILE    the same verdicts and notes as a STIX 2.1 bundle\n"
+    "  diff OLD NEW              what changed in the attribution picture\n"
     "\n"
     "Input:\n"
     "  --as NAME                 actor of bare IOC lists (one value per line)\n"
@@ -156,6 +181,16 @@ static const char help_text[] =
     "  --title TEXT              diagram title (default: from the view)\n"
     "  --max-nodes N             cap for large views (500)\n"
     "  --tlp-max LEVEL           refuse to export or brief anything more restricted\n"
+    "\n"
+    "Team server (pull, push):\n"
+    "  --collection ID           only this collection (repeatable)\n"
+    "  --limit N                 objects per page (500)\n"
+    "  --auth-file FILE          credentials, mode 0600: AGX_TAXII_USER=, AGX_TAXII_PASSWORD=,\n"
+    "                            AGX_TAXII_TOKEN=, AGX_MISP_KEY= lines (else the environment)\n"
+    "  --header 'Name: value'    an extra request header (repeatable)\n"
+    "  --cacert FILE             trust this CA (PEM); --cert FILE --key FILE: client certificate\n"
+    "  --timeout SECONDS         connect timeout and longest stall (60)\n"
+    "  --min-change D            diff: smallest score change reported (0.01)\n"
     "\n"
     "Terminal:\n"
     "  --workspace FILE          notes and verdicts (default: beside the data)\n"
@@ -201,6 +236,9 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	c->max_nodes = 500;
 	c->width = 80;
 	c->height = 24;
+	c->timeout_s = 60;
+	c->limit = 500;
+	c->min_change = 0.01;
 
 	int first = 1;
 	if (argc > 1 && argv[1][0] != '-' && commands_find(argv[1])) {
@@ -359,6 +397,48 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		case OPT_ASCII:
 			c->ascii = 1;
 			break;
+		case OPT_MISP:
+			c->misp = 1;
+			break;
+		case OPT_COLLECTION:
+			c->collections =
+			    xrealloc(c->collections, (c->ncollections + 1) * sizeof(char *));
+			c->collections[c->ncollections++] = optarg;
+			break;
+		case OPT_HEADER:
+			if (!strchr(optarg, ':') || optarg[0] == ':')
+				return cli_usage_error("--header needs 'Name: value', not '%s'",
+						       optarg);
+			c->headers = xrealloc(c->headers, (c->nheaders + 1) * sizeof(char *));
+			c->headers[c->nheaders++] = optarg;
+			break;
+		case OPT_AUTH_FILE:
+			c->auth_file = optarg;
+			break;
+		case OPT_CACERT:
+			c->cacert = optarg;
+			break;
+		case OPT_CERT:
+			c->cert = optarg;
+			break;
+		case OPT_KEY:
+			c->key = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_int(optarg, "--timeout", 1, 3600, &v))
+				return EXIT_USAGE;
+			c->timeout_s = (int)v;
+			break;
+		case OPT_LIMIT:
+			if (parse_int(optarg, "--limit", 1, 100000, &v))
+				return EXIT_USAGE;
+			c->limit = (int)v;
+			break;
+		case OPT_MIN_CHANGE:
+			if (parse_double(optarg, "--min-change", 0, 1, &d))
+				return EXIT_USAGE;
+			c->min_change = d;
+			break;
 		case OPT_HELP:
 			fputs(help_text, stdout);
 			return -1;
@@ -398,6 +478,8 @@ void cli_free(struct cli *c)
 {
 	session_free(&c->session);
 	free(c->args);
+	free(c->collections);
+	free(c->headers);
 	c->args = NULL;
 }
 

@@ -42,6 +42,18 @@ struct cli {
 	const char *dump_screen; /* --dump-screen FILE */
 	int width, height;	 /* --size WxH for headless runs */
 	int mouse, ascii;
+	/* pull, push, diff */
+	int misp;		  /* pull --misp */
+	const char **collections; /* --collection ID (repeatable) */
+	size_t ncollections;
+	const char **headers; /* --header 'Name: value' (repeatable) */
+	size_t nheaders;
+	const char *auth_file;	/* --auth-file FILE */
+	const char *cacert;	/* --cacert FILE */
+	const char *cert, *key; /* --cert FILE --key FILE */
+	int timeout_s;		/* --timeout SECONDS (default 60) */
+	int limit;		/* --limit N: objects per page (default 500) */
+	double min_change;	/* diff --min-change (default 0.01) */
 };
 
 /* Parses argv. On a usage error prints "agx: ..." with a hint and returns

@@ -15,7 +15,10 @@
 	X("clusters", cmd_clusters, "groups linked above the threshold")        \
 	X("export", cmd_export, "Graphviz diagrams: dot svg png pdf")           \
 	X("brief", cmd_brief, "a briefing pack: diagrams and Markdown")         \
-	X("aliases", cmd_aliases, "every alias merge, refusal and ambiguity, with sources")
+	X("aliases", cmd_aliases, "every alias merge, refusal and ambiguity, with sources") \
+	X("pull", cmd_pull, "fetch TAXII 2.1 collections or MISP events")       \
+	X("push", cmd_push, "send the analyst's judgements as STIX 2.1")        \
+	X("diff", cmd_diff, "what changed between two loads")
 
 #define X(name, fn, help) int fn(struct cli *c);
 COMMANDS(X)

@@ -12,6 +12,7 @@
 #include "tui/cmd/commands.h"
 #include "tui/cmd/overlap_cli.h"
 #include "tui/session/workspace.h"
+#include "tui/cmd/judgements.h"
 
 static const char view_list[] = "overlap, pair, unit, ego, cluster, cluster:N, all";
 
@@ -113,6 +114,8 @@ static int pick_format(const struct cli *c)
 
 int cmd_export(struct cli *c)
 {
+	if (c->format && !strcmp(c->format, "stix")) /* judgements, not a diagram */
+		return judgements_export(c);
 	struct export_req r;
 	memset(&r, 0, sizeof(r));
 	char *pa = NULL, *pb = NULL;

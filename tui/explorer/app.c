@@ -12,6 +12,7 @@
 #include "graph/overlap.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
+#include "loaders/judgement_read.h"
 #include "tui/explorer/export_view.h"
 #include "tui/explorer/keymap.h"
 #include "tui/explorer/keys.h"
@@ -1254,6 +1255,7 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	a->workspace = workspace_path(s);
 	if (a->workspace && workspace_load(a->workspace, &a->m.annot, err, errlen))
 		return -1;
+	judgement_merge(&a->m.annot, &s->judgements);
 	recompute(a);
 	rebuild_lists(a);
 	struct search_scope sc = {&a->m, a->lists_, a->tab, 0, 0, a->generation};

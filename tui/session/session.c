@@ -26,6 +26,8 @@ void session_init(struct session *s)
 	s->slack_days = 30;
 	s->asof = DATE_UNKNOWN;
 	diag_init(&s->diags);
+	annot_init(&s->judgements);
+	s->load.judgements = &s->judgements;
 }
 
 const char *session_data_dir(void)
@@ -152,6 +154,7 @@ void session_free(struct session *s)
 {
 	graph_free(s->g);
 	diag_free(&s->diags);
+	annot_free(&s->judgements);
 	free(s->warninglists);
 	free(s->alias_files);
 	if (s->default_paths)

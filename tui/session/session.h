@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "graph/annot.h"
 #include "graph/diag.h"
 #include "graph/graph.h"
 #include "loaders/load.h"
@@ -48,6 +49,9 @@ struct session {
 	const char *workspace; /* --workspace FILE, or NULL: beside the data */
 	/* results of session_load */
 	struct graph *g;
+	/* judgements met in the inputs (agx's own STIX export, a pulled
+	 * collection), merged into the workspace's where it has no word */
+	struct annot judgements;
 	struct diag_list diags;
 	double load_ms;
 };

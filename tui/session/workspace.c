@@ -13,6 +13,7 @@
 #include "graph/jw.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/judgement_read.h"
 #include "tui/session/session.h"
 
 #define WORKSPACE_NAME ".agx-workspace.json"
@@ -230,4 +231,5 @@ void workspace_load_quiet(const struct session *s, struct annot *a)
 		annot_init(a);
 	}
 	free(path);
+	judgement_merge(a, &s->judgements);
 }

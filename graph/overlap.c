@@ -812,6 +812,8 @@ static int cmp_pair(const void *pa, const void *pb)
 	const struct overlap_pair *a = pa, *b = pb;
 	if (a->relation != b->relation)
 		return a->relation < b->relation ? -1 : 1;
+	if (a->infra != b->infra)
+		return a->infra ? -1 : 1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	if (a->weight != b->weight)
@@ -828,8 +830,8 @@ struct pair_build {
 	struct u64map idx;
 };
 
-static void pair_add(struct overlap *ov, struct pair_build *pb, uint32_t ua, uint32_t ub,
-		     uint32_t mi, uint32_t mj, int relation)
+/* The entry of pair (ua, ub), made when new. */
+static uint32_t pair_entry(struct pair_build *pb, uint32_t ua, uint32_t ub, int relation)
 {
 	uint32_t k = u64map_get_or_set(&pb->idx, u64_pair(ua, ub), (uint32_t)pb->np);
 	if (k == U64MAP_NONE) {
@@ -842,6 +844,13 @@ static void pair_add(struct overlap *ov, struct pair_build *pb, uint32_t ua, uin
 		pb->pairs[k].b = ub;
 		pb->pairs[k].relation = (uint8_t)relation;
 	}
+	return k;
+}
+
+static void pair_add(struct overlap *ov, struct pair_build *pb, uint32_t ua, uint32_t ub,
+		     uint32_t mi, uint32_t mj, int relation)
+{
+	uint32_t k = pair_entry(pb, ua, ub, relation);
 	struct evidence ev;
 	overlap_evidence_fill(ov, &ov->members[mi], &ov->members[mj], &ev);
 	pb->acc[k].w += ev.weight;
@@ -886,6 +895,36 @@ static void overlap_relation_pairs(struct overlap *ov, struct pair_build *pb)
 	free(m_unit);
 }
 
+/* Top-level units sharing a tool, malware or technique that at most df_cap
+ * of them use: listed by those dimensions even with no infrastructure in
+ * common (ATT&CK data has none), never in the infrastructure ranking. */
+static void shared_use_pairs(struct overlap *ov, struct pair_build *pb, const uint32_t *items,
+			     const uint32_t *off)
+{
+	uint64_t *by_item = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t u = 0; u < ov->ntop; u++)
+		for (uint32_t i = off[u]; i < off[u + 1]; i++) {
+			XGROW(by_item, cap, n + 1);
+			by_item[n++] = u64_pair(items[i], (uint32_t)u);
+		}
+	if (n > 1)
+		qsort(by_item, n, sizeof(*by_item), cmp_u64);
+	size_t capn = ov->o.df_cap > 0 ? (size_t)ov->o.df_cap : SIZE_MAX;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && (by_item[j] >> 32) == (by_item[i] >> 32))
+			j++;
+		if (j - i <= capn)
+			for (size_t x = i; x < j; x++)
+				for (size_t y = x + 1; y < j; y++)
+					pair_entry(pb, (uint32_t)by_item[x], (uint32_t)by_item[y],
+						   PAIR_OVERLAP);
+		i = j;
+	}
+	free(by_item);
+}
+
 /* Corroboration and internal pairs: the sources (campaigns) of one actor
  * against each other, by merging their sorted value lists. */
 static void within_actor_pairs(struct overlap *ov, struct pair_build *pb)
@@ -924,8 +963,11 @@ static void build_pairs(struct overlap *ov)
 	memset(&pb, 0, sizeof(pb));
 	u64map_init(&pb.idx);
 	overlap_relation_pairs(ov, &pb);
+	shared_use_pairs(ov, &pb, ov->tools, ov->tool_off);
+	shared_use_pairs(ov, &pb, ov->techs, ov->tech_off);
 	within_actor_pairs(ov, &pb);
 	u64map_free(&pb.idx);
+	XGROW(pb.acc, pb.cap_acc, pb.np + 1);
 	/* over-cap values: not in the index, but counted in shared_all */
 	uint32_t *oc_off = xcalloc(ov->nunits + 1, sizeof(*oc_off));
 	uint32_t *oc = xmalloc((ov->nmembers + 1) * sizeof(*oc));
@@ -943,13 +985,12 @@ static void build_pairs(struct overlap *ov)
 	struct overlap_pair *pairs = pb.pairs;
 	size_t w = 0;
 	for (size_t k = 0; k < pb.np; k++) {
-		if (pb.acc[k].w <= 0 || pb.acc[k].strong == 0)
-			continue;
 		struct overlap_pair *p = &pairs[k];
+		p->infra = pb.acc[k].w > 0 && pb.acc[k].strong > 0;
 		double prior;
 		overlap_score_terms(ov, p->a, p->b, &p->chance, &prior);
-		p->weight = pb.acc[k].w;
-		p->score = score_of(p->weight, p->chance, prior);
+		p->weight = p->infra ? pb.acc[k].w : 0;
+		p->score = p->infra ? score_of(p->weight, p->chance, prior) : 0;
 		p->shared = pb.acc[k].shared;
 		p->shared_all =
 		    pb.acc[k].shared_all +
@@ -966,6 +1007,8 @@ static void build_pairs(struct overlap *ov)
 		p->techniques = qa + qb - p->ntechniques
 				    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
 				    : 0;
+		if (!p->infra && !p->ntools && !p->ntechniques)
+			continue;
 		pairs[w++] = *p;
 	}
 	free(oc);
@@ -976,8 +1019,11 @@ static void build_pairs(struct overlap *ov)
 	ov->pairs = pairs;
 	ov->npairs = w;
 	memset(ov->rel_off, 0, sizeof(ov->rel_off));
-	for (size_t k = 0; k < w; k++)
+	memset(ov->rel_infra, 0, sizeof(ov->rel_infra));
+	for (size_t k = 0; k < w; k++) {
 		ov->rel_off[pairs[k].relation + 1]++;
+		ov->rel_infra[pairs[k].relation] += pairs[k].infra;
+	}
 	for (int r = 0; r < PAIR_RELATION_COUNT; r++)
 		ov->rel_off[r + 1] += ov->rel_off[r];
 	u64map_init(&ov->pair_idx);
@@ -1138,8 +1184,52 @@ const struct overlap_pair *overlap_pairs_rel(const struct overlap *ov, int relat
 		*n = 0;
 		return ov->pairs;
 	}
-	*n = ov->rel_off[relation + 1] - ov->rel_off[relation];
+	*n = ov->rel_infra[relation];
 	return ov->pairs + ov->rel_off[relation];
+}
+
+static const struct overlap *sort_dim_ov;
+static int sort_dim;
+
+static int cmp_by_dim(const void *pa, const void *pb)
+{
+	const struct overlap_pair *a = &sort_dim_ov->pairs[*(const uint32_t *)pa];
+	const struct overlap_pair *b = &sort_dim_ov->pairs[*(const uint32_t *)pb];
+	double x = sort_dim == OVERLAP_BY_TOOLS ? a->tools : a->techniques;
+	double y = sort_dim == OVERLAP_BY_TOOLS ? b->tools : b->techniques;
+	if (x != y)
+		return x > y ? -1 : 1;
+	uint32_t cx = sort_dim == OVERLAP_BY_TOOLS ? a->ntools : a->ntechniques;
+	uint32_t cy = sort_dim == OVERLAP_BY_TOOLS ? b->ntools : b->ntechniques;
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return cmp_pair(a, b);
+}
+
+size_t overlap_pairs_by(const struct overlap *ov, int relation, int by, uint32_t **out)
+{
+	*out = NULL;
+	if (relation < 0 || relation >= PAIR_RELATION_COUNT)
+		return 0;
+	size_t n = 0;
+	uint32_t *v = xmalloc((ov->rel_off[relation + 1] - ov->rel_off[relation] + 1) * sizeof(*v));
+	for (size_t k = ov->rel_off[relation]; k < ov->rel_off[relation + 1]; k++) {
+		const struct overlap_pair *p = &ov->pairs[k];
+		if (by == OVERLAP_BY_INFRA ? p->infra
+		    : by == OVERLAP_BY_TOOLS ? p->ntools > 0
+					     : p->ntechniques > 0)
+			v[n++] = (uint32_t)k;
+	}
+	if (by != OVERLAP_BY_INFRA && n > 1) {
+		/* qsort has no context in C11; the engine is not used from two
+		 * threads at once */
+		sort_dim_ov = ov;
+		sort_dim = by;
+		qsort(v, n, sizeof(*v), cmp_by_dim);
+		sort_dim_ov = NULL;
+	}
+	*out = v;
+	return n;
 }
 
 int overlap_relation_of(const struct overlap *ov, uint32_t a, uint32_t b)

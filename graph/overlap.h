@@ -135,6 +135,9 @@ struct overlap_pair {
 	double weight;		      /* S: sum of shared weights */
 	double chance;		      /* E: shared weight two random sets of these sizes get */
 	uint8_t relation;	      /* enum pair_relation */
+	/* shares a counted value on no warninglist: ranked by score; else
+	 * the pair shares only tools or techniques (score 0) */
+	uint8_t infra;
 	uint32_t shared;	      /* shared values counted (weight > 0) */
 	uint32_t shared_all;	      /* including over-cap and warninglisted */
 	double tools, techniques;     /* Jaccard of tool/malware and technique sets */
@@ -184,8 +187,19 @@ const struct membership *overlap_members(const struct overlap *ov, uint32_t u, s
 /* Overlap pairs (relation PAIR_OVERLAP) with at least one shared value,
  * sorted by score, then weight, then names (deterministic). */
 const struct overlap_pair *overlap_pairs(const struct overlap *ov, size_t *n);
-/* The pairs of one relation, sorted the same way. */
+/* The pairs of one relation that share infrastructure, sorted the same
+ * way. (Pairs sharing only tools or techniques follow them in the array:
+ * see overlap_pairs_by.) */
 const struct overlap_pair *overlap_pairs_rel(const struct overlap *ov, int relation, size_t *n);
+/* What a ranking ranks by. */
+enum overlap_by { OVERLAP_BY_INFRA, OVERLAP_BY_TOOLS, OVERLAP_BY_TECHNIQUES };
+/* The pairs of a relation ranked by one dimension: by infrastructure the
+ * score order of overlap_pairs_rel; by tools (or techniques) every pair
+ * sharing one, by that Jaccard, then the count shared, then the score. Two
+ * units sharing a tool or technique that more than --df-cap units use are
+ * not paired for it. *out (malloc'd, the caller frees) gets indexes for
+ * overlap_pair_at; returns the count. */
+size_t overlap_pairs_by(const struct overlap *ov, int relation, int by, uint32_t **out);
 /* The relation two units would stand in: overlap for two top-level units,
  * corroboration for two sources of one actor, internal for two campaigns of
  * one actor, -1 for anything else. */

@@ -51,7 +51,7 @@ const struct cluster *overlap_clusters(struct overlap *ov, double threshold, siz
 	uint32_t *parent = xmalloc((ov->ntop + 1) * sizeof(*parent));
 	for (size_t u = 0; u < ov->ntop; u++)
 		parent[u] = (uint32_t)u;
-	for (size_t k = 0; k < ov->rel_off[PAIR_OVERLAP + 1]; k++) {
+	for (size_t k = 0; k < ov->rel_infra[PAIR_OVERLAP]; k++) {
 		const struct overlap_pair *p = &ov->pairs[k];
 		if (p->score < threshold)
 			continue;
@@ -65,7 +65,7 @@ const struct cluster *overlap_clusters(struct overlap *ov, double threshold, siz
 		ci[u] = UINT32_MAX;
 	size_t cap = 0;
 	/* pairs are sorted strongest first, so links come out in that order */
-	for (size_t k = 0; k < ov->rel_off[PAIR_OVERLAP + 1]; k++) {
+	for (size_t k = 0; k < ov->rel_infra[PAIR_OVERLAP]; k++) {
 		const struct overlap_pair *p = &ov->pairs[k];
 		if (p->score < threshold)
 			continue;

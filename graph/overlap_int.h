@@ -51,6 +51,7 @@ struct overlap {
 	struct overlap_pair *pairs; /* by relation, then rank */
 	size_t npairs;
 	size_t rel_off[PAIR_RELATION_COUNT + 1];
+	size_t rel_infra[PAIR_RELATION_COUNT]; /* of which share infrastructure (first) */
 	struct u64map pair_idx;
 	struct cluster *clusters;
 	size_t nclusters;

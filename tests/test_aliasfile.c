@@ -131,9 +131,34 @@ static void test_missing_file(void **state)
 	assert_non_null(strstr(fx->d.items[0].msg, "cannot open"));
 }
 
+/* "A != B" keeps two actors apart whatever the data claims, and the
+ * file's "=" claims are the analyst's: they win over a catalog that keeps
+ * two names apart. */
+static void test_split_line_wins_over_claims(void **state)
+{
+	struct fixture *fx = *state;
+	struct graph *g = fx->g;
+	uint32_t f = graph_add_file(g, "attack.json", "stix2");
+	alias_claim(g, fx->ke3, "APT15", f); /* the data says they are one */
+	write_file(fx->path, "APT 15 != ke3chang\nGREF = Ke3chang\n");
+	assert_int_equal(aliasfile_load(g, fx->path, &fx->d), 0);
+	graph_finish(g);
+	assert_int_not_equal(alias_unit(g, fx->ke3), alias_unit(g, fx->apt15));
+	assert_int_equal(alias_unit(g, fx->ke3), alias_unit(g, fx->gref));
+	size_t nr;
+	const struct alias_refusal *r = alias_refusals(g, &nr);
+	assert_int_equal(nr, 1);
+	assert_int_equal(r[0].why, ALIAS_REFUSED_SPLIT);
+	size_t n;
+	const struct alias_merge *m = alias_merges(g, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].strength, ALIAS_ANALYST);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_split_line_wins_over_claims, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_line_merges_explained_by_the_file, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_first_known_name_claims, setup, teardown),

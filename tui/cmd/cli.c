@@ -42,6 +42,7 @@ enum {
 	OPT_UNIT,
 	OPT_PAIR,
 	OPT_RELATION,
+	OPT_SORT,
 	OPT_VIEW,
 	OPT_LAYOUT,
 	OPT_NODE,
@@ -93,6 +94,7 @@ static const struct option long_opts[] = {
     {"actor", required_argument, NULL, OPT_UNIT},
     {"pair", required_argument, NULL, OPT_PAIR},
     {"relation", required_argument, NULL, OPT_RELATION},
+    {"sort", required_argument, NULL, OPT_SORT},
     {"view", required_argument, NULL, OPT_VIEW},
     {"format", required_argument, NULL, 'f'},
     {"layout", required_argument, NULL, OPT_LAYOUT},
@@ -172,6 +174,8 @@ static const char help_text[] =
     "  --relation R              overlaps: overlap (different actors, the default),\n"
     "                            corroboration (sources of one actor), internal (campaigns\n"
     "                            of one actor) or all\n"
+    "  --sort BY                 overlaps: rank by infra (the score, default), tools or\n"
+    "                            techniques (their overlap; pairs sharing only those too)\n"
     "  --pair A,B                the pair (export --view pair, brief)\n"
     "  -o, --output PATH         output file or directory ('-' for stdout)\n"
     "  -f, --format F            svg png pdf dot (default: from the -o extension)\n"
@@ -327,6 +331,13 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_UNIT:
 			c->unit = optarg;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "infra") && strcmp(optarg, "tools") &&
+			    strcmp(optarg, "techniques"))
+				return cli_usage_error(
+				    "--sort takes infra, tools or techniques, not '%s'", optarg);
+			c->sort = optarg;
 			break;
 		case OPT_RELATION:
 			if (strcmp(optarg, "overlap") && strcmp(optarg, "corroboration") &&

@@ -28,6 +28,7 @@ struct cli {
 	const char *pair; /* --pair A,B */
 	/* --relation overlap|corroboration|internal|all (overlaps); NULL: overlap */
 	const char *relation;
+	const char *sort; /* --sort infra|tools|techniques (overlaps); NULL: infra */
 	/* export */
 	const char *view;    /* --view */
 	const char *format;  /* --format (export) */

@@ -10,6 +10,7 @@
 
 #include "graph/jw.h"
 #include "graph/text.h"
+#include "graph/xalloc.h"
 #include "tui/cmd/commands.h"
 #include "tui/cmd/overlap_cli.h"
 
@@ -33,6 +34,16 @@ static void write_text(const struct overlap *ov, const uint32_t *sel, size_t n, 
 				: relation == PAIR_INTERNAL
 				    ? "no two campaigns of one actor share infrastructure\n"
 				    : "no units share infrastructure\n");
+		uint32_t *idx;
+		size_t nt = overlap_pairs_by(ov, PAIR_OVERLAP, OVERLAP_BY_TOOLS, &idx);
+		free(idx);
+		size_t nq = overlap_pairs_by(ov, PAIR_OVERLAP, OVERLAP_BY_TECHNIQUES, &idx);
+		free(idx);
+		if (relation == PAIR_OVERLAP && (nt || nq))
+			strbuf_addf(sb,
+				    "(%zu pairs share tools or malware and %zu share ATT&CK "
+				    "techniques: --sort tools, --sort techniques)\n",
+				    nt, nq);
 		return;
 	}
 	int with_actor = relation != PAIR_OVERLAP, with_rel = relation < 0;
@@ -158,28 +169,32 @@ int cmd_overlaps(struct cli *c)
 		}
 	}
 	int relation = !c->relation ? PAIR_OVERLAP : overlap_relation_parse(c->relation);
-	/* every relation, or one, as indexes into the array of all pairs */
-	size_t np, total = 0;
-	const struct overlap_pair *all = overlap_pair_at(s.ov, 0);
-	for (int r = 0; r < PAIR_RELATION_COUNT; r++)
-		total += overlap_pairs_rel(s.ov, r, &np) ? np : 0;
-	uint32_t *sel = malloc((total + 1) * sizeof(*sel));
-	size_t n = 0, listed = 0;
+	int by = !c->sort || !strcmp(c->sort, "infra")	? OVERLAP_BY_INFRA
+		 : !strcmp(c->sort, "tools")		? OVERLAP_BY_TOOLS
+							: OVERLAP_BY_TECHNIQUES;
+	/* every relation, or one, each in its ranking, as indexes into the
+	 * array of all pairs */
+	uint32_t *sel = NULL;
+	size_t n = 0, listed = 0, cap = 0;
 	for (int r = 0; r < PAIR_RELATION_COUNT; r++) {
 		if (relation >= 0 && r != relation)
 			continue;
-		const struct overlap_pair *p = overlap_pairs_rel(s.ov, r, &np);
+		uint32_t *idx;
+		size_t np = overlap_pairs_by(s.ov, r, by, &idx);
 		listed += np;
 		size_t in_rel = 0;
 		for (size_t i = 0; i < np; i++) {
-			uint32_t pa = overlap_unit_parent(s.ov, p[i].a);
-			if (only != UINT32_MAX && p[i].a != only && p[i].b != only && pa != only)
+			const struct overlap_pair *q = overlap_pair_at(s.ov, idx[i]);
+			uint32_t pa = overlap_unit_parent(s.ov, q->a);
+			if (only != UINT32_MAX && q->a != only && q->b != only && pa != only)
 				continue;
 			if (c->top > 0 && in_rel >= (size_t)c->top)
 				break;
-			sel[n++] = (uint32_t)(p + i - all);
+			XGROW(sel, cap, n + 1);
+			sel[n++] = idx[i];
 			in_rel++;
 		}
+		free(idx);
 	}
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)

@@ -1,0 +1,27 @@
+/* Values written imperfectly that still name one indicator, read the same
+ * way by every loader:
+ *   - stray words around a value ("domain autuo.xicp.net", "IP 1.2.3.4" as
+ *     a STIX pattern or CybOX value): the value is taken and the loader
+ *     records a quirk, rather than dropping the whole statement;
+ *   - a "contains" match (OpenIOC, CybOX) whose text is a complete hostname
+ *     or a full-length hash: it can only match that value (or, for a
+ *     hostname, that name inside a longer one, which is the same host for
+ *     attribution), so it is exact; real substrings ("103.41.124.",
+ *     "csmcpr", "/check.action?") stay partial.
+ * Stateless; nothing is allocated for the caller. */
+#ifndef SALVAGE_H
+#define SALVAGE_H
+#include <stddef.h>
+
+/* s[0..n) failed as a value of kind (an enum node_kind; -1: any). When it
+ * holds blanks and exactly one of its words is a valid value of kind, the
+ * others being short plain words (letters, '-', '_', ':'), sets *off and *len to
+ * that word and returns 1; otherwise 0. A URL must be the last word, so a
+ * URL with a blank in its path is not cut short. */
+int salvage_stray_words(int kind, const char *s, size_t n, size_t *off, size_t *len);
+
+/* True when a "contains" condition on s[0..n) of kind matches exactly one
+ * value: a complete hostname (a valid domain with a plausible top-level
+ * label) or a full-length file or certificate hash. */
+int salvage_contains_is_exact(int kind, const char *s, size_t n);
+#endif

@@ -102,6 +102,61 @@ void ioc_target_name_from_path(const char *path, struct strbuf *out)
 		strbuf_adds(out, path);
 }
 
+/* The number of the k digits at s[i..i+k), or -1. */
+static int digits_at(const char *s, size_t i, size_t k, size_t n)
+{
+	int v = 0;
+	for (size_t j = i; j < i + k; j++) {
+		if (j >= n || !isdigit((unsigned char)s[j]))
+			return -1;
+		v = v * 10 + (s[j] - '0');
+	}
+	return v;
+}
+
+/* A date written at s[i..n) as YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD and not
+ * followed by a digit; DATE_UNKNOWN else. */
+static int32_t date_at(const char *s, size_t i, size_t n)
+{
+	int y = digits_at(s, i, 4, n), m, d;
+	size_t end;
+	if (y < 0)
+		return DATE_UNKNOWN;
+	if (i + 4 < n && (s[i + 4] == '-' || s[i + 4] == '_')) {
+		m = digits_at(s, i + 5, 2, n);
+		d = i + 7 < n && s[i + 7] == s[i + 4] ? digits_at(s, i + 8, 2, n) : -1;
+		end = i + 10;
+	} else {
+		m = digits_at(s, i + 4, 2, n);
+		d = digits_at(s, i + 6, 2, n);
+		end = i + 8;
+	}
+	if (m < 0 || d < 0 || y < 1990 || y > 2099 || (end < n && isdigit((unsigned char)s[end])))
+		return DATE_UNKNOWN;
+	return date_from_ymd(y, m, d);
+}
+
+int32_t ioc_target_date_from_path(const char *path)
+{
+	size_t end = strlen(path);
+	for (int level = 0; level < 3 && end > 0; level++) {
+		size_t start = end;
+		while (start > 0 && path[start - 1] != '/')
+			start--;
+		for (size_t i = start; i < end; i++)
+			if (isdigit((unsigned char)path[i]) &&
+			    (i == start || !isdigit((unsigned char)path[i - 1]))) {
+				int32_t d = date_at(path, i, end);
+				if (d != DATE_UNKNOWN)
+					return d;
+			}
+		if (start == 0)
+			break;
+		end = start - 1;
+	}
+	return DATE_UNKNOWN;
+}
+
 void ioc_target_init(struct ioc_target *t, struct load_ctx *c, const char *actor_name,
 		     const char *title)
 {
@@ -110,6 +165,7 @@ void ioc_target_init(struct ioc_target *t, struct load_ctx *c, const char *actor
 	t->actor = NODE_NONE;
 	t->report = NODE_NONE;
 	t->newest = DATE_UNKNOWN;
+	t->path_date = ioc_target_date_from_path(c->path);
 	if (actor_name && *actor_name) {
 		t->actor = graph_named_node(c->g, NODE_ACTOR, actor_name, c->file);
 		graph_node_at(c->g, t->actor)->flags |= NODE_F_DEFINED;
@@ -175,6 +231,12 @@ uint32_t ioc_target_add(struct ioc_target *t, int kind, const char *s, size_t n,
 	strbuf_free(&out);
 	if (k < 0 && quiet)
 		return NODE_NONE;
+	struct prov dated;
+	if (p->first == DATE_UNKNOWN && p->last == DATE_UNKNOWN && t->path_date != DATE_UNKNOWN) {
+		dated = *p;
+		dated.first = dated.last = t->path_date;
+		p = &dated;
+	}
 	struct obs_site site = {line, col, NULL};
 	uint32_t v = obs_add(c->g, k >= 0 ? k : kind < 0 ? -1 : kind, s, n, p, c->d, &site);
 	if (v == NODE_NONE)

@@ -25,6 +25,8 @@ struct ft_state {
 	struct ioc_target t;
 	struct prov p;
 	uint32_t line, col0;
+	int cert_level; /* level of the heading announcing certificates, 0: none */
+	int serial;	/* the line labels a certificate serial number */
 };
 
 /* Words in a line: a sentence has many, a list item or table row few. */
@@ -85,8 +87,15 @@ static int citing_section(const char *t, size_t n)
 static void on_hit(void *arg, const struct textscan_hit *h)
 {
 	struct ft_state *st = arg;
+	int kind = h->kind;
+	/* under "=== Certificates", a hash is a fingerprint; a serial is neither */
+	if (st->cert_level && kind == NODE_FILE) {
+		if (st->serial)
+			return;
+		kind = NODE_X509;
+	}
 	st->c->objects++;
-	ioc_target_add(&st->t, h->kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
+	ioc_target_add(&st->t, kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
 		       st->col0 + (uint32_t)h->col + 1, 1);
 }
 
@@ -158,6 +167,10 @@ int freetext_load(struct load_ctx *c)
 				preamble = 0;
 				citing = citing_section(t, tn);
 			}
+			if (st.cert_level && lv <= st.cert_level)
+				st.cert_level = 0;
+			if (!st.cert_level && lv >= 2 && textscan_section_kind(t, tn) == NODE_X509)
+				st.cert_level = lv;
 			continue;
 		}
 		if (!in_block &&
@@ -180,6 +193,7 @@ int freetext_load(struct load_ctx *c)
 			mode |= TEXTSCAN_NO_BARE_URLS;
 		prose_before = sentence;
 		st.col0 = (uint32_t)(s - line);
+		st.serial = st.cert_level && memmem(s, sn, "erial", 5); /* Serial, serial */
 		textscan_line(s, sn, mode, on_hit, &st);
 	}
 	ioc_target_finish(&st.t);

@@ -24,7 +24,18 @@ struct list_state {
 	struct prov p;
 	uint32_t line;
 	size_t line_off; /* column base for textscan hits */
+	int section;	 /* what the last header announced (textscan_section_kind) */
+	int serial;	 /* the line labels a certificate serial number */
 };
+
+/* Under a certificate header, a hash is a certificate fingerprint; a serial
+ * number there is neither (-2: skip). */
+static int section_kind(const struct list_state *st, int kind)
+{
+	if (st->section != NODE_X509 || kind != NODE_FILE)
+		return kind;
+	return st->serial ? -2 : NODE_X509;
+}
 
 /* "# Aliases: a, b" / "# Reference: url": the header key, or NULL. */
 static const char *header_value(const char *s, size_t n, const char *key, size_t *vn)
@@ -101,7 +112,10 @@ static char *maltrail_actor(const char *path, const char *aliases, size_t an)
 static void on_hit(void *arg, const struct textscan_hit *h)
 {
 	struct list_state *st = arg;
-	ioc_target_add(&st->t, h->kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
+	int kind = section_kind(st, h->kind);
+	if (kind == -2)
+		return;
+	ioc_target_add(&st->t, kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
 		       (uint32_t)(st->line_off + h->col + 1), 1);
 }
 
@@ -132,7 +146,7 @@ int ioclist_load(struct load_ctx *c)
 	tf.line = 0;
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	char *actor_name = as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an);
-	struct list_state st = {.c = c};
+	struct list_state st = {.c = c, .section = -1};
 	ioc_target_init(&st.t, c, actor_name, NULL);
 	st.p = prov_empty(c->file);
 	if (st.t.actor != NODE_NONE && aliases) {
@@ -161,7 +175,11 @@ int ioclist_load(struct load_ctx *c)
 		st.line = tf.line;
 		if (s[0] == '#') {
 			const char *v;
-			size_t vn;
+			size_t vn, hn = sn;
+			const char *h = s;
+			while (hn && (*h == '#' || *h == ' '))
+				h++, hn--;
+			st.section = textscan_section_kind(h, hn); /* "# SSL certificates" */
 			if (st.t.actor != NODE_NONE &&
 			    (v = header_value(s, sn, "Reference", &vn)) && vn) {
 				char *ref = xstrndup(v, vn);
@@ -198,8 +216,12 @@ int ioclist_load(struct load_ctx *c)
 		int k = ioc_norm(kind, s, tok, &out, &r);
 		strbuf_free(&out);
 		size_t rest = tok;
-		if (k >= 0) {
-			ioc_target_add(&st.t, kind, s, tok, &st.p, NODE_NONE, 0, tf.line,
+		st.serial = st.section == NODE_X509 && strcasestr(s, "serial");
+		if (k >= 0 && section_kind(&st, k) == -2) {
+			c->skipped++;
+		} else if (k >= 0) {
+			ioc_target_add(&st.t, section_kind(&st, k) == NODE_X509 ? NODE_X509 : kind,
+				       s, tok, &st.p, NODE_NONE, 0, tf.line,
 				       (uint32_t)(s - line + 1), 0);
 		} else {
 			rest = 0; /* the first word is no value: search the whole line */
@@ -210,6 +232,7 @@ int ioclist_load(struct load_ctx *c)
 			/* A section header ("C2 Domains:", "SHA256") or a note. A lone
 			 * token that looks like a value attempt gets a warning. */
 			c->objects--;
+			st.section = textscan_section_kind(s, sn);
 			if (tok == sn && memchr(s, '.', sn) && s[sn - 1] != ':') {
 				c->objects++;
 				c->skipped++;

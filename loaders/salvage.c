@@ -62,7 +62,15 @@ int salvage_stray_words(int kind, const char *s, size_t n, size_t *off, size_t *
 
 int salvage_contains_is_exact(int kind, const char *s, size_t n)
 {
-	if (kind != NODE_DOMAIN && kind != NODE_FILE && kind != NODE_X509)
+	if (kind < 0) {
+		struct strbuf out = STRBUF_INIT;
+		struct norm_result r;
+		if (norm_guess(s, n, &out, &r) == 0 && (r.kind == NODE_IPV4 || r.kind == NODE_IPV6))
+			kind = r.kind;
+		strbuf_free(&out);
+	}
+	if (kind != NODE_DOMAIN && kind != NODE_IPV4 && kind != NODE_IPV6 && kind != NODE_FILE &&
+	    kind != NODE_X509)
 		return 0;
 	struct strbuf out = STRBUF_INIT;
 	int ok = valid_as(kind, s, n, &out);

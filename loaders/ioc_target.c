@@ -115,7 +115,7 @@ static int digits_at(const char *s, size_t i, size_t k, size_t n)
 }
 
 /* A date written at s[i..n) as YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD and not
- * followed by a digit; DATE_UNKNOWN else. */
+ * followed by a letter or digit; DATE_UNKNOWN else. */
 static int32_t date_at(const char *s, size_t i, size_t n)
 {
 	int y = digits_at(s, i, 4, n), m, d;
@@ -131,7 +131,7 @@ static int32_t date_at(const char *s, size_t i, size_t n)
 		d = digits_at(s, i + 6, 2, n);
 		end = i + 8;
 	}
-	if (m < 0 || d < 0 || y < 1990 || y > 2099 || (end < n && isdigit((unsigned char)s[end])))
+	if (m < 0 || d < 0 || y < 1990 || y > 2099 || (end < n && isalnum((unsigned char)s[end])))
 		return DATE_UNKNOWN;
 	return date_from_ymd(y, m, d);
 }
@@ -145,7 +145,7 @@ int32_t ioc_target_date_from_path(const char *path)
 			start--;
 		for (size_t i = start; i < end; i++)
 			if (isdigit((unsigned char)path[i]) &&
-			    (i == start || !isdigit((unsigned char)path[i - 1]))) {
+			    (i == start || !isalnum((unsigned char)path[i - 1]))) {
 				int32_t d = date_at(path, i, end);
 				if (d != DATE_UNKNOWN)
 					return d;
@@ -154,6 +154,61 @@ int32_t ioc_target_date_from_path(const char *path)
 			break;
 		end = start - 1;
 	}
+	return DATE_UNKNOWN;
+}
+
+/* True when the URL s[0..n) (up to its path) is on twitter.com or x.com. */
+static int twitter_host(const char *s, size_t n)
+{
+	const char *h = memmem(s, n, "://", 3);
+	h = h ? h + 3 : s;
+	const char *end = memchr(h, '/', (size_t)(s + n - h));
+	size_t hn = end ? (size_t)(end - h) : (size_t)(s + n - h);
+	static const char *const hosts[] = {"twitter.com", "x.com"};
+	for (size_t i = 0; i < 2; i++) {
+		size_t k = strlen(hosts[i]);
+		if (hn >= k && !strncasecmp(h + hn - k, hosts[i], k) &&
+		    (hn == k || h[hn - k - 1] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+int32_t ioc_target_date_from_url(const char *s, size_t n)
+{
+	/* a post's id on Twitter/X is a snowflake: milliseconds since
+	 * 2010-11-04T01:42:54.657Z in its upper bits */
+	static const char status[] = "/status/";
+	const char *st = memmem(s, n, status, sizeof(status) - 1);
+	if (st && twitter_host(s, (size_t)(st - s))) {
+		size_t i = (size_t)(st - s) + sizeof(status) - 1, k = 0;
+		unsigned long long id = 0;
+		while (i + k < n && isdigit((unsigned char)s[i + k]) && k < 20)
+			id = id * 10 + (unsigned long long)(s[i + k++] - '0');
+		if (k >= 17 && k <= 19 && (i + k == n || !isdigit((unsigned char)s[i + k]))) {
+			unsigned long long ms = (id >> 22) + 1288834974657ULL;
+			return (int32_t)(ms / 86400000ULL);
+		}
+	}
+	/* a blog path: /2021/09/23/slug or /2021/09/slug (the month's first) */
+	for (size_t i = 0; i + 8 <= n; i++) {
+		if (s[i] != '/' || s[i + 5] != '/')
+			continue;
+		int y = digits_at(s, i + 1, 4, n), m = digits_at(s, i + 6, 2, n);
+		if (y < 1990 || y > 2099 || m < 1 || (i + 8 < n && s[i + 8] != '/'))
+			continue;
+		int d = i + 11 <= n && s[i + 8] == '/' ? digits_at(s, i + 9, 2, n) : -1;
+		if (d > 0 && (i + 11 == n || s[i + 11] == '/'))
+			return date_from_ymd(y, m, d);
+		return date_from_ymd(y, m, 1);
+	}
+	/* a date in the name: .../2021-09-23-report.pdf */
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
+			int32_t d = date_at(s, i, n);
+			if (d != DATE_UNKNOWN)
+				return d;
+		}
 	return DATE_UNKNOWN;
 }
 

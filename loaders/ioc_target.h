@@ -36,6 +36,11 @@ void ioc_target_name_from_path(const char *path, struct strbuf *out);
  * Vendors file reports under their publication date, which bounds when the
  * values listed were in use. DATE_UNKNOWN when the path names none. */
 int32_t ioc_target_date_from_path(const char *path);
+/* The publication date a reference URL gives away: a Twitter/X post id
+ * (its snowflake holds the time), a blog path (/2021/09/23/ or /2021/09/,
+ * the month's first day), or a date in the name as above. DATE_UNKNOWN
+ * when it gives none (VirusTotal, OTX, ...). */
+int32_t ioc_target_date_from_url(const char *s, size_t n);
 
 /* Starts a target: actor_name (may be NULL) names the actor; otherwise
  * title (may be NULL: derived from the path) names the report. */

@@ -26,7 +26,25 @@ struct list_state {
 	size_t line_off; /* column base for textscan hits */
 	int section;	 /* what the last header announced (textscan_section_kind) */
 	int serial;	 /* the line labels a certificate serial number */
+	int values_since_ref; /* a value line came after the last "# Reference:" */
 };
+
+/* maltrail blocks: "# Reference:" lines, then the values they report. The
+ * references' publication dates (a post id, a blog path) date the block. */
+static void reference_date(struct list_state *st, const char *url, size_t n)
+{
+	if (st->values_since_ref) {
+		st->p.first = st->p.last = DATE_UNKNOWN;
+		st->values_since_ref = 0;
+	}
+	int32_t d = ioc_target_date_from_url(url, n);
+	if (d == DATE_UNKNOWN)
+		return;
+	if (st->p.first == DATE_UNKNOWN || d < st->p.first)
+		st->p.first = d;
+	if (st->p.last == DATE_UNKNOWN || d > st->p.last)
+		st->p.last = d;
+}
 
 /* Under a certificate header, a hash is a certificate fingerprint; a serial
  * number there is neither (-2: skip). */
@@ -180,11 +198,14 @@ int ioclist_load(struct load_ctx *c)
 			while (hn && (*h == '#' || *h == ' '))
 				h++, hn--;
 			st.section = textscan_section_kind(h, hn); /* "# SSL certificates" */
-			if (st.t.actor != NODE_NONE &&
-			    (v = header_value(s, sn, "Reference", &vn)) && vn) {
-				char *ref = xstrndup(v, vn);
-				graph_add_attr(c->g, st.t.actor, ATTR_REFERENCE, ref, c->file);
-				free(ref);
+			if ((v = header_value(s, sn, "Reference", &vn)) && vn) {
+				reference_date(&st, v, vn);
+				if (st.t.actor != NODE_NONE) {
+					char *ref = xstrndup(v, vn);
+					graph_add_attr(c->g, st.t.actor, ATTR_REFERENCE, ref,
+						       c->file);
+					free(ref);
+				}
 			}
 			continue;
 		}
@@ -204,6 +225,7 @@ int ioclist_load(struct load_ctx *c)
 		strbuf_reset(&obj);
 		strbuf_addf(&obj, "line %u", (unsigned)tf.line);
 		st.p.obj = graph_intern(c->g, strbuf_str(&obj));
+		st.values_since_ref = 1;
 		c->objects++;
 		if (path_only(s, tok)) {
 			paths++;

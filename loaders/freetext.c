@@ -3,6 +3,9 @@
  * actor of --as NAME or for a report unit named by the document's title
  * (the first "= Title" / "# Title" heading, else the file name).
  *
+ * Values are dated by the post the preamble cites (its URL's date), which
+ * bounds when they were in use.
+ *
  * Reports cite their sources: sections about references, ATT&CK, detection
  * names, YARA, mutexes, file paths or MISP links yield only what the author
  * marked as an indicator (defanged or `quoted`), and plain URLs in the
@@ -13,12 +16,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "graph/date.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
 #include "loaders/ioc_target.h"
 #include "loaders/load.h"
 #include "loaders/textfile.h"
 #include "loaders/textscan.h"
+
+enum { PREAMBLE_LINES_MAX = 20 };
 
 struct ft_state {
 	struct load_ctx *c;
@@ -99,6 +105,25 @@ static void on_hit(void *arg, const struct textscan_hit *h)
 		       st->col0 + (uint32_t)h->col + 1, 1);
 }
 
+/* The publication date of the first post a line cites ("The blog post is
+ * available at https://www.welivesecurity.com/2021/09/23/..."), or
+ * DATE_UNKNOWN. */
+static int32_t cited_date(const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (const char *u = s; (u = memmem(u, (size_t)(end - u), "://", 3)); u += 3) {
+		const char *b = u, *e = u;
+		while (b > s && isalpha((unsigned char)b[-1]))
+			b--;
+		while (e < end && !isspace((unsigned char)*e) && *e != '[')
+			e++;
+		int32_t d = ioc_target_date_from_url(b, (size_t)(e - b));
+		if (d != DATE_UNKNOWN)
+			return d;
+	}
+	return DATE_UNKNOWN;
+}
+
 /* A literal-block delimiter: "----", "....", "```", "~~~". */
 static int fence(const char *s, size_t n)
 {
@@ -122,7 +147,8 @@ int freetext_load(struct load_ctx *c)
 	const char *line, *prev = NULL;
 	size_t n, prev_n = 0;
 	char *title = NULL;
-	int structured = 0;
+	int structured = 0, in_preamble = 1;
+	int32_t published = DATE_UNKNOWN;
 	while (textfile_next(&tf, &line, &n)) {
 		const char *s = line, *t;
 		size_t sn = n, tn;
@@ -130,6 +156,10 @@ int freetext_load(struct load_ctx *c)
 		int lv = heading(s, sn, &t, &tn);
 		if (lv)
 			structured = 1;
+		if (lv >= 2 || tf.line > PREAMBLE_LINES_MAX)
+			in_preamble = 0; /* past it, URLs may be indicators */
+		if (in_preamble && published == DATE_UNKNOWN)
+			published = cited_date(s, sn);
 		if (!title && lv == 1 && tf.line <= 50)
 			title = xstrndup(t, tn);
 		if (!title && prev && prev_n && sn >= 3 && strspn(s, "=") == sn && tf.line <= 50) {
@@ -147,6 +177,7 @@ int freetext_load(struct load_ctx *c)
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	ioc_target_init(&st.t, c, as, title);
 	st.p = prov_empty(c->file);
+	st.p.first = st.p.last = published;
 	struct strbuf obj = STRBUF_INIT;
 	int preamble = structured, citing = 0, in_block = 0, prose_before = 0;
 	while (textfile_next(&tf, &line, &n)) {

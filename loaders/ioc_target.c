@@ -136,6 +136,30 @@ static int32_t date_at(const char *s, size_t i, size_t n)
 	return date_from_ymd(y, m, d);
 }
 
+/* "March_2021", "June-2018", "Jun 2022" at s[i..n): the month's first day. */
+static int32_t month_year_at(const char *s, size_t i, size_t n)
+{
+	static const char *const months[] = {"january", "february", "march",	 "april",
+					     "may",	"june",	    "july",	 "august",
+					     "september", "october", "november", "december"};
+	size_t k = i;
+	while (k < n && isalpha((unsigned char)s[k]))
+		k++;
+	size_t wn = k - i;
+	if (wn < 3 || k + 5 > n || (s[k] != '_' && s[k] != '-' && s[k] != ' '))
+		return DATE_UNKNOWN;
+	for (int m = 0; m < 12; m++) {
+		size_t ml = strlen(months[m]);
+		if ((wn == ml || wn == 3) && !strncasecmp(s + i, months[m], wn)) {
+			int y = digits_at(s, k + 1, 4, n);
+			if (y < 1990 || y > 2099 || (k + 5 < n && isalnum((unsigned char)s[k + 5])))
+				return DATE_UNKNOWN;
+			return date_from_ymd(y, m + 1, 1);
+		}
+	}
+	return DATE_UNKNOWN;
+}
+
 int32_t ioc_target_date_from_path(const char *path)
 {
 	size_t end = strlen(path);
@@ -144,9 +168,10 @@ int32_t ioc_target_date_from_path(const char *path)
 		while (start > 0 && path[start - 1] != '/')
 			start--;
 		for (size_t i = start; i < end; i++)
-			if (isdigit((unsigned char)path[i]) &&
-			    (i == start || !isalnum((unsigned char)path[i - 1]))) {
-				int32_t d = date_at(path, i, end);
+			if (i == start || !isalnum((unsigned char)path[i - 1])) {
+				int32_t d = isdigit((unsigned char)path[i])
+						? date_at(path, i, end)
+						: month_year_at(path, i, end);
 				if (d != DATE_UNKNOWN)
 					return d;
 			}

@@ -31,8 +31,9 @@ void ioc_target_name_from_path(const char *path, struct strbuf *out);
 
 /* The date a file or one of its two parent folders is named by
  * ("2024-08-02_StormBamboo/indicators/iocs.csv", "2021-11-10 APT31 IOCs.csv",
- * "calisto_infrastructure_20220622"): YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD
- * between non-digits, years 1990-2099; the nearest to the file wins.
+ * "calisto_infrastructure_20220622", "Calypso_APT_-_March_2021"):
+ * YYYY-MM-DD, YYYY_MM_DD, YYYYMMDD, or a month name and year (its first
+ * day), between non-alphanumerics, years 1990-2099; the nearest wins.
  * Vendors file reports under their publication date, which bounds when the
  * values listed were in use. DATE_UNKNOWN when the path names none. */
 int32_t ioc_target_date_from_path(const char *path);

@@ -414,8 +414,10 @@ static void do_named(struct sx *s, const json_t *o, int kind)
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	sdo_common(s, n, o, &p);
 	struct window w = {p.first, p.last};
-	if (window_known(&w) && (kind == NODE_ACTOR || kind == NODE_CAMPAIGN ||
-				 kind == NODE_INFRASTRUCTURE)) {
+	/* a last_seen before first_seen bounds nothing (SEKOIA's APT31 has one) */
+	int sane = w.first == DATE_UNKNOWN || w.last == DATE_UNKNOWN || w.first <= w.last;
+	if (sane && window_known(&w) &&
+	    (kind == NODE_ACTOR || kind == NODE_CAMPAIGN || kind == NODE_INFRASTRUCTURE)) {
 		XGROW(s->sdo_win, s->sdo_win_cap, s->nsdo_win + 1);
 		s->sdo_win[s->nsdo_win] = (struct sdo_window){w, kind != NODE_ACTOR};
 		u64map_set(&s->sdo_windows, s->id_key, (uint32_t)s->nsdo_win++);
@@ -1079,27 +1081,50 @@ static int sdo_end_window(struct sx *s, const struct pend *e, int bounds, struct
  * names, which bounds the activity; then an indicator's validity, which is
  * often only when it was written; then an actor's first/last_seen, its
  * whole lifetime. A report's object_refs carry the report's publication
- * date, used only when its ends say nothing. */
+ * date, used only when its ends say nothing. An end the chosen window
+ * leaves open is taken from the next one that states it ("first_seen
+ * 2021-01-01" and a validity to 2022-01-01: 2021-01-01..2022-01-01). */
 static struct window statement_window(struct sx *s, const struct pend *e)
 {
-	struct window own = {e->first, e->last}, w = no_window;
-	if (e->kind != PK_MENTION && window_known(&own))
-		return own;
+	enum { CANDIDATES = 6 };
+	struct window c[CANDIDATES];
+	int n = 0;
 	const struct group *ga = e->src_id ? group_of(s, e->src_id) : NULL;
 	const struct group *gb = group_of(s, e->dst_id);
+	struct window own = {e->first, e->last}, w = no_window;
+	if (e->kind != PK_MENTION)
+		c[n++] = own;
 	if (ga)
 		window_widen(&w, &ga->observed);
 	if (gb)
 		window_widen(&w, &gb->observed);
-	if (window_known(&w) || sdo_end_window(s, e, 1, &w))
-		return w;
+	c[n++] = w;
+	if (sdo_end_window(s, e, 1, &w))
+		c[n++] = w;
+	w = no_window;
 	if (ga)
 		window_widen(&w, &ga->valid);
 	if (gb)
 		window_widen(&w, &gb->valid);
-	if (window_known(&w) || sdo_end_window(s, e, 0, &w))
-		return w;
-	return own;
+	c[n++] = w;
+	if (sdo_end_window(s, e, 0, &w))
+		c[n++] = w;
+	if (e->kind == PK_MENTION)
+		c[n++] = own;
+	w = no_window;
+	for (int i = 0; i < n; i++) {
+		if (!window_known(&w)) {
+			w = c[i];
+			continue;
+		}
+		if (w.first == DATE_UNKNOWN && c[i].first != DATE_UNKNOWN &&
+		    (w.last == DATE_UNKNOWN || c[i].first <= w.last))
+			w.first = c[i].first;
+		if (w.last == DATE_UNKNOWN && c[i].last != DATE_UNKNOWN &&
+		    (w.first == DATE_UNKNOWN || c[i].last >= w.first))
+			w.last = c[i].last;
+	}
+	return w;
 }
 
 /* A sighting says when the object it is of was seen: that widens the

@@ -34,7 +34,7 @@ uint8_t conf_from_text(const char *s, size_t n)
 		const char *word;
 		uint8_t conf;
 	} words[] = {
-	    {"high", CONF_HIGH}, {"medium", CONF_MEDIUM}, {"med", CONF_MEDIUM},
+	    {"high", CONF_HIGH}, {"medium", CONF_MEDIUM},	   {"med", CONF_MEDIUM},
 	    {"low", CONF_LOW},	 {"none", CONF_NOT_FOR_DETECTION},
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)

@@ -30,10 +30,10 @@ enum col_role {
 	COL_KVALUE, /* a column whose name is a kind ("md5", "domain") */
 	COL_TYPE,
 	COL_ACTOR,
-	COL_FIRST, /* first seen */
-	COL_LAST,  /* last seen */
-	COL_DATE,  /* MISP "date": first and last */
-	COL_VALID_FROM,	 /* an indicator's validity: used when no seen date */
+	COL_FIRST,	/* first seen */
+	COL_LAST,	/* last seen */
+	COL_DATE,	/* MISP "date": first and last */
+	COL_VALID_FROM, /* an indicator's validity: used when no seen date */
 	COL_VALID_UNTIL,
 	COL_TO_IDS, /* MISP to_ids: 0 is "not for detection" */
 	COL_SOURCE,
@@ -700,7 +700,8 @@ int csv_load(struct load_ctx *c)
 				st.p.conf = conf_weakest(st.p.conf, conf_from_text(s, n));
 				break;
 			case COL_TO_IDS:
-				if ((n == 1 && s[0] == '0') || (n == 5 && !strncasecmp(s, "false", 5)))
+				if ((n == 1 && s[0] == '0') ||
+				    (n == 5 && !strncasecmp(s, "false", 5)))
 					st.p.conf = conf_weakest(st.p.conf, CONF_NOT_FOR_DETECTION);
 				break;
 			case COL_TLP:

@@ -139,9 +139,9 @@ static int32_t date_at(const char *s, size_t i, size_t n)
 /* "March_2021", "June-2018", "Jun 2022" at s[i..n): the month's first day. */
 static int32_t month_year_at(const char *s, size_t i, size_t n)
 {
-	static const char *const months[] = {"january", "february", "march",	 "april",
-					     "may",	"june",	    "july",	 "august",
-					     "september", "october", "november", "december"};
+	static const char *const months[] = {"january",	  "february", "march",	  "april",
+					     "may",	  "june",     "july",	  "august",
+					     "september", "october",  "november", "december"};
 	size_t k = i;
 	while (k < n && isalpha((unsigned char)s[k]))
 		k++;

@@ -16,11 +16,11 @@
 
 struct ioc_target {
 	struct load_ctx *c;
-	uint32_t actor;	 /* NODE_NONE: the report is the unit */
-	uint32_t report; /* NODE_NONE until first needed */
-	char *title;	 /* report title (owned) */
-	uint32_t added;	 /* values linked */
-	int32_t newest;	 /* newest date seen, for the file table */
+	uint32_t actor;	   /* NODE_NONE: the report is the unit */
+	uint32_t report;   /* NODE_NONE until first needed */
+	char *title;	   /* report title (owned) */
+	uint32_t added;	   /* values linked */
+	int32_t newest;	   /* newest date seen, for the file table */
 	int32_t path_date; /* the date its path names, DATE_UNKNOWN when none */
 };
 

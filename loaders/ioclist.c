@@ -23,9 +23,9 @@ struct list_state {
 	struct ioc_target t;
 	struct prov p;
 	uint32_t line;
-	size_t line_off; /* column base for textscan hits */
-	int section;	 /* what the last header announced (textscan_section_kind) */
-	int serial;	 /* the line labels a certificate serial number */
+	size_t line_off;      /* column base for textscan hits */
+	int section;	      /* what the last header announced (textscan_section_kind) */
+	int serial;	      /* the line labels a certificate serial number */
 	int values_since_ref; /* a value line came after the last "# Reference:" */
 };
 
@@ -238,7 +238,8 @@ int ioclist_load(struct load_ctx *c)
 		int k = ioc_norm(kind, s, tok, &out, &r);
 		strbuf_free(&out);
 		size_t rest = tok;
-		st.serial = st.section == NODE_X509 && strcasestr(s, "serial");
+		st.serial =
+		    st.section == NODE_X509 && memmem(s, sn, "erial", 5); /* Serial, serial */
 		if (k >= 0 && section_kind(&st, k) == -2) {
 			c->skipped++;
 		} else if (k >= 0) {

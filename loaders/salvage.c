@@ -13,19 +13,31 @@ enum { STRAY_WORDS_MAX = 3, STRAY_WORD_LEN_MAX = 20 };
 static int valid_as(int kind, const char *s, size_t n, struct strbuf *out)
 {
 	struct norm_result r;
-	if (kind < 0)
-		return norm_guess(s, n, out, &r) == 0;
-	return norm_value(kind, s, n, out, &r) == 0 && r.kind == kind;
+	/* a URL check takes bare words for hosts ("url" -> http://url) */
+	if (kind == NODE_URL && !memmem(s, n, "://", 3))
+		return 0;
+	int ok = kind < 0 ? norm_guess(s, n, out, &r) == 0
+			  : norm_value(kind, s, n, out, &r) == 0 && r.kind == kind;
+	if (ok && r.kind == NODE_DOMAIN) {
+		/* "UpdatesHtA.exe" is a file name, not a host */
+		const char *key = strbuf_str(out), *dot = strrchr(key, '.');
+		ok = dot && dot != key && textscan_tld_ok(dot + 1, strlen(dot + 1));
+	}
+	return ok;
 }
 
+/* "domain", "IP:", "c2", "sha-256": a label, not part of a value. */
 static int plain_word(const char *s, size_t n)
 {
+	int letters = 0;
 	if (n > STRAY_WORD_LEN_MAX)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalpha((unsigned char)s[i]) && !strchr("-_:", s[i]))
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)s[i]) && !strchr("-_:", s[i]))
 			return 0;
-	return 1;
+		letters |= isalpha((unsigned char)s[i]);
+	}
+	return letters;
 }
 
 int salvage_stray_words(int kind, const char *s, size_t n, size_t *off, size_t *len)
@@ -74,10 +86,6 @@ int salvage_contains_is_exact(int kind, const char *s, size_t n)
 		return 0;
 	struct strbuf out = STRBUF_INIT;
 	int ok = valid_as(kind, s, n, &out);
-	if (ok && kind == NODE_DOMAIN) {
-		const char *key = strbuf_str(&out), *dot = strrchr(key, '.');
-		ok = dot && dot != key && textscan_tld_ok(dot + 1, strlen(dot + 1));
-	}
 	strbuf_free(&out);
 	return ok;
 }

@@ -14,10 +14,12 @@
 #include <stddef.h>
 
 /* s[0..n) failed as a value of kind (an enum node_kind; -1: any). When it
- * holds blanks and exactly one of its words is a valid value of kind, the
- * others being short plain words (letters, '-', '_', ':'), sets *off and *len to
- * that word and returns 1; otherwise 0. A URL must be the last word, so a
- * URL with a blank in its path is not cut short. */
+ * holds blanks and exactly one of its words is a valid value of kind (a
+ * hostname needs a plausible top-level label, a URL a scheme), the others
+ * being short plain words (letters and digits, at least one letter, '-',
+ * '_', ':'), sets *off and *len to that word and returns 1; otherwise 0. A
+ * URL must be the last word, so a URL with a blank in its path is not cut
+ * short. */
 int salvage_stray_words(int kind, const char *s, size_t n, size_t *off, size_t *len);
 
 /* True when a "contains" condition on s[0..n) of kind (-1: guessed among

@@ -50,8 +50,8 @@ struct s1_obj {
 	uint8_t conf;
 	int32_t first, last; /* when it held: validity, sightings, incident times */
 	int32_t stamp;	     /* its timestamp attribute: when it was written */
-	uint32_t canon;	 /* the defined object with this key */
-	uint32_t *nodes; /* actor/campaign node, or TTP malware/tool nodes */
+	uint32_t canon;	     /* the defined object with this key */
+	uint32_t *nodes;     /* actor/campaign node, or TTP malware/tool nodes */
 	size_t nnodes;
 };
 
@@ -262,7 +262,8 @@ static void add_value(struct s1 *s, int kind, char *v, const char *cond, uint32_
 		v[len] = '\0';
 		vn = len;
 	}
-	if (cond && *cond && !strcasecmp(cond, "Contains") && salvage_contains_is_exact(kind, v, vn)) {
+	if (cond && *cond && !strcasecmp(cond, "Contains") &&
+	    salvage_contains_is_exact(kind, v, vn)) {
 		diag_add(s->c->d, s->c->file, DIAG_QUIRK, D_NOTE, line, 0, NULL,
 			 "'%.200s' matched with condition '%s' is a complete value: taken as exact",
 			 v, cond);

@@ -80,6 +80,12 @@ struct group {
 	uint8_t ids, conf;
 };
 
+/* A sighting's first/last_seen, for the object it is of. */
+struct sighting_window {
+	uint32_t of; /* interned id */
+	struct window w;
+};
+
 /* The first_seen/last_seen of a campaign, intrusion-set, threat-actor or
  * infrastructure of the file: they bound the facts stated about it. */
 struct sdo_window {
@@ -110,6 +116,8 @@ struct sx {
 	struct u64map groups;
 	struct group *grp;
 	size_t ngrp, grp_cap;
+	struct sighting_window *sightings; /* in file order; applied after reading */
+	size_t nsightings, sightings_cap;
 	struct u64map sdo_windows; /* id -> index in sdo_win */
 	struct sdo_window *sdo_win;
 	size_t nsdo_win, sdo_win_cap;
@@ -856,6 +864,11 @@ static void do_sighting(struct sx *s, const json_t *o)
 	}
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	uint32_t of_id = intern(s, of);
+	struct window w = {p.first, p.last};
+	if (window_known(&w)) {
+		XGROW(s->sightings, s->sightings_cap, s->nsightings + 1);
+		s->sightings[s->nsightings++] = (struct sighting_window){of_id, w};
+	}
 	size_t i;
 	json_t *ref;
 	json_array_foreach(json_object_get(o, "where_sighted_refs"), i, ref)
@@ -1107,16 +1120,19 @@ static struct window statement_window(struct sx *s, const struct pend *e)
 	if (gb)
 		window_widen(&w, &gb->valid);
 	c[n++] = w;
-	if (sdo_end_window(s, e, 0, &w))
-		c[n++] = w;
 	if (e->kind == PK_MENTION)
 		c[n++] = own;
+	int lifetime = n; /* an actor's lifetime is a last resort, never a filler */
+	if (sdo_end_window(s, e, 0, &w))
+		c[n++] = w;
 	w = no_window;
 	for (int i = 0; i < n; i++) {
 		if (!window_known(&w)) {
 			w = c[i];
 			continue;
 		}
+		if (i >= lifetime)
+			break;
 		if (w.first == DATE_UNKNOWN && c[i].first != DATE_UNKNOWN &&
 		    (w.last == DATE_UNKNOWN || c[i].first <= w.last))
 			w.first = c[i].first;
@@ -1131,18 +1147,10 @@ static struct window statement_window(struct sx *s, const struct pend *e)
  * observed window of the indicator (or observed-data) it names. */
 static void widen_by_sightings(struct sx *s)
 {
-	for (size_t i = 0; i < s->npend; i++) {
-		const struct pend *e = &s->pend[i];
-		struct window w = {e->first, e->last};
-		if (e->kind != PK_REL || !window_known(&w))
-			continue;
-		struct group *gr = NULL;
-		if (e->sfield == RF_SIGHTING_OF)
-			gr = group_of(s, e->src_id);
-		else if (e->dfield == RF_SIGHTING_OF)
-			gr = group_of(s, e->dst_id);
+	for (size_t i = 0; i < s->nsightings; i++) {
+		struct group *gr = group_of(s, s->sightings[i].of);
 		if (gr)
-			window_widen(&gr->observed, &w);
+			window_widen(&gr->observed, &s->sightings[i].w);
 	}
 }
 
@@ -1345,6 +1353,7 @@ int stix2_load(struct load_ctx *c)
 	tally_free(&s.empty_ends);
 	free(s.grp);
 	free(s.sdo_win);
+	free(s.sightings);
 	free(s.gv.v);
 	free(s.ids);
 	free(s.pend);

@@ -97,7 +97,8 @@ int textscan_section_kind(const char *s, size_t n)
 		    (wn == 4 && !strncasecmp(s + start, "jarm", 4)))
 			return -1;
 		for (size_t k = 0; k < sizeof(cert_words) / sizeof(cert_words[0]); k++)
-			if (wn == strlen(cert_words[k]) && !strncasecmp(s + start, cert_words[k], wn))
+			if (wn == strlen(cert_words[k]) &&
+			    !strncasecmp(s + start, cert_words[k], wn))
 				cert = 1;
 	}
 	return cert ? NODE_X509 : -1;

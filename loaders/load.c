@@ -12,6 +12,7 @@
 
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/pull_cache.h"
 
 enum { HEAD_BYTES = 64 * 1024, MAX_DIR_DEPTH = 32 };
 
@@ -63,6 +64,11 @@ static const char *extension(const char *path)
 
 static int detect_json(const char *h, size_t n)
 {
+	/* agx's own export: a bundle whose first object is the analyst */
+	static const char opening[] = "{\n  \"type\": \"bundle\",";
+	if (n > sizeof(opening) && !strncmp(h, opening, sizeof(opening) - 1) &&
+	    has(h, n < 512 ? n : 512, "\"x_agx_judgement\": \"analyst\""))
+		return FMT_JUDGEMENTS;
 	if (has(h, n, "\"values\"") && (has(h, n, "\"authors\"") || has(h, n, "\"category\"")) &&
 	    !has(h, n, "\"Event\""))
 		return FMT_MISP_GALAXY;
@@ -353,6 +359,9 @@ static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 	struct stat dst;
 	if (stat(dir, &dst) == 0 && dir_seen_before(seen, &dst))
 		return 0;
+	/* a collection `agx pull` cached loads as one source */
+	if (pull_cache_is(dir))
+		return pull_cache_load(g, dir, o, d);
 	struct dirent **list;
 	int n = scandir(dir, &list, NULL, alphasort);
 	if (n < 0) {

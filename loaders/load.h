@@ -15,11 +15,16 @@
 #include "graph/diag.h"
 #include "graph/graph.h"
 
+struct annot;
+
 struct load_opts {
 	const char *as_name;   /* --as NAME: the actor of bare IOC lists */
 	const char *format;    /* --format: skip detection ("stix2", "misp", ...) */
 	size_t max_file_bytes; /* refuse bigger files (0: 1 GiB) */
 	unsigned max_depth;    /* JSON/XML nesting bound (0: 64 for JSON, 256 XML) */
+	/* where the analyst's judgements met in the inputs go (agx's own STIX
+	 * export, a pulled collection after a push); NULL: they are skipped */
+	struct annot *judgements;
 };
 
 /* What one loader call gets. fp is open at the start of the file; path is
@@ -47,7 +52,9 @@ typedef int (*loader_fn)(struct load_ctx *c);
 	X(FMT_STIX1, "stix1", stix1_load, "STIX 1.x XML package")                                 \
 	X(FMT_CSV, "csv", csv_load, "CSV / TSV indicator table with a header")                    \
 	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections")   \
-	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")
+	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")              \
+	X(FMT_JUDGEMENTS, "agx-judgements", judgement_load,                                       \
+	  "agx's notes and verdicts (export -f stix)")
 
 enum format {
 	FMT_UNKNOWN = -1,
@@ -57,9 +64,9 @@ enum format {
 	    FMT_COUNT
 };
 
-/* Loaders are declared weak so a build lacking one still links; load.c
- * reports such a format as unsupported. */
-#define X(e, name, fn, help) int fn(struct load_ctx *c) __attribute__((weak));
+/* Every loader is linked in: a missing one is a link error, not a run-time
+ * message. */
+#define X(e, name, fn, help) int fn(struct load_ctx *c);
 FORMATS(X)
 #undef X
 

@@ -83,7 +83,7 @@ struct group {
 
 /* A sighting's first/last_seen, for the object it is of. */
 struct sighting_window {
-	uint32_t of; /* interned id */
+	uint32_t id, of; /* interned ids of the sighting and of what it is of */
 	struct window w;
 };
 
@@ -120,6 +120,7 @@ struct sx {
 	size_t ngrp, grp_cap;
 	struct sighting_window *sightings; /* in file order; applied after reading */
 	size_t nsightings, sightings_cap;
+	struct u64map sighting_at; /* sighting id -> its last version in sightings */
 	struct u64map sdo_windows; /* id -> index in sdo_win */
 	struct sdo_window *sdo_win;
 	size_t nsdo_win, sdo_win_cap;
@@ -425,9 +426,10 @@ static void do_named(struct sx *s, const json_t *o, int kind)
 	sdo_common(s, n, o, &p);
 	struct window w = {p.first, p.last};
 	/* a last_seen before first_seen bounds nothing (SEKOIA's APT31 has one) */
-	int sane = w.first == DATE_UNKNOWN || w.last == DATE_UNKNOWN || w.first <= w.last;
-	if (sane && window_known(&w) &&
-	    (kind == NODE_ACTOR || kind == NODE_CAMPAIGN || kind == NODE_INFRASTRUCTURE)) {
+	if (w.first != DATE_UNKNOWN && w.last != DATE_UNKNOWN && w.first > w.last)
+		w = no_window;
+	/* recorded even when unknown, so a newer version without dates wins */
+	if (kind == NODE_ACTOR || kind == NODE_CAMPAIGN || kind == NODE_INFRASTRUCTURE) {
 		XGROW(s->sdo_win, s->sdo_win_cap, s->nsdo_win + 1);
 		s->sdo_win[s->nsdo_win] = (struct sdo_window){w, kind != NODE_ACTOR};
 		u64map_set(&s->sdo_windows, s->id_key, (uint32_t)s->nsdo_win++);
@@ -867,11 +869,10 @@ static void do_sighting(struct sx *s, const json_t *o)
 	}
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	uint32_t of_id = intern(s, of);
-	struct window w = {p.first, p.last};
-	if (window_known(&w)) {
-		XGROW(s->sightings, s->sightings_cap, s->nsightings + 1);
-		s->sightings[s->nsightings++] = (struct sighting_window){of_id, w};
-	}
+	/* a newer version of the sighting replaces an older one's window */
+	XGROW(s->sightings, s->sightings_cap, s->nsightings + 1);
+	s->sightings[s->nsightings] = (struct sighting_window){s->id_key, of_id, {p.first, p.last}};
+	u64map_set(&s->sighting_at, s->id_key, (uint32_t)s->nsightings++);
 	size_t i;
 	json_t *ref;
 	json_array_foreach(json_object_get(o, "where_sighted_refs"), i, ref)
@@ -1121,9 +1122,9 @@ static int sdo_end_window(struct sx *s, const struct pend *e, int bounds, struct
 {
 	const struct sdo_window *a = sdo_window_of(s, e->src_id);
 	const struct sdo_window *b = sdo_window_of(s, e->dst_id);
-	if (a && a->bounds != bounds)
+	if (a && (a->bounds != bounds || !window_known(&a->w)))
 		a = NULL;
-	if (b && b->bounds != bounds)
+	if (b && (b->bounds != bounds || !window_known(&b->w)))
 		b = NULL;
 	if (!a || (b && window_span(&b->w) < window_span(&a->w)))
 		a = b;
@@ -1193,6 +1194,8 @@ static struct window statement_window(struct sx *s, const struct pend *e)
 static void widen_by_sightings(struct sx *s)
 {
 	for (size_t i = 0; i < s->nsightings; i++) {
+		if (u64map_get(&s->sighting_at, s->sightings[i].id) != i)
+			continue;
 		struct group *gr = group_of(s, s->sightings[i].of);
 		if (gr)
 			window_widen(&gr->observed, &s->sightings[i].w);
@@ -1357,6 +1360,7 @@ int stix2_load(struct load_ctx *c)
 	u64map_init(&s.pend_at);
 	u64map_init(&s.groups);
 	u64map_init(&s.sdo_windows);
+	u64map_init(&s.sighting_at);
 	u64map_init(&s.idents);
 	u64map_init(&s.marks);
 	u64map_init(&s.rel_report);
@@ -1389,6 +1393,7 @@ int stix2_load(struct load_ctx *c)
 	u64map_free(&s.pend_at);
 	u64map_free(&s.groups);
 	u64map_free(&s.sdo_windows);
+	u64map_free(&s.sighting_at);
 	u64map_free(&s.idents);
 	u64map_free(&s.marks);
 	u64map_free(&s.rel_report);

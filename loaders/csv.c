@@ -17,6 +17,7 @@
 #include "graph/normalize.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/confidence.h"
 #include "loaders/ioc_target.h"
 #include "loaders/load.h"
 #include "loaders/textfile.h"
@@ -30,9 +31,12 @@ enum col_role {
 	COL_KVALUE, /* a column whose name is a kind ("md5", "domain") */
 	COL_TYPE,
 	COL_ACTOR,
-	COL_FIRST,
-	COL_LAST,
-	COL_DATE, /* MISP "date": first and last */
+	COL_FIRST,	/* first seen */
+	COL_LAST,	/* last seen */
+	COL_DATE,	/* MISP "date": first and last */
+	COL_VALID_FROM, /* an indicator's validity: used when no seen date */
+	COL_VALID_UNTIL,
+	COL_TO_IDS, /* MISP to_ids: 0 is "not for detection" */
 	COL_SOURCE,
 	COL_CONF,
 	COL_TLP,
@@ -230,10 +234,12 @@ static const struct header_word header_words[] = {
     {"firstseen", COL_FIRST},
     {"first", COL_FIRST},
     {"firstseenutc", COL_FIRST},
-    {"validfrom", COL_FIRST},
+    {"validfrom", COL_VALID_FROM},
+    {"validuntil", COL_VALID_UNTIL},
     {"lastseen", COL_LAST},
     {"last", COL_LAST},
     {"lastseenutc", COL_LAST},
+    {"toids", COL_TO_IDS},
     {"date", COL_DATE},
     {"timestamp", COL_DATE},
     {"source", COL_SOURCE},
@@ -657,6 +663,7 @@ int csv_load(struct load_ctx *c)
 			continue;
 		}
 		int kind = -1;
+		int32_t valid_from = DATE_UNKNOWN, valid_until = DATE_UNKNOWN;
 		for (size_t i = 0; i < r.ncells && i < CSV_MAX_COLS; i++) {
 			size_t n;
 			const char *s = cell_str(&r, i, &n);
@@ -685,12 +692,20 @@ int csv_load(struct load_ctx *c)
 			case COL_DATE:
 				st.p.first = st.p.last = parse_date_cell(s, n);
 				break;
-			case COL_CONF: {
-				int conf = atoi(s);
-				if (conf >= 0 && conf <= 100 && isdigit((unsigned char)s[0]))
-					st.p.conf = (uint8_t)conf;
+			case COL_VALID_FROM:
+				valid_from = parse_date_cell(s, n);
 				break;
-			}
+			case COL_VALID_UNTIL:
+				valid_until = parse_date_cell(s, n);
+				break;
+			case COL_CONF:
+				st.p.conf = conf_weakest(st.p.conf, conf_from_text(s, n));
+				break;
+			case COL_TO_IDS:
+				if ((n == 1 && s[0] == '0') ||
+				    (n == 5 && !strncasecmp(s, "false", 5)))
+					st.p.conf = conf_weakest(st.p.conf, CONF_NOT_FOR_DETECTION);
+				break;
 			case COL_TLP:
 				v = xstrndup(s, n);
 				st.p.tlp = (uint8_t)tlp_parse(v);
@@ -704,6 +719,11 @@ int csv_load(struct load_ctx *c)
 			default:
 				break;
 			}
+		}
+		/* when it was seen says more than when the indicator was valid */
+		if (st.p.first == DATE_UNKNOWN && st.p.last == DATE_UNKNOWN) {
+			st.p.first = valid_from;
+			st.p.last = valid_until;
 		}
 		if (kind == KIND_SKIP) {
 			c->objects++;

@@ -41,6 +41,9 @@ enum export_format {
 /* Views with more nodes than this are laid out by sfdp rather than dot
  * (measured: see the comment in export_gv.c). */
 #define EXPORT_SFDP_FROM 700
+/* views this large remove node overlaps by scaling the drawing rather than
+ * by prism (export_gv.c says what each costs) */
+#define EXPORT_SCALE_OVERLAP_FROM 1500
 
 /* The layout engines linked into agx. */
 #define EXPORT_ENGINES "dot neato sfdp fdp twopi circo osage patchwork"

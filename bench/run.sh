@@ -186,6 +186,11 @@ run_input()
 	rm -f "$OUT/$name.ego.svg"
 	measure "$name" export "$T_AGX" "$AGX" export --no-cache --view ego --node "$ego" --depth 1 \
 		--format svg -o "$OUT/$name.ego.svg" "$path"
+	# the overlap view of up to 5000 units, opened from the snapshot, so the
+	# figure is mostly layout and rendering
+	rm -f "$OUT/$name.overlap.svg"
+	REPEAT=1 measure "$name" export_overlap "$T_AGX" "$AGX" export --view overlap \
+		--max-nodes 5000 --threshold 0.3 --format svg -o "$OUT/$name.overlap.svg" "$path"
 	REPEAT=1 measure "$name" tui "$T_AGX" "$AGX" --no-cache --script "$OUT/keys.txt" --dump-screen \
 		"$OUT/$name.screen.txt" "$path"
 	measure "$name" json_load "$T_AGX" "$PYTHON" bench/json_load.py "$path"

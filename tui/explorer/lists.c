@@ -9,6 +9,7 @@
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/filter.h"
+#include "tui/explorer/orders.h"
 #include "tui/explorer/model.h"
 
 static const char *const tab_titles[] = {
@@ -149,10 +150,14 @@ void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int ta
 	struct sort_ctx sc = {m, tab, l->sort};
 	if (tab <= TAB_TOOLS) {
 		uint32_t kinds = lists_tab_kinds(tab);
-		for (size_t i = 0; i < m->g->node_count; i++)
-			if (node_visible(m, r, (uint32_t)i, kinds))
-				list_push(l, (uint32_t)i);
-		if (l->n > 1)
+		/* a kept order (orders.h) is scanned: no sort on the keystroke */
+		const uint32_t *ord = orders_for(m->orders, m, tab, l->sort);
+		for (size_t i = 0; i < m->g->node_count; i++) {
+			uint32_t id = ord ? ord[i] : (uint32_t)i;
+			if (node_visible(m, r, id, kinds))
+				list_push(l, id);
+		}
+		if (!ord && l->n > 1)
 			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
 	} else if (tab == TAB_OVERLAPS && m->ov) {
 		size_t np;

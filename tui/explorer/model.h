@@ -26,6 +26,8 @@ struct model {
 	struct warnlist_set *lists; /* loaded once, at the first computation */
 	struct annot annot;
 	double threshold; /* clusters, the overlap and Graph views */
+	/* the node lists' sort orders (orders.h), made with the overlaps */
+	struct node_orders *orders;
 };
 
 void model_init(struct model *m, struct graph *g, double threshold);

@@ -1,0 +1,129 @@
+/* The node lists' kept sort orders (orders.h). The name order is the one
+ * string sort; the others sort numbers with the name's rank breaking ties,
+ * which is the same order lists.c's comparison gives. */
+#include "tui/explorer/orders.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph/graph.h"
+#include "graph/xalloc.h"
+#include "tui/explorer/lists.h"
+#include "tui/explorer/model.h"
+
+enum { ORDER_NAME, ORDER_DEGREE, ORDER_DF, ORDER_SCORE, ORDER_COUNT };
+
+struct node_orders {
+	uint32_t *by[ORDER_COUNT];
+	size_t n;
+};
+
+struct name_ctx {
+	const struct graph *g;
+	const uint64_t *prefix;
+};
+
+/* The first 8 bytes of the label, lower-cased, as a big-endian number:
+ * the order strcasecmp gives, settled without reading the strings for
+ * most pairs. */
+static uint64_t prefix_of(const char *s)
+{
+	uint64_t k = 0;
+	int i = 0;
+	for (; i < 8 && s[i]; i++)
+		k = k << 8 | (unsigned char)tolower((unsigned char)s[i]);
+	return k << (8 * (8 - i));
+}
+
+static int cmp_name(const void *pa, const void *pb, void *arg)
+{
+	const struct name_ctx *c = arg;
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	if (c->prefix[x] != c->prefix[y])
+		return c->prefix[x] < c->prefix[y] ? -1 : 1;
+	int r = strcasecmp(graph_node_label(c->g, x), graph_node_label(c->g, y));
+	if (!r)
+		r = strcmp(graph_node_label(c->g, x), graph_node_label(c->g, y));
+	return r ? r : (x > y) - (x < y);
+}
+
+struct num_ctx {
+	const double *v;      /* larger first */
+	const uint32_t *rank; /* then by name */
+};
+
+static int cmp_num(const void *pa, const void *pb, void *arg)
+{
+	const struct num_ctx *c = arg;
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	if (c->v[x] != c->v[y])
+		return c->v[x] < c->v[y] ? 1 : -1;
+	return c->rank[x] < c->rank[y] ? -1 : c->rank[x] > c->rank[y];
+}
+
+static uint32_t *identity(size_t n)
+{
+	uint32_t *v = xmalloc((n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = (uint32_t)i;
+	return v;
+}
+
+struct node_orders *orders_build(const struct model *m)
+{
+	const struct graph *g = m->g;
+	size_t n = g->node_count;
+	struct node_orders *o = xcalloc(1, sizeof(*o));
+	o->n = n;
+	uint64_t *prefix = xmalloc((n + 1) * sizeof(*prefix));
+	for (size_t i = 0; i < n; i++)
+		prefix[i] = prefix_of(graph_node_label(g, (uint32_t)i));
+	struct name_ctx nc = {g, prefix};
+	o->by[ORDER_NAME] = identity(n);
+	if (n > 1)
+		qsort_r(o->by[ORDER_NAME], n, sizeof(uint32_t), cmp_name, &nc);
+	free(prefix);
+	uint32_t *rank = xmalloc((n + 1) * sizeof(*rank));
+	for (size_t i = 0; i < n; i++)
+		rank[o->by[ORDER_NAME][i]] = (uint32_t)i;
+	double *v = xmalloc((n + 1) * sizeof(*v));
+	struct num_ctx cc = {v, rank};
+	for (int k = ORDER_DEGREE; k < ORDER_COUNT; k++) {
+		for (size_t i = 0; i < n; i++)
+			v[i] = k == ORDER_DEGREE ? model_degree(m, (uint32_t)i)
+			       : k == ORDER_DF	 ? model_df(m, (uint32_t)i)
+						 : model_score(m, (uint32_t)i);
+		o->by[k] = identity(n);
+		if (n > 1)
+			qsort_r(o->by[k], n, sizeof(uint32_t), cmp_num, &cc);
+	}
+	free(v);
+	free(rank);
+	return o;
+}
+
+void orders_free(struct node_orders *o)
+{
+	if (!o)
+		return;
+	for (int k = 0; k < ORDER_COUNT; k++)
+		free(o->by[k]);
+	free(o);
+}
+
+const uint32_t *orders_for(const struct node_orders *o, const struct model *m, int tab, int key)
+{
+	if (!o || o->n != m->g->node_count)
+		return NULL;
+	if (key == SORT_NAME)
+		return o->by[ORDER_NAME];
+	if (key == SORT_DEGREE)
+		return o->by[ORDER_DEGREE];
+	/* by score: the Infrastructure tab sorts by df, the Actors tab by
+	 * best pair score, the others by degree */
+	return tab == TAB_INFRA	   ? o->by[ORDER_DF]
+	       : tab == TAB_ACTORS ? o->by[ORDER_SCORE]
+				   : o->by[ORDER_DEGREE];
+}

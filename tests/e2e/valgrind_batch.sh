@@ -72,3 +72,13 @@ printf 'actor,indicator,type\n\033[31mEvil\033[0m,1.2.3.4,ip\nOther\377\376,1.2.
 printf 'hxxp://evil[.]example[.]com/a\n1.2.3.4:8080\n\303\050\n' >"$H/list.txt"
 vg vg_check_hostile 1 check "$H"
 vg vg_overlaps_hostile 1 overlaps "$H"
+
+# the snapshot of a load: written (the graph's own arrays go to disk whole),
+# then opened, under valgrind; a cache folder of its own
+XDG_CACHE_HOME=$(pwd)/$T/cache AGX_SNAPSHOT_MIN_MS=0 vg vg_snapshot_write "0 1" stats "$H" data
+XDG_CACHE_HOME=$(pwd)/$T/cache AGX_SNAPSHOT_MIN_MS=0 vg vg_snapshot_open "0 1" overlaps "$H" data
+if grep -q 'used' "$T/vg_snapshot_write.out" || ! ls "$T"/cache/agx/load-*.snap >/dev/null 2>&1; then
+	echo "not ok vg_snapshot_written (no snapshot was written)"
+else
+	echo "ok vg_snapshot_written"
+fi

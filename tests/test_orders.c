@@ -18,6 +18,9 @@ static void test_kept_orders_equal_sorting(void **state)
 	(void)state;
 	struct session s;
 	session_init(&s);
+	static const char *data[] = {"data"};
+	s.inputs = data;
+	s.ninputs = 1;
 	s.quiet = 1;
 	session_load(&s, 0);
 	assert_true(s.g->node_count > 100);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "graph/alias.h"
 #include "graph/graph.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/lists.h"
@@ -18,7 +19,23 @@ enum { ORDER_NAME, ORDER_DEGREE, ORDER_DF, ORDER_SCORE, ORDER_COUNT };
 struct node_orders {
 	uint32_t *by[ORDER_COUNT];
 	size_t n;
+	/* per node tab and order: the rows the tab lists under the default
+	 * rules (no filter, no as-of, revoked objects hidden) */
+	uint32_t *rows[TAB_TOOLS + 1][ORDER_COUNT];
+	size_t nrows[TAB_TOOLS + 1];
 };
+
+/* Whether node id is listed in a tab of kinds under the default rules
+ * (lists.c's node_visible with no filter and no as-of). */
+static int listed_by_default(const struct graph *g, uint32_t id, uint32_t kinds)
+{
+	const struct node *n = &g->nodes[id];
+	if (!(kinds & (1u << n->kind)))
+		return 0;
+	if (n->kind == NODE_ACTOR && alias_unit(g, id) != id)
+		return 0;
+	return !(n->flags & NODE_F_REVOKED);
+}
 
 struct name_ctx {
 	const struct graph *g;
@@ -101,6 +118,18 @@ struct node_orders *orders_build(const struct model *m)
 	}
 	free(v);
 	free(rank);
+	for (int t = 0; t <= TAB_TOOLS; t++) {
+		uint32_t kinds = lists_tab_kinds(t);
+		for (int k = 0; k < ORDER_COUNT; k++) {
+			uint32_t *r = xmalloc((n + 1) * sizeof(*r));
+			size_t nr = 0;
+			for (size_t i = 0; i < n; i++)
+				if (listed_by_default(g, o->by[k][i], kinds))
+					r[nr++] = o->by[k][i];
+			o->rows[t][k] = xrealloc(r, (nr + 1) * sizeof(*r));
+			o->nrows[t] = nr;
+		}
+	}
 	return o;
 }
 
@@ -108,22 +137,37 @@ void orders_free(struct node_orders *o)
 {
 	if (!o)
 		return;
-	for (int k = 0; k < ORDER_COUNT; k++)
+	for (int k = 0; k < ORDER_COUNT; k++) {
 		free(o->by[k]);
+		for (int t = 0; t <= TAB_TOOLS; t++)
+			free(o->rows[t][k]);
+	}
 	free(o);
+}
+
+static int order_of(int tab, int key)
+{
+	if (key == SORT_NAME)
+		return ORDER_NAME;
+	if (key == SORT_DEGREE)
+		return ORDER_DEGREE;
+	/* by score: the Infrastructure tab sorts by df, the Actors tab by
+	 * best pair score, the others by degree */
+	return tab == TAB_INFRA ? ORDER_DF : tab == TAB_ACTORS ? ORDER_SCORE : ORDER_DEGREE;
 }
 
 const uint32_t *orders_for(const struct node_orders *o, const struct model *m, int tab, int key)
 {
 	if (!o || o->n != m->g->node_count)
 		return NULL;
-	if (key == SORT_NAME)
-		return o->by[ORDER_NAME];
-	if (key == SORT_DEGREE)
-		return o->by[ORDER_DEGREE];
-	/* by score: the Infrastructure tab sorts by df, the Actors tab by
-	 * best pair score, the others by degree */
-	return tab == TAB_INFRA	   ? o->by[ORDER_DF]
-	       : tab == TAB_ACTORS ? o->by[ORDER_SCORE]
-				   : o->by[ORDER_DEGREE];
+	return o->by[order_of(tab, key)];
+}
+
+const uint32_t *orders_listed(const struct node_orders *o, const struct model *m, int tab, int key,
+			      size_t *n)
+{
+	if (!o || o->n != m->g->node_count || tab < 0 || tab > TAB_TOOLS)
+		return NULL;
+	*n = o->nrows[tab];
+	return o->rows[tab][order_of(tab, key)];
 }

@@ -18,4 +18,9 @@ void orders_free(struct node_orders *o);
 /* Node ids in the order tab's list sorts by key (enum sort_key), as
  * lists.c's comparison would put them; NULL when o is stale. */
 const uint32_t *orders_for(const struct node_orders *o, const struct model *m, int tab, int key);
+/* The rows a node tab lists under the default rules (no filter, no as-of,
+ * revoked objects hidden) in that order, *n of them: a list whose rules are
+ * the default is a copy of these. NULL when o is stale. */
+const uint32_t *orders_listed(const struct node_orders *o, const struct model *m, int tab, int key,
+			      size_t *n);
 #endif

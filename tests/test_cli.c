@@ -44,6 +44,104 @@ static void test_usage_errors_exit_2_and_say_why(void **state)
 	free(err);
 }
 
+/* Runs agx with args in dir (a test's temporary directory, so no stray file
+ * called "overlap" decides the case) and returns its exit status; stderr
+ * goes to *err. */
+static int agx_stderr_in(const char *dir, const char *args, char **err)
+{
+	char cwd[4096], bin[4200], cmd[9000];
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	const char *b = agx_bin();
+	snprintf(bin, sizeof(bin), "%s%s%s", b[0] == '/' ? "" : cwd, b[0] == '/' ? "" : "/", b);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' %s 2>&1 >/dev/null", dir, bin, args);
+	return run_capture(cmd, err);
+}
+
+/* A mistyped command or option is a usage error naming what was probably
+ * meant, not an input file that cannot be opened. */
+static void test_mistyped_command_is_a_usage_error_with_a_suggestion(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("mistyped");
+	char *err = NULL;
+	assert_int_equal(agx_stderr_in(dir, "overlap", &err), 2);
+	assert_non_null(strstr(err, "unknown command 'overlap'; did you mean 'overlaps'?"));
+	assert_null(strstr(err, "cannot open"));
+	free(err);
+	/* a swapped pair of letters is one slip */
+	assert_int_equal(agx_stderr_in(dir, "ovelraps", &err), 2);
+	assert_non_null(strstr(err, "did you mean 'overlaps'?"));
+	free(err);
+	/* options first: the command is the first word after them */
+	assert_int_equal(agx_stderr_in(dir, "--json clustres", &err), 2);
+	assert_non_null(strstr(err, "unknown command 'clustres'; did you mean 'clusters'?"));
+	free(err);
+	/* a word close to no command stays an input that is not there */
+	assert_int_equal(agx_stderr_in(dir, "stats zzzqqq", &err), 1);
+	assert_non_null(strstr(err, "zzzqqq: error: cannot open"));
+	free(err);
+	/* a file called like a mistyped command is data: it loads (here in a
+	 * headless explorer, which then shows it) */
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/overlap", dir);
+	write_file(path, "203.0.113.7\nexample-bad.com\n");
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	write_file(path, "2\n");
+	assert_int_equal(agx_stderr_in(dir, "overlap --as Someone --script keys --dump-screen screen",
+				       &err),
+			 0);
+	assert_null(strstr(err, "unknown command"));
+	free(err);
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	char *screen = read_file_all(path, NULL);
+	assert_non_null(screen);
+	assert_non_null(strstr(screen, "example-bad.com"));
+	free(screen);
+}
+
+static void test_mistyped_option_and_value_suggest_the_right_one(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps --threshhold 0.3 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "unknown option '--threshhold'; did you mean '--threshold'?"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} clusters --threshhold=0.3 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "unknown option '--threshhold'; did you mean '--threshold'?"));
+	free(err);
+	/* one dash before a long name */
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps -top 3 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "unknown option '-top'; did you mean '--top'?"));
+	free(err);
+	/* an ambiguous abbreviation lists what it could be */
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps --c 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "option '--c' is ambiguous: --csv, --collection, --cacert, --cert"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps --sort tool 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "--sort takes infra, tools or techniques, not 'tool'; did you "
+				    "mean 'tools'?"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps --relation corrob 2>&1 >/dev/null", &err),
+			 2);
+	assert_non_null(strstr(err, "did you mean 'corroboration'?"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} export --view pari --pair A,B 2>&1 >/dev/null",
+				     &err),
+			 2);
+	assert_non_null(strstr(err, "unknown view 'pari'"));
+	assert_non_null(strstr(err, "did you mean 'pair'?"));
+	free(err);
+	assert_int_equal(run_capture("${AGX:-./agx} export --view overlap -f sgv 2>&1 >/dev/null", &err),
+			 2);
+	assert_non_null(strstr(err, "-f takes svg, png, pdf, dot or stix, not 'sgv'; did you mean "
+				    "'svg'?"));
+	free(err);
+	/* nothing close: no guess */
+	assert_int_equal(run_capture("${AGX:-./agx} overlaps --frobnicate 2>&1 >/dev/null", &err), 2);
+	assert_non_null(strstr(err, "unknown option '--frobnicate'\n"));
+	free(err);
+}
+
 static void test_missing_input_exit_1_with_path(void **state)
 {
 	(void)state;
@@ -240,6 +338,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_version),
 		cmocka_unit_test(test_usage_errors_exit_2_and_say_why),
+		cmocka_unit_test(test_mistyped_command_is_a_usage_error_with_a_suggestion),
+		cmocka_unit_test(test_mistyped_option_and_value_suggest_the_right_one),
 		cmocka_unit_test(test_missing_input_exit_1_with_path),
 		cmocka_unit_test(test_stats_counts_on_stix21_bundle),
 		cmocka_unit_test(test_stats_same_file_twice),

@@ -249,6 +249,53 @@ static void test_bundled_data_is_default(void **state)
 	free(out);
 }
 
+/* The pairs of `agx overlaps --json`, without the timings that differ run to
+ * run; the caller frees. */
+static char *pairs_of(const char *args, json_int_t *units)
+{
+	char *out = NULL;
+	assert_int_equal(run_agx(args, &out), 0);
+	json_t *root = json_loads(out, 0, NULL);
+	assert_non_null(root);
+	*units = json_integer_value(json_object_get(root, "active_units"));
+	char *pairs = json_dumps(json_object_get(root, "pairs"), JSON_SORT_KEYS);
+	json_decref(root);
+	free(out);
+	return pairs;
+}
+
+/* Naming data/ is the bundled data: its warninglists/ are never loaded as
+ * eight IOC units (which changed N and every idf), and `agx check` says why. */
+static void test_naming_data_dir_gives_the_same_answer(void **state)
+{
+	(void)state;
+	json_int_t n_default = 0, n_named = 0;
+	char *a = pairs_of("overlaps --json", &n_default);
+	char *b = pairs_of("overlaps --json data", &n_named);
+	assert_int_equal(n_default, 7); /* the seven actors that reach a value */
+	assert_int_equal(n_named, n_default);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	char *out = NULL;
+	assert_int_equal(run_agx("check data", &out), 0);
+	assert_non_null(strstr(out, "data/warninglists: note: agx's bundled warninglists, not data"));
+	free(out);
+	/* a list named on its own is recognised by its headers */
+	assert_int_equal(run_agx("check data/warninglists/public-dns.txt", &out), 0);
+	assert_non_null(strstr(out, "public-dns.txt: warninglist, 0 objects"));
+	assert_non_null(strstr(out, "a warninglist ('Public DNS resolvers'), not data"));
+	assert_non_null(strstr(out, "--warninglist data/warninglists/public-dns.txt"));
+	free(out);
+	/* every bundled list, each one alone */
+	assert_int_equal(run_capture("for f in data/warninglists/*; do ${AGX:-./agx} check \"$f\" | "
+				     "grep -c ': warninglist, 0 objects'; done | sort -u",
+				     &out),
+			 0);
+	assert_string_equal(out, "1\n");
+	free(out);
+}
+
 /* Verdicts and notes written in the explorer reach the batch exports: the
  * workspace beside the data is read by `agx export` and `agx brief`. */
 static void test_workspace_reaches_export_and_brief(void **state)
@@ -345,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_stats_same_file_twice),
 		cmocka_unit_test(test_stdin_is_read),
 		cmocka_unit_test(test_bundled_data_is_default),
+		cmocka_unit_test(test_naming_data_dir_gives_the_same_answer),
 		cmocka_unit_test(test_workspace_reaches_export_and_brief),
 		cmocka_unit_test(test_alias_file_merges_names),
 		cmocka_unit_test(test_explorer_shows_input_errors),

@@ -124,6 +124,10 @@ int session_load(struct session *s, int print_warnings)
 	s->g = graph_new();
 	if (s->ninputs == 0)
 		default_inputs(s);
+	if (!s->lists_dir) {
+		s->lists_dir = xasprintf("%s/warninglists", session_data_dir());
+		s->load.lists_dir = s->lists_dir;
+	}
 	double t0 = now_ms();
 	int rc = 0;
 	for (size_t i = 0; i < s->ninputs; i++) {
@@ -160,6 +164,9 @@ void session_free(struct session *s)
 		for (size_t i = 0; s->default_paths[i]; i++)
 			free(s->default_paths[i]);
 	free(s->default_paths);
+	free(s->lists_dir);
+	s->lists_dir = NULL;
+	s->load.lists_dir = NULL;
 	s->g = NULL;
 	s->warninglists = s->alias_files = NULL;
 	s->default_paths = NULL;

@@ -35,6 +35,7 @@ struct session {
 	const char **alias_files; /* --aliases FILE (repeatable) */
 	size_t nalias_files;
 	int quiet; /* no "N objects skipped" line after loading */
+	char *lists_dir; /* owned: the bundled warninglists, never loaded as data */
 	/* the overlap model */
 	double threshold;	   /* --threshold (default 0.5) */
 	int threshold_set;	   /* --threshold was given */

@@ -380,6 +380,74 @@ static void test_explorer_shows_input_errors(void **state)
 	free(screen);
 }
 
+/* The screen a headless explorer shows after keys, run with args; the two
+ * bottom lines (status and key help, where :load's own message goes) are
+ * cut. The caller frees. */
+static char *screen_after(const char *tag, const char *args, const char *keys_text)
+{
+	const char *dir = test_tmpdir(tag);
+	char keys[1200], dump[1200], cmd[12000];
+	snprintf(keys, sizeof(keys), "%s/keys.txt", dir);
+	snprintf(dump, sizeof(dump), "%s/screen.txt", dir);
+	write_file(keys, keys_text);
+	snprintf(cmd, sizeof(cmd),
+		 "--size 160x45 --workspace %s/ws.json --script %s --dump-screen %s %s 2>/dev/null",
+		 dir, keys, dump, args);
+	int rc = run_agx(cmd, NULL);
+	if (rc != 0)
+		fail_msg("agx %s: exit %d", args, rc);
+	char *screen = read_file_all(dump, NULL);
+	assert_non_null(screen);
+	for (int cut = 0; cut < 2; cut++) {
+		char *nl = strrchr(screen, '\n');
+		if (nl && !nl[1]) { /* a final newline first */
+			*nl = '\0';
+			nl = strrchr(screen, '\n');
+		}
+		if (nl)
+			*nl = '\0';
+	}
+	return screen;
+}
+
+/* :load builds the graph naming the file at start-up builds. From the
+ * bundled data (no input named), the data is set aside: `agx` then
+ * `:load X` is `agx X`, not the bundled data plus X, whose extra units
+ * moved every idf (weight 7.008 against 7.030 on the corpus). */
+static void test_load_in_explorer_is_naming_it_at_start_up(void **state)
+{
+	(void)state;
+	char *started = screen_after("load_a", "tests/fixtures/text/report.md", "2\n");
+	char *loaded = screen_after("load_b", "", ":load tests/fixtures/text/report.md\n2\n");
+	assert_string_equal(loaded, started);
+	assert_non_null(strstr(loaded, "paper-lantern.net"));
+	assert_null(strstr(loaded, "27.102.113.240")); /* the bundled data's */
+	free(started);
+	free(loaded);
+	/* on the corpus: scores (Overlaps tab) from start-up and from :load */
+	const char *trails = corpus_or_skip("maltrail-apt-trails");
+	const char *eset = corpus_or_skip("eset-malware-ioc/famoussparrow");
+	char args[9000], keys[9000];
+	snprintf(keys, sizeof(keys), ":load %s\n4\n", trails);
+	started = screen_after("load_c", trails, "4\n");
+	loaded = screen_after("load_d", "", keys);
+	assert_string_equal(loaded, started);
+	assert_non_null(strstr(loaded, "by score"));
+	free(started);
+	free(loaded);
+	/* from named inputs, :load adds to them: `agx A` + `:load B` is `agx A B` */
+	snprintf(args, sizeof(args), "'%s' '%s'", eset, trails);
+	started = screen_after("load_e", args, "4\n");
+	snprintf(args, sizeof(args), "'%s'", eset);
+	loaded = screen_after("load_f", args, keys);
+	assert_string_equal(loaded, started);
+	char *alone = screen_after("load_g", args, "4\n");
+	assert_string_not_equal(alone, loaded); /* the :load did add */
+	free(alone);
+	free(started);
+	free(loaded);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_workspace_reaches_export_and_brief),
 		cmocka_unit_test(test_alias_file_merges_names),
 		cmocka_unit_test(test_explorer_shows_input_errors),
+		cmocka_unit_test(test_load_in_explorer_is_naming_it_at_start_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,6 +119,33 @@ static void default_inputs(struct session *s)
 	s->used_default_data = 1;
 }
 
+/* One input into s->g; -1 when it (or a file in it) had an error. */
+static int load_input(struct session *s, const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
+		uint32_t f = graph_add_file(s->g, path, "unknown");
+		diag_add(&s->diags, f, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s",
+			 strerror(errno));
+		graph_file(s->g, f)->errors = 1;
+		return -1;
+	}
+	return load_path(s->g, path, &s->load, &s->diags) ? -1 : 0;
+}
+
+/* What follows the inputs, at start-up and after :load alike: the alias
+ * files (once per graph), then the graph finished, which resolves aliases. */
+static int finish_load(struct session *s, int with_alias_files)
+{
+	int rc = 0;
+	for (size_t i = 0; with_alias_files && i < s->nalias_files; i++)
+		if (aliasfile_load(s->g, s->alias_files[i], &s->diags))
+			rc = -1;
+	graph_finish(s->g);
+	alias_report_ambiguous(s->g, &s->diags);
+	return rc;
+}
+
 int session_load(struct session *s, int print_warnings)
 {
 	s->g = graph_new();
@@ -130,26 +157,46 @@ int session_load(struct session *s, int print_warnings)
 	}
 	double t0 = now_ms();
 	int rc = 0;
-	for (size_t i = 0; i < s->ninputs; i++) {
-		struct stat st;
-		if (strcmp(s->inputs[i], "-") != 0 && stat(s->inputs[i], &st) != 0) {
-			uint32_t f = graph_add_file(s->g, s->inputs[i], "unknown");
-			diag_add(&s->diags, f, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s",
-				 strerror(errno));
-			graph_file(s->g, f)->errors = 1;
+	for (size_t i = 0; i < s->ninputs; i++)
+		if (load_input(s, s->inputs[i]))
 			rc = -1;
-			continue;
-		}
-		if (load_path(s->g, s->inputs[i], &s->load, &s->diags))
-			rc = -1;
-	}
-	for (size_t i = 0; i < s->nalias_files; i++)
-		if (aliasfile_load(s->g, s->alias_files[i], &s->diags))
-			rc = -1;
-	graph_finish(s->g); /* resolves the aliases too */
-	alias_report_ambiguous(s->g, &s->diags);
+	if (finish_load(s, 1))
+		rc = -1;
 	s->load_ms = now_ms() - t0;
 	print_diags(s, print_warnings);
+	return rc ? EXIT_INPUT : EXIT_OK;
+}
+
+int session_load_more(struct session *s, const char *path, int *fresh)
+{
+	*fresh = s->used_default_data;
+	size_t keep = *fresh ? 0 : s->ninputs;
+	const char **list = xcalloc(keep + 2, sizeof(*list));
+	memcpy(list, s->inputs, keep * sizeof(*list));
+	s->added = xrealloc(s->added, (s->nadded + 1) * sizeof(*s->added));
+	s->added[s->nadded] = xstrdup(path);
+	list[keep] = s->added[s->nadded++];
+	free(s->input_array);
+	s->input_array = list;
+	s->inputs = list;
+	s->ninputs = keep + 1;
+	if (*fresh) {
+		/* the bundled data stood in for inputs that were not named; now
+		 * one is: the graph is the one `agx PATH` builds, not the data
+		 * plus PATH (whose extra units moved every idf) */
+		graph_free(s->g);
+		s->g = graph_new();
+		diag_free(&s->diags);
+		diag_init(&s->diags);
+		annot_free(&s->judgements);
+		annot_init(&s->judgements);
+		s->used_default_data = 0;
+	}
+	double t0 = now_ms();
+	int rc = load_input(s, path);
+	if (finish_load(s, *fresh))
+		rc = -1;
+	s->load_ms += now_ms() - t0;
 	return rc ? EXIT_INPUT : EXIT_OK;
 }
 
@@ -166,6 +213,13 @@ void session_free(struct session *s)
 	free(s->default_paths);
 	free(s->lists_dir);
 	s->lists_dir = NULL;
+	free(s->input_array);
+	for (size_t i = 0; i < s->nadded; i++)
+		free(s->added[i]);
+	free(s->added);
+	s->input_array = NULL;
+	s->added = NULL;
+	s->nadded = 0;
 	s->load.lists_dir = NULL;
 	s->g = NULL;
 	s->warninglists = s->alias_files = NULL;

@@ -281,8 +281,10 @@ static void test_naming_data_dir_gives_the_same_answer(void **state)
 	assert_int_equal(run_agx("check data", &out), 0);
 	assert_non_null(strstr(out, "data/warninglists: note: agx's bundled warninglists, not data"));
 	free(out);
-	/* a list named on its own is recognised by its headers */
-	assert_int_equal(run_agx("check data/warninglists/public-dns.txt", &out), 0);
+	/* a list named on its own is recognised by its headers; alone, it is
+	 * nothing agx can read */
+	assert_int_equal(run_agx("check data/warninglists/public-dns.txt 2>&1", &out), 1);
+	assert_non_null(strstr(out, "public-dns.txt: error: nothing agx can read: a warninglist"));
 	assert_non_null(strstr(out, "public-dns.txt: warninglist, 0 objects"));
 	assert_non_null(strstr(out, "a warninglist ('Public DNS resolvers'), not data"));
 	assert_non_null(strstr(out, "--warninglist data/warninglists/public-dns.txt"));
@@ -380,6 +382,84 @@ static void test_explorer_shows_input_errors(void **state)
 	free(screen);
 }
 
+/* No input agx can read is an input error said once for the input, with
+ * what was found: exit 1 in batch, the message on the explorer's screen. */
+static void test_nothing_readable_is_an_input_error(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("unreadable");
+	char path[1200], args[8000], *err = NULL;
+	snprintf(path, sizeof(path), "%s/empty", dir);
+	assert_int_equal(mkdir(path, 0777), 0);
+	snprintf(path, sizeof(path), "%s/notes", dir);
+	assert_int_equal(mkdir(path, 0777), 0);
+	snprintf(path, sizeof(path), "%s/notes/monday.md", dir);
+	write_file(path, "# Monday\n\nCall Bob about the budget. Lunch at noon.\n");
+	snprintf(path, sizeof(path), "%s/notes/todo.txt", dir);
+	write_file(path, "buy milk\nfix the bike\n");
+	snprintf(path, sizeof(path), "%s/notes/README.md", dir); /* passed by anyway */
+	write_file(path, "my notes\n");
+
+	snprintf(args, sizeof(args), "overlaps %s/empty 2>&1 >/dev/null", dir);
+	assert_int_equal(run_agx(args, &err), 1);
+	assert_non_null(strstr(err, "/empty: error: nothing agx can read here: no data file in it"));
+	free(err);
+	snprintf(args, sizeof(args), "stats %s/notes 2>&1 >/dev/null", dir);
+	assert_int_equal(run_agx(args, &err), 1);
+	assert_non_null(strstr(err, "/notes: error: nothing agx can read here: 2 files read as "
+				    "text, with no indicator, actor or report in any"));
+	free(err);
+	snprintf(args, sizeof(args), "stats %s/notes/todo.txt 2>&1 >/dev/null", dir);
+	assert_int_equal(run_agx(args, &err), 1);
+	assert_non_null(strstr(err, "todo.txt: error: nothing agx can read: read as free text"));
+	free(err);
+	assert_int_equal(run_agx("stats tests/fixtures/stix2/empty.json 2>&1 >/dev/null", &err), 1);
+	assert_non_null(strstr(err, "empty.json: error: nothing agx can read: the file is empty"));
+	free(err);
+	/* beside data that loads, the unreadable input is still named, once */
+	snprintf(args, sizeof(args), "stats data %s/notes 2>&1 >/dev/null", dir);
+	assert_int_equal(run_agx(args, &err), 1);
+	assert_non_null(strstr(err, "nothing agx can read here"));
+	assert_null(strstr(strstr(err, "nothing agx") + 1, "nothing agx"));
+	free(err);
+	/* a STIX bundle with no objects is readable, only empty */
+	snprintf(path, sizeof(path), "%s/bundle.json", dir);
+	write_file(path, "{\"type\": \"bundle\", \"id\": "
+			 "\"bundle--44af6c39-c09b-49c5-9de2-394224b04982\", \"objects\": []}");
+	snprintf(args, sizeof(args), "stats %s 2>&1 >/dev/null", path);
+	assert_int_equal(run_agx(args, &err), 0);
+	free(err);
+	/* the explorer says it on its screen */
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	write_file(path, "# the first screen\n");
+	snprintf(args, sizeof(args),
+		 "--size 80x24 --workspace %s/ws.json --script %s/keys --dump-screen %s/screen "
+		 "%s/empty 2>/dev/null",
+		 dir, dir, dir, dir);
+	assert_int_equal(run_agx(args, NULL), 1);
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	char *screen = read_file_all(path, NULL);
+	assert_non_null(screen);
+	assert_non_null(strstr(screen, "1 input error"));
+	assert_non_null(strstr(screen, "nothing agx can read"));
+	free(screen);
+	/* :load of it from the bundled data keeps the data on screen, and says why */
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	snprintf(args, sizeof(args), ":load %s/notes\n", dir);
+	write_file(path, args);
+	snprintf(args, sizeof(args),
+		 "--size 120x24 --workspace %s/ws.json --script %s/keys --dump-screen %s/screen "
+		 "2>/dev/null",
+		 dir, dir, dir);
+	assert_int_equal(run_agx(args, NULL), 0);
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	screen = read_file_all(path, NULL);
+	assert_non_null(screen);
+	assert_non_null(strstr(screen, "BackdoorDiplomacy"));
+	assert_non_null(strstr(screen, "/notes: 1 error (nothing agx can read here"));
+	free(screen);
+}
+
 /* The screen a headless explorer shows after keys, run with args; the two
  * bottom lines (status and key help, where :load's own message goes) are
  * cut. The caller frees. */
@@ -465,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_alias_file_merges_names),
 		cmocka_unit_test(test_explorer_shows_input_errors),
 		cmocka_unit_test(test_load_in_explorer_is_naming_it_at_start_up),
+		cmocka_unit_test(test_nothing_readable_is_an_input_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

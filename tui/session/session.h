@@ -76,7 +76,9 @@ int session_load(struct session *s, int print_warnings);
  * afresh from path and the alias files, as `agx PATH` would; *fresh is then
  * 1: s->g is a new graph, s->diags and s->judgements hold only what this
  * load met, and anything holding node ids or the old graph must start
- * again. Prints nothing. Returns EXIT_OK or EXIT_INPUT. */
+ * again. When path gives nothing agx can read, the bundled data stays
+ * (*fresh 0) and the errors are added against it. Prints nothing. Returns
+ * EXIT_OK or EXIT_INPUT. */
 int session_load_more(struct session *s, const char *path, int *fresh);
 void session_free(struct session *s);
 /* The directory of the bundled data: $AGX_DATA, ./data beside the binary,

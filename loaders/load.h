@@ -19,7 +19,8 @@ struct annot;
 
 /* One step of a load, for a progress line: a file about to be read (done 0:
  * bytes is its size, objects 0) or just read (done 1: objects it held). Paths
- * are borrowed for the call. */
+ * are borrowed for the call. The session (tui/session) calls the callback
+ * once more with step NULL when its last input is in: the line can go. */
 struct load_step {
 	const char *path;
 	uint64_t bytes; /* the file's size; 0 for standard input until it is read */

@@ -241,6 +241,8 @@ int session_load(struct session *s, int print_warnings)
 	if (finish_load(s, 1))
 		rc = -1;
 	s->load_ms = now_ms() - t0;
+	if (s->load.progress)
+		s->load.progress(s->load.progress_ctx, NULL);
 	print_diags(s, print_warnings);
 	return rc ? EXIT_INPUT : EXIT_OK;
 }
@@ -269,6 +271,8 @@ int session_load_more(struct session *s, const char *path, int *fresh)
 		if (finish_load(s, 0))
 			rc = -1;
 		s->load_ms += now_ms() - t0;
+		if (s->load.progress)
+			s->load.progress(s->load.progress_ctx, NULL);
 		return rc ? EXIT_INPUT : EXIT_OK;
 	}
 	/* The bundled data stood in for inputs that were not named; now one
@@ -283,6 +287,8 @@ int session_load_more(struct session *s, const char *path, int *fresh)
 	int rc = load_input(&next, path);
 	if (finish_load(&next, 1))
 		rc = -1;
+	if (s->load.progress)
+		s->load.progress(s->load.progress_ctx, NULL);
 	if (next.g->node_count == 0) {
 		/* keep what is shown; say what went wrong against it */
 		for (size_t i = 0; i < next.diags.count; i++) {

@@ -135,6 +135,30 @@ static char *maltrail_actor(const char *path, const char *aliases, size_t an, co
 	return r;
 }
 
+/* "# Copyright (c) 2014-2026 Maltrail developers (https://...)": the
+ * holder publishes the list. */
+static void copyright_holder(struct load_ctx *c, const char *v, size_t n)
+{
+	const char *end = v + n;
+	for (;;) { /* ":", "(c)", "©", years and ranges before the name */
+		while (v < end && (*v == ' ' || *v == ',' || *v == '-' || *v == ':' ||
+				   isdigit((unsigned char)*v)))
+			v++;
+		if (end - v >= 3 && !strncasecmp(v, "(c)", 3))
+			v += 3;
+		else if (end - v >= 2 && !memcmp(v, "\xc2\xa9", 2))
+			v += 2;
+		else
+			break;
+	}
+	const char *stop = memchr(v, '(', (size_t)(end - v));
+	size_t len = (size_t)((stop ? stop : end) - v);
+	while (len && (v[len - 1] == ' ' || v[len - 1] == '.'))
+		len--;
+	if (len && len < 80)
+		graph_file(c->g, c->file)->publisher = graph_intern_n(c->g, v, len);
+}
+
 static void on_hit(void *arg, const struct textscan_hit *h)
 {
 	struct list_state *st = arg;
@@ -165,6 +189,9 @@ int ioclist_load(struct load_ctx *c)
 			aliases = v;
 			an = vn;
 		}
+		if (n > 11 && !strncasecmp(line, "# Copyright", 11) &&
+		    !graph_file(c->g, c->file)->publisher)
+			copyright_holder(c, line + 11, n - 11);
 		if (n && line[0] == '#' && (v = header_value(line, n, "Reference", &vn)) &&
 		    refs.len < 65536) {
 			strbuf_add(&refs, v, vn);

@@ -75,6 +75,8 @@ enum {
 	OPT_MIN_CHANGE
 };
 
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
 static const struct option long_opts[] = {
     {"as", required_argument, NULL, OPT_AS},
     {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
@@ -157,8 +159,9 @@ static const char help_text[] =
     "  --as NAME                 actor of bare IOC lists (one value per line)\n"
     "  --input-format F          skip detection: stix2 misp misp-galaxy openioc stix1 csv\n"
     "                            ioc-list text\n"
-    "  --aliases FILE            extra alias lines: 'Name = Alias, Alias'\n"
+    "  --aliases FILE            alias lines: 'Name = Alias, Alias' merges, 'A != B' keeps apart\n"
     "  --max-size BYTES          refuse larger files (default 1 GiB)\n"
+    "  -q, --quiet               no progress line, no count of skipped objects\n"
     "\n"
     "Overlap model:\n"
     "  --df-cap N                values reached by more than N actors weigh 0 (20)\n"
@@ -172,7 +175,7 @@ static const char help_text[] =
     "Output:\n"
     "  --json | --csv            machine-readable output\n"
     "  --top N                   first N rows\n"
-    "  --unit NAME               only pairs involving NAME (overlaps), subject (brief, export)\n"
+    "  --unit NAME, --actor NAME only pairs involving NAME (overlaps), subject (brief, export)\n"
     "  --relation R              overlaps: overlap (different actors, the default),\n"
     "                            corroboration (sources of one actor), internal (campaigns\n"
     "                            of one actor) or all\n"
@@ -206,8 +209,16 @@ static const char help_text[] =
     "  --dump-screen FILE        write the final screen as text (with --script)\n"
     "  --size WxH                screen size for headless runs (80x24)\n"
     "\n"
+    "  -h, --help                this help\n"
+    "  --version                 agx's version\n"
+    "\n"
     "Exit status: 0 success, 1 input errors (what could be loaded was), 2 usage errors.\n"
     "See agx(1).\n";
+
+const char *cli_long_option(size_t i)
+{
+	return i < NELEM(long_opts) ? long_opts[i].name : NULL;
+}
 
 /* The values --sort and --relation take, for their messages and suggestions
  * (and the shell completions in tui/completion/, which the tests compare). */
@@ -238,8 +249,6 @@ static int is_one_of(const char *value, const char *const *names, size_t n)
 			return 1;
 	return 0;
 }
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* An unknown option: say which, and the long option it most likely meant
  * ("--threshhold" -> "--threshold"; "-threshold" -> "--threshold"). text is
@@ -351,7 +360,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	long v;
 	double d = 0;
 	/* '+' is not used: options may follow file names, as users type them */
-	while ((opt = getopt_long(argc, argv, ":o:f:q", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:f:qh", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AS:
 			s->load.as_name = optarg;
@@ -543,6 +552,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			c->min_change = d;
 			break;
+		case 'h':
 		case OPT_HELP:
 			fputs(help_text, stdout);
 			return -1;

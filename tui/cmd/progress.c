@@ -1,5 +1,6 @@
 #include "tui/cmd/progress.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -123,7 +124,8 @@ static void on_step(void *ctx, const struct load_step *step)
 
 void progress_attach(struct load_opts *o)
 {
-	if (!isatty(reporter.fd))
+	const char *off = getenv("AGX_NO_PROGRESS"); /* as agx pull's */
+	if (!isatty(reporter.fd) || (off && *off))
 		return;
 	o->progress = on_step;
 	o->progress_ctx = &reporter;

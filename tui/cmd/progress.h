@@ -24,7 +24,8 @@ struct progress {
 };
 
 /* Sets o's progress callback to the reporter when standard error is a
- * terminal; otherwise leaves o alone. */
+ * terminal and AGX_NO_PROGRESS is unset or empty; otherwise leaves o
+ * alone. */
 void progress_attach(struct load_opts *o);
 /* The line's text for p at time now_ms, at most width columns, file names
  * escaped as a terminal must show them (exposed for tests). */

@@ -277,6 +277,25 @@ void ioc_target_free(struct ioc_target *t)
 {
 	free(t->title);
 	t->title = NULL;
+	for (size_t i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
+	t->notes = NULL;
+	t->nnotes = 0;
+}
+
+void ioc_target_note(struct ioc_target *t, const char *s, size_t n)
+{
+	if (t->nnotes >= IOC_NOTES_MAX || !n)
+		return;
+	if (n > IOC_NOTE_MAX)
+		n = IOC_NOTE_MAX;
+	for (size_t i = 0; i < t->nnotes; i++)
+		if (strlen(t->notes[i]) == n && !memcmp(t->notes[i], s, n))
+			return;
+	if (!t->notes)
+		t->notes = xcalloc(IOC_NOTES_MAX, sizeof(*t->notes));
+	t->notes[t->nnotes++] = xstrndup(s, n);
 }
 
 int ioc_norm(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
@@ -346,6 +365,8 @@ uint32_t ioc_target_add(struct ioc_target *t, int kind, const char *s, size_t n,
 void ioc_target_finish(struct ioc_target *t)
 {
 	struct src_file *f = graph_file(t->c->g, t->c->file);
+	for (size_t i = 0; t->report != NODE_NONE && i < t->nnotes; i++)
+		graph_add_attr(t->c->g, t->report, ATTR_NOTE, t->notes[i], t->c->file);
 	if (t->report != NODE_NONE && !f->title)
 		f->title = graph_intern(t->c->g, t->title);
 	if (t->newest != DATE_UNKNOWN && (f->date == DATE_UNKNOWN || t->newest > f->date))

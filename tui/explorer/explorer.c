@@ -126,6 +126,8 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 		rx = app_react(a, rx);
 		if (rx & RX_QUIT)
 			break;
+		if ((rx & RX_COPY) && a->clipboard)
+			term_clipboard(a->clipboard);
 		if (rx & RX_REDRAW) {
 			view_draw(a, g);
 			term_blit(g, (rx & RX_FULL_REDRAW) != 0);
@@ -180,7 +182,7 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 			if (s->diags.items[i].level == DIAG_ERROR)
 				first = &s->diags.items[i];
 		char *line = first ? diag_format(first, graph_file_path(s->g, first->file)) : NULL;
-		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (listed again on exit): %s", nerr,
+		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (! lists them): %s", nerr,
 			 nerr == 1 ? "" : "s", line ? line : "");
 		a.msg_error = 1;
 		free(line);

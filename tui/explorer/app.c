@@ -546,7 +546,7 @@ static int search_go(struct app *a, int dir, int inclusive)
 				  a->lists_,
 				  on_tab ? a->tab : -1,
 				  on_tab && a->focus[a->tab].off_list,
-				  filter_active(&a->filter) || a->asof != DATE_UNKNOWN,
+				  filter_narrows(&a->filter) || a->asof != DATE_UNKNOWN,
 				  a->generation};
 	struct search_hit h;
 	if (!search_find(&a->search, &sc, dir, inclusive, &h))

@@ -21,6 +21,16 @@ void filter_clear(struct filter *f)
 	f->relation = -1;
 }
 
+int filter_narrows(const struct filter *f)
+{
+	struct filter plain;
+	filter_clear(&plain);
+	return f->kinds || f->conf_min != plain.conf_min || f->conf_max != plain.conf_max ||
+	       f->since != plain.since || f->until != plain.until || f->score_min > 0 ||
+	       f->shared_min || f->tools_min > 0 || f->ntools_min || f->tech_min > 0 ||
+	       f->ntech_min || f->source[0] || f->verdict != plain.verdict;
+}
+
 int filter_relation(const struct filter *f)
 {
 	return f->relation >= 0 ? f->relation : PAIR_OVERLAP;

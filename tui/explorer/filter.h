@@ -45,6 +45,8 @@ void filter_clear(struct filter *f);
  * (f unchanged). */
 int filter_parse(struct filter *f, const char *line, char *err, size_t errlen);
 int filter_active(const struct filter *f);
+/* Whether any term but relation= hides something. */
+int filter_narrows(const struct filter *f);
 /* The relation the pair list shows: the filter's, else overlap. */
 int filter_relation(const struct filter *f);
 /* Replaces the filter's term NAME (relation=, ...) with NAME=value, or

@@ -222,6 +222,16 @@ static int file_visible(const struct model *m, const struct list_rules *r, uint3
 	return 1;
 }
 
+const char *lists_file_name(const struct graph *g, uint32_t file)
+{
+	const struct src_file *f = &g->files[file];
+	if (f->title && *graph_str(g, f->title))
+		return graph_str(g, f->title);
+	const char *path = graph_file_path(g, file);
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
 static int cmp_files(const void *pa, const void *pb, void *arg)
 {
 	const struct sort_ctx *s = arg;
@@ -238,7 +248,9 @@ static int cmp_files(const void *pa, const void *pb, void *arg)
 			return -1;
 		return fx->date < fy->date ? 1 : -1;
 	}
-	int c = strcmp(graph_file_path(g, x), graph_file_path(g, y));
+	int c = strcasecmp(lists_file_name(g, x), lists_file_name(g, y));
+	if (!c)
+		c = strcmp(graph_file_path(g, x), graph_file_path(g, y));
 	return c ? c : (x > y) - (x < y);
 }
 

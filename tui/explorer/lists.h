@@ -81,5 +81,9 @@ int lists_tab_of_kind(int kind);
 void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int tab, struct list *l,
 		       struct focus *f);
 /* The counts; relation is the one the Overlaps tab shows. */
+/* The name the Reports tab shows for a file: its report's title, else its
+ * file name. Borrowed. */
+struct graph;
+const char *lists_file_name(const struct graph *g, uint32_t file);
 void lists_count(const struct model *m, int relation, struct list_counts *c);
 #endif

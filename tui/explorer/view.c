@@ -36,27 +36,34 @@ static void draw_tabs(const struct app *a, struct grid *g)
 
 static void draw_status(const struct app *a, struct grid *g, const struct geom *geo)
 {
-	struct strbuf sb = STRBUF_INIT;
+	/* what narrows the view first: the counts give way when both do not
+	 * fit (a filter at 80 columns) */
+	struct strbuf sb = STRBUF_INIT, ex = STRBUF_INIT;
 	const char *sep = g->ascii ? " | " : " \xe2\x94\x82 ";
-	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->counts.actors, a->counts.infra,
-		    a->counts.tools);
-	if (a->m.ov) {
-		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->counts.pairs, a->counts.clusters);
-	} else {
-		strbuf_adds(&sb, ", (overlaps not available)");
-	}
 	if (a->filter.text[0])
-		strbuf_addf(&sb, "%sfilter: %s", sep, a->filter.text);
+		strbuf_addf(&ex, "%sfilter: %s", sep, a->filter.text);
 	if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE)
-		strbuf_addf(&sb, "%spairs of %s", sep, model_label(&a->m, a->pair_unit));
+		strbuf_addf(&ex, "%spairs of %s", sep, model_label(&a->m, a->pair_unit));
 	if (a->asof != DATE_UNKNOWN) {
 		char d[16];
-		strbuf_addf(&sb, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
+		strbuf_addf(&ex, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
 	}
 	if (a->df_cap != a->session->df_cap)
-		strbuf_addf(&sb, "%sdf-cap %d", sep, a->df_cap);
+		strbuf_addf(&ex, "%sdf-cap %d", sep, a->df_cap);
 	if (a->m.threshold != a->session->threshold)
-		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->m.threshold);
+		strbuf_addf(&ex, "%sthreshold %.2f", sep, a->m.threshold);
+	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->counts.actors, a->counts.infra,
+		    a->counts.tools);
+	if (a->m.ov)
+		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->counts.pairs, a->counts.clusters);
+	else
+		strbuf_adds(&sb, ", (overlaps not available)");
+	if (ex.len && grid_width(g, strbuf_str(&sb)) + grid_width(g, strbuf_str(&ex)) + 18 > g->w) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, " %zu actors, %zu pairs", a->counts.actors, a->counts.pairs);
+	}
+	strbuf_adds(&sb, strbuf_str(&ex));
+	strbuf_free(&ex);
 	grid_fill(g, geo->status_y, 0, g->w, 1, ST_STATUS);
 	if (a->prompt.mode != PR_NONE && a->msg[0]) {
 		/* the prompt has the bottom line: its message (completions, what a

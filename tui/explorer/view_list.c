@@ -189,13 +189,10 @@ static void file_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	/* whom it speaks for, beside the name when there is room */
 	const char *owner = fi->owner != NODE_NONE ? detail_owner_name(&a->m, fi->owner) : NULL;
 	int room = x + w - rw - 1 - cx;
-	int ow = owner && room > 30 ? grid_width(g, owner) + 3 : 0;
-	if (ow > room / 3)
-		ow = room / 3;
-	const char *path = graph_file_path(gr, file);
-	const char *slash = strrchr(path, '/');
-	const char *name = f->title ? graph_str(gr, f->title) : slash && slash[1] ? slash + 1 : path;
-	grid_text_skip(g, y, cx, room - ow, name, a->hscroll_list, ST_NORMAL);
+	int ow = owner && room >= 24 ? grid_width(g, owner) + 3 : 0;
+	if (ow > room / 2)
+		ow = room / 2;
+	grid_text_skip(g, y, cx, room - ow, lists_file_name(gr, file), a->hscroll_list, ST_NORMAL);
 	if (ow > 3) {
 		grid_text(g, y, cx + room - ow, 2, g->ascii ? "->" : "\xe2\x86\x92", ST_DIM);
 		grid_text(g, y, cx + room - ow + 2, ow - 2, owner, ST_ACTOR);
@@ -295,7 +292,7 @@ static void draw_empty(const struct app *a, struct grid *g, int y, int x, int w,
 		draw_para(g, y, x, w, rows, "(overlaps not available)", ST_DIM);
 		return;
 	}
-	if (filter_active(&a->filter)) {
+	if (filter_narrows(&a->filter)) {
 		snprintf(buf, sizeof(buf), "(nothing passes the filter: %s; f and an empty line clear it)",
 			 a->filter.text);
 		draw_para(g, y, x, w, rows, buf, ST_DIM);

@@ -515,6 +515,14 @@ static void test_addresses_in_numeric_order(void **state)
 			if (strcmp(graph_node_label(a->m.g, l->rows[i]), want[k]) == 0)
 				at[k] = (int)i;
 	assert_true(at[0] >= 0 && at[0] < at[1] && at[1] < at[2]);
+	/* the same order among Red Team's neighbours */
+	select_named(a, TAB_ACTORS, "Red Team");
+	size_t pos[3] = {0, 0, 0};
+	for (size_t i = 0; i < a->detail.n; i++)
+		for (int k = 0; k < 3; k++)
+			if (strcmp(detail_str(&a->detail, a->detail.rows[i].text), want[k]) == 0)
+				pos[k] = i;
+	assert_true(pos[0] && pos[0] < pos[1] && pos[1] < pos[2]);
 }
 
 /* Every word of the description is on screen at 80, 100 and 160 columns:

@@ -1,12 +1,12 @@
 #include "tui/explorer/lists.h"
 
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "graph/alias.h"
 #include "graph/date.h"
+#include "graph/normalize.h"
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/filter.h"
@@ -80,47 +80,13 @@ struct sort_ctx {
 	int tab, key;
 };
 
-/* A dotted quad as a number, by hand: sorting a million addresses calls
- * this twice per comparison. -1 when s is not one. */
-static int64_t ipv4_value(const char *s)
-{
-	uint32_t v = 0;
-	for (int part = 0; part < 4; part++) {
-		unsigned n = 0, digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 4)
-			n = n * 10 + (unsigned)(*s++ - '0'), digits++;
-		if (!digits || n > 255 || *s != (part < 3 ? '.' : '\0'))
-			return -1;
-		v = v << 8 | n;
-		s += part < 3;
-	}
-	return v;
-}
-
-/* Addresses in numeric order (10.0.0.9 before 10.0.0.10), ahead of any
- * key of their kind that is no plain address (a range), so the order stays
- * total; 0 when x and y are not both of one address kind, or neither
- * parses. */
+/* Addresses by number (graph/normalize.h); 0 for the rest. */
 static int cmp_address(const struct graph *g, uint32_t x, uint32_t y)
 {
-	int kx = g->nodes[x].kind, ky = g->nodes[y].kind;
-	if (kx != ky || (kx != NODE_IPV4 && kx != NODE_IPV6))
+	int kind = g->nodes[x].kind;
+	if (kind != g->nodes[y].kind)
 		return 0;
-	unsigned char ax[16], ay[16];
-	int ox, oy, c = 0;
-	if (kx == NODE_IPV4) {
-		int64_t vx = ipv4_value(graph_node_key(g, x)), vy = ipv4_value(graph_node_key(g, y));
-		ox = vx >= 0, oy = vy >= 0;
-		c = (vx > vy) - (vx < vy);
-	} else {
-		ox = inet_pton(AF_INET6, graph_node_key(g, x), ax) == 1;
-		oy = inet_pton(AF_INET6, graph_node_key(g, y), ay) == 1;
-		if (ox && oy)
-			c = memcmp(ax, ay, 16);
-	}
-	if (ox != oy)
-		return ox ? -1 : 1;
-	return ox ? c : 0;
+	return norm_address_cmp(kind, graph_node_key(g, x), graph_node_key(g, y));
 }
 
 static int cmp_name(const struct model *m, uint32_t x, uint32_t y)

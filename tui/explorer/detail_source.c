@@ -179,8 +179,9 @@ void detail_build_file(struct detail *d, const struct model *m, uint32_t file)
 	detail_add_fact(d, "date", f->date == DATE_UNKNOWN ? "undated"
 							   : date_format(f->date, date, sizeof(date)));
 	detail_add_fact(d, "marking", f->tlp ? tlp_name(f->tlp) : "none marked");
-	snprintf(buf, sizeof(buf), "%u loaded, %u skipped, %u error%s (%.1f ms)", f->objects,
-		 f->skipped, f->errors, f->errors == 1 ? "" : "s", f->load_ms);
+	/* (no load time: a screen shows the same data the same way every time) */
+	snprintf(buf, sizeof(buf), "%u loaded, %u skipped, %u error%s", f->objects, f->skipped,
+		 f->errors, f->errors == 1 ? "" : "s");
 	detail_add_fact(d, "objects", buf)->style = f->errors ? ST_ERROR : ST_NORMAL;
 	if (m->ov) {
 		size_t nv;

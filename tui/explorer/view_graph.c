@@ -76,6 +76,13 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 			 t->left_out);
 	else if (t->truncated)
 		snprintf(head + n, sizeof(head) - (size_t)n, "; capped");
+	int h = geo->body_h - 1;
+	if (t->lines > (size_t)h && h > 0) {
+		/* which lines of the tree are on screen */
+		size_t len = strlen(head), top = t->top;
+		snprintf(head + len, sizeof(head) - len, "  [lines %zu-%zu of %zu]", top + 1,
+			 top + (size_t)h < t->lines ? top + (size_t)h : t->lines, t->lines);
+	}
 	int hw = grid_text(g, y0, 0, g->w, head, ST_TITLE);
 	if (se && hw + 12 < g->w) {
 		char s[512];
@@ -91,7 +98,6 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 		int sw = grid_width(g, s);
 		grid_text(g, y0, g->w - (sw < room ? sw : room), room, s, ST_TITLE);
 	}
-	int h = geo->body_h - 1;
 	if (h < 1)
 		return;
 	int x[GT_LEVELS], cw[GT_LEVELS];
@@ -169,14 +175,6 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 				if (c >= 0)
 					grid_piece(g, y0 + 1 + y, c, LP_H, hot[i] ? ST_KEY : ST_LINE);
 		}
-	}
-	if (t->lines > (size_t)h) {
-		char pos[48];
-		snprintf(pos, sizeof(pos), " lines %d-%zu/%zu ", top + 1,
-			 (size_t)top + (size_t)h < t->lines ? (size_t)top + (size_t)h : t->lines,
-			 t->lines);
-		int pw = grid_width(g, pos);
-		grid_text(g, y0 + 1 + h - 1, g->w - pw, pw, pos, ST_HEADER);
 	}
 	free(kids);
 	free(hot);

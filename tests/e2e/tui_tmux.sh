@@ -5,8 +5,8 @@
 # TERM=tmux-256color and none under NO_COLOR, ASCII in the C locale, quitting
 # back to a working shell, y copying through OSC 52 into a tmux buffer, Tab
 # completion and prompt history, q closing a view, a note kept when the session
-# is hung up, TERM=dumb
-# refused, and a dead terminal that does not leave agx spinning.
+# is hung up, TERM=dumb refused, and a dead terminal that does not leave agx
+# spinning.
 # Prints ok/not ok/skip lines; polls for text, never sleeps a fixed time.
 set -u
 # Under AddressSanitizer the leak check at exit stops the world through a

@@ -29,6 +29,8 @@
 #include "tui/explorer/app.h"
 #include "tui/explorer/complete.h"
 #include "tui/explorer/keys.h"
+#include "tui/explorer/progress.h"
+#include "loaders/load.h"
 #include "tui/explorer/view.h"
 
 #define ID(t, n) "\"" t "--00000000-0000-4000-8000-0000000000" n "\""
@@ -609,6 +611,26 @@ static void test_graph_tree(void **state)
 	assert_int_equal(a->graph.center, next);
 }
 
+/* The progress line counts what the loaders report and escapes the path. */
+static void test_progress_line(void **state)
+{
+	(void)state;
+	struct progress p;
+	struct load_opts o = {0};
+	progress_start(&p, &o, NULL); /* not a terminal: silent, not hooked */
+	assert_null(o.progress);
+	progress_step(&p, &(struct load_step){"a.json", 3u << 20, 0, 0});
+	progress_step(&p, &(struct load_step){"a.json", 3u << 20, 1200, 1});
+	progress_step(&p, &(struct load_step){"b\x1b[2Jc.txt", 1u << 20, 34, 1});
+	assert_int_equal(p.files, 2);
+	assert_int_equal(p.objects, 1234);
+	char buf[256];
+	progress_line(&p, "b\x1b[2Jc.txt", p.t0 + 2000, buf, sizeof(buf));
+	assert_string_equal(buf, "agx: loading: 2 files, 1234 objects, 4.0 MB (2.0 MB/s) "
+				 "b\\x1b[2Jc.txt");
+	progress_end(&p, &o);
+}
+
 int main(void)
 {
 	/* the arrows and lines of the screens are UTF-8 when the system can */
@@ -625,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wrap_keeps_every_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scroll_shows_long_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_graph_tree, setup, teardown),
+		cmocka_unit_test(test_progress_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,6 +176,23 @@ $T send-keys -t t q
 wait_for "[4 Overlaps]" && check q_closes_view '[ "$(status)" = "0 " ] || status | grep -q "^0"' || notok q_closes_view
 $T send-keys -t t q
 
+# a progress line while large inputs load (the corpus: seconds), then the screen
+CORPUS=${AGX_CORPUS:-$PWD/../shared/corpus}
+if [ -d "$CORPUS" ]; then
+	start env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color "$AGX" --workspace "$TMP/wsc.json" "$CORPUS"
+	if wait_for "agx: loading:"; then
+		check progress_line 'screen | grep -E "agx: loading: [0-9]+ files?, [0-9]+ objects, [0-9.]+ MB \([0-9.]+ MB/s\)" >/dev/null'
+	else
+		notok progress_line "no progress line"
+	fi
+	i=0
+	until screen | grep -q "Actors" || [ $i -gt 600 ]; do i=$((i + 1)); sleep 0.05; done
+	check progress_cleared 'screen | grep -q "Actors" && ! screen | grep -q "agx: loading"'
+	$T send-keys -t t q
+else
+	echo "skip progress_line (no corpus)"
+fi
+
 # SIGHUP right after a note is typed (not even saved with Enter): kept
 rm -f "$TMP/ws.json"
 start $(agx TERM=tmux-256color)

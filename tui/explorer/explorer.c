@@ -14,6 +14,7 @@
 #include "tui/explorer/grid.h"
 #include "tui/explorer/keys.h"
 #include "tui/explorer/keytimes.h"
+#include "tui/explorer/progress.h"
 #include "tui/explorer/script.h"
 #include "tui/session/session.h"
 #include "tui/explorer/term.h"
@@ -155,7 +156,13 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 
 int explorer_run(struct session *s, const struct explorer_opts *opts)
 {
+	/* large inputs take seconds: say how far along, on the terminal the
+	 * screen will take (headless runs stay silent) */
+	struct progress pr;
+	int headless = opts->script || opts->dump_screen;
+	progress_start(&pr, &s->load, headless ? NULL : stderr);
 	int load_rc = session_load(s, 0);
+	progress_phase(&pr, "computing overlaps");
 	struct explorer_opts o = *opts;
 	if (!o.ascii && !term_locale_utf8()) {
 		/* headless dumps are UTF-8 whenever the system can do it; a
@@ -168,7 +175,9 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 	}
 	struct app a;
 	char err[1024];
-	if (app_init(&a, s, &o, err, sizeof(err))) {
+	int init = app_init(&a, s, &o, err, sizeof(err));
+	progress_end(&pr, &s->load);
+	if (init) {
 		fprintf(stderr, "agx: %s\n", err);
 		app_free(&a);
 		return EXIT_INPUT;

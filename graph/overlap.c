@@ -563,14 +563,18 @@ static void fold_copies(struct overlap *ov)
 		if (un->dup_of == UINT32_MAX)
 			for (uint32_t c = head[u]; c != UINT32_MAX; c = next[c]) {
 				const struct unit *cu = &ov->units[c];
-				memcpy(nm + m, ov->members + cu->first_member,
-				       cu->member_count * sizeof(*nm));
+				/* (counts of 0 may come with NULL arrays) */
+				if (cu->member_count)
+					memcpy(nm + m, ov->members + cu->first_member,
+					       cu->member_count * sizeof(*nm));
 				m += cu->member_count;
-				memcpy(nt_tools + ti, ov->tools + ov->tool_off[c],
-				       cu->ntools * sizeof(uint32_t));
+				if (cu->ntools)
+					memcpy(nt_tools + ti, ov->tools + ov->tool_off[c],
+					       cu->ntools * sizeof(uint32_t));
 				ti += cu->ntools;
-				memcpy(nt_techs + qi, ov->techs + ov->tech_off[c],
-				       cu->ntechniques * sizeof(uint32_t));
+				if (cu->ntechniques)
+					memcpy(nt_techs + qi, ov->techs + ov->tech_off[c],
+					       cu->ntechniques * sizeof(uint32_t));
 				qi += cu->ntechniques;
 			}
 		/* one membership per value, the best; tools and techniques once */

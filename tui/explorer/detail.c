@@ -944,7 +944,7 @@ void detail_build_why(struct detail *d, const struct model *m, uint32_t pair)
 		vw = 250;
 	for (size_t i = 0; i < d->nev; i++) {
 		const struct evidence *e = &d->ev[i];
-		char mid[128], fl[128];
+		char mid[300], fl[128];
 		snprintf(mid, sizeof(mid), "%-6s df %-3u w %.3f  %s",
 			 kind_name(g->nodes[e->value].kind), e->df, e->weight,
 			 flags_text(e, fl, sizeof(fl)));

@@ -4,7 +4,7 @@
  * accepted it, cancelled it) and the explorer acts on that. A `:` line
  * names one of the commands below (each also listed by the help screen):
  *     :export [svg|png|pdf|dot] [FILE]   :threshold T   :dfcap N
- *     :load FILE   :asof DATE|none   :filter TERMS   :sort name|degree|score
+ *     :load FILE   :asof DATE|none   :filter TERMS   :sort ORDER
  *     :verdict confirmed|dismissed|unreviewed   :note TEXT   :q
  * or any action by its name (:why, :help, :quit ...). */
 #ifndef PROMPT_H
@@ -72,9 +72,10 @@ int prompt_take(struct prompt *p, char *line, size_t n);
 	X(PC_DFCAP, "dfcap", "N", "values reached by more than N actors weigh 0", pc_dfcap)    \
 	X(PC_LOAD, "load", "FILE|DIR", "add data and recompute", pc_load)                      \
 	X(PC_ASOF, "asof", "DATE|none", "only what was known on DATE", pc_asof)                \
-	X(PC_FILTER, "filter", "TERMS", "kind=K,K conf>=N since=D until=D score>=S verdict=V", \
-	  pc_filter)                                                                           \
-	X(PC_SORT, "sort", "name|degree|score", "order of the list", pc_sort)                  \
+	X(PC_FILTER, "filter", "TERMS", "filter the lists (the terms are below)", pc_filter)    \
+	X(PC_SORT, "sort", "ORDER",                                                            \
+	  "name|degree|score; Overlaps: infra|tools|techniques; Reports: name|objects|date",   \
+	  pc_sort)                                                                             \
 	X(PC_VERDICT, "verdict", "confirmed|dismissed|unreviewed",                             \
 	  "set the selected pair's verdict", pc_verdict)                                       \
 	X(PC_NOTE, "note", "TEXT", "add a note to the selected node or pair", pc_note)         \

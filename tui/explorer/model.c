@@ -93,19 +93,34 @@ static void build_files(struct model *m)
 		    first_report[g->nodes[n].file] == NODE_NONE)
 			first_report[g->nodes[n].file] = (uint32_t)n;
 	if (m->ov) {
+		/* whom the file speaks for: what its reports speak for, when they
+		 * agree (a file of campaigns alone: what they agree on) */
 		size_t na;
 		const struct attribution *all =
 		    attribution_all(overlap_attribution(m->ov), &na);
+		uint8_t *has_report = xcalloc(m->nfiles + 1, 1);
+		for (size_t i = 0; i < na; i++) {
+			uint32_t f = g->nodes[all[i].subject].file;
+			if (f < m->nfiles && g->nodes[all[i].subject].kind == NODE_REPORT)
+				has_report[f] = 1;
+		}
 		for (size_t i = 0; i < na; i++) {
 			uint32_t f = g->nodes[all[i].subject].file;
 			if (f >= m->nfiles)
 				continue;
-			m->files[f].subjects++;
-			if (m->files[f].owner == NODE_NONE && all[i].owner != NODE_NONE) {
-				m->files[f].owner = all[i].owner;
-				m->files[f].reason = all[i].reason;
+			struct file_info *fi = &m->files[f];
+			fi->subjects++;
+			if (has_report[f] && g->nodes[all[i].subject].kind != NODE_REPORT)
+				continue;
+			if (fi->subjects_seen++ == 0) {
+				fi->owner = all[i].owner;
+				fi->reason = all[i].reason;
+			} else if (fi->owner != all[i].owner) {
+				fi->owner = NODE_NONE;
+				fi->several = 1;
 			}
 		}
+		free(has_report);
 	}
 	for (size_t i = 0; m->diags && i < m->diags->count; i++) {
 		const struct diag *di = &m->diags->items[i];
@@ -126,7 +141,7 @@ static void build_files(struct model *m)
 
 const struct file_info *model_file(const struct model *m, uint32_t file)
 {
-	static const struct file_info none = {NULL, NODE_NONE, 0, 0, 0, 0, 0};
+	static const struct file_info none = {.owner = NODE_NONE};
 	return file < m->nfiles ? &m->files[file] : &none;
 }
 

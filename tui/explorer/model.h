@@ -22,10 +22,14 @@ struct warnlist_set;
 /* What the Reports tab lists for one input file, worked out once per
  * computation. */
 struct file_info {
-	char *publisher;   /* owned, NULL when not known */
-	uint32_t owner;	   /* whom its first attributed report speaks for, or NODE_NONE */
+	char *publisher; /* owned, NULL when not known */
+	/* whom its reports speak for (its campaigns', when it has no report),
+	 * NODE_NONE when they stand alone or disagree (then several is set) */
+	uint32_t owner;
 	uint8_t reason;	   /* enum attrib_reason of that attribution */
+	uint8_t several;
 	uint32_t subjects; /* reports and campaigns defined in it */
+	uint32_t subjects_seen;
 	uint32_t errors, warnings, quirks; /* what loading it found */
 };
 

@@ -187,7 +187,9 @@ static void file_row(const struct app *a, struct grid *g, int y, int x, int w, u
 		grid_text(g, y, x + 1, 1, "!", pst);
 	int cx = x + 2;
 	/* whom it speaks for, beside the name when there is room */
-	const char *owner = fi->owner != NODE_NONE ? detail_owner_name(&a->m, fi->owner) : NULL;
+	const char *owner = fi->owner != NODE_NONE ? detail_owner_name(&a->m, fi->owner)
+			    : fi->several	   ? "several"
+					   : NULL;
 	int room = x + w - rw - 1 - cx;
 	int ow = owner && room >= 24 ? grid_width(g, owner) + 3 : 0;
 	if (ow > room / 2)

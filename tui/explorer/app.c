@@ -458,6 +458,7 @@ static unsigned open_why(struct app *a, uint32_t pair)
 static unsigned switch_tab(struct app *a, int tab)
 {
 	leave(a);
+	a->hscroll_list = a->hscroll_detail = 0; /* another tab starts at its left */
 	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
 		a->pair_unit = NODE_NONE;
 		rebuild_tab(a, TAB_OVERLAPS);

@@ -183,7 +183,7 @@ void detail_build_file(struct detail *d, const struct model *m, uint32_t file)
 	snprintf(buf, sizeof(buf), "%u loaded, %u skipped, %u error%s", f->objects, f->skipped,
 		 f->errors, f->errors == 1 ? "" : "s");
 	detail_add_fact(d, "objects", buf)->style = f->errors ? ST_ERROR : ST_NORMAL;
-	if (m->ov) {
+	if (m->ov && overlap_copies(m->ov)) {
 		size_t nv;
 		copies_values(overlap_copies(m->ov), file, &nv);
 		snprintf(buf, sizeof(buf), "%zu infrastructure value%s stated", nv, nv == 1 ? "" : "s");

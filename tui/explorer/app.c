@@ -487,7 +487,8 @@ static unsigned set_verdict(struct app *a, int verdict)
 {
 	uint32_t pair = app_focus_pair(a), na, nb;
 	if (pair == UINT32_MAX || !pair_nodes(a, pair, &na, &nb)) {
-		message(a, 1, "no pair selected: verdicts are on overlap pairs (Overlaps tab, why)");
+		message(a, 1,
+			"no pair selected: verdicts are on overlap pairs (Overlaps tab, why)");
 		return RX_REDRAW;
 	}
 	char *k = annot_pair_key(a->m.g, na, nb);
@@ -870,7 +871,8 @@ static unsigned act_relation(struct app *a, int act)
 	int rel = (filter_relation(&a->filter) + 1) % PAIR_RELATION_COUNT;
 	char err[256];
 	if (filter_set_term(&a->filter, "relation",
-			    rel == PAIR_OVERLAP ? NULL : overlap_relation_name(rel), err, sizeof(err))) {
+			    rel == PAIR_OVERLAP ? NULL : overlap_relation_name(rel), err,
+			    sizeof(err))) {
 		message(a, 1, "filter: %s", err);
 		return RX_REDRAW;
 	}

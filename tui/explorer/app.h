@@ -69,7 +69,7 @@ struct app {
 	struct detail detail;  /* rows of the detail pane / why screen */
 	int help_open;
 	size_t help_top;
-	uint8_t doc; /* SCR_DOC: DK_PROBLEMS or DK_TEXT */
+	uint8_t doc;			/* SCR_DOC: DK_PROBLEMS or DK_TEXT */
 	char doc_title[256], *doc_text; /* DK_TEXT: a text shown whole (owned) */
 	/* columns scrolled off the left of the list and of the detail (< >) */
 	int hscroll_list, hscroll_detail;

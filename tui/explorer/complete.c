@@ -128,9 +128,9 @@ static void offer_words(struct cands *c, const char *lead, const char *const *wo
 /* One term of a filter line. */
 static void offer_filter_term(struct cands *c, const char *term)
 {
-	static const char *const names[] = {"kind=",	    "conf>=",	  "since=",	"until=",
-					    "relation=",    "source=",	  "score>=",	"shared>=",
-					    "tools>=",	    "techniques>=", "verdict=", NULL};
+	static const char *const names[] = {
+	    "kind=",   "conf>=",   "since=",  "until=",	      "relation=", "source=",
+	    "score>=", "shared>=", "tools>=", "techniques>=", "verdict=",  NULL};
 	static const char *const relations[] = {"overlap", "corroboration", "internal", NULL};
 	static const char *const verdicts[] = {"unreviewed", "confirmed", "dismissed", NULL};
 	const char *eq = strchr(term, '=');
@@ -202,9 +202,9 @@ size_t complete_candidates(int mode, const char *line, size_t pos, const struct 
 			i = j;
 		}
 		static const char *const formats[] = {"svg", "png", "pdf", "dot", NULL};
-		static const char *const sorts[] = {"name",  "degree", "score",	     "objects",
-						    "date",  "infra",  "tools",	     "techniques",
-						    NULL};
+		static const char *const sorts[] = {"name",    "degree",     "score",
+						    "objects", "date",	     "infra",
+						    "tools",   "techniques", NULL};
 		static const char *const verdicts[] = {"confirmed", "dismissed", "unreviewed",
 						       NULL};
 		if (nword == 0) {

@@ -235,7 +235,6 @@ void detail_window_text(int32_t first, int32_t last, char *buf, size_t n)
 		snprintf(buf, n, "%s .. %s", f, l);
 }
 
-
 /* --- a node ----------------------------------------------------------------------------- */
 
 #define DETAIL_MAX_EDGES 50000
@@ -279,8 +278,9 @@ static void add_neighbours(struct detail *d, const struct model *m, uint32_t nod
 				snprintf(right + l, sizeof(right) - l, "%sx%u", l ? " " : "",
 					 v[k].count);
 			}
-			struct drow *r = detail_add_row(d, kind_name(kind), 9, model_label(m, o),
-						 right[0] ? right : NULL, detail_kind_style(kind));
+			struct drow *r =
+			    detail_add_row(d, kind_name(kind), 9, model_label(m, o),
+					   right[0] ? right : NULL, detail_kind_style(kind));
 			r->indent = 2;
 			r->right_style = (uint8_t)rst;
 			r->link_type = DL_NODE;
@@ -338,8 +338,9 @@ static void add_sources(struct detail *d, const struct model *m, uint32_t node)
 		char fmt[64];
 		snprintf(fmt, sizeof(fmt), "%s", graph_str(g, f->format));
 		const char *title = f->title ? graph_str(g, f->title) : NULL;
-		struct drow *r = detail_add_row(d, i == 0 ? "sources" : NULL, 10,
-						detail_base_name(graph_str(g, f->path)), fmt, ST_NORMAL);
+		struct drow *r =
+		    detail_add_row(d, i == 0 ? "sources" : NULL, 10,
+				   detail_base_name(graph_str(g, f->path)), fmt, ST_NORMAL);
 		r->link_type = DL_FILE;
 		r->link = files[i];
 		r->copy = detail_add_str(d, graph_str(g, f->path));
@@ -383,8 +384,9 @@ static void add_aliases(struct detail *d, const struct model *m, uint32_t node)
 		snprintf(buf, sizeof(buf), "%s + %s: \"%s\" claimed by %s in %s",
 			 graph_node_label(g, mg[i].a), graph_node_label(g, mg[i].b),
 			 graph_str(g, mg[i].alias), graph_node_label(g, mg[i].claimer),
-			 mg[i].file < g->file_count ? detail_base_name(graph_file_path(g, mg[i].file))
-						    : "?");
+			 mg[i].file < g->file_count
+			     ? detail_base_name(graph_file_path(g, mg[i].file))
+			     : "?");
 		detail_add_row(d, first ? "merged" : NULL, 10, buf, NULL, ST_DIM);
 		first = 0;
 	}
@@ -460,11 +462,9 @@ static void add_actor_parts(struct detail *d, const struct model *m, uint32_t no
 				continue;
 			snprintf(buf, sizeof(buf), "%u value%s", un->member_count,
 				 un->member_count == 1 ? "" : "s");
-			struct drow *r = detail_add_row(d, first && (pass || nsrc < 2) ? label[pass]
-										  : NULL,
-							10,
-							overlap_unit_name(ov, (uint32_t)k), buf,
-							pass ? ST_ACTOR : ST_NORMAL);
+			struct drow *r = detail_add_row(
+			    d, first && (pass || nsrc < 2) ? label[pass] : NULL, 10,
+			    overlap_unit_name(ov, (uint32_t)k), buf, pass ? ST_ACTOR : ST_NORMAL);
 			if (pass == 0 && un->group < m->g->file_count) {
 				r->link_type = DL_FILE;
 				r->link = un->group;
@@ -516,7 +516,7 @@ void detail_build_node(struct detail *d, const struct model *m, uint32_t node)
 	d->item = node;
 	snprintf(d->title, sizeof(d->title), "%s", kind_name(n->kind));
 	detail_add_row(d, NULL, 0, model_label(m, node), kind_name(n->kind),
-		detail_kind_style(n->kind))
+		       detail_kind_style(n->kind))
 	    ->right_style = ST_DIM;
 	const char *key = graph_node_key(g, node);
 	if (kind_is_infra(n->kind) && strcmp(key, graph_node_label(g, node)) != 0)
@@ -622,7 +622,8 @@ static void add_pair_units(struct detail *d, const struct model *m, const struct
 	uint32_t parent = overlap_unit_parent(m->ov, p->a);
 	if (p->relation != PAIR_OVERLAP && parent != UINT32_MAX) {
 		char buf[256];
-		snprintf(buf, sizeof(buf), "%s: two %s of one actor", overlap_relation_name(p->relation),
+		snprintf(buf, sizeof(buf), "%s: two %s of one actor",
+			 overlap_relation_name(p->relation),
 			 p->relation == PAIR_CORROBORATION ? "sources" : "campaigns");
 		detail_add_row(d, NULL, 0, buf, NULL, ST_DIM);
 		add_unit_row(d, m, "of", parent);
@@ -636,15 +637,16 @@ static void add_shared_nodes(struct detail *d, const struct model *m, const stru
 			     int techniques)
 {
 	size_t na, nb;
-	const uint32_t *a = techniques ? overlap_techniques(m->ov, p->a, &na)
-				       : overlap_tools(m->ov, p->a, &na);
-	const uint32_t *b = techniques ? overlap_techniques(m->ov, p->b, &nb)
-				       : overlap_tools(m->ov, p->b, &nb);
+	const uint32_t *a =
+	    techniques ? overlap_techniques(m->ov, p->a, &na) : overlap_tools(m->ov, p->a, &na);
+	const uint32_t *b =
+	    techniques ? overlap_techniques(m->ov, p->b, &nb) : overlap_tools(m->ov, p->b, &nb);
 	size_t shared = techniques ? p->ntechniques : p->ntools;
 	if (!shared)
 		return;
 	char head[128];
-	snprintf(head, sizeof(head), "shared %s (%zu)", techniques ? "techniques" : "tools", shared);
+	snprintf(head, sizeof(head), "shared %s (%zu)", techniques ? "techniques" : "tools",
+		 shared);
 	detail_add_blank(d);
 	detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
 	size_t i = 0, j = 0, shown = 0;
@@ -749,8 +751,9 @@ void detail_build_pair(struct detail *d, const struct model *m, uint32_t pair)
 	for (size_t i = 0; i < nev && i < 50; i++) {
 		char right[64];
 		snprintf(right, sizeof(right), "df %u w %.2f", ev[i].df, ev[i].weight);
-		struct drow *r = detail_add_row(d, kind_name(m->g->nodes[ev[i].value].kind), 9,
-					 graph_node_label(m->g, ev[i].value), right, ST_INFRA);
+		struct drow *r =
+		    detail_add_row(d, kind_name(m->g->nodes[ev[i].value].kind), 9,
+				   graph_node_label(m->g, ev[i].value), right, ST_INFRA);
 		r->right_style = (uint8_t)evidence_style(&ev[i]);
 		r->indent = 2;
 		r->link_type = DL_NODE;
@@ -791,8 +794,8 @@ void detail_build_cluster(struct detail *d, const struct model *m, uint32_t ci)
 		const struct unit *u = overlap_unit(m->ov, c->members[i]);
 		snprintf(buf, sizeof(buf), "best %.3f",
 			 m->unit_best ? m->unit_best[c->members[i]] : 0.0);
-		struct drow *r =
-		    detail_add_row(d, NULL, 0, overlap_unit_name(m->ov, c->members[i]), buf, ST_ACTOR);
+		struct drow *r = detail_add_row(d, NULL, 0, overlap_unit_name(m->ov, c->members[i]),
+						buf, ST_ACTOR);
 		r->indent = 2;
 		if (u->node != NODE_NONE) {
 			r->link_type = DL_NODE;
@@ -881,7 +884,8 @@ static void add_path(struct detail *d, const struct model *mo, const char *side,
 		else
 			snprintf(conf, sizeof(conf), "%u", ed->conf);
 		snprintf(src, sizeof(src), "source %s%s%s%s  conf %s  %s%s%s",
-			 ed->file < g->file_count ? detail_base_name(graph_file_path(g, ed->file)) : "?",
+			 ed->file < g->file_count ? detail_base_name(graph_file_path(g, ed->file))
+						  : "?",
 			 *obj ? " (" : "", obj, *obj ? ")" : "", conf, ew, ed->tlp ? "  " : "",
 			 ed->tlp ? tlp_name(ed->tlp) : "");
 		if (ed->flags & EDGE_F_DERIVED)
@@ -948,8 +952,8 @@ void detail_build_why(struct detail *d, const struct model *m, uint32_t pair)
 		snprintf(mid, sizeof(mid), "%-6s df %-3u w %.3f  %s",
 			 kind_name(g->nodes[e->value].kind), e->df, e->weight,
 			 flags_text(e, fl, sizeof(fl)));
-		struct drow *r =
-		    detail_add_row(d, graph_node_label(g, e->value), vw, mid, NULL, evidence_style(e));
+		struct drow *r = detail_add_row(d, graph_node_label(g, e->value), vw, mid, NULL,
+						evidence_style(e));
 		r->col1_style = ST_INFRA;
 		r->indent = 0;
 		r->link_type = DL_EVIDENCE;

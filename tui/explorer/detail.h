@@ -23,16 +23,7 @@ struct near_miss;
  * to expand, a cluster, an input file (the Reports tab), a reference whose
  * text is a URL (o opens it). */
 enum detail_link { DL_NONE, DL_NODE, DL_PAIR, DL_EVIDENCE, DL_CLUSTER, DL_FILE, DL_REF };
-enum detail_kind {
-	DK_EMPTY,
-	DK_NODE,
-	DK_PAIR,
-	DK_CLUSTER,
-	DK_WHY,
-	DK_FILE,
-	DK_PROBLEMS,
-	DK_TEXT
-};
+enum detail_kind { DK_EMPTY, DK_NODE, DK_PAIR, DK_CLUSTER, DK_WHY, DK_FILE, DK_PROBLEMS, DK_TEXT };
 
 struct drow {
 	uint32_t col1, text, right; /* offsets+1 into the text arena; 0: none */

@@ -34,9 +34,9 @@ static void add_file_problems(struct detail *d, const struct model *m, uint32_t 
 	if (!counts[0] && !counts[1] && !counts[2])
 		return;
 	char head[128];
-	snprintf(head, sizeof(head), "problems: %zu error%s, %zu warning%s, %zu quirk%s",
-		 counts[0], counts[0] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s",
-		 counts[2], counts[2] == 1 ? "" : "s");
+	snprintf(head, sizeof(head), "problems: %zu error%s, %zu warning%s, %zu quirk%s", counts[0],
+		 counts[0] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[2],
+		 counts[2] == 1 ? "" : "s");
 	detail_add_blank(d);
 	detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
 	size_t shown = 0;
@@ -167,8 +167,9 @@ void detail_build_file(struct detail *d, const struct model *m, uint32_t file)
 	snprintf(d->title, sizeof(d->title), "source");
 	const char *path = graph_file_path(g, file);
 	const char *title = f->title ? graph_str(g, f->title) : NULL;
-	struct drow *r = detail_add_row(d, NULL, 0, title && *title ? title : detail_base_name(path),
-					graph_str(g, f->format), ST_TITLE);
+	struct drow *r =
+	    detail_add_row(d, NULL, 0, title && *title ? title : detail_base_name(path),
+			   graph_str(g, f->format), ST_TITLE);
 	r->right_style = ST_DIM;
 	r = detail_add_fact(d, "path", path);
 	r->copy = detail_add_str(d, path);
@@ -176,8 +177,9 @@ void detail_build_file(struct detail *d, const struct model *m, uint32_t file)
 	const char *pub = model_file(m, file)->publisher;
 	detail_add_fact(d, "publisher", pub ? pub : "not stated");
 	char date[16];
-	detail_add_fact(d, "date", f->date == DATE_UNKNOWN ? "undated"
-							   : date_format(f->date, date, sizeof(date)));
+	detail_add_fact(d, "date",
+			f->date == DATE_UNKNOWN ? "undated"
+						: date_format(f->date, date, sizeof(date)));
 	detail_add_fact(d, "marking", f->tlp ? tlp_name(f->tlp) : "none marked");
 	/* (no load time: a screen shows the same data the same way every time) */
 	snprintf(buf, sizeof(buf), "%u loaded, %u skipped, %u error%s", f->objects, f->skipped,
@@ -186,7 +188,8 @@ void detail_build_file(struct detail *d, const struct model *m, uint32_t file)
 	if (m->ov && overlap_copies(m->ov)) {
 		size_t nv;
 		copies_values(overlap_copies(m->ov), file, &nv);
-		snprintf(buf, sizeof(buf), "%zu infrastructure value%s stated", nv, nv == 1 ? "" : "s");
+		snprintf(buf, sizeof(buf), "%zu infrastructure value%s stated", nv,
+			 nv == 1 ? "" : "s");
 		detail_add_fact(d, "values", buf);
 	}
 	add_file_copies(d, m, file);
@@ -215,7 +218,8 @@ void detail_build_problems(struct detail *d, const struct model *m)
 		 m->diags->counts[DIAG_QUIRK], m->diags->counts[DIAG_QUIRK] == 1 ? "" : "s");
 	detail_add_row(d, NULL, 0, buf, NULL, ST_TITLE);
 	if (m->diags->dropped) {
-		snprintf(buf, sizeof(buf), "(%zu more were counted but not kept)", m->diags->dropped);
+		snprintf(buf, sizeof(buf), "(%zu more were counted but not kept)",
+			 m->diags->dropped);
 		detail_add_row(d, NULL, 0, buf, NULL, ST_DIM);
 	}
 	/* errors first, then warnings, then quirks; each under its file */
@@ -236,10 +240,11 @@ void detail_build_problems(struct detail *d, const struct model *m)
 				continue;
 			if (di->file != last_file) {
 				last_file = di->file;
-				struct drow *r = detail_add_row(
-				    d, NULL, 0,
-				    di->file < g->file_count ? graph_file_path(g, di->file) : "(no file)",
-				    NULL, ST_NORMAL);
+				struct drow *r = detail_add_row(d, NULL, 0,
+								di->file < g->file_count
+								    ? graph_file_path(g, di->file)
+								    : "(no file)",
+								NULL, ST_NORMAL);
 				r->indent = 2;
 				if (di->file < g->file_count) {
 					r->link_type = DL_FILE;

@@ -262,8 +262,7 @@ int filter_node(const struct filter *f, const struct graph *g, uint32_t node, ui
 	return 1;
 }
 
-int filter_set_term(struct filter *f, const char *name, const char *value, char *err,
-		    size_t errlen)
+int filter_set_term(struct filter *f, const char *name, const char *value, char *err, size_t errlen)
 {
 	char line[sizeof(f->text) + 64];
 	size_t o = 0, nl = strlen(name);
@@ -344,7 +343,7 @@ uint8_t *filter_units_in_source(const struct filter *f, const struct overlap *ov
 			group[cp ? copies_group(cp, (uint32_t)i) : i] = 1;
 			any = 1;
 		}
-#define FILE_NAMED(file)                                                                      \
+#define FILE_NAMED(file) \
 	((file) < g->file_count && group[cp ? copies_group(cp, (uint32_t)(file)) : (file)])
 	for (size_t u = 0; any && u < nu; u++) {
 		const struct unit *un = overlap_unit(ov, (uint32_t)u);

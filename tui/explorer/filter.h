@@ -28,16 +28,16 @@ struct filter {
 	int conf_min, conf_max; /* 0..100 */
 	int32_t since, until;	/* DATE_UNKNOWN: open */
 	/* pairs */
-	int relation;	       /* enum pair_relation; -1: not given (overlap) */
-	double score_min;      /* the infrastructure score */
-	uint32_t shared_min;   /* values shared (counted) */
-	double tools_min;      /* Jaccard of tools, 0..1 */
-	uint32_t ntools_min;   /* tools shared */
-	double tech_min;       /* Jaccard of techniques */
-	uint32_t ntech_min;    /* techniques shared */
-	char source[256];      /* a part of a file path, "" when none */
-	int verdict;	       /* enum verdict, -1: any */
-	char text[256];	       /* as typed, for the status line */
+	int relation;	     /* enum pair_relation; -1: not given (overlap) */
+	double score_min;    /* the infrastructure score */
+	uint32_t shared_min; /* values shared (counted) */
+	double tools_min;    /* Jaccard of tools, 0..1 */
+	uint32_t ntools_min; /* tools shared */
+	double tech_min;     /* Jaccard of techniques */
+	uint32_t ntech_min;  /* techniques shared */
+	char source[256];    /* a part of a file path, "" when none */
+	int verdict;	     /* enum verdict, -1: any */
+	char text[256];	     /* as typed, for the status line */
 };
 
 void filter_clear(struct filter *f);

@@ -108,8 +108,8 @@ static size_t expand(struct graphtab *t, const struct model *m, uint32_t p, int 
 		const char *rel = graph_relation_name(g, v[i].rel);
 		char head[256];
 		if (v[i].in)
-			snprintf(head, sizeof(head), "%s %s %s (%zu)", ascii ? "<-" : "\xe2\x86\x90",
-				 rel, kind_name(kind), count);
+			snprintf(head, sizeof(head), "%s %s %s (%zu)",
+				 ascii ? "<-" : "\xe2\x86\x90", rel, kind_name(kind), count);
 		else
 			snprintf(head, sizeof(head), "%s %s %s (%zu)", rel,
 				 ascii ? "->" : "\xe2\x86\x92", kind_name(kind), count);

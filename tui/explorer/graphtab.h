@@ -32,16 +32,16 @@ enum gt_kind { GT_NODE, GT_GROUP, GT_MORE };
 
 /* One label of the tree. */
 struct gt_entry {
-	uint32_t node;	  /* GT_NODE: the graph node */
-	uint32_t parent;  /* entry index, UINT32_MAX for the centre */
-	uint32_t text;	  /* offset into the text arena: the label */
-	uint32_t line;	  /* the line it is drawn on */
+	uint32_t node;	    /* GT_NODE: the graph node */
+	uint32_t parent;    /* entry index, UINT32_MAX for the centre */
+	uint32_t text;	    /* offset into the text arena: the label */
+	uint32_t line;	    /* the line it is drawn on */
 	uint32_t last_line; /* the last line of its subtree */
-	uint8_t level;	  /* column: 0 the centre, 1 its groups, 2 their members ... */
-	uint8_t kind;	  /* enum gt_kind */
-	uint8_t last;	  /* the last child of its parent */
-	uint8_t again;	  /* GT_NODE: the node appears earlier in the tree too */
-	uint8_t style;	  /* enum style */
+	uint8_t level;	    /* column: 0 the centre, 1 its groups, 2 their members ... */
+	uint8_t kind;	    /* enum gt_kind */
+	uint8_t last;	    /* the last child of its parent */
+	uint8_t again;	    /* GT_NODE: the node appears earlier in the tree too */
+	uint8_t style;	    /* enum style */
 };
 
 struct graphtab {
@@ -51,12 +51,12 @@ struct graphtab {
 	struct gt_entry *e;
 	size_t n, cap;
 	struct strbuf text;
-	size_t lines;	    /* lines of the tree */
-	size_t neighbours;  /* distinct neighbours of the centre */
-	size_t shown;	    /* node entries shown, the centre included */
-	size_t left_out;    /* neighbours (at any level) in "... more" lines */
-	int truncated;	    /* edges or lines beyond the bounds */
-	size_t top;	    /* first line on screen (kept by the explorer) */
+	size_t lines;	   /* lines of the tree */
+	size_t neighbours; /* distinct neighbours of the centre */
+	size_t shown;	   /* node entries shown, the centre included */
+	size_t left_out;   /* neighbours (at any level) in "... more" lines */
+	int truncated;	   /* edges or lines beyond the bounds */
+	size_t top;	   /* first line on screen (kept by the explorer) */
 	char err[256];
 };
 

@@ -157,8 +157,8 @@ static void rebuild_pairs(const struct model *m, const struct list_rules *r, str
 	const struct filter *f = r->filter;
 	uint32_t *idx;
 	size_t n = overlap_pairs_by(m->ov, filter_relation(f), l->sort, &idx);
-	uint32_t unit = r->pair_unit == NODE_NONE ? UINT32_MAX
-						  : overlap_unit_of_node(m->ov, r->pair_unit);
+	uint32_t unit =
+	    r->pair_unit == NODE_NONE ? UINT32_MAX : overlap_unit_of_node(m->ov, r->pair_unit);
 	uint8_t *in_source = filter_units_in_source(f, m->ov);
 	for (size_t i = 0; i < n; i++) {
 		const struct overlap_pair *p = overlap_pair_at(m->ov, idx[i]);

@@ -96,8 +96,7 @@ static void build_files(struct model *m)
 		/* whom the file speaks for: what its reports speak for, when they
 		 * agree (a file of campaigns alone: what they agree on) */
 		size_t na;
-		const struct attribution *all =
-		    attribution_all(overlap_attribution(m->ov), &na);
+		const struct attribution *all = attribution_all(overlap_attribution(m->ov), &na);
 		uint8_t *has_report = xcalloc(m->nfiles + 1, 1);
 		for (size_t i = 0; i < na; i++) {
 			uint32_t f = g->nodes[all[i].subject].file;

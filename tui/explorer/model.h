@@ -26,7 +26,7 @@ struct file_info {
 	/* whom its reports speak for (its campaigns', when it has no report),
 	 * NODE_NONE when they stand alone or disagree (then several is set) */
 	uint32_t owner;
-	uint8_t reason;	   /* enum attrib_reason of that attribution */
+	uint8_t reason; /* enum attrib_reason of that attribution */
 	uint8_t several;
 	uint32_t subjects; /* reports and campaigns defined in it */
 	uint32_t subjects_seen;

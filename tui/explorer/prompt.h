@@ -24,7 +24,7 @@ struct prompt {
 	size_t len, pos; /* bytes; pos is always on a code point boundary */
 	char *hist[PR_MODE_COUNT][PROMPT_HISTORY]; /* oldest first */
 	size_t nhist[PR_MODE_COUNT];
-	size_t hpos;	 /* the history line shown; nhist[mode]: the line being typed */
+	size_t hpos;	  /* the history line shown; nhist[mode]: the line being typed */
 	char draft[1024]; /* the line being typed, kept while browsing the history */
 	/* Tab: what the word was before the first Tab, and which of its
 	 * completions the next Tab shows; comp_active is cleared by any edit */
@@ -35,10 +35,10 @@ struct prompt {
 
 /* What a key did to the line. */
 enum prompt_event {
-	PE_NONE,   /* nothing changed (a cursor move, a key that types nothing) */
-	PE_EDITED, /* the text changed */
-	PE_ACCEPT, /* Enter: the line is ready (prompt_take) */
-	PE_CANCEL, /* Esc, C-c, or backspace on an empty line (as in vim) */
+	PE_NONE,     /* nothing changed (a cursor move, a key that types nothing) */
+	PE_EDITED,   /* the text changed */
+	PE_ACCEPT,   /* Enter: the line is ready (prompt_take) */
+	PE_CANCEL,   /* Esc, C-c, or backspace on an empty line (as in vim) */
 	PE_COMPLETE, /* Tab: the explorer completes the word (complete.h) */
 };
 
@@ -64,21 +64,21 @@ int prompt_take(struct prompt *p, char *line, size_t n);
 /* X(ENUM, "name", "arguments", "help", handler) — the `:` commands with
  * arguments; the handler column names the explorer's function for each
  * (tui/explorer/app.c), unused elsewhere. */
-#define PROMPT_COMMANDS(X)                                                                     \
-	X(PC_EXPORT, "export", "[svg|png|pdf|dot] [FILE]",                                     \
-	  "export the current view (default SVG)", pc_export)                                  \
-	X(PC_THRESHOLD, "threshold", "T", "cluster threshold (0..1), recomputes clusters",     \
-	  pc_threshold)                                                                        \
-	X(PC_DFCAP, "dfcap", "N", "values reached by more than N actors weigh 0", pc_dfcap)    \
-	X(PC_LOAD, "load", "FILE|DIR", "add data and recompute", pc_load)                      \
-	X(PC_ASOF, "asof", "DATE|none", "only what was known on DATE", pc_asof)                \
-	X(PC_FILTER, "filter", "TERMS", "filter the lists (the terms are below)", pc_filter)    \
-	X(PC_SORT, "sort", "ORDER",                                                            \
-	  "name|degree|score; Overlaps: infra|tools|techniques; Reports: name|objects|date",   \
-	  pc_sort)                                                                             \
-	X(PC_VERDICT, "verdict", "confirmed|dismissed|unreviewed",                             \
-	  "set the selected pair's verdict", pc_verdict)                                       \
-	X(PC_NOTE, "note", "TEXT", "add a note to the selected node or pair", pc_note)         \
+#define PROMPT_COMMANDS(X)                                                                   \
+	X(PC_EXPORT, "export", "[svg|png|pdf|dot] [FILE]",                                   \
+	  "export the current view (default SVG)", pc_export)                                \
+	X(PC_THRESHOLD, "threshold", "T", "cluster threshold (0..1), recomputes clusters",   \
+	  pc_threshold)                                                                      \
+	X(PC_DFCAP, "dfcap", "N", "values reached by more than N actors weigh 0", pc_dfcap)  \
+	X(PC_LOAD, "load", "FILE|DIR", "add data and recompute", pc_load)                    \
+	X(PC_ASOF, "asof", "DATE|none", "only what was known on DATE", pc_asof)              \
+	X(PC_FILTER, "filter", "TERMS", "filter the lists (the terms are below)", pc_filter) \
+	X(PC_SORT, "sort", "ORDER",                                                          \
+	  "name|degree|score; Overlaps: infra|tools|techniques; Reports: name|objects|date", \
+	  pc_sort)                                                                           \
+	X(PC_VERDICT, "verdict", "confirmed|dismissed|unreviewed",                           \
+	  "set the selected pair's verdict", pc_verdict)                                     \
+	X(PC_NOTE, "note", "TEXT", "add a note to the selected node or pair", pc_note)       \
 	X(PC_QUIT, "q", "", "quit", pc_quit)
 
 enum prompt_command {

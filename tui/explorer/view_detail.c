@@ -20,8 +20,8 @@ static int draw_shifted(struct grid *g, int y, int x0, int xend, int vx, int ski
 	return w;
 }
 
-static void draw_row_shifted(const struct detail *d, const struct drow *row, struct grid *g,
-			     int y, int x, int end, int skip)
+static void draw_row_shifted(const struct detail *d, const struct drow *row, struct grid *g, int y,
+			     int x, int end, int skip)
 {
 	int vx = row->indent;
 	if (row->col1_w) {

@@ -127,9 +127,10 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 			int j = xl - 2;
 			/* the junction on this line, and the bar down to the next
 			 * sibling */
-			enum line_piece jp = e->line == p->line ? (kids[e->parent] > 1 ? LP_TEE_T : LP_H)
-					     : e->last		? LP_BL
-									: LP_TEE_L;
+			enum line_piece jp = e->line == p->line
+						 ? (kids[e->parent] > 1 ? LP_TEE_T : LP_H)
+					     : e->last ? LP_BL
+						       : LP_TEE_L;
 			if (y >= 0 && y < h) {
 				grid_piece(g, y0 + 1 + y, j, jp, lst);
 				if (se == e)
@@ -142,8 +143,8 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 				 * selection hangs below it */
 				enum style bst = ST_LINE;
 				for (size_t k = 0; k < t->n; k++)
-					if (hot[k] && k != e->parent && t->e[k].parent == e->parent &&
-					    t->e[k].line > e->line)
+					if (hot[k] && k != e->parent &&
+					    t->e[k].parent == e->parent && t->e[k].line > e->line)
 						bst = ST_KEY;
 				for (uint32_t ln = e->line + 1; ln <= e->last_line; ln++) {
 					int yy = (int)ln - top;
@@ -173,7 +174,8 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 			int j = x[e->level + 1] - skip - 2;
 			for (int c = xl + lw + 1; c < j; c++)
 				if (c >= 0)
-					grid_piece(g, y0 + 1 + y, c, LP_H, hot[i] ? ST_KEY : ST_LINE);
+					grid_piece(g, y0 + 1 + y, c, LP_H,
+						   hot[i] ? ST_KEY : ST_LINE);
 		}
 	}
 	free(kids);

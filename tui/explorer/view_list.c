@@ -129,8 +129,9 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	if (notes)
 		grid_text(g, y, x + 1, 1, "*", ST_NOTE);
 	char value[16];
-	double val = by == OVERLAP_BY_TOOLS ? p->tools : by == OVERLAP_BY_TECHNIQUES ? p->techniques
-										   : p->score;
+	double val = by == OVERLAP_BY_TOOLS	   ? p->tools
+		     : by == OVERLAP_BY_TECHNIQUES ? p->techniques
+						   : p->score;
 	snprintf(value, sizeof(value), "%.3f", val);
 	int strong = by == OVERLAP_BY_INFRA ? p->score >= a->m.threshold : val >= 0.5;
 	int cx = x + 2;
@@ -189,7 +190,7 @@ static void file_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	/* whom it speaks for, beside the name when there is room */
 	const char *owner = fi->owner != NODE_NONE ? detail_owner_name(&a->m, fi->owner)
 			    : fi->several	   ? "several"
-					   : NULL;
+						   : NULL;
 	int room = x + w - rw - 1 - cx;
 	int ow = owner && room >= 24 ? grid_width(g, owner) + 3 : 0;
 	if (ow > room / 2)
@@ -243,7 +244,7 @@ static void header(const struct app *a, struct grid *g, const struct geom *geo,
 	else
 		snprintf(left, sizeof(left), " %s %zu%s", tab_title(a->tab), l->n, by);
 	/* the names of the right-hand columns, over them */
-	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg", "shr v",
+	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg",	  "shr v",
 						      "",	  "",	     "format   !"};
 	static const char *const by_labels[] = {"shr v", "tls v", "ttp v"};
 	const char *right = a->tab == TAB_OVERLAPS ? by_labels[l->sort % 3] : labels[a->tab];
@@ -254,8 +255,7 @@ static void header(const struct app *a, struct grid *g, const struct geom *geo,
 
 /* Words of text on rows of width w from y, cut at blanks; returns the rows
  * used (at most rows). */
-static int draw_para(struct grid *g, int y, int x, int w, int rows, const char *text,
-		     enum style st)
+static int draw_para(struct grid *g, int y, int x, int w, int rows, const char *text, enum style st)
 {
 	int used = 0;
 	const char *p = text;
@@ -295,7 +295,8 @@ static void draw_empty(const struct app *a, struct grid *g, int y, int x, int w,
 		return;
 	}
 	if (filter_narrows(&a->filter)) {
-		snprintf(buf, sizeof(buf), "(nothing passes the filter: %s; f and an empty line clear it)",
+		snprintf(buf, sizeof(buf),
+			 "(nothing passes the filter: %s; f and an empty line clear it)",
 			 a->filter.text);
 		draw_para(g, y, x, w, rows, buf, ST_DIM);
 		return;
@@ -314,17 +315,17 @@ static void draw_empty(const struct app *a, struct grid *g, int y, int x, int w,
 				      "URLs, hashes, certificates): ATT&CK, for one, lists actors, "
 				      "tools and techniques only.");
 		if (by != OVERLAP_BY_TOOLS && c->pairs_by[OVERLAP_BY_TOOLS])
-			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-				      " %zu pairs share tools,", c->pairs_by[OVERLAP_BY_TOOLS]);
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %zu pairs share tools,",
+				      c->pairs_by[OVERLAP_BY_TOOLS]);
 		if (by != OVERLAP_BY_TECHNIQUES && c->pairs_by[OVERLAP_BY_TECHNIQUES])
-			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-				      " %zu share techniques,",
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %zu share techniques,",
 				      c->pairs_by[OVERLAP_BY_TECHNIQUES]);
 		if (n > 0 && buf[n - 1] == ',')
 			snprintf(buf + n - 1, sizeof(buf) - (size_t)n + 1,
 				 ": s ranks them (infra, tools, techniques).");
 		if (rel == PAIR_OVERLAP)
-			strncat(buf, " r shows the other relations.", sizeof(buf) - strlen(buf) - 1);
+			strncat(buf, " r shows the other relations.",
+				sizeof(buf) - strlen(buf) - 1);
 		draw_para(g, y, x, w, rows, buf, ST_DIM);
 		return;
 	}

@@ -42,7 +42,9 @@ struct wl_regex {
 
 struct wl_list {
 	char *name, *source;
-	int match;   /* enum warnlist_match */
+	int match;	/* enum warnlist_match */
+	double factor;	/* a hit's weight, -1: the set's */
+	int hosts_only; /* a URL is not matched by its host */
 	char **strs; /* exact / suffix entries, sorted, lower-case */
 	size_t nstrs, capstrs;
 	char **sub;
@@ -133,6 +135,7 @@ size_t warnlist_add(struct warnlist_set *s, const char *name, const char *source
 	l->name = xstrdup(name && *name ? name : "unnamed list");
 	l->source = xstrdup(source ? source : "");
 	l->match = match;
+	l->factor = -1;
 	return s->n++;
 }
 
@@ -446,31 +449,80 @@ static const char *match_one(const struct wl_list *l, int kind, const char *v)
 	}
 }
 
-const char *warnlist_match(const struct warnlist_set *s, int kind, const char *value)
+void warnlist_list_terms(struct warnlist_set *s, size_t list, double factor, int hosts_only)
 {
-	if (!s || !value || !s->n)
-		return NULL;
+	if (!s || list >= s->n)
+		return;
+	s->lists[list].factor = factor >= 0 && factor <= 1 ? factor : -1;
+	s->lists[list].hosts_only = hosts_only != 0;
+}
+
+static const struct wl_list *match_list(const struct warnlist_set *s, int kind, const char *value,
+					int by_host);
+
+/* Whether a host is on a list of shared services' hosts. */
+static int shared_service(const struct warnlist_set *s, int kind, const char *host)
+{
+	size_t n = strlen(host);
+	if (n == 0 || n > WL_MAX_VALUE)
+		return 0;
+	char v[WL_MAX_VALUE + 1];
+	lower_copy(v, host, n);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->lists[i].hosts_only && match_one(&s->lists[i], kind, v))
+			return 1;
+	return 0;
+}
+
+/* The first list matching value, or NULL; by_host: the value is a URL's
+ * host (lists of shared services' hosts do not flag the URL). */
+static const struct wl_list *match_list(const struct warnlist_set *s, int kind, const char *value,
+					int by_host)
+{
 	size_t n = strlen(value);
 	if (n == 0 || n > WL_MAX_VALUE)
 		return NULL;
 	char v[WL_MAX_VALUE + 1];
 	lower_copy(v, value, n);
 	for (size_t i = 0; i < s->n; i++) {
-		const char *hit = match_one(&s->lists[i], kind, v);
-		if (hit)
-			return hit;
+		if (by_host && s->lists[i].hosts_only)
+			continue;
+		if (match_one(&s->lists[i], kind, v))
+			return &s->lists[i];
 	}
-	/* a URL is as common as its host: bit.ly/x is on the shortener list */
-	if (kind == NODE_URL) {
+	/* a URL is as common as its host: a CDN's address serves everyone;
+	 * but a URL on a shared service's host (a file on a sharing site, a
+	 * paste) is the user's own, whatever else lists the host */
+	if (kind == NODE_URL && !by_host) {
 		struct strbuf host = STRBUF_INIT;
 		int hk = norm_url_host(value, &host);
-		const char *hit = NULL;
-		if (hk == NODE_DOMAIN || hk == NODE_IPV4 || hk == NODE_IPV6)
-			hit = warnlist_match(s, hk, strbuf_str(&host));
+		const struct wl_list *hit = NULL;
+		if ((hk == NODE_DOMAIN || hk == NODE_IPV4 || hk == NODE_IPV6) &&
+		    !shared_service(s, hk, strbuf_str(&host)))
+			hit = match_list(s, hk, strbuf_str(&host), 1);
 		strbuf_free(&host);
 		return hit;
 	}
 	return NULL;
+}
+
+const char *warnlist_match_w(const struct warnlist_set *s, int kind, const char *value,
+			     double *factor)
+{
+	*factor = 1;
+	if (!s || !value || !s->n)
+		return NULL;
+	const struct wl_list *l = match_list(s, kind, value, 0);
+	if (!l)
+		return NULL;
+	*factor = l->factor >= 0 ? l->factor : s->factor;
+	return l->name;
+}
+
+const char *warnlist_match(const struct warnlist_set *s, int kind, const char *value)
+{
+	double f;
+	return warnlist_match_w(s, kind, value, &f);
 }
 
 int warnlist_match_mode(const char *s)

@@ -67,6 +67,17 @@ const char *warnlist_match(const struct warnlist_set *s, int kind, const char *v
  * for each regex entry warnlist_match() has dropped since the last call. */
 void warnlist_report_dropped(struct warnlist_set *s, struct diag_list *d);
 
+/* A list's own terms: factor is the weight of a hit on it, 0..1 (a value
+ * that must never link actors, such as the empty file's hash, weighs 0),
+ * or -1 for the set's factor; hosts_only: the list names hosts of shared
+ * services (URL shorteners, paste sites, webhooks), so it flags the host and
+ * never a full URL on it: bit.ly links nobody, bit.ly/3xYz is one link. */
+void warnlist_list_terms(struct warnlist_set *s, size_t list, double factor, int hosts_only);
+/* warnlist_match() with the hit's weight factor in *factor (1 when no
+ * list matches). */
+const char *warnlist_match_w(const struct warnlist_set *s, int kind, const char *value,
+			     double *factor);
+
 /* The weight factor for a hit (default 0.1). */
 double warnlist_factor(const struct warnlist_set *s);
 size_t warnlist_count(const struct warnlist_set *s);

@@ -92,7 +92,8 @@ static int load_plain(struct warnlist_set *s, const char *path, char *buf, struc
 {
 	char *name = NULL;
 	struct strbuf source = STRBUF_INIT, why = STRBUF_INIT;
-	int match = WARNLIST_EXACT, in_header = 1, in_source = 0, have_list = 0;
+	int match = WARNLIST_EXACT, in_header = 1, in_source = 0, have_list = 0, hosts_only = 0;
+	double weight = -1;
 	uint32_t lineno = 0;
 	size_t l = 0;
 	for (char *line = buf, *next; line; line = next) {
@@ -116,6 +117,24 @@ static int load_plain(struct warnlist_set *s, const char *path, char *buf, struc
 				strbuf_reset(&source);
 				strbuf_adds(&source, v);
 				in_source = 1;
+			} else if ((v = header(p, "weight"))) {
+				char *end;
+				double w = strtod(v, &end);
+				if (end == v || *end || w < 0 || w > 1) {
+					diag_add(d, UINT32_MAX, DIAG_ERROR, D_INVALID, lineno, 1,
+						 path, "weight '%s' is not a number from 0 to 1", v);
+					free(name);
+					strbuf_free(&source);
+					strbuf_free(&why);
+					return -1;
+				}
+				weight = w;
+				in_source = 0;
+			} else if ((v = header(p, "applies-to"))) {
+				/* "hosts": flag the shared service's host, never a full
+				 * URL on it */
+				hosts_only = !strcasecmp(v, "hosts");
+				in_source = 0;
 			} else if ((v = header(p, "match"))) {
 				int m = warnlist_match_mode(v);
 				if (m < 0) {
@@ -149,13 +168,16 @@ static int load_plain(struct warnlist_set *s, const char *path, char *buf, struc
 		if (!have_list) {
 			l = warnlist_add(s, name ? name : base_name(path), strbuf_str(&source),
 					 match);
+			warnlist_list_terms(s, l, weight, hosts_only);
 			have_list = 1;
 		}
 		in_header = 0;
 		entry(s, l, path, lineno, 0, p, &why, d);
 	}
-	if (!have_list)
+	if (!have_list) {
 		l = warnlist_add(s, name ? name : base_name(path), strbuf_str(&source), match);
+		warnlist_list_terms(s, l, weight, hosts_only);
+	}
 	warnlist_seal(s, l);
 	free(name);
 	strbuf_free(&source);

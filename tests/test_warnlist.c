@@ -140,7 +140,29 @@ static void test_shipped_lists(void **state)
 	assert_non_null(warnlist_match(s, NODE_IPV4, "104.16.1.1"));
 	assert_non_null(warnlist_match(s, NODE_IPV4, "8.8.8.8"));
 	assert_non_null(warnlist_match(s, NODE_IPV4, "192.168.1.1"));
-	assert_non_null(warnlist_match(s, NODE_URL, "http://bit.ly/x"));
+	/* shared services' hosts never link anyone (weight 0); a full URL on
+	 * them is one link of its own and is not flagged, even when another
+	 * list (top sites) also names the host */
+	double f;
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "bit.ly", &f));
+	assert_true(f == 0);
+	assert_null(warnlist_match(s, NODE_URL, "http://bit.ly/x"));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "dropbox.com", &f));
+	assert_true(f == 0);
+	assert_null(warnlist_match(s, NODE_URL, "https://www.dropbox.com/s/abc/payload.zip"));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "webhook.site", &f));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "2no.co", &f));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "pastebin.com", &f));
+	/* a CDN's URL is still as common as its host, at the set's factor */
+	assert_non_null(warnlist_match_w(s, NODE_URL, "https://104.16.1.1/x", &f));
+	assert_true(f > 0.09 && f < 0.11);
+	/* the empty file's hashes and a side-loading host binary: weight 0 */
+	assert_non_null(
+	    warnlist_match_w(s, NODE_FILE,
+			     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", &f));
+	assert_true(f == 0);
+	assert_non_null(warnlist_match(s, NODE_FILE, "884d46c01c762ad6ddd2759fd921bf71"));
+	assert_null(warnlist_match(s, NODE_FILE, "884d46c01c762ad6ddd2759fd921bf72"));
 	assert_null(warnlist_match(s, NODE_DOMAIN, "web.vpnkerio.com"));
 	assert_null(warnlist_match(s, NODE_IPV4, "27.102.113.240"));
 	diag_free(&d);
@@ -150,6 +172,34 @@ static void test_shipped_lists(void **state)
 /* The set's own API, no file: entries by match, blanks skipped, a bad regex
  * refused with PCRE2's reason; a plain list declares regex matching too,
  * and a dropped entry's warning carries its line. */
+/* A plain list's terms: "# weight:" and "# applies-to: hosts"; a bad
+ * weight is an error with its line. */
+static void test_list_terms(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("warnlist_terms");
+	char p[1100];
+	snprintf(p, sizeof(p), "%s/shared.txt", dir);
+	write_file(p, "# name: Shared\n# weight: 0.25\n# applies-to: hosts\n# match: suffix\n"
+		      "files.example\n");
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load(s, p, &d), 0);
+	double f;
+	assert_string_equal(warnlist_match_w(s, NODE_DOMAIN, "dl.files.example", &f), "Shared");
+	assert_true(f == 0.25);
+	assert_null(warnlist_match_w(s, NODE_URL, "https://dl.files.example/a", &f));
+	assert_true(f == 1);
+	snprintf(p, sizeof(p), "%s/bad.txt", dir);
+	write_file(p, "# name: Bad\n# weight: lots\nx.example\n");
+	assert_int_equal(warnlist_load(s, p, &d), -1);
+	assert_int_equal(d.counts[DIAG_ERROR], 1);
+	assert_int_equal(d.items[0].line, 2);
+	diag_free(&d);
+	warnlist_free(s);
+}
+
 static void test_add_api(void **state)
 {
 	(void)state;
@@ -208,6 +258,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_files),
 	    cmocka_unit_test(test_load_dir_sorted),
 	    cmocka_unit_test(test_shipped_lists),
+	    cmocka_unit_test(test_list_terms),
 	    cmocka_unit_test(test_add_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,11 +59,14 @@ void view_detail_draw(const struct app *a, struct grid *g, int x, int y, int w, 
 		} else {
 			const char *right = detail_str(d, row->right);
 			int rw = row->right ? grid_width(g, right) : 0;
-			/* the note at the right gives way when the text would fit
-			 * whole without it: a value is worth more than its df */
-			int tw = (row->col1_w ? row->col1_w + 1 : 0) +
-				 (row->text ? grid_width(g, detail_str(d, row->text)) : 0);
-			if (rw && tw + rw + 2 > end - cx && tw <= end - cx)
+			/* the note at the right gives way when the text would then
+			 * fit whole, or when beside it less than half the text would
+			 * show: a value is worth more than its df */
+			int c1 = row->col1_w ? row->col1_w + 1 : 0;
+			int txt = row->text ? grid_width(g, detail_str(d, row->text)) : 0;
+			int beside = end - cx - rw - 2 - c1;
+			if (rw && c1 + txt + rw + 2 > end - cx &&
+			    (c1 + txt <= end - cx || beside < txt / 2))
 				rw = 0;
 			if (rw && rw + 12 < end - cx) {
 				grid_text(g, yy, end - rw - 1, rw, right,

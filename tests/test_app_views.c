@@ -622,6 +622,7 @@ static void test_progress_line(void **state)
 	progress_step(&p, &(struct load_step){"a.json", 3u << 20, 0, 0});
 	progress_step(&p, &(struct load_step){"a.json", 3u << 20, 1200, 1});
 	progress_step(&p, &(struct load_step){"b\x1b[2Jc.txt", 1u << 20, 34, 1});
+	progress_step(&p, NULL); /* the end of the inputs, as the session may say */
 	assert_int_equal(p.files, 2);
 	assert_int_equal(p.objects, 1234);
 	char buf[256];

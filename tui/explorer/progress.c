@@ -62,6 +62,10 @@ static void show(struct progress *p, const char *line)
 void progress_step(void *ctx, const struct load_step *s)
 {
 	struct progress *p = ctx;
+	/* NULL: the last input is in (the session may say so); the line stays
+	 * for "computing overlaps" */
+	if (!s)
+		return;
 	if (s->done) {
 		p->files++;
 		p->bytes += s->bytes;

@@ -178,6 +178,9 @@ void view_graph_draw(const struct app *a, struct grid *g, const struct geom *geo
 						   hot[i] ? ST_KEY : ST_LINE);
 		}
 	}
+	if (t->n == 1 && h > 2)
+		grid_text(g, y0 + 3, 2, g->w - 2,
+			  "(no edges: nothing stated links it to anything else)", ST_DIM);
 	free(kids);
 	free(hot);
 }

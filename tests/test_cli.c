@@ -512,7 +512,8 @@ static void test_load_in_explorer_is_naming_it_at_start_up(void **state)
 	started = screen_after("load_c", trails, "4\n");
 	loaded = screen_after("load_d", "", keys);
 	assert_string_equal(loaded, started);
-	assert_non_null(strstr(loaded, "by score"));
+	assert_non_null(strstr(loaded, "[4 Overlaps]"));
+	assert_non_null(strstr(loaded, "CopyKittens"));
 	free(started);
 	free(loaded);
 	/* from named inputs, :load adds to them: `agx A` + `:load B` is `agx A B` */

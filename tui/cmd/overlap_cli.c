@@ -24,6 +24,7 @@ int overlap_cli_open(struct cli *c, struct overlap_session *s)
 	s->ov = overlap_compute(c->session.g, &s->opts);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s->compute_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	session_warninglists_dropped(s->lists);
 	return rc;
 }
 
@@ -120,7 +121,7 @@ static void note_name(const struct overlap *ov, const char *name, uint32_t u, in
 		strbuf_adds(notes, " of the actor ");
 		u = parent;
 	} else {
-		strbuf_adds(notes, "is a file of ");
+		strbuf_adds(notes, "is a file or report of ");
 	}
 	text_escape_into(notes, overlap_unit_name(ov, u), 0);
 	strbuf_addc(notes, '\n');

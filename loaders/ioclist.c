@@ -233,8 +233,8 @@ int ioclist_load(struct load_ctx *c)
 	tf.pos = 0;
 	tf.line = 0;
 	const char *as = c->opts ? c->opts->as_name : NULL;
-	char *actor_name = as && *as ? xstrdup(as)
-				     : maltrail_actor(c->path, aliases, an, strbuf_str(&refs));
+	char *actor_name =
+	    as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an, strbuf_str(&refs));
 	strbuf_free(&refs);
 	struct list_state st = {.c = c, .section = -1};
 	ioc_target_init(&st.t, c, actor_name, NULL);

@@ -66,7 +66,8 @@ static void bash_completes_words(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *got = complete_bash(cases[i].typed);
 		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("'%s': completed '%s', want '%s'", cases[i].typed, got, cases[i].want);
+			fail_msg("'%s': completed '%s', want '%s'", cases[i].typed, got,
+				 cases[i].want);
 		free(got);
 	}
 }
@@ -84,7 +85,8 @@ static int has_word(const char *text, const char *word)
 {
 	size_t n = strlen(word);
 	for (const char *p = text; (p = strstr(p, word)); p++) {
-		int before = p == text || !(p[-1] == '-' || p[-1] == '_' || isalnum((unsigned char)p[-1]));
+		int before =
+		    p == text || !(p[-1] == '-' || p[-1] == '_' || isalnum((unsigned char)p[-1]));
 		int after = !(p[n] == '-' || p[n] == '_' || isalnum((unsigned char)p[n]));
 		if (before && after)
 			return 1;

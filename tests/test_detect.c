@@ -65,18 +65,22 @@ static void warninglists(void **state)
 			     "public-dns.txt"),
 			 FMT_WARNINGLIST);
 	/* a maltrail header is not a warninglist header */
-	assert_int_equal(det("# Aliases: X\n# Reference: https://x\n\nevil.example.com\n", "apt_x.txt"),
-			 FMT_IOCLIST);
+	assert_int_equal(
+	    det("# Aliases: X\n# Reference: https://x\n\nevil.example.com\n", "apt_x.txt"),
+	    FMT_IOCLIST);
 	/* "# match:" without a name, or after the values, is not the header */
 	assert_int_equal(det("# match: exact\nevil.example.com\n1.2.3.4\n", "x.txt"), FMT_IOCLIST);
-	assert_int_equal(det("evil.example.com\n# name: a\n# match: exact\n", "x.txt"), FMT_IOCLIST);
-	assert_int_equal(det("{\"name\":\"Public resolvers\",\"type\":\"string\",\"list\":[\"8.8.8.8\"]}",
-			     "x.json"),
-			 FMT_WARNINGLIST);
-	assert_int_equal(det("{\"description\": \"d\", \"list\": [\"a.com\"], "
-			     "\"matching_attributes\": [\"domain\"], \"name\": \"n\", \"type\": \"other\"}",
-			     "list.json"),
-			 FMT_WARNINGLIST);
+	assert_int_equal(det("evil.example.com\n# name: a\n# match: exact\n", "x.txt"),
+			 FMT_IOCLIST);
+	assert_int_equal(
+	    det("{\"name\":\"Public resolvers\",\"type\":\"string\",\"list\":[\"8.8.8.8\"]}",
+		"x.json"),
+	    FMT_WARNINGLIST);
+	assert_int_equal(
+	    det("{\"description\": \"d\", \"list\": [\"a.com\"], "
+		"\"matching_attributes\": [\"domain\"], \"name\": \"n\", \"type\": \"other\"}",
+		"list.json"),
+	    FMT_WARNINGLIST);
 	/* a MISP galaxy and a STIX bundle with "list" somewhere stay data */
 	assert_int_equal(det("{\"name\": \"g\", \"type\": \"threat-actor\", \"values\": [], "
 			     "\"authors\": [], \"list\": 1}",

@@ -16,8 +16,9 @@ static void says_files_objects_and_rate(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	/* 21.4 MB in 2 s */
 	progress_format(&p, 3000, "trails/apt_x.txt", 200, &sb);
-	assert_string_equal(strbuf_str(&sb),
-			    "agx: loading 212 files, 48,310 objects, 21.4 MB, 10.7 MB/s  apt_x.txt");
+	assert_string_equal(
+	    strbuf_str(&sb),
+	    "agx: loading 212 files, 48,310 objects, 21.4 MB, 10.7 MB/s  apt_x.txt");
 	p.files = 1;
 	p.objects = 7;
 	p.bytes = 0;

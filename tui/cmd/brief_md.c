@@ -56,7 +56,8 @@ void brief_sources_of(const struct graph *g, struct overlap *ov, uint32_t ua, ui
 		const struct overlap_pair *links[LINKS_SHOWN];
 		size_t n = strongest_links(ov, ua, links, LINKS_SHOWN);
 		for (size_t i = 0; i < n; i++)
-			brief_sources_add_unit(out, ov, links[i]->a == ua ? links[i]->b : links[i]->a);
+			brief_sources_add_unit(out, ov,
+					       links[i]->a == ua ? links[i]->b : links[i]->a);
 	}
 	if (o && o->diagram_files)
 		brief_sources_add_files(out, o->diagram_files, o->ndiagram_files, o->diagram_tlp);
@@ -86,7 +87,8 @@ static void header(struct strbuf *sb, const struct graph *g, const struct brief_
 			    "this brief rests on)\n\n",
 			    tlp_name(bs->tlp), bs->nfiles, bs->nfiles == 1 ? "" : "s");
 	if (bs->tlp_all > bs->tlp) {
-		strbuf_addf(sb, "> Note: the inputs loaded hold data marked up to %s", tlp_name(bs->tlp_all));
+		strbuf_addf(sb, "> Note: the inputs loaded hold data marked up to %s",
+			    tlp_name(bs->tlp_all));
 		if (bs->tlp_file != UINT32_MAX && g->files[bs->tlp_file].tlp == bs->tlp_all) {
 			strbuf_adds(sb, " (");
 			md(sb, graph_file_path(g, bs->tlp_file));
@@ -551,10 +553,11 @@ static size_t beside_shared(struct strbuf *sb, const struct graph *g, struct ove
 				if (!why)
 					continue;
 				if (!rows)
-					strbuf_adds(sb, "Beside what both reach: values only one of them "
-							"reaches, next to a shared one.\n\n| Value | "
-							"Reached by | Shared value | Why |\n| --- | --- "
-							"| --- | --- |\n");
+					strbuf_adds(
+					    sb, "Beside what both reach: values only one of them "
+						"reaches, next to a shared one.\n\n| Value | "
+						"Reached by | Shared value | Why |\n| --- | --- "
+						"| --- | --- |\n");
 				strbuf_adds(sb, "| ");
 				md(sb, graph_node_label(g, v));
 				strbuf_addf(sb, " | %s only | ", side ? "B" : "A");
@@ -570,8 +573,8 @@ static size_t beside_shared(struct strbuf *sb, const struct graph *g, struct ove
 	return rows;
 }
 
-static void near_section(struct strbuf *sb, const struct graph *g, struct overlap *ov,
-			 uint32_t ua, uint32_t ub, const struct evidence *ev, size_t n,
+static void near_section(struct strbuf *sb, const struct graph *g, struct overlap *ov, uint32_t ua,
+			 uint32_t ub, const struct evidence *ev, size_t n,
 			 const struct near_miss *near, size_t nnear)
 {
 	strbuf_adds(sb, "## Near misses\n\n");
@@ -745,8 +748,9 @@ char *brief_unit_md(const struct graph *g, struct overlap *ov, uint32_t u,
 	size_t shown = strongest_links(ov, u, links, LINKS_SHOWN);
 	strbuf_adds(&sb, "## Strongest links\n\n");
 	if (shown)
-		strbuf_adds(&sb, "| Other unit | Relation | Score | Raw weight | Shared | Tools | "
-				 "Techniques |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+		strbuf_adds(&sb,
+			    "| Other unit | Relation | Score | Raw weight | Shared | Tools | "
+			    "Techniques |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
 	for (size_t k = 0; k < shown; k++) {
 		const struct overlap_pair *p = links[k];
 		strbuf_adds(&sb, "| ");

@@ -23,11 +23,11 @@ struct brief_sources {
 	char *nodes;	 /* per node: a unit's node or the start of one of its paths */
 	uint32_t *files; /* the contributing files, sorted by path (after _finish) */
 	size_t nfiles;
-	int tlp;	   /* most restricted marking among them and the edges used */
-	int tlp_all;	   /* of every input loaded */
-	uint32_t tlp_file; /* a loaded file marked tlp_all, UINT32_MAX when none */
-	int32_t date;	   /* newest date among them, DATE_UNKNOWN when none */
-	char **names;	   /* per input file, after _finish: its name for readers */
+	int tlp;	    /* most restricted marking among them and the edges used */
+	int tlp_all;	    /* of every input loaded */
+	uint32_t tlp_file;  /* a loaded file marked tlp_all, UINT32_MAX when none */
+	int32_t date;	    /* newest date among them, DATE_UNKNOWN when none */
+	char **names;	    /* per input file, after _finish: its name for readers */
 	const char **tails; /* per input file: the part of its path that tells it apart */
 };
 

@@ -234,7 +234,10 @@ int cli_bad_value(const char *opt, const char *value, const char *const *names, 
 	list[0] = '\0';
 	for (size_t i = 0; i < n && len < sizeof(list); i++)
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-					i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+					i == 0	     ? ""
+					: i + 1 == n ? " or "
+						     : ", ",
+					names[i]);
 	const char *close = suggest_closest(value, names, n);
 	if (close)
 		return cli_usage_error("%s takes %s, not '%s'; did you mean '%s'?", opt, list,

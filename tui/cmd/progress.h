@@ -18,8 +18,8 @@ struct progress {
 	double t0, drawn_at; /* ms, CLOCK_MONOTONIC; t0 < 0 until the first step */
 	size_t files;
 	uint64_t bytes, objects;
-	int shown; /* the line is on the terminal */
-	int fd;	   /* where it is drawn */
+	int shown;	   /* the line is on the terminal */
+	int fd;		   /* where it is drawn */
 	char current[256]; /* the file being read (its last part) */
 };
 

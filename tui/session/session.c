@@ -129,8 +129,8 @@ static int file_readable(const struct graph *g, uint32_t f)
 	const struct src_file *sf = &g->files[f];
 	if (sf->objects)
 		return 1;
-	static const char *const unreadable[] = {"unknown", "warninglist", "directory", "text",
-						 "ioc-list", "csv"};
+	static const char *const unreadable[] = {"unknown", "warninglist", "directory",
+						 "text",    "ioc-list",	   "csv"};
 	const char *fmt = graph_str(g, sf->format);
 	for (size_t i = 0; i < sizeof(unreadable) / sizeof(unreadable[0]); i++)
 		if (strcmp(fmt, unreadable[i]) == 0)
@@ -294,8 +294,8 @@ int session_load_more(struct session *s, const char *path, int *fresh)
 		/* keep what is shown; say what went wrong against it */
 		for (size_t i = 0; i < next.diags.count; i++) {
 			const struct diag *di = &next.diags.items[i];
-			uint32_t f = graph_add_file(s->g, graph_file_path(next.g, di->file),
-						    "unknown");
+			uint32_t f =
+			    graph_add_file(s->g, graph_file_path(next.g, di->file), "unknown");
 			diag_add(&s->diags, f, di->level, di->code, di->line, di->col, di->where,
 				 "%s", di->msg);
 		}

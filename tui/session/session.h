@@ -30,7 +30,7 @@ struct session {
 	const char **inputs; /* borrowed; default_paths when none were given */
 	size_t ninputs;
 	int used_default_data;
-	char **default_paths;	  /* owned, NULL-terminated, when data/ was used */
+	char **default_paths; /* owned, NULL-terminated, when data/ was used */
 	/* owned once session_load_more() added an input: the array behind
 	 * inputs, and the added paths */
 	const char **input_array;
@@ -39,7 +39,7 @@ struct session {
 	struct load_opts load;	  /* --as, --input-format, --max-size */
 	const char **alias_files; /* --aliases FILE (repeatable) */
 	size_t nalias_files;
-	int quiet; /* no "N objects skipped" line after loading */
+	int quiet;	 /* no "N objects skipped" line after loading */
 	char *lists_dir; /* owned: the bundled warninglists, never loaded as data */
 	/* the overlap model */
 	double threshold;	   /* --threshold (default 0.5) */

@@ -18,9 +18,12 @@ void annot_free(struct annot *a)
 	for (size_t i = 0; i < a->nnotes; i++) {
 		free(a->notes[i].key);
 		free(a->notes[i].text);
+		free(a->notes[i].author);
 	}
-	for (size_t i = 0; i < a->nverdicts; i++)
+	for (size_t i = 0; i < a->nverdicts; i++) {
 		free(a->verdicts[i].key);
+		free(a->verdicts[i].author);
+	}
 	free(a->notes);
 	free(a->verdicts);
 	memset(a, 0, sizeof(*a));
@@ -52,6 +55,11 @@ static struct annot_verdict *find_verdict(const struct annot *a, const char *key
 	return NULL;
 }
 
+const struct annot_verdict *annot_verdict_find(const struct annot *a, const char *pair_key)
+{
+	return find_verdict(a, pair_key);
+}
+
 enum verdict annot_verdict_of(const struct annot *a, const char *pair_key)
 {
 	struct annot_verdict *v = find_verdict(a, pair_key);
@@ -65,6 +73,7 @@ void annot_set_verdict(struct annot *a, const char *pair_key, enum verdict verdi
 		XGROW(a->verdicts, a->verdicts_cap, a->nverdicts + 1);
 		v = &a->verdicts[a->nverdicts++];
 		v->key = xstrdup(pair_key);
+		v->author = NULL;
 	}
 	v->verdict = verdict;
 	v->when = time(NULL);
@@ -84,6 +93,7 @@ void annot_add_note(struct annot *a, const char *key, const char *text)
 	n->key = xstrdup(key);
 	n->text = xstrdup(text);
 	n->when = time(NULL);
+	n->author = NULL;
 }
 
 size_t annot_notes_for(const struct annot *a, const char *key, const struct annot_note **out,

@@ -17,12 +17,14 @@ struct annot_note {
 	char *key; /* "actor:apt15" or "pair:actor:apt15|actor:backdoordiplomacy" */
 	char *text;
 	time_t when;
+	char *author; /* who wrote it, NULL when the workspace does not record it */
 };
 
 struct annot_verdict {
 	char *key; /* pair key */
 	enum verdict verdict;
 	time_t when;
+	char *author; /* who gave it, NULL when the workspace does not record it */
 };
 
 struct annot {
@@ -38,6 +40,8 @@ void annot_free(struct annot *a);
 char *annot_node_key(const struct graph *g, uint32_t node);
 char *annot_pair_key(const struct graph *g, uint32_t node_a, uint32_t node_b);
 enum verdict annot_verdict_of(const struct annot *a, const char *pair_key);
+/* The verdict record of a pair (its time and author), NULL when none. */
+const struct annot_verdict *annot_verdict_find(const struct annot *a, const char *pair_key);
 void annot_set_verdict(struct annot *a, const char *pair_key, enum verdict v);
 /* Cycles unreviewed -> confirmed -> dismissed -> unreviewed; returns the new one. */
 enum verdict annot_cycle_verdict(struct annot *a, const char *pair_key);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/respell.h"
 #include "graph/date.h"
 #include "graph/intern.h"
 #include "graph/normalize.h"
@@ -379,6 +380,7 @@ void graph_finish(struct graph *g)
 	build_adjacency(g);
 	build_attr_index(g);
 	alias_resolve(g, NULL);
+	respell_guessed_names(g); /* needs the claims, as resolved */
 	g->adj_fresh = 1;
 }
 

@@ -79,6 +79,9 @@ struct src_file {
 	uint32_t objects, skipped, errors;
 	uint8_t tlp; /* most restricted marking seen */
 	double load_ms;
+	/* interned name of who published it (a STIX created_by identity, a
+	 * MISP event's organisation), 0 when the file does not say */
+	uint32_t publisher;
 };
 
 /* Attribute types kept beside nodes (only some nodes have them). */

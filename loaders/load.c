@@ -62,6 +62,29 @@ static const char *extension(const char *path)
 	return dot ? dot + 1 : "";
 }
 
+/* A MISP warninglist: {"name", "type": string|cidr|hostname|substring|regex,
+ * "list": [...], "matching_attributes"...}, none of the keys data has. */
+static int is_misp_warninglist(const char *h, size_t n)
+{
+	if (!has(h, n, "\"list\"") || has(h, n, "\"spec_version\"") || has(h, n, "\"Event\"") ||
+	    has(h, n, "\"Attribute\"") || has(h, n, "\"values\"") || has(h, n, "\"objects\""))
+		return 0;
+	if (has(h, n, "\"matching_attributes\""))
+		return 1;
+	const char *t = memmem(h, n, "\"type\"", 6);
+	if (!t)
+		return 0;
+	const char *p = t + 6, *end = h + n;
+	while (p < end && (isspace((unsigned char)*p) || *p == ':'))
+		p++;
+	static const char *const types[] = {"\"string\"", "\"cidr\"", "\"hostname\"",
+					    "\"substring\"", "\"regex\""};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if ((size_t)(end - p) >= strlen(types[i]) && !memcmp(p, types[i], strlen(types[i])))
+			return 1;
+	return 0;
+}
+
 static int detect_json(const char *h, size_t n)
 {
 	/* agx's own export: a bundle whose first object is the analyst */
@@ -69,6 +92,8 @@ static int detect_json(const char *h, size_t n)
 	if (n > sizeof(opening) && !strncmp(h, opening, sizeof(opening) - 1) &&
 	    has(h, n < 512 ? n : 512, "\"x_agx_judgement\": \"analyst\""))
 		return FMT_JUDGEMENTS;
+	if (is_misp_warninglist(h, n))
+		return FMT_WARNINGLIST;
 	if (has(h, n, "\"values\"") && (has(h, n, "\"authors\"") || has(h, n, "\"category\"")) &&
 	    !has(h, n, "\"Event\""))
 		return FMT_MISP_GALAXY;
@@ -128,9 +153,30 @@ static int detect_xml(const char *h, size_t n)
 	return FMT_UNKNOWN;
 }
 
+/* agx's plain warninglist: its leading comments hold "# name:" and
+ * "# match:" (graph/warnlist.h). */
+static int is_plain_warninglist(const char *h, size_t n)
+{
+	int name = 0, match = 0;
+	const char *p = h, *end = h + n;
+	while (p < end && (*p == '#' || *p == '\n' || *p == '\r')) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - p);
+		name |= len > 7 && !memcmp(p, "# name:", 7);
+		match |= len > 8 && !memcmp(p, "# match:", 8);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return name && match;
+}
+
 /* Plain text: a CSV header, a list of one indicator per line, or prose. */
 static int detect_text(const char *h, size_t n, const char *ext)
 {
+	if (is_plain_warninglist(h, n))
+		return FMT_WARNINGLIST;
 	size_t lines = 0, single = 0, delimited = 0;
 	const char *p = h, *end = h + n;
 	while (p < end && lines < 200) {
@@ -360,9 +406,17 @@ static int dir_seen_before(struct dir_seen *seen, const struct stat *st)
 static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 		    struct diag_list *d, int depth, struct dir_seen *seen)
 {
-	struct stat dst;
+	struct stat dst, lst;
 	if (stat(dir, &dst) == 0 && dir_seen_before(seen, &dst))
 		return 0;
+	if (o->lists_dir && stat(o->lists_dir, &lst) == 0 && lst.st_dev == dst.st_dev &&
+	    lst.st_ino == dst.st_ino) {
+		uint32_t file = graph_add_file(g, dir, "warninglist");
+		diag_add(d, file, DIAG_QUIRK, D_NOTE, 0, 0, NULL,
+			 "agx's bundled warninglists, not data: they apply as warninglists "
+			 "already and are never loaded as indicators");
+		return 0;
+	}
 	/* a collection `agx pull` cached loads as one source */
 	if (pull_cache_is(dir))
 		return pull_cache_load(g, dir, o, d);

@@ -19,7 +19,8 @@ struct annot;
 
 /* One step of a load, for a progress line: a file about to be read (done 0:
  * bytes is its size, objects 0) or just read (done 1: objects it held). Paths
- * are borrowed for the call. */
+ * are borrowed for the call. The session (tui/session) calls the callback
+ * once more with step NULL when its last input is in: the line can go. */
 struct load_step {
 	const char *path;
 	uint64_t bytes; /* the file's size; 0 for standard input until it is read */
@@ -41,6 +42,10 @@ struct load_opts {
 	 * caller sums the steps: the loader keeps no totals. */
 	load_progress_fn progress;
 	void *progress_ctx;
+	/* the bundled warninglists directory (data/warninglists): a walk that
+	 * meets it passes it by with a quirk, never loading it as data; NULL:
+	 * none */
+	const char *lists_dir;
 };
 
 /* What one loader call gets. fp is open at the start of the file; path is
@@ -70,7 +75,9 @@ typedef int (*loader_fn)(struct load_ctx *c);
 	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections")   \
 	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")              \
 	X(FMT_JUDGEMENTS, "agx-judgements", judgement_load,                                       \
-	  "agx's notes and verdicts (export -f stix)")
+	  "agx's notes and verdicts (export -f stix)")                                             \
+	X(FMT_WARNINGLIST, "warninglist", not_data_load,                                          \
+	  "a warninglist (agx list or MISP JSON): never data, noted (see --warninglist)")
 
 enum format {
 	FMT_UNKNOWN = -1,

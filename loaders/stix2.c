@@ -1320,6 +1320,16 @@ static void report_tallies(struct sx *s)
 			 t->count == 1 ? "" : "s",
 			 ind ? "an indicator without infrastructure values" : type);
 	}
+	/* the publisher: the identity most objects say created them */
+	uint32_t most = 0;
+	for (size_t i = 0; i < s->created_by.n; i++) {
+		const struct tally_entry *t = &s->created_by.e[i];
+		uint32_t k = u64map_get(&s->idents, t->key);
+		if (k != U64MAP_NONE && t->count > most) {
+			most = t->count;
+			graph_file(g, s->c->file)->publisher = s->ids[k].name;
+		}
+	}
 	struct tally *meta[2] = {&s->created_by, &s->marking_refs};
 	static const char *const names[2] = {"created_by_ref", "object_marking_refs"};
 	for (int m = 0; m < 2; m++)

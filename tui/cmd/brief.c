@@ -15,6 +15,7 @@
 #include "graph/subgraph.h"
 #include "graph/xalloc.h"
 #include "tui/cmd/brief_md.h"
+#include "tui/cmd/brief_sources.h"
 #include "tui/cmd/commands.h"
 #include "tui/cmd/overlap_cli.h"
 #include "tui/session/workspace.h"
@@ -118,6 +119,23 @@ static int diagrams(const struct cli *c, struct overlap *ov, const struct sg_spe
 	return EXIT_OK;
 }
 
+/* The files the pack's diagrams draw and their marking. */
+struct drawn {
+	uint32_t *files;
+	size_t n, cap;
+	int tlp;
+};
+
+static void add_drawn(struct drawn *d, const struct subgraph *sg)
+{
+	for (size_t i = 0; i < sg->nfiles; i++) {
+		XGROW(d->files, d->cap, d->n + 1);
+		d->files[d->n++] = sg->files[i];
+	}
+	if (sg->tlp > d->tlp)
+		d->tlp = sg->tlp;
+}
+
 static int make_dir(const char *dir)
 {
 	if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
@@ -154,6 +172,7 @@ int cmd_brief(struct cli *c)
 	}
 	struct overlap_session an;
 	int load_rc = overlap_cli_open(c, &an);
+	struct drawn drawn = {NULL, 0, 0, TLP_NONE};
 	int rc = EXIT_OK;
 	struct annot annot;
 	annot_init(&annot);
@@ -163,18 +182,44 @@ int cmd_brief(struct cli *c)
 				    .unit_b = b,
 				    .max_nodes = (size_t)c->max_nodes,
 				    .threshold = c->session.threshold};
-	/* names and the TLP ceiling are checked before anything is written */
+	/* names and the TLP ceiling are checked before anything is written: the
+	 * marking is of what the pack shows (brief_sources.h), its diagrams
+	 * included */
 	char err[512];
 	struct subgraph sg;
 	if (subgraph_build(c->session.g, an.ov, &main_spec, &sg, err, sizeof(err)) != 0) {
 		rc = cli_usage_error("%s", err);
 		goto out;
 	}
-	int tlp = sg.tlp;
+	add_drawn(&drawn, &sg);
 	subgraph_free(&sg);
+	/* the cluster of A, else of B */
+	struct sg_spec cl = {.view = SG_VIEW_CLUSTER,
+			     .unit_a = a,
+			     .max_nodes = (size_t)c->max_nodes,
+			     .threshold = c->session.threshold};
+	int have_cluster = subgraph_build(c->session.g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
+	if (!have_cluster && b) {
+		cl.unit_a = b;
+		have_cluster = subgraph_build(c->session.g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
+	}
+	if (have_cluster) {
+		add_drawn(&drawn, &sg);
+		subgraph_free(&sg);
+	}
+	uint32_t ua = overlap_unit_find(an.ov, a);
+	uint32_t ub = b ? overlap_unit_find(an.ov, b) : UINT32_MAX;
+	struct brief_opts bo = {.threshold = c->session.threshold,
+				.diagram_files = drawn.files,
+				.ndiagram_files = drawn.n,
+				.diagram_tlp = drawn.tlp};
+	struct brief_sources bs;
+	brief_sources_of(c->session.g, an.ov, ua, ub, &bo, &bs);
+	int tlp = bs.tlp;
+	brief_sources_free(&bs);
 	if (tlp_max >= 0 && tlp > tlp_max) {
 		fprintf(stderr,
-			"agx: refusing to brief: the data is marked %s, more restricted "
+			"agx: refusing to brief: what it shows is marked %s, more restricted "
 			"than --tlp-max %s\n",
 			tlp_name(tlp), tlp_name(tlp_max));
 		rc = EXIT_INPUT;
@@ -189,19 +234,8 @@ int cmd_brief(struct cli *c)
 	rc = diagrams(c, an.ov, &main_spec, base, tlp_max, &annot);
 	if (rc != EXIT_OK)
 		goto out;
-	/* the cluster of A, else of B */
-	struct sg_spec cl = {.view = SG_VIEW_CLUSTER,
-			     .unit_a = a,
-			     .max_nodes = (size_t)c->max_nodes,
-			     .threshold = c->session.threshold};
-	int have_cluster = subgraph_build(c->session.g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
-	if (!have_cluster && b) {
-		cl.unit_a = b;
-		have_cluster = subgraph_build(c->session.g, an.ov, &cl, &sg, err, sizeof(err)) == 0;
-	}
 	char *note = NULL;
 	if (have_cluster) {
-		subgraph_free(&sg);
 		rc = diagrams(c, an.ov, &cl, "cluster", tlp_max, &annot);
 		if (rc != EXIT_OK)
 			goto out;
@@ -213,14 +247,12 @@ int cmd_brief(struct cli *c)
 	}
 	char *diagram = xasprintf("%s.svg", base);
 	cmd = reproduce(c);
-	struct brief_opts bo = {.threshold = c->session.threshold,
-				.diagram = diagram,
-				.cluster_diagram = have_cluster ? "cluster.svg" : NULL,
-				.cluster_note = note,
-				.command = cmd,
-				.annot = &annot};
-	uint32_t ua = overlap_unit_find(an.ov, a);
-	md = b ? brief_pair_md(c->session.g, an.ov, ua, overlap_unit_find(an.ov, b), &bo)
+	bo.diagram = diagram;
+	bo.cluster_diagram = have_cluster ? "cluster.svg" : NULL;
+	bo.cluster_note = note;
+	bo.command = cmd;
+	bo.annot = &annot;
+	md = b ? brief_pair_md(c->session.g, an.ov, ua, ub, &bo)
 	       : brief_unit_md(c->session.g, an.ov, ua, &bo);
 	free(diagram);
 	free(note);
@@ -229,6 +261,7 @@ int cmd_brief(struct cli *c)
 		rc = EXIT_INPUT;
 	free(path);
 out:
+	free(drawn.files);
 	free(md);
 	free(cmd);
 	free(a);

@@ -1157,24 +1157,42 @@ static unsigned pc_dfcap(struct app *a, const char *arg)
 	return RX_RECOMPUTE | RX_REDRAW;
 }
 
-static unsigned pc_load(struct app *a, const char *arg)
+static unsigned pc_load(struct app *a, const char *text)
 {
-	if (!*arg) {
+	if (!*text) {
 		message(a, 1, ":load needs a file or directory");
 		return RX_REDRAW;
 	}
+	/* ~ expanded, and copied: text may live in the prompt, which a restart
+	 * below clears */
+	char arg[1024];
+	complete_expand_home(text, arg, sizeof(arg));
 	struct session *s = a->session;
-	char path[1024];
-	complete_expand_home(arg, path, sizeof(path));
-	arg = path;
 	size_t nodes = a->m.g->node_count, errs = s->diags.counts[DIAG_ERROR];
 	/* the overlap result borrows the graph: let it go before the graph grows */
 	model_drop_overlaps(&a->m);
-	int rc = load_path(a->m.g, arg, &s->load, &s->diags);
-	graph_finish(a->m.g);
-	alias_report_ambiguous(a->m.g, &s->diags);
+	/* the session loads it as naming it at start-up would (session.h) */
+	int fresh = 0;
+	int rc = session_load_more(s, arg, &fresh);
+	if (fresh) {
+		/* the bundled data was set aside: a new graph, so every node id
+		 * held here is stale; start again on it, keeping the screen */
+		struct explorer_opts o = a->opts;
+		int cols = a->cols, rows = a->rows, tab = a->tab;
+		char err[512];
+		app_free(a);
+		int bad = app_init(a, s, &o, err, sizeof(err));
+		a->cols = cols, a->rows = rows, a->tab = (uint8_t)tab;
+		if (bad) {
+			message(a, 1, "%s", err);
+			return RX_RECOMPUTE | RX_REBUILD | RX_REDRAW;
+		}
+		/* app_init computed the overlaps and lists on the new graph */
+		nodes = errs = 0;
+	}
 	size_t added = a->m.g->node_count - nodes;
 	size_t nerr = s->diags.counts[DIAG_ERROR] - errs;
+	const char *aside = fresh ? " (the bundled data set aside)" : "";
 	if (rc || nerr) {
 		const char *first = "";
 		for (size_t i = s->diags.count; i-- > 0;)
@@ -1182,12 +1200,12 @@ static unsigned pc_load(struct app *a, const char *arg)
 				first = s->diags.items[i].msg;
 				break;
 			}
-		message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
-			nerr == 1 ? "" : "s", first, added);
+		message(a, 1, "%s: %zu error%s (%s); %zu nodes added%s", arg, nerr,
+			nerr == 1 ? "" : "s", first, added, aside);
 	} else {
-		message(a, 0, "loaded %s: %zu nodes added", arg, added);
+		message(a, 0, "loaded %s: %zu nodes added%s", arg, added, aside);
 	}
-	return RX_RECOMPUTE | RX_REDRAW;
+	return fresh ? RX_REDRAW : RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
 }
 
 static unsigned pc_asof(struct app *a, const char *arg)

@@ -191,8 +191,15 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 			if (s->diags.items[i].level == DIAG_ERROR)
 				first = &s->diags.items[i];
 		char *line = first ? diag_format(first, graph_file_path(s->g, first->file)) : NULL;
-		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (! lists them): %s", nerr,
-			 nerr == 1 ? "" : "s", line ? line : "");
+		if (s->g->node_count == 0 && first)
+			/* an empty screen needs its reason first, where 80 columns
+			 * still show it */
+			snprintf(a.msg, sizeof(a.msg), "nothing to explore, %zu input error%s: %s (%s)",
+				 nerr, nerr == 1 ? "" : "s", first->msg,
+				 graph_file_path(s->g, first->file));
+		else
+			snprintf(a.msg, sizeof(a.msg), "%zu input error%s (! lists them): %s",
+				 nerr, nerr == 1 ? "" : "s", line ? line : "");
 		a.msg_error = 1;
 		free(line);
 	}

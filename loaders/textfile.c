@@ -40,6 +40,7 @@ int textfile_read(struct load_ctx *c, struct textfile *t)
 	t->alloc = b;
 	t->buf = b;
 	t->len = n;
+	t->cancel = c->opts ? c->opts->cancel : NULL;
 	if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
 		t->buf += 3;
 		t->len -= 3;
@@ -63,7 +64,7 @@ int textfile_read(struct load_ctx *c, struct textfile *t)
 
 int textfile_next(struct textfile *t, const char **line, size_t *n)
 {
-	if (t->pos >= t->len)
+	if (t->pos >= t->len || (t->cancel && *t->cancel))
 		return 0;
 	const char *s = t->buf + t->pos;
 	const char *nl = memchr(s, '\n', t->len - t->pos);

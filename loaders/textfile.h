@@ -18,12 +18,14 @@ struct textfile {
 	size_t pos;    /* line iterator */
 	uint32_t line; /* number of the line last returned (1-based) */
 	int had_bom, had_crlf;
+	const volatile sig_atomic_t *cancel; /* load_opts.cancel: ends the lines early */
 };
 
 /* Reads c->fp to the end. Returns 0, or -1 with an error added: D_IO,
  * D_LIMIT, or D_FORMAT for a NUL byte (a binary file). */
 int textfile_read(struct load_ctx *c, struct textfile *t);
-/* Next line without its terminator; returns 0 at the end. */
+/* Next line without its terminator; returns 0 at the end (or once loading
+ * was cancelled). */
 int textfile_next(struct textfile *t, const char **line, size_t *n);
 void textfile_free(struct textfile *t);
 

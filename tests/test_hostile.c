@@ -16,6 +16,7 @@
 #include <dirent.h>
 
 #include "graph/date.h"
+#include "graph/inoset.h"
 #include "graph/warnlist.h"
 
 #include <time.h>
@@ -371,6 +372,15 @@ static void xml_deep(void **state)
 	}
 }
 
+/* Files in the file table that are data, not walk notes about links. */
+static size_t data_files(const struct loaded *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->g->file_count; i++)
+		n += strcmp(graph_str(l->g, l->g->files[i].format), "link") != 0;
+	return n;
+}
+
 /* Directory walks through symbolic links that loop ("a -> .") or fan out
  * (two links to the next level on each of 20 levels: 2^20 paths) visit
  * each directory once. alarm() turns a hang into a failure. */
@@ -408,12 +418,17 @@ static void symlink_loops(void **state)
 	assert_int_equal(l.rc, 0);
 	/* x.txt once; "b" leads to the parent, whose other files load too */
 	assert_int_not_equal(lh_find(&l, NODE_IPV4, "1.2.3.4"), NODE_NONE);
-	size_t loop_files = l.g->file_count;
+	size_t loop_files = data_files(&l);
+	/* each link back is named (issue 16: they were skipped in silence) */
+	assert_true(lh_diags(&l, DIAG_QUIRK, D_NOTE) >= 2); /* "a", and links under "b" */
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_QUIRK), "loop/a: note: a symbolic link to a "
+								 "directory walked already"));
 	lh_free(&l);
 	assert_true(loop_files >= 1 && loop_files < 10);
 	snprintf(path, sizeof(path), "%s/fan/l0", dir);
 	lh_load(&l, path, "Fan");
-	assert_int_equal(l.g->file_count, 1);
+	assert_int_equal(data_files(&l), 1);
+	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_NOTE), 20); /* the second link of each level */
 	assert_int_not_equal(lh_find(&l, NODE_IPV4, "5.6.7.8"), NODE_NONE);
 	lh_free(&l);
 	alarm(0);
@@ -558,6 +573,169 @@ static void norm_fixed_point(void **state)
 	strbuf_free(&b);
 }
 
+
+/* ---- issue 16: what a fuzzing and abuse campaign found ---------------------------------- */
+
+/* Item 4: a pipe named as a file (/dev/stdin, <(cmd)) is read like "-":
+ * detection used to read 64 KiB, fail to rewind, and load 0 values with
+ * exit 0; a STIX file bigger than that gave a bogus syntax error. */
+static void pipes_spooled(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_pipe");
+	char path[1200], cmd[4000], *out = NULL;
+	snprintf(path, sizeof(path), "%s/iocs.txt", dir);
+	write_file(path, "1.2.3.4\nevil.example.com\n5.6.7.8\n");
+	snprintf(cmd, sizeof(cmd), "cat '%s' | %s check --as X /dev/stdin", path, agx_bin());
+	assert_int_equal(run_capture(cmd, &out), 0);
+	assert_non_null(strstr(out, "3 objects: 3 loaded, 0 skipped"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "bash -c \"%s check --as X <(cat '%s')\"", agx_bin(), path);
+	assert_int_equal(run_capture(cmd, &out), 0);
+	assert_non_null(strstr(out, "3 objects: 3 loaded, 0 skipped"));
+	free(out);
+	/* a STIX bundle of 300 KiB through a pipe */
+	snprintf(path, sizeof(path), "%s/big.json", dir);
+	FILE *f = fopen(path, "wb");
+	fputs("{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[", f);
+	for (int i = 0; i < 2000; i++)
+		fprintf(f,
+			"%s{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--%08d-"
+			"0000-4000-8000-000000000000\",\"pattern_type\":\"stix\",\"pattern\":"
+			"\"[ipv4-addr:value = '10.0.%d.%d']\",\"valid_from\":\"2020-01-01T00:00:00Z\","
+			"\"description\":\"padding padding padding padding padding padding\"}",
+			i ? "," : "", i, i / 250, i % 250);
+	fputs("]}\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "cat '%s' | %s check /dev/stdin 2>&1", path, agx_bin());
+	assert_int_equal(run_capture(cmd, &out), 0);
+	assert_non_null(strstr(out, "2000 objects: 2000 loaded, 0 skipped; 0 errors"));
+	free(out);
+}
+
+/* Item 7: a FIFO or a device named as input is refused at once (agx used to
+ * block on the FIFO, and read /dev/zero until memory ran out); in a walk it
+ * is skipped with a warning. alarm() turns a hang into a failure. */
+static void fifo_and_devices_refused(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_fifo");
+	char fifo[1200];
+	snprintf(fifo, sizeof(fifo), "%s/ff", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(20);
+	struct loaded l = {0};
+	lh_load(&l, fifo, "X");
+	assert_int_equal(l.rc, -1);
+	assert_int_equal(lh_diags(&l, DIAG_ERROR, D_UNSAFE), 1);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), "ff: error: a FIFO (named pipe): not read"));
+	lh_free(&l);
+	lh_load(&l, "/dev/zero", "X");
+	assert_int_equal(l.rc, -1);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), "/dev/zero: error: a character device"));
+	lh_free(&l);
+	/* in a walk: skipped, with a warning, and the good file loads */
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/good.txt", dir);
+	write_file(path, "1.2.3.4\n");
+	lh_load(&l, dir, "X");
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(lh_diags(&l, DIAG_WARNING, D_UNSAFE), 1);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_WARNING), "ff: warning: a FIFO (named pipe): skipped"));
+	assert_int_not_equal(lh_find(&l, NODE_IPV4, "1.2.3.4"), NODE_NONE);
+	lh_free(&l);
+	/* :load in the explorer: refused with a message, no freeze */
+	char script[1200], args[6000], *out = NULL;
+	snprintf(script, sizeof(script), "%s/keys", dir);
+	char text[1400];
+	snprintf(text, sizeof(text), ":load %s\n", fifo);
+	write_file(script, text);
+	snprintf(args, sizeof(args),
+		 "timeout 20 %s --script '%s' --dump-screen '%s/screen' --workspace '%s/ws.json' "
+		 "'%s' 2>&1",
+		 agx_bin(), script, dir, dir, path);
+	run_capture(args, &out);
+	free(out);
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	char *screen = read_file_all(path, NULL);
+	assert_non_null(screen);
+	assert_non_null(strstr(screen, "1 error (a FIFO (named pipe)"));
+	free(screen);
+	alarm(0);
+}
+
+/* Item 7: a load can be stopped (the explorer's :load sets the flag from
+ * Ctrl-C): the walk stops before the next file, with an error. */
+static void load_cancelled_by_flag(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_cancel");
+	char path[1200];
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/f%d.txt", dir, i);
+		write_file(path, "1.2.3.4\n");
+	}
+	static volatile sig_atomic_t stop = 1;
+	struct load_opts o = {.as_name = "X", .cancel = &stop};
+	struct loaded l = {0};
+	lh_load_opts(&l, dir, &o);
+	assert_int_equal(l.rc, -1);
+	assert_int_equal(l.g->node_count, 0);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR), "loading interrupted"));
+	lh_free(&l);
+	stop = 0;
+	lh_load_opts(&l, dir, &o);
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(l.g->file_count, 3);
+	lh_free(&l);
+}
+
+/* Item 13: dangling links and link loops in a walk are named, not skipped
+ * in silence. */
+static void walk_names_bad_links(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_badlinks");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/dangling", dir);
+	assert_int_equal(symlink("nowhere.txt", path), 0);
+	snprintf(path, sizeof(path), "%s/loop1", dir);
+	assert_int_equal(symlink("loop2", path), 0);
+	snprintf(path, sizeof(path), "%s/loop2", dir);
+	assert_int_equal(symlink("loop1", path), 0);
+	snprintf(path, sizeof(path), "%s/x.txt", dir);
+	write_file(path, "1.2.3.4\n");
+	struct loaded l = {0};
+	lh_load(&l, dir, "X");
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(lh_diags(&l, DIAG_WARNING, D_IO), 3);
+	int dangling = 0, loops = 0;
+	for (size_t i = 0; i < l.d.count; i++) {
+		dangling += strstr(l.d.items[i].msg, "dangling symbolic link") != NULL;
+		loops += strstr(l.d.items[i].msg, "symbolic link loop") != NULL;
+	}
+	assert_int_equal(dangling, 1);
+	assert_int_equal(loops, 2);
+	assert_int_not_equal(lh_find(&l, NODE_IPV4, "1.2.3.4"), NODE_NONE);
+	lh_free(&l);
+}
+
+/* Item 15: the set of directories walked costs a few probes per directory
+ * (a linear scan cost n^2/2: 5e9 probes for 100,000 directories). */
+static void walk_set_linear(void **state)
+{
+	(void)state;
+	struct inoset s = {0};
+	for (unsigned i = 0; i < 100000; i++)
+		assert_int_equal(inoset_add(&s, 2049, 1000 + (ino_t)i * 7), 0);
+	for (unsigned i = 0; i < 100000; i++)
+		assert_int_equal(inoset_add(&s, 2049, 1000 + (ino_t)i * 7), 1);
+	assert_int_equal(inoset_add(&s, 2050, 1000), 0); /* same inode, other device */
+	assert_int_equal(s.count, 100001);
+	assert_true(s.probes < 5 * 200001);
+	inoset_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +745,11 @@ int main(void)
 	    cmocka_unit_test(csv_unclosed_quote_big), cmocka_unit_test(xml_deep),
 	    cmocka_unit_test(symlink_loops),	     cmocka_unit_test(warnlist_regex_bombs),	     cmocka_unit_test(agx_escapes_names),     cmocka_unit_test(agx_broken_among_good),
 	    cmocka_unit_test(norm_fixed_point),
+	    cmocka_unit_test(pipes_spooled),
+	    cmocka_unit_test(fifo_and_devices_refused),
+	    cmocka_unit_test(load_cancelled_by_flag),
+	    cmocka_unit_test(walk_names_bad_links),
+	    cmocka_unit_test(walk_set_linear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

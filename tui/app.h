@@ -14,6 +14,7 @@
  * the annotation set, detail rows. app_free() releases them. */
 #ifndef APP_H
 #define APP_H
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -100,6 +101,11 @@ struct app {
 	int df_cap, slack_days;
 	double threshold;
 	int32_t asof;
+	/* set by the main loop for a real terminal (NULL headless): a long
+	 * task (:load) begins, with what to show meanwhile, and ends; begin
+	 * returns the flag Ctrl-C sets, end whether it was set */
+	const volatile sig_atomic_t *(*busy_begin)(struct app *a, const char *what);
+	int (*busy_end)(struct app *a);
 	/* annotations and their file */
 	struct annot annot;
 	char *workspace;

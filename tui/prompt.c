@@ -191,7 +191,11 @@ static unsigned cmd_load(struct app *a, const char *arg)
 	if (a->ov)
 		overlap_free(a->ov);
 	a->ov = NULL;
-	int rc = load_path(a->g, arg, &a->cli->load, &a->cli->diags);
+	/* a long load can be stopped with Ctrl-C (what was read stays) */
+	struct load_opts lo = a->cli->load;
+	lo.cancel = a->busy_begin ? a->busy_begin(a, "loading") : NULL;
+	int rc = load_path(a->g, arg, &lo, &a->cli->diags);
+	int stopped = a->busy_end && a->busy_end(a);
 	graph_finish(a->g);
 	alias_report_ambiguous(a->g, &a->cli->diags);
 	size_t added = a->g->node_count - nodes;
@@ -203,8 +207,12 @@ static unsigned cmd_load(struct app *a, const char *arg)
 				first = a->cli->diags.items[i].msg;
 				break;
 			}
-		app_message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
-			    nerr == 1 ? "" : "s", first, added);
+		if (stopped)
+			app_message(a, 1, "%s: loading stopped (Ctrl-C); %zu nodes added", arg,
+				    added);
+		else
+			app_message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
+				    nerr == 1 ? "" : "s", first, added);
 	} else {
 		app_message(a, 0, "loaded %s: %zu nodes added", arg, added);
 	}

@@ -115,6 +115,25 @@ static unsigned click(struct app *a, int y, int x)
 	return RX_NONE;
 }
 
+/* The screen of the running explorer, for a long task's message. */
+static struct grid *busy_grid;
+
+static const volatile sig_atomic_t *busy_begin(struct app *a, const char *what)
+{
+	app_message(a, 0, "%s (Ctrl-C stops)", what);
+	if (busy_grid) {
+		view_draw(a, busy_grid);
+		term_blit(busy_grid, 0);
+	}
+	return term_busy_begin();
+}
+
+static int busy_end(struct app *a)
+{
+	(void)a;
+	return term_busy_end();
+}
+
 static int run_terminal(struct app *a, struct cli *c, struct keytimes *kt)
 {
 	char err[1024];
@@ -127,6 +146,9 @@ static int run_terminal(struct app *a, struct cli *c, struct keytimes *kt)
 	struct grid *g = grid_new(w, h, a->ascii);
 	a->cols = w;
 	a->rows = h;
+	busy_grid = g;
+	a->busy_begin = busy_begin;
+	a->busy_end = busy_end;
 	app_react(a, RX_DETAIL);
 	view_draw(a, g);
 	term_blit(g, 1);
@@ -177,6 +199,7 @@ static int run_terminal(struct app *a, struct cli *c, struct keytimes *kt)
 		app_save_pending(a);
 	}
 	term_close();
+	busy_grid = NULL;
 	grid_free(g);
 	int sig = term_stop_signal();
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)

@@ -736,6 +736,100 @@ static void walk_set_linear(void **state)
 	inoset_free(&s);
 }
 
+/* Two actors sharing one IP, with names given as JSON text (escapes kept). */
+static void two_actor_bundle(const char *path, const char *name_a, const char *name_b)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fprintf(f,
+		"{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":["
+		"{\"type\":\"intrusion-set\",\"spec_version\":\"2.1\",\"id\":\"intrusion-set--a\","
+		"\"name\":\"%s\"},"
+		"{\"type\":\"intrusion-set\",\"spec_version\":\"2.1\",\"id\":\"intrusion-set--b\","
+		"\"name\":\"%s\"},"
+		"{\"type\":\"ipv4-addr\",\"spec_version\":\"2.1\",\"id\":\"ipv4-addr--1\","
+		"\"value\":\"203.0.113.7\"},"
+		"{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--1\","
+		"\"relationship_type\":\"uses\",\"source_ref\":\"intrusion-set--a\","
+		"\"target_ref\":\"ipv4-addr--1\"},"
+		"{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--2\","
+		"\"relationship_type\":\"uses\",\"source_ref\":\"intrusion-set--b\","
+		"\"target_ref\":\"ipv4-addr--1\"}]}\n",
+		name_a, name_b);
+	fclose(f);
+}
+
+/* Item 8: U+FFFE, U+FFFF and C0 controls in a name: the SVG is XML that
+ * xmllint accepts (it was rejected, with exit 0), and no output of the
+ * CLI carries the noncharacters raw. */
+static void svg_and_cli_no_xml_forbidden(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_svg");
+	char path[1200], args[4000], *out = NULL;
+	snprintf(path, sizeof(path), "%s/names.json", dir);
+	two_actor_bundle(path, "Evil\\ufffe\\uffffBear\\u0001\\u001f", "Other\\ufdd0");
+	static const char *const views[] = {"overlap", "ego --node 203.0.113.7"};
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(args, sizeof(args),
+			 "export --no-default-warninglists --view %s -o '%s/v%zu.svg' '%s' 2>&1",
+			 views[i], dir, i, path);
+		if (run_agx(args, &out) != 0)
+			fail_msg("agx %s: %s", args, out);
+		free(out);
+		char svg[1300];
+		snprintf(svg, sizeof(svg), "%s/v%zu.svg", dir, i);
+		size_t len = 0;
+		char *text = read_file_all(svg, &len);
+		assert_non_null(text);
+		assert_null(memmem(text, len, "\xef\xbf\xbe", 3));
+		assert_null(memmem(text, len, "\xef\xbf\xbf", 3));
+		assert_non_null(strstr(text, "\\u{fffe}"));
+		free(text);
+		if (system("command -v xmllint >/dev/null 2>&1") == 0) {
+			snprintf(args, sizeof(args), "xmllint --noout --nonet '%s' 2>&1", svg);
+			if (run_capture(args, &out) != 0)
+				fail_msg("xmllint rejects %s: %s", svg, out);
+			free(out);
+		}
+	}
+	static const char *const cmds[] = {"overlaps", "overlaps --json", "overlaps --csv",
+					   "check", "stats", "clusters --threshold 0"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		snprintf(args, sizeof(args), "%s --no-default-warninglists '%s' 2>&1", cmds[i],
+			 path);
+		run_agx(args, &out);
+		assert_non_null(out);
+		if (strstr(out, "\xef\xbf\xbe") || strstr(out, "\xef\xbf\xbf") ||
+		    strstr(out, "\xef\xb7\x90"))
+			fail_msg("agx %s passes a noncharacter raw:\n%s", cmds[i], out);
+		free(out);
+	}
+}
+
+/* Item 9: --csv cells a spreadsheet would run as formulas start with ',
+ * and CR/LF inside a name are \r \n: one line per record. */
+static void csv_formulas_neutralised(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_csvout");
+	char path[1200], args[4000], *out = NULL;
+	snprintf(path, sizeof(path), "%s/names.json", dir);
+	two_actor_bundle(path, "=HYPERLINK(\\\"http://x.example\\\",\\\"y\\\")",
+			 "@Group\\r\\nrank,1");
+	snprintf(args, sizeof(args), "overlaps --csv --no-default-warninglists '%s'", path);
+	assert_int_equal(run_agx(args, &out), 0);
+	/* the header and one record, each one line */
+	size_t lines = 0;
+	for (const char *p = out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 2);
+	assert_null(strchr(out, '\r'));
+	assert_non_null(strstr(out, ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\","));
+	assert_non_null(strstr(out, ",\"'@Group\\r\\nrank,1\","));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -750,6 +844,8 @@ int main(void)
 	    cmocka_unit_test(load_cancelled_by_flag),
 	    cmocka_unit_test(walk_names_bad_links),
 	    cmocka_unit_test(walk_set_linear),
+	    cmocka_unit_test(svg_and_cli_no_xml_forbidden),
+	    cmocka_unit_test(csv_formulas_neutralised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "tests/loadhelp.h"
 
 #include <dirent.h>
+#include <sys/sysmacros.h>
 
 #include "graph/date.h"
 #include "graph/inoset.h"
@@ -830,6 +831,164 @@ static void csv_formulas_neutralised(void **state)
 	free(out);
 }
 
+/* A character device to write to that is ours to lose: as root a node made
+ * here (so that a regression replaces it, not the system's /dev/null),
+ * else the system's (which a regression cannot replace without root). */
+static const char *char_device(const char *dir, const char *name, unsigned minor,
+			       const char *system_path, char *buf, size_t n)
+{
+	if (geteuid() != 0)
+		return system_path;
+	snprintf(buf, n, "%s/%s", dir, name);
+	if (mknod(buf, S_IFCHR | 0666, makedev(1, minor)) != 0)
+		return NULL;
+	return buf;
+}
+
+/* Item 1: -o names what is there: devices and FIFOs are written through,
+ * a link is followed and the real file replaced beside itself, other
+ * non-regular targets and read-only files are refused. Every output was a
+ * temporary file renamed over the path (as root that replaced /dev/full). */
+static void outputs_respect_targets(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_out");
+	char args[4000], path[1200], dev[1200], *out = NULL;
+	struct stat st;
+	/* a character device stays one */
+	const char *null = char_device(dir, "null", 3, "/dev/null", dev, sizeof(dev));
+	assert_non_null(null);
+	snprintf(args, sizeof(args), "overlaps -o '%s'", null);
+	assert_int_equal(run_agx(args, NULL), 0);
+	assert_int_equal(stat(null, &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	const char *full = char_device(dir, "full", 7, "/dev/full", dev, sizeof(dev));
+	if (full && access(full, W_OK) == 0) {
+		snprintf(args, sizeof(args), "overlaps -o '%s' 2>&1", full);
+		assert_int_equal(run_agx(args, &out), 1);
+		assert_non_null(strstr(out, "No space left on device"));
+		free(out);
+		assert_int_equal(stat(full, &st), 0);
+		assert_true(S_ISCHR(st.st_mode));
+	}
+	/* a FIFO: its reader gets the output, the FIFO stays */
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	snprintf(args, sizeof(args),
+		 "cat '%s' > '%s/from-fifo' & timeout 20 %s overlaps --json -o '%s'; wait", path,
+		 dir, agx_bin(), path);
+	assert_int_equal(run_capture(args, NULL), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	snprintf(path, sizeof(path), "%s/from-fifo", dir);
+	char *got = read_file_all(path, NULL);
+	assert_non_null(strstr(got, "\"pairs\""));
+	free(got);
+	/* a link: followed; the link stays, the real file (in another folder)
+	 * is replaced beside itself, a dangling link gets its target made */
+	snprintf(path, sizeof(path), "%s/real", dir);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "%s/real/out.txt", dir);
+	write_file(path, "old\n");
+	chmod(path, 0640);
+	snprintf(path, sizeof(path), "%s/link.txt", dir);
+	assert_int_equal(symlink("real/out.txt", path), 0);
+	snprintf(args, sizeof(args), "overlaps -o '%s'", path);
+	assert_int_equal(run_agx(args, NULL), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	snprintf(path, sizeof(path), "%s/real/out.txt", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640); /* its mode kept */
+	got = read_file_all(path, NULL);
+	assert_non_null(strstr(got, "FamousSparrow"));
+	free(got);
+	snprintf(path, sizeof(path), "%s/dangling.txt", dir);
+	assert_int_equal(symlink("real/new.txt", path), 0);
+	snprintf(args, sizeof(args), "overlaps -o '%s'", path);
+	assert_int_equal(run_agx(args, NULL), 0);
+	snprintf(path, sizeof(path), "%s/real/new.txt", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	/* refused: a directory, a read-only file (even for root) */
+	snprintf(args, sizeof(args), "overlaps -o '%s/real' 2>&1", dir);
+	assert_int_equal(run_agx(args, &out), 1);
+	assert_non_null(strstr(out, "is a directory: not written"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/ro.txt", dir);
+	write_file(path, "keep\n");
+	chmod(path, 0444);
+	snprintf(args, sizeof(args), "overlaps -o '%s' 2>&1", path);
+	assert_int_equal(run_agx(args, &out), 1);
+	assert_non_null(strstr(out, "is read-only: not written"));
+	free(out);
+	got = read_file_all(path, NULL);
+	assert_string_equal(got, "keep\n");
+	free(got);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0444);
+	/* "-" is standard output, for --dump-screen too */
+	assert_int_equal(run_agx("overlaps -o - --top 1", &out), 0);
+	assert_non_null(strstr(out, "FamousSparrow"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	write_file(path, "q\n");
+	snprintf(args, sizeof(args), "--script '%s' --dump-screen - --workspace '%s/ws.json'",
+		 path, dir);
+	assert_int_equal(run_agx(args, &out), 0);
+	assert_non_null(strstr(out, "Actors"));
+	free(out);
+	/* :export: a FIFO nobody reads is an error, not a frozen screen; '-'
+	 * is refused */
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	snprintf(args, sizeof(args), ":export svg %s/fifo\n", dir);
+	write_file(path, args);
+	snprintf(args, sizeof(args),
+		 "timeout 20 %s --script '%s/keys' --dump-screen '%s/screen' --workspace "
+		 "'%s/ws.json'",
+		 agx_bin(), dir, dir, dir);
+	assert_int_equal(run_capture(args, NULL), 0);
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	got = read_file_all(path, NULL);
+	assert_non_null(strstr(got, "is a FIFO nobody reads"));
+	free(got);
+	/* no temporary file left anywhere */
+	snprintf(args, sizeof(args), "find '%s' -name '*.tmp.*' | wc -l", dir);
+	assert_int_equal(run_capture(args, &out), 0);
+	assert_int_equal(atoi(out), 0);
+	free(out);
+}
+
+/* Item 12: a brief that fails midway leaves the destination as it was (it
+ * used to keep pair.svg and pair.png without brief.md): here cluster.svg
+ * is a directory in the destination, so the pack cannot be completed. */
+static void brief_all_or_nothing(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_brief");
+	char args[4000], path[1200], *out = NULL;
+	snprintf(path, sizeof(path), "%s/pack/cluster.svg", dir);
+	assert_int_equal(system(strcat(strcpy(args, "mkdir -p "), path)), 0);
+	snprintf(args, sizeof(args),
+		 "brief -o '%s/pack' --pair FamousSparrow,GhostEmperor --threshold 0.05 2>&1", dir);
+	assert_int_equal(run_agx(args, &out), 1);
+	assert_non_null(strstr(out, "cluster.svg is a directory: the pack was not written"));
+	free(out);
+	snprintf(args, sizeof(args), "ls -A '%s/pack' | tr '\\n' ' '; ls -A '%s' | wc -l", dir,
+		 dir);
+	assert_int_equal(run_capture(args, &out), 0);
+	assert_string_equal(out, "cluster.svg 1\n"); /* nothing written, no folder left */
+	free(out);
+	/* and complete when it can be: a new folder appears whole */
+	snprintf(args, sizeof(args),
+		 "brief -o '%s/pack2' --pair FamousSparrow,GhostEmperor --threshold 0.05", dir);
+	assert_int_equal(run_agx(args, NULL), 0);
+	snprintf(args, sizeof(args), "ls '%s/pack2' | tr '\\n' ' '; ls -A '%s' | wc -l", dir, dir);
+	assert_int_equal(run_capture(args, &out), 0);
+	assert_string_equal(out, "brief.md cluster.png cluster.svg pair.png pair.svg 2\n");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -846,6 +1005,8 @@ int main(void)
 	    cmocka_unit_test(walk_set_linear),
 	    cmocka_unit_test(svg_and_cli_no_xml_forbidden),
 	    cmocka_unit_test(csv_formulas_neutralised),
+	    cmocka_unit_test(outputs_respect_targets),
+	    cmocka_unit_test(brief_all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

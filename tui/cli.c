@@ -538,7 +538,7 @@ int cli_write_output(const char *path, const char *data, size_t len)
 		return 0;
 	}
 	char err[512];
-	if (atomic_write(path, data, len, err, sizeof(err)) != 0) {
+	if (atomic_write(path, data, len, 0, err, sizeof(err)) != 0) {
 		fprintf(stderr, "agx: %s\n", err);
 		return -1;
 	}

@@ -89,6 +89,10 @@ unsigned export_view_command(struct app *a, const char *arg)
 			return RX_REDRAW;
 		}
 	}
+	if (strcmp(path, "-") == 0) {
+		app_message(a, 1, ":export - would write over the screen: give a file name");
+		return RX_REDRAW;
+	}
 	struct sg_spec spec;
 	char node_buf[1024], name[256];
 	if (spec_for_view(a, &spec, node_buf, sizeof(node_buf), name, sizeof(name)))
@@ -130,7 +134,8 @@ unsigned export_view_command(struct app *a, const char *arg)
 		app_message(a, 1, "export: %s", err);
 		return RX_REDRAW;
 	}
-	int rc = atomic_write(path, data, len, err, sizeof(err));
+	/* a FIFO nobody reads is an error here: waiting would freeze the screen */
+	int rc = atomic_write(path, data, len, ATOMIC_NOWAIT, err, sizeof(err));
 	free(data);
 	if (rc)
 		app_message(a, 1, "export: %s", err);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/atomic.h"
 #include "tui/app.h"
 #include "tui/commands.h"
 #include "tui/grid.h"
@@ -70,10 +69,8 @@ static int run_script(struct app *a, struct cli *c, struct keytimes *kt)
 	int rc = EXIT_OK;
 	if (c->dump_screen) {
 		char *text = grid_dump(g);
-		if (atomic_write(c->dump_screen, text, strlen(text), err, sizeof(err))) {
-			fprintf(stderr, "agx: %s\n", err);
+		if (cli_write_output(c->dump_screen, text, strlen(text)))
 			rc = EXIT_INPUT;
-		}
 		free(text);
 	}
 	grid_free(g);

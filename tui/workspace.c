@@ -212,7 +212,7 @@ int workspace_save(const char *path, const struct annot *a, char *err, size_t er
 	jw_obj_end(&w);
 	strbuf_addc(&sb, '\n');
 	char aerr[512];
-	int rc = atomic_write(path, sb.buf, sb.len, aerr, sizeof(aerr));
+	int rc = atomic_write(path, sb.buf, sb.len, ATOMIC_REGULAR_ONLY, aerr, sizeof(aerr));
 	if (rc)
 		snprintf(err, errlen, "workspace not saved: %s", aerr);
 	strbuf_free(&sb);

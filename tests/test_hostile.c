@@ -14,11 +14,18 @@
 #include "tests/loadhelp.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/sysmacros.h>
 
 #include "graph/date.h"
 #include "graph/inoset.h"
 #include "graph/warnlist.h"
+#include "tui/app.h"
+#include "tui/grid.h"
+#include "tui/keys.h"
+#include "tui/prompt.h"
+#include "tui/view.h"
+#include "tui/workspace.h"
 
 #include <time.h>
 
@@ -989,6 +996,183 @@ static void brief_all_or_nothing(void **state)
 	free(out);
 }
 
+/* An explorer on the bundled data with its workspace at ws. */
+static void explorer(struct cli *c, struct app *a, const char *ws)
+{
+	char *argv[] = {"agx", "--workspace", (char *)ws, NULL};
+	setenv("AGX_DATA", "data", 1); /* the test binary does not sit beside data/ */
+	assert_int_equal(cli_parse(c, 3, argv), 0);
+	assert_int_equal(cli_load(c, 0), EXIT_OK);
+	char err[1024];
+	if (app_init(a, c, err, sizeof(err)))
+		fail_msg("%s", err);
+	a->cols = 100;
+	a->rows = 30;
+	app_react(a, RX_DETAIL);
+}
+
+static unsigned press(struct app *a, const char *s)
+{
+	unsigned rx = 0;
+	while (*s) {
+		int k = keys_parse(&s);
+		assert_true(k >= 0);
+		rx |= app_react(a, app_key(a, k));
+	}
+	return rx;
+}
+
+static char *status_line(struct app *a)
+{
+	struct grid *g = grid_new(a->cols, a->rows, 1);
+	view_draw(a, g);
+	char *all = grid_dump(g);
+	grid_free(g);
+	return all;
+}
+
+/* Item 2: two explorers on one workspace both keep their work (the second
+ * save rewrote the file from its own memory: the first one's note was
+ * gone), each sees the other's, and records a newer agx wrote survive. */
+static void workspace_two_sessions(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_ws2");
+	char ws[1200];
+	snprintf(ws, sizeof(ws), "%s/ws.json", dir);
+	/* a newer agx's records: alias decisions, and an author on a verdict */
+	write_file(ws, "{\"agx_workspace\": 1,\n"
+		       " \"aliases\": [{\"pair\": \"actor:a|actor:b\", \"decision\": \"same\"}],\n"
+		       " \"verdicts\": [{\"pair\": \"pair:x|y\", \"verdict\": \"dismissed\", "
+		       "\"when\": 1, \"author\": \"alice\"}],\n"
+		       " \"notes\": []}\n");
+	struct cli c1, c2;
+	struct app a1, a2;
+	explorer(&c1, &a1, ws);
+	explorer(&c2, &a2, ws);
+	/* session 1: a verdict on the first pair of the Overlaps tab */
+	press(&a1, "4c");
+	assert_int_equal(a1.annot.nverdicts, 2);
+	/* session 2, which read the file before that save: a note on the
+	 * first actor, saved at once */
+	app_react(&a2, prompt_run_command(&a2, "note from session two"));
+	assert_non_null(strstr(a2.msg, "another session's changes to the workspace merged"));
+	assert_int_equal(a2.annot.nverdicts, 2); /* session 1's verdict, shown */
+	char *screen = status_line(&a2);
+	assert_non_null(strstr(screen, "workspace shared"));
+	free(screen);
+	/* session 1 sees the note at its next key */
+	press(&a1, "j");
+	assert_non_null(strstr(a1.msg, "another session changed the workspace"));
+	assert_int_equal(a1.annot.nnotes, 1);
+	assert_string_equal(a1.annot.notes[0].text, "from session two");
+	/* session 1 changes the dismissed pair: its author field stays */
+	workspace_set_verdict(&a1.ws, &a1.annot, "pair:x|y", VERDICT_CONFIRMED);
+	app_react(&a1, RX_SAVE);
+	/* session 2 deletes the note, session 1 (not knowing) edits it: the
+	 * later edit brings it back whole, nothing is half-lost */
+	char id[64];
+	snprintf(id, sizeof(id), "%s", a2.annot.notes[0].id);
+	assert_int_equal(workspace_delete_note(&a2.ws, &a2.annot, id), 0);
+	app_react(&a2, RX_SAVE);
+	assert_int_equal(workspace_edit_note(&a1.ws, &a1.annot, id, "edited"), 0);
+	app_react(&a1, RX_SAVE);
+	app_free(&a1);
+	app_free(&a2);
+	cli_free(&c1);
+	cli_free(&c2);
+	/* the file holds everything */
+	struct annot got;
+	annot_init(&got);
+	char err[512];
+	assert_int_equal(workspace_load(ws, &got, err, sizeof(err)), 0);
+	assert_int_equal(got.nverdicts, 2);
+	assert_int_equal(annot_verdict_of(&got, "pair:x|y"), VERDICT_CONFIRMED);
+	assert_int_equal(got.nnotes, 1);
+	assert_string_equal(got.notes[0].text, "edited");
+	assert_string_equal(got.notes[0].key, "actor:apt15");
+	annot_free(&got);
+	char *text = read_file_all(ws, NULL);
+	assert_non_null(strstr(text, "\"aliases\""));
+	assert_non_null(strstr(text, "\"decision\": \"same\""));
+	assert_non_null(strstr(text, "\"author\": \"alice\""));
+	free(text);
+}
+
+/* Item 10: a read-only (0444) workspace is read and never written (it was
+ * replaced, and became 0644): the explorer says so and works on. */
+static void workspace_read_only(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_wsro");
+	char ws[1200], keys[1200], args[4000];
+	snprintf(ws, sizeof(ws), "%s/ws.json", dir);
+	const char *content = "{\"agx_workspace\": 1, \"verdicts\": [], \"notes\": [{\"id\": "
+			      "\"note--1\", \"key\": \"actor:apt15\", \"text\": \"kept\"}]}\n";
+	write_file(ws, content);
+	chmod(ws, 0444);
+	snprintf(keys, sizeof(keys), "%s/keys", dir);
+	write_file(keys, "4c\n:note more\n");
+	snprintf(args, sizeof(args),
+		 "--size 100x30 --workspace '%s' --script '%s' --dump-screen '%s/screen'", ws,
+		 keys, dir);
+	assert_int_equal(run_agx(args, NULL), 0);
+	char path[1300];
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	char *screen = read_file_all(path, NULL);
+	assert_non_null(strstr(screen, "is read-only: this session's verdicts and notes"));
+	assert_non_null(strstr(screen, "workspace read-only"));
+	free(screen);
+	char *after = read_file_all(ws, NULL);
+	assert_string_equal(after, content);
+	free(after);
+	struct stat st;
+	assert_int_equal(stat(ws, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0444);
+}
+
+/* Item 11: temporary files a save left when agx was killed (kill -9) are
+ * removed at the next start: those of a process that is gone, and old ones
+ * of unknown owner; a live session's stays. */
+static void workspace_stale_temporaries(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_wstmp");
+	char ws[1200], path[1400], host[64] = "", args[4000];
+	snprintf(ws, sizeof(ws), "%s/ws.json", dir);
+	write_file(ws, "{\"agx_workspace\": 1}\n");
+	gethostname(host, sizeof(host) - 1);
+	for (char *h = host; *h; h++)
+		if (*h == '.' || *h == '/')
+			*h = '_';
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	snprintf(path, sizeof(path), "%s.tmp.%s.%d.AbCdEf", ws, host, (int)dead);
+	write_file(path, "partial");
+	snprintf(path, sizeof(path), "%s.tmp.Old123", ws); /* an older agx's, two hours old */
+	write_file(path, "partial");
+	struct timespec old[2] = {{time(NULL) - 7200, 0}, {time(NULL) - 7200, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+	snprintf(path, sizeof(path), "%s.tmp.%s.%d.LiVeSs", ws, host, (int)getpid());
+	write_file(path, "being written");
+	snprintf(args, sizeof(args),
+		 "--workspace '%s' --script /dev/null --dump-screen '%s/screen'", ws, dir);
+	assert_int_equal(run_agx(args, NULL), 0);
+	snprintf(args, sizeof(args), "cd '%s' && ls -A | grep tmp", dir);
+	char *out = NULL;
+	assert_int_equal(run_capture(args, &out), 0);
+	char want[200];
+	snprintf(want, sizeof(want), "ws.json.tmp.%s.%d.LiVeSs\n", host, (int)getpid());
+	assert_string_equal(out, want);
+	free(out);
+	snprintf(path, sizeof(path), "%s/screen", dir);
+	char *screen = read_file_all(path, NULL);
+	assert_non_null(strstr(screen, "removed 2 temporary files a killed session left"));
+	free(screen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1007,6 +1191,9 @@ int main(void)
 	    cmocka_unit_test(csv_formulas_neutralised),
 	    cmocka_unit_test(outputs_respect_targets),
 	    cmocka_unit_test(brief_all_or_nothing),
+	    cmocka_unit_test(workspace_two_sessions),
+	    cmocka_unit_test(workspace_read_only),
+	    cmocka_unit_test(workspace_stale_temporaries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -424,13 +424,9 @@ unsigned app_set_verdict(struct app *a, int verdict)
 		return RX_REDRAW;
 	}
 	char *k = annot_pair_key(a->g, na, nb);
-	enum verdict v;
-	if (verdict < 0) {
-		v = annot_cycle_verdict(&a->annot, k);
-	} else {
-		v = (enum verdict)verdict;
-		annot_set_verdict(&a->annot, k, v);
-	}
+	enum verdict v = verdict >= 0 ? (enum verdict)verdict
+				      : (enum verdict)((annot_verdict_of(&a->annot, k) + 1) % 3);
+	workspace_set_verdict(&a->ws, &a->annot, k, v);
 	free(k);
 	app_message(a, 0, "%s - %s: %s", graph_node_label(a->g, na), graph_node_label(a->g, nb),
 		    verdict_name(v));
@@ -656,7 +652,7 @@ static unsigned prompt_accept(struct app *a)
 			app_message(a, 0, "empty note not saved");
 			return RX_REDRAW;
 		}
-		annot_add_note(&a->annot, a->note_key, line);
+		workspace_add_note(&a->ws, &a->annot, a->note_key, line);
 		app_message(a, 0, "note saved");
 		return RX_SAVE | RX_DETAIL | RX_REDRAW;
 	}
@@ -751,11 +747,10 @@ unsigned app_key(struct app *a, int key)
 void app_save_pending(struct app *a)
 {
 	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
-		annot_add_note(&a->annot, a->note_key, a->prompt.buf);
+		workspace_add_note(&a->ws, &a->annot, a->note_key, a->prompt.buf);
 		prompt_close(&a->prompt);
 		char err[512];
-		if (a->workspace)
-			workspace_save(a->workspace, &a->annot, err, sizeof(err));
+		workspace_save(&a->ws, &a->annot, err, sizeof(err));
 	}
 }
 
@@ -792,10 +787,24 @@ unsigned app_react(struct app *a, unsigned rx)
 	}
 	if (rx & RX_REBUILD)
 		lists_rebuild(a);
-	if (rx & RX_SAVE && a->workspace) {
-		char err[512];
-		if (workspace_save(a->workspace, &a->annot, err, sizeof(err)))
+	if (rx & RX_SAVE) {
+		char err[1200];
+		int st = workspace_save(&a->ws, &a->annot, err, sizeof(err));
+		if (st < 0)
 			app_message(a, 1, "%s", err);
+		else if (st > 0) {
+			char said[sizeof(a->msg)];
+			snprintf(said, sizeof(said), "%s", a->msg);
+			app_message(a, 0, "%s%sanother session's changes to the workspace merged",
+				    said, said[0] ? "; " : "");
+		}
+		if (st > 0)
+			rx |= RX_REBUILD;
+	} else if (workspace_refresh(&a->ws, &a->annot)) {
+		/* another session saved: its verdicts and notes are shown now */
+		app_message(a, 0, "another session changed the workspace: its verdicts and notes "
+				  "are shown");
+		rx |= RX_REBUILD | RX_DETAIL;
 	}
 	if (rx & (RX_DETAIL | RX_REBUILD))
 		app_build_detail(a);
@@ -829,8 +838,10 @@ int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
 		a->focus[t].item = NODE_NONE;
 		a->lists_[t].sort = t == TAB_OVERLAPS ? SORT_SCORE : SORT_NAME;
 	}
-	a->workspace = workspace_path(c);
-	if (a->workspace && workspace_load(a->workspace, &a->annot, err, errlen))
+	char *ws = workspace_path(c);
+	int wrc = workspace_open(&a->ws, ws, c->load.max_file_bytes, &a->annot, err, errlen);
+	free(ws);
+	if (wrc)
 		return -1;
 	app_recompute(a);
 	lists_rebuild(a);
@@ -840,6 +851,12 @@ int app_init(struct app *a, struct cli *c, char *err, size_t errlen)
 	a->hist[0] = history_here(a);
 	if (!a->ov)
 		app_message(a, 0, "(overlaps not available)");
+	if (a->ws.read_only)
+		app_message(a, 1, "workspace %s is read-only: verdicts and notes are shown, not saved",
+			    a->ws.path);
+	else if (a->ws.stale_removed)
+		app_message(a, 0, "removed %d temporary file%s a killed session left beside the "
+			    "workspace", a->ws.stale_removed, a->ws.stale_removed == 1 ? "" : "s");
 	return 0;
 }
 
@@ -856,7 +873,7 @@ void app_free(struct app *a)
 	search_free(a);
 	graphtab_free(&a->graph);
 	annot_free(&a->annot);
-	free(a->workspace);
+	workspace_close(&a->ws);
 	free(a->unit_off);
 	free(a->unit_nodes);
 	free(a->name_off);

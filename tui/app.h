@@ -28,6 +28,7 @@
 #include "tui/graphtab.h"
 #include "tui/prompt.h"
 #include "tui/search.h"
+#include "tui/workspace.h"
 
 struct overlap;
 struct warnlist_set;
@@ -108,7 +109,7 @@ struct app {
 	int (*busy_end)(struct app *a);
 	/* annotations and their file */
 	struct annot annot;
-	char *workspace;
+	struct workspace ws;
 	/* what is shown */
 	uint8_t tab, screen, pane;
 	struct list lists_[TAB_COUNT];

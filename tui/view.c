@@ -37,6 +37,11 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 	} else {
 		strbuf_adds(&sb, ", (overlaps not available)");
 	}
+	/* the workspace: not saved, or shared with another session */
+	if (a->ws.read_only)
+		strbuf_addf(&sb, "%sworkspace read-only", sep);
+	else if (a->ws.others)
+		strbuf_addf(&sb, "%sworkspace shared", sep);
 	if (a->filter.text[0])
 		strbuf_addf(&sb, "%sfilter: %s", sep, a->filter.text);
 	if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE)

@@ -113,23 +113,29 @@ static int path_only(const char *s, size_t n)
 
 int ioclist_load(struct load_ctx *c)
 {
+	/* streamed, line by line: memory does not grow with the list */
 	struct textfile tf;
-	if (textfile_read(c, &tf))
-		return -1;
-	/* First pass: maltrail headers name the actor. */
-	const char *line, *aliases = NULL;
+	textfile_stream(c, &tf);
+	/* First pass: maltrail headers name the actor; a NUL byte anywhere
+	 * refuses the file before anything is loaded. */
+	const char *line;
+	char *aliases = NULL;
 	size_t n, an = 0;
 	while (textfile_next(&tf, &line, &n)) {
 		const char *v;
 		size_t vn;
 		if (n && line[0] == '#' && (v = header_value(line, n, "Aliases", &vn)) &&
 		    !aliases) {
-			aliases = v;
+			aliases = xstrndup(v, vn);
 			an = vn;
 		}
 	}
-	tf.pos = 0;
-	tf.line = 0;
+	if (tf.error) {
+		free(aliases);
+		textfile_free(&tf);
+		return -1;
+	}
+	textfile_rewind(&tf);
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	char *actor_name = as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an);
 	struct list_state st = {.c = c};
@@ -225,6 +231,7 @@ int ioclist_load(struct load_ctx *c)
 	ioc_target_free(&st.t);
 	strbuf_free(&obj);
 	free(actor_name);
+	free(aliases);
 	textfile_free(&tf);
 	return 0;
 }

@@ -248,7 +248,10 @@ static void huge_nesting_json(void **state)
 }
 
 /* A 20 MB line: as an IOC list (one huge token, no indicator), as free
- * text (many indicators on one line), and forced as CSV. */
+ * text (many indicators on one line), and forced as CSV. A line has a bound
+ * of its own (1 MiB): over it, the line is one object skipped with a
+ * warning, and the lines after it load (issue 16: a 1 GB junk line gave 0
+ * objects and no word). */
 static void long_line(void **state)
 {
 	(void)state;
@@ -257,9 +260,17 @@ static void long_line(void **state)
 	struct loaded l = {0};
 	snprintf(path, sizeof(path), "%s/token.txt", dir);
 	big_file(path, "", "x", 20u << 20);
+	FILE *f = fopen(path, "ab");
+	fputs("\n5.6.7.8\n", f);
+	fclose(f);
 	load_one(&l, path, NULL);
 	assert_int_equal(l.rc, 0);
-	assert_int_equal(l.g->node_count, 0);
+	assert_int_equal(lh_diags(&l, DIAG_WARNING, D_LIMIT), 1);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_WARNING),
+			       "token.txt:1:1: warning: line of 20971520 bytes, over the 1048576-byte "
+			       "line limit: skipped"));
+	assert_int_not_equal(lh_find(&l, NODE_IPV4, "5.6.7.8"), NODE_NONE);
+	assert_int_equal(l.g->files[0].skipped, 1);
 	lh_free(&l);
 	load_one(&l, path, "csv");
 	lh_free(&l);
@@ -267,10 +278,14 @@ static void long_line(void **state)
 
 	snprintf(path, sizeof(path), "%s/prose.txt", dir);
 	big_file(path, "seen at ", "a.example.com and 10.9.8.7 ", 20u << 20);
-	load_one(&l, path, NULL);
+	f = fopen(path, "ab");
+	fputs("\nalso b.example.org\n", f);
+	fclose(f);
+	load_one(&l, path, "text");
 	assert_int_equal(l.rc, 0);
-	assert_int_not_equal(lh_find(&l, NODE_DOMAIN, "a.example.com"), NODE_NONE);
-	assert_int_not_equal(lh_find(&l, NODE_IPV4, "10.9.8.7"), NODE_NONE);
+	assert_int_equal(lh_diags(&l, DIAG_WARNING, D_LIMIT), 1);
+	assert_int_equal(lh_find(&l, NODE_DOMAIN, "a.example.com"), NODE_NONE);
+	assert_int_not_equal(lh_find(&l, NODE_DOMAIN, "b.example.org"), NODE_NONE);
 	lh_free(&l);
 	unlink(path);
 }

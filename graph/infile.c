@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static int fail(struct infile *f, enum diag_code code, char *err, size_t errlen, const char *fmt,
@@ -133,7 +134,9 @@ int infile_open(struct infile *f, const char *path, size_t max, const volatile s
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return fail(f, D_IO, err, errlen, "cannot open: %s", strerror(errno));
-	int stdin_like = !S_ISREG(st.st_mode) && infile_is_stdin_like(path);
+	/* /dev/null reads as an empty file, as every tool reads it */
+	int null_dev = S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3;
+	int stdin_like = !S_ISREG(st.st_mode) && (null_dev || infile_is_stdin_like(path));
 	if (!S_ISREG(st.st_mode) && !(stdin_like && !S_ISDIR(st.st_mode)))
 		return fail(f, D_UNSAFE, err, errlen,
 			    "%s: not read (agx reads regular files; a pipe only as standard "

@@ -7,7 +7,7 @@
  *     read to its end into an unnamed temporary file ("spooled"), at most max
  *     bytes, so readers can look ahead and rewind without losing a byte;
  *   - a regular file whose size says 0 (files in /proc) is spooled too, so
- *     the bound holds whatever the size claimed;
+ *     the bound holds whatever the size claimed, and /dev/null is empty;
  *   - a named FIFO, a device, a socket or a directory is refused without
  *     being opened for reading (a FIFO with no writer would block forever,
  *     /dev/zero never ends).

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/infile.h"
 #include "graph/kind.h"
 #include "graph/normalize.h"
 #include "graph/strbuf.h"
@@ -33,6 +34,7 @@
 #define WL_MAX_REGEXES 4096	/* per list */
 #define WL_MAX_REGEX_COST 20000 /* pattern atoms after glibc's copying */
 #define WL_MAX_FILE (64u << 20)
+#define WL_MAX_LINE 65536
 #define WL_DEFAULT_FACTOR 0.1
 
 struct warnlist_set *warnlist_new(void)
@@ -517,16 +519,23 @@ static void chomp(char *s)
 
 static int load_plain(struct warnlist_set *s, const char *path, FILE *fp, struct diag_list *d)
 {
+	/* a line has a bound of its own (no entry is longer than WL_MAX_VALUE) */
+	struct strbuf lb = STRBUF_INIT;
+	int too_long;
 	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
 	char *name = NULL;
 	struct strbuf source = STRBUF_INIT;
 	int match = WL_EXACT, in_header = 1, in_source = 0;
 	unsigned long lineno = 0;
 	struct wl_list *l = NULL;
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while (infile_line(fp, &lb, WL_MAX_LINE, &too_long)) {
 		lineno++;
+		if (too_long) {
+			diag_add(d, UINT32_MAX, DIAG_WARNING, D_LIMIT, (uint32_t)lineno, 1, path,
+				 "line longer than %d bytes: skipped", WL_MAX_LINE);
+			continue;
+		}
+		line = lb.buf ? lb.buf : (char *)"";
 		chomp(line);
 		const char *p = line;
 		if (lineno == 1 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
@@ -551,7 +560,7 @@ static int load_plain(struct warnlist_set *s, const char *path, FILE *fp, struct
 						 (uint32_t)lineno, 1, path,
 						 "unknown match '%s' (exact, cidr, suffix)", v);
 					free(name);
-					free(line);
+					strbuf_free(&lb);
 					strbuf_free(&source);
 					return -1;
 				}
@@ -595,7 +604,7 @@ static int load_plain(struct warnlist_set *s, const char *path, FILE *fp, struct
 	}
 	wl_list_seal(l);
 	free(name);
-	free(line);
+	strbuf_free(&lb);
 	strbuf_free(&source);
 	return 0;
 }

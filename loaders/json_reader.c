@@ -10,6 +10,8 @@
 #include "loaders/jalloc.h"
 
 enum { JR_BUF_INIT = 1 << 20, NEAR_BYTES = 16 };
+/* The longest string read (descriptions, MISP attachments in base64). */
+#define JR_MAX_STRING (64u << 20)
 /* The pipelined reader: files from this size on (regular files only), a
  * ring of this many events between the reading thread and the caller. */
 enum { JR_THREAD_MIN_BYTES = 1 << 20, JR_RING = 256 };
@@ -330,6 +332,10 @@ static int scan_value(struct jr *r, unsigned base_depth)
 {
 	unsigned depth = 0;
 	int in_str = 0, esc = 0, scalar = 0, started = 0;
+	/* where the open string started (file offset, line, column): a string
+	 * has a bound of its own, or one 1 GB string took 4 GB to read */
+	uint64_t str_at = 0;
+	uint32_t str_line = 0, str_col = 0;
 	r->mark = r->pos;
 	for (;;) {
 		if (r->pos >= r->len && !refill(r))
@@ -341,6 +347,14 @@ static int scan_value(struct jr *r, unsigned base_depth)
 			if (in_str) {
 				while (!esc && i < n && b[i] != '"' && b[i] != '\\' && b[i] != '\n')
 					i++;
+				if (r->base + i - str_at > JR_MAX_STRING) {
+					r->pos = i;
+					rd_diag(r, DIAG_ERROR, D_LIMIT, str_line, str_col, NULL,
+						"a string longer than %u MiB: not read further",
+						JR_MAX_STRING >> 20);
+					r->mark = NO_MARK;
+					return SCAN_FAIL;
+				}
 				if (i == n)
 					break;
 				ch = b[i];
@@ -372,6 +386,9 @@ static int scan_value(struct jr *r, unsigned base_depth)
 			switch (cl) {
 			case CL_QUOTE:
 				in_str = 1;
+				str_at = r->base + i;
+				str_line = r->line;
+				str_col = col_at(r, i);
 				break;
 			case CL_OPEN:
 				if (++depth + base_depth > r->max_depth) {
@@ -427,8 +444,24 @@ static int refused(struct jr *r, int direct, const struct jr_item *it, uint32_t 
 		ec = col + (uint32_t)e->column - 1;
 	}
 	enum json_error_code code = json_error_code(e);
+	/* a lone surrogate ("\ud800") spoils one string, as a NUL does: the
+	 * item is skipped, not the rest of the file */
+	int surrogate = !strncmp(e->text, "invalid Unicode '", 17);
 	int ref = code == json_error_duplicate_key || code == json_error_invalid_utf8 ||
-		  code == json_error_null_character || code == json_error_numeric_overflow;
+		  code == json_error_null_character || code == json_error_numeric_overflow ||
+		  surrogate;
+	/* jansson's wording names its own flags: say it as a user reads it */
+	char said[JSON_ERROR_TEXT_LENGTH + 64];
+	const char *near = strstr(e->text, " near ");
+	if (code == json_error_null_character)
+		snprintf(said, sizeof(said), "a NUL character (\\u0000) in a string%s",
+			 near ? near : "");
+	else if (surrogate)
+		snprintf(said, sizeof(said), "a lone surrogate %.*s: not a Unicode character%s",
+			 (int)((near ? (size_t)(near - e->text) : strlen(e->text)) - 16), e->text + 16,
+			 near ? near : "");
+	else
+		snprintf(said, sizeof(said), "%s", e->text);
 	struct load_ctx *c = r->c;
 	if (ref && !fatal_if_refused) {
 		struct strbuf where = STRBUF_INIT;
@@ -437,17 +470,17 @@ static int refused(struct jr *r, int direct, const struct jr_item *it, uint32_t 
 		enum diag_code dc = code == json_error_duplicate_key ? D_DUPLICATE : D_INVALID;
 		if (direct)
 			diag_add(c->d, c->file, DIAG_WARNING, dc, el, ec, w, "object skipped: %s",
-				 e->text);
+				 said);
 		else
-			rd_diag(r, DIAG_WARNING, dc, el, ec, w, "object skipped: %s", e->text);
+			rd_diag(r, DIAG_WARNING, dc, el, ec, w, "object skipped: %s", said);
 		strbuf_free(&where);
 		(*skipped)++;
 		return JR_SKIP;
 	}
 	if (direct)
-		diag_add(c->d, c->file, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e->text);
+		diag_add(c->d, c->file, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", said);
 	else
-		rd_diag(r, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e->text);
+		rd_diag(r, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", said);
 	return ref ? JR_SKIP : JR_ERROR;
 }
 

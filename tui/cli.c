@@ -437,12 +437,18 @@ static void print_diags(struct cli *c, int print_warnings)
 		free(s);
 	}
 	size_t w = c->diags.counts[DIAG_WARNING], q = c->diags.counts[DIAG_QUIRK];
+	/* the same count `agx check` gives per file (some warnings skip
+	 * nothing, some skips are counted under one quirk) */
+	size_t skipped = 0;
+	for (size_t f = 0; c->g && f < c->g->file_count; f++)
+		skipped += c->g->files[f].skipped;
 	/* quirks alone are the normal state of real feeds: only skipped objects
-	 * are worth a line here */
-	if (!print_warnings && !c->quiet && w)
+	 * and warnings are worth a line here */
+	if (!print_warnings && !c->quiet && (skipped || w))
 		fprintf(stderr,
-			"agx: %zu object%s skipped (%zu quirk%s noted); 'agx check' lists them\n",
-			w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
+			"agx: %zu object%s skipped (%zu warning%s, %zu quirk%s noted); 'agx check' "
+			"lists them\n",
+			skipped, skipped == 1 ? "" : "s", w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
 }
 
 static double now_ms(void)
@@ -504,7 +510,7 @@ int cli_load(struct cli *c, int print_warnings)
 			rc = -1;
 	}
 	for (size_t i = 0; i < c->nalias_files; i++)
-		if (aliasfile_load(c->g, c->alias_files[i], &c->diags))
+		if (aliasfile_load(c->g, c->alias_files[i], c->load.max_file_bytes, &c->diags))
 			rc = -1;
 	graph_finish(c->g); /* resolves the aliases too */
 	alias_report_ambiguous(c->g, &c->diags);

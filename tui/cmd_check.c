@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "graph/jw.h"
+#include "graph/warnlist.h"
 #include "graph/strbuf.h"
 #include "graph/text.h"
 #include "tui/commands.h"
+#include "tui/overlap_cli.h"
 
 enum { EXAMPLES_PER_CODE = 3, ERRORS_SHOWN = 50 };
 
@@ -187,8 +189,11 @@ static void write_text(const struct cli *c, struct strbuf *sb)
 		text_groups(sb, c, &fd, DIAG_QUIRK, "quirks (loaded)");
 		release(&fd);
 	}
-	strbuf_addf(sb, "%zu file%s checked, %zu with errors", g->file_count,
-		    g->file_count == 1 ? "" : "s", with_errors);
+	size_t skipped = 0;
+	for (size_t f = 0; f < g->file_count; f++)
+		skipped += g->files[f].skipped;
+	strbuf_addf(sb, "%zu file%s checked, %zu with errors, %zu object%s skipped", g->file_count,
+		    g->file_count == 1 ? "" : "s", with_errors, skipped, skipped == 1 ? "" : "s");
 	if (c->diags.dropped)
 		strbuf_addf(sb, " (%zu diagnostics beyond the first %zu not kept)",
 			    c->diags.dropped, c->diags.count);
@@ -201,6 +206,14 @@ int cmd_check(struct cli *c)
 	 * too) is the command's output */
 	c->quiet = 1;
 	int rc = cli_load(c, 0);
+	/* lists given with --warninglist are inputs too: checked, errors on
+	 * stderr (a missing one was silently fine) */
+	if (c->nwarninglists) {
+		struct warnlist_set *lists = NULL;
+		if (overlap_cli_lists(c, &lists) != EXIT_OK)
+			rc = EXIT_INPUT;
+		warnlist_free(lists);
+	}
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
 		write_json(c, &sb);

@@ -2,6 +2,7 @@
  * suggestions, terminal-safe cells. */
 #include "tui/overlap_cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "graph/date.h"
 #include "graph/diag.h"
+#include "graph/infile.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
 
@@ -39,6 +41,52 @@ static void print_list_diags(const struct diag_list *d)
 	}
 }
 
+/* One --warninglist FILE, opened through graph/infile.h like every input: at
+ * most --max-size bytes, a FIFO or device refused, a pipe (<(cmd)) read to
+ * its end first into a temporary file the list reader can open by name. */
+static int load_list(struct warnlist_set *s, const char *path, size_t max, struct diag_list *d)
+{
+	struct infile in;
+	char err[256];
+	if (infile_open(&in, path, max, NULL, err, sizeof(err)) != 0) {
+		diag_add(d, UINT32_MAX, DIAG_ERROR, in.code, 0, 0, path, "%s", err);
+		return -1;
+	}
+	if (!in.spooled) {
+		infile_close(&in);
+		return warnlist_load(s, path, d);
+	}
+	const char *tmpdir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/agx-list.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(tmp);
+	int rc = fd < 0 ? -1 : 0;
+	char buf[65536];
+	size_t n;
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in.fp)) > 0)
+		if (write(fd, buf, n) != (ssize_t)n)
+			rc = -1;
+	infile_close(&in);
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0) {
+		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, path,
+			 "cannot copy the pipe to a temporary file: %s", strerror(errno));
+	} else {
+		size_t before = d->count;
+		rc = warnlist_load(s, tmp, d);
+		/* its diagnostics name the pipe, not our copy */
+		for (size_t i = before; i < d->count; i++)
+			if (d->items[i].where && !strcmp(d->items[i].where, tmp)) {
+				free(d->items[i].where);
+				d->items[i].where = xstrdup(path);
+			}
+	}
+	if (fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int overlap_cli_lists(const struct cli *c, struct warnlist_set **out)
 {
 	struct warnlist_set *s = warnlist_new();
@@ -53,7 +101,7 @@ int overlap_cli_lists(const struct cli *c, struct warnlist_set **out)
 		free(dir);
 	}
 	for (size_t i = 0; i < c->nwarninglists; i++)
-		if (warnlist_load(s, c->warninglists[i], &d))
+		if (load_list(s, c->warninglists[i], c->load.max_file_bytes, &d))
 			rc = EXIT_INPUT;
 	print_list_diags(&d);
 	diag_free(&d);

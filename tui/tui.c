@@ -30,7 +30,7 @@ static int run_script(struct app *a, struct cli *c, struct keytimes *kt)
 {
 	struct script s = {0};
 	char err[1024];
-	if (c->script && script_load(c->script, &s, err, sizeof(err))) {
+	if (c->script && script_load(c->script, c->load.max_file_bytes, &s, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return EXIT_USAGE;
 	}

@@ -20,6 +20,7 @@
 #include "graph/date.h"
 #include "graph/inoset.h"
 #include "graph/warnlist.h"
+#include "loaders/aliasfile.h"
 #include "tui/app.h"
 #include "tui/grid.h"
 #include "tui/keys.h"
@@ -1188,6 +1189,203 @@ static void workspace_stale_temporaries(void **state)
 	free(screen);
 }
 
+/* Item 5: every file an option names obeys the bounds inputs obey: a
+ * device is refused at once (--aliases /dev/zero reached 8 GB, a plain
+ * --warninglist /dev/zero 24 GB), --max-size holds, a line has a bound. */
+static void option_files_bounded(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_opts");
+	char args[4000], path[1200], *out = NULL;
+	static const char *const opts[] = {"--aliases", "--warninglist"};
+	for (int i = 0; i < 2; i++) {
+		snprintf(args, sizeof(args), "timeout 30 %s overlaps %s /dev/zero --top 1 2>&1",
+			 agx_bin(), opts[i]);
+		assert_int_equal(run_capture(args, &out), 1);
+		assert_non_null(strstr(out, "/dev/zero: error: a character device: not read"));
+		free(out);
+	}
+	snprintf(args, sizeof(args), "timeout 30 %s --script /dev/zero 2>&1", agx_bin());
+	assert_int_equal(run_capture(args, &out), 2);
+	assert_non_null(strstr(out, "/dev/zero: error: a character device"));
+	free(out);
+	/* --max-size */
+	snprintf(path, sizeof(path), "%s/aliases.txt", dir);
+	write_file(path, "FamousSparrow = Sparrow One, Sparrow Two\n");
+	snprintf(args, sizeof(args), "overlaps --max-size 10 --aliases '%s' --top 1 2>&1", path);
+	assert_int_equal(run_agx(args, &out), 1);
+	assert_non_null(strstr(out, "aliases.txt: error: file is 41 bytes, over the 10-byte limit"));
+	free(out);
+	/* a line over the bound: an alias line, a warninglist line, a script line */
+	FILE *f = fopen(path, "wb");
+	for (int i = 0; i < 5000; i++)
+		fputc('x', f);
+	fputs(" = y\nFamousSparrow = Sparrow One\n", f);
+	fclose(f);
+	snprintf(args, sizeof(args), "overlaps --aliases '%s' --top 1 2>&1", path);
+	assert_int_equal(run_agx(args, &out), 1);
+	assert_non_null(strstr(out, "aliases.txt:1:1: error: line longer than 4096 bytes"));
+	free(out);
+	snprintf(path, sizeof(path), "%s/list.txt", dir);
+	f = fopen(path, "wb");
+	fputs("# name: long\n", f);
+	for (int i = 0; i < 100000; i++)
+		fputc('a', f);
+	fputs("\n27.102.113.240\n", f);
+	fclose(f);
+	snprintf(args, sizeof(args), "why FamousSparrow GhostEmperor --warninglist '%s' 2>&1", path);
+	assert_int_equal(run_agx(args, &out), 0);
+	assert_non_null(strstr(out, "list.txt:2:1: warning: line longer than 65536 bytes: skipped"));
+	assert_non_null(strstr(out, "long")); /* the list still works */
+	free(out);
+	snprintf(path, sizeof(path), "%s/keys", dir);
+	f = fopen(path, "wb");
+	for (int i = 0; i < 5000; i++)
+		fputc('j', f);
+	fclose(f);
+	snprintf(args, sizeof(args), "--script '%s' 2>&1", path);
+	assert_int_equal(run_agx(args, &out), 2);
+	assert_non_null(strstr(out, "keys:1:1: error: line longer than 4096 bytes"));
+	free(out);
+}
+
+/* Item 5/6: a JSON string has a bound of its own (64 MiB): a longer one is
+ * an error at its start, not gigabytes of memory (a 1 GB string peaked at
+ * 3.8 GiB); the objects before it stay loaded. */
+static void json_string_bounded(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_jstr");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/long.json", dir);
+	big_file(path,
+		 "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[\n"
+		 "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--a\",\"name\":\"Before\"},\n"
+		 "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--b\",\"name\":\"x\","
+		 "\"description\":\"",
+		 "A", 70u << 20);
+	FILE *f = fopen(path, "ab");
+	fputs("\"}]}\n", f);
+	fclose(f);
+	struct loaded l = {0};
+	load_one(&l, path, NULL);
+	assert_int_equal(l.rc, -1);
+	assert_int_equal(lh_diags(&l, DIAG_ERROR, D_LIMIT), 1);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_ERROR),
+			       "long.json:3:74: error: a string longer than 64 MiB"));
+	assert_int_not_equal(graph_find_named(l.g, NODE_ACTOR, "Before"), NODE_NONE);
+	lh_free(&l);
+}
+
+/* Item 13, the small ones. */
+static void small_findings(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_small");
+	char path[1200], args[4000], *out = NULL;
+	/* an alias line with 300 names keeps them all (256 was a silent cap) */
+	snprintf(path, sizeof(path), "%s/aliases.txt", dir);
+	FILE *f = fopen(path, "wb");
+	fputs("FamousSparrow = ", f);
+	for (int i = 1; i <= 300; i++)
+		fprintf(f, "%sSparrow%03d", i > 1 ? ", " : "", i);
+	fputc('\n', f);
+	fclose(f);
+	struct loaded l = {0};
+	lh_load(&l, "data/africa-report.json", NULL);
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(aliasfile_load(l.g, path, 0, &d), 0);
+	graph_finish(l.g);
+	uint32_t sparrow = alias_lookup(l.g, "FamousSparrow");
+	assert_int_not_equal(sparrow, NODE_NONE);
+	assert_int_equal(alias_lookup(l.g, "Sparrow300"), sparrow);
+	assert_int_equal(alias_lookup(l.g, "Sparrow257"), sparrow);
+	diag_free(&d);
+	lh_free(&l);
+
+	/* all-digit MD5 / SHA-1 / SHA-256 in a list are hashes (they vanished:
+	 * neither loaded nor skipped) */
+	snprintf(path, sizeof(path), "%s/hashes.txt", dir);
+	write_file(path, "12345678901234567890123456789012\n"
+			 "1234567890123456789012345678901234567890\n"
+			 "1234567890123456789012345678901234567890123456789012345678901234\n");
+	lh_load(&l, path, "X");
+	assert_int_equal(lh_count_kind(&l, NODE_FILE), 3);
+	assert_int_equal(l.g->files[0].objects, 3);
+	lh_free(&l);
+
+	/* check --warninglist /nonexistent: an error, exit 1 (it was 0) */
+	snprintf(args, sizeof(args), "check --as X '%s' --warninglist '%s/none.json' 2>&1", path,
+		 dir);
+	assert_int_equal(run_agx(args, &out), 1);
+	assert_non_null(strstr(out, "none.json: error: cannot open: No such file or directory"));
+	free(out);
+
+	/* jansson's wording (its flag names) never reaches the user; a lone
+	 * surrogate skips its object, as a NUL does, not the rest of the file */
+	snprintf(path, sizeof(path), "%s/strings.json", dir);
+	write_file(path, "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[\n"
+			 "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--1\",\"name\":\"A\\u0000\"},\n"
+			 "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--2\",\"name\":\"B\\ud800\"},\n"
+			 "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--3\",\"name\":\"After\"}]}\n");
+	lh_load(&l, path, NULL);
+	assert_int_equal(l.rc, 0);
+	assert_int_equal(lh_diags(&l, DIAG_WARNING, D_INVALID), 2);
+	assert_int_not_equal(graph_find_named(l.g, NODE_ACTOR, "After"), NODE_NONE);
+	for (size_t i = 0; i < l.d.count; i++)
+		assert_null(strstr(l.d.items[i].msg, "JSON_"));
+	assert_non_null(strstr(l.d.items[0].msg, "a NUL character (\\u0000) in a string"));
+	assert_non_null(strstr(l.d.items[1].msg, "a lone surrogate '\\uD800'"));
+	lh_free(&l);
+
+	/* the skip count is the same in check and the other commands */
+	snprintf(path, sizeof(path), "%s/mixed.txt", dir);
+	write_file(path, "/wp-content/a.php\n/wp-content/b.php\nevil..example.com\n1.2.3.4\n");
+	snprintf(args, sizeof(args), "check --as X '%s' 2>/dev/null | tail -1", path);
+	assert_int_equal(run_agx(args, &out), 0);
+	assert_string_equal(out, "1 file checked, 0 with errors, 3 objects skipped\n");
+	free(out);
+	snprintf(args, sizeof(args), "stats --as X '%s' 2>&1 >/dev/null", path);
+	assert_int_equal(run_agx(args, &out), 0);
+	assert_non_null(strstr(out, "agx: 3 objects skipped"));
+	free(out);
+
+	/* confidence of +-2^63, a date of year 99999 and a stop before its
+	 * start are said (they were clamped or dropped in silence) */
+	snprintf(path, sizeof(path), "%s/odd.json", dir);
+	write_file(path,
+		   "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[\n"
+		   "{\"type\":\"campaign\",\"id\":\"campaign--1\",\"name\":\"C1\",\"confidence\":"
+		   "9223372036854775807,\"first_seen\":\"99999-01-01T00:00:00Z\"},\n"
+		   "{\"type\":\"campaign\",\"id\":\"campaign--2\",\"name\":\"C2\",\"confidence\":"
+		   "-9223372036854775808},\n"
+		   "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--1\",\"name\":\"Bear\"},\n"
+		   "{\"type\":\"relationship\",\"id\":\"relationship--1\",\"relationship_type\":"
+		   "\"attributed-to\",\"source_ref\":\"campaign--1\",\"target_ref\":"
+		   "\"intrusion-set--1\",\"start_time\":\"2022-01-01T00:00:00Z\",\"stop_time\":"
+		   "\"2021-01-01T00:00:00Z\",\"confidence\":50}]}\n");
+	lh_load(&l, path, NULL);
+	assert_int_equal(l.rc, 0);
+	int conf = 0, date = 0, order = 0;
+	for (size_t i = 0; i < l.d.count; i++) {
+		conf += strstr(l.d.items[i].msg, "\"confidence\" is not a number from 0 to 100") != NULL;
+		date += strstr(l.d.items[i].msg, "'99999-01-01T00:00:00Z' is not a date") != NULL;
+		order += strstr(l.d.items[i].msg, "\"stop_time\" is before \"start_time\"") != NULL;
+	}
+	assert_int_equal(conf, 2);
+	assert_int_equal(date, 1);
+	assert_int_equal(order, 1);
+	uint32_t c1 = graph_find_named(l.g, NODE_CAMPAIGN, "C1");
+	const struct edge *e = lh_edge_at(&l, c1, graph_find_named(l.g, NODE_ACTOR, "Bear"),
+					  REL_ATTRIBUTED_TO);
+	assert_non_null(e);
+	assert_int_equal(e->conf, 50);
+	assert_int_equal(e->last, DATE_UNKNOWN);
+	assert_int_equal(graph_node_at(l.g, c1)->conf, CONF_UNKNOWN);
+	lh_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1209,6 +1407,9 @@ int main(void)
 	    cmocka_unit_test(workspace_two_sessions),
 	    cmocka_unit_test(workspace_read_only),
 	    cmocka_unit_test(workspace_stale_temporaries),
+	    cmocka_unit_test(option_files_bounded),
+	    cmocka_unit_test(json_string_bounded),
+	    cmocka_unit_test(small_findings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,6 @@
 #include "tui/view.h"
 #include "tui/workspace.h"
 
-#include <time.h>
 
 #define FUZZ_DIR "tests/fixtures/fuzz"
 
@@ -461,8 +460,11 @@ static void symlink_loops(void **state)
 /* Regex warninglists that glibc cannot take: a back-reference (regexec
  * backtracks: seconds per value), stacked '+' (regcomp doubles its tree
  * per '+': fuzz_warnlist ran out of 2 GB on regex-bomb.json.bad) and
- * nested bounded repeats. Those entries are dropped, the others work.
- * alarm() turns a hang into a failure. */
+ * nested bounded repeats. Those entries are dropped before they are
+ * compiled or run, the others work. The bound is counted, not timed (a
+ * clock under sanitizers flakes): the three bombs are refused, so only the
+ * two tame expressions ever meet the 2,000-character value. alarm() only
+ * turns a hang into a failure. */
 static void warnlist_regex_bombs(void **state)
 {
 	(void)state;
@@ -474,20 +476,23 @@ static void warnlist_regex_bombs(void **state)
 	struct warnlist_set *s = warnlist_new();
 	struct diag_list d;
 	diag_init(&d);
-	alarm(30);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	alarm(120);
 	assert_int_equal(warnlist_load(s, p, &d), 0);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].code, D_LIMIT);
+	assert_non_null(strstr(d.items[0].msg, "3 regular expressions refused"));
 	assert_int_equal(warnlist_load(s, "tests/fixtures/warnlists/regex-bomb.json.bad", &d), 0);
+	size_t refused = 0;
+	for (size_t i = 1; i < d.count; i++)
+		refused += strstr(d.items[i].msg, "regular expressions refused") != NULL;
+	assert_true(refused >= 1);
 	char v[2001];
 	memset(v, 'a', 1999);
 	v[1999] = '!';
 	v[2000] = '\0';
 	for (int i = 0; i < 10; i++)
 		assert_null(warnlist_match(s, NODE_URL, v));
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	alarm(0);
-	assert_true(t1.tv_sec - t0.tv_sec < 3);
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "xx.example.com"), "slow");
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "abc.yy"), "slow");
 	warnlist_free(s);
@@ -1386,6 +1391,39 @@ static void small_findings(void **state)
 	lh_free(&l);
 }
 
+/* Item 13: the brief's "how to reproduce" never copies control bytes from
+ * argv raw (it did, inside the Markdown): they are written as $'\xNN', and
+ * the line still reproduces the argument byte for byte. */
+static void brief_reproduce_escaped(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("hostile_repro");
+	char args[4000], path[1200], *out = NULL;
+	snprintf(args, sizeof(args),
+		 "brief -o '%s/pack' --pair FamousSparrow,GhostEmperor --as \"$(printf "
+		 "'A\\033]0;x\\007B\\377 it'\\''s')\" 2>&1",
+		 dir);
+	if (run_agx(args, &out) != 0)
+		fail_msg("agx %s: %s", args, out);
+	free(out);
+	snprintf(path, sizeof(path), "%s/pack/brief.md", dir);
+	size_t len = 0;
+	char *md = read_file_all(path, &len);
+	assert_non_null(md);
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)md[i] < 0x20 && md[i] != '\n') || md[i] == 0x7f)
+			fail_msg("control byte 0x%02x in brief.md", (unsigned char)md[i]);
+	const char *q = strstr(md, "--as $'A\\x1b]0;x\\x07B\\xff it\\'s'");
+	assert_non_null(q);
+	/* and bash reads it back as the same bytes */
+	snprintf(args, sizeof(args), "bash -c \"printf %%s %.*s\" | od -An -c | tr -s ' '", 27,
+		 q + 5);
+	assert_int_equal(run_capture(args, &out), 0);
+	assert_string_equal(out, " A 033 ] 0 ; x \\a B 377 i t ' s\n");
+	free(out);
+	free(md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1410,6 +1448,7 @@ int main(void)
 	    cmocka_unit_test(option_files_bounded),
 	    cmocka_unit_test(json_string_bounded),
 	    cmocka_unit_test(small_findings),
+	    cmocka_unit_test(brief_reproduce_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include "graph/overlap.h"
 #include "graph/strbuf.h"
 #include "graph/subgraph.h"
+#include "graph/text.h"
 #include "graph/xalloc.h"
 #include "tui/brief.h"
 #include "tui/commands.h"
@@ -24,12 +25,50 @@
 #include "tui/export_run.h"
 #include "tui/workspace.h"
 
-/* Appends s quoted for a POSIX shell. */
+/* Whether s holds a control character or bytes that are not UTF-8: what
+ * must never be copied raw into the brief (a terminal showing the command
+ * would run its escapes). */
+static int needs_escapes(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = text_utf8_decode(s + i, n - i, &cp);
+		if (!k || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			return 1;
+		i += k;
+	}
+	return 0;
+}
+
+/* Appends s quoted for a shell: plain when safe, '...' otherwise, and
+ * $'...' with \xNN escapes (bash, zsh, ksh, POSIX.1-2024 sh) when it holds
+ * control characters or bytes that are not UTF-8. */
 static void shell_quote(struct strbuf *sb, const char *s)
 {
 	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 			    "-_./,:=+@%") == strlen(s)) {
 		strbuf_adds(sb, s);
+		return;
+	}
+	if (needs_escapes(s)) {
+		size_t n = strlen(s);
+		strbuf_adds(sb, "$'");
+		for (size_t i = 0; i < n;) {
+			unsigned cp;
+			size_t k = text_utf8_decode(s + i, n - i, &cp);
+			if (!k || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+				for (size_t j = 0; j < (k ? k : 1); j++)
+					strbuf_addf(sb, "\\x%02x", (unsigned char)s[i + j]);
+			} else if (s[i] == '\'' || s[i] == '\\') {
+				strbuf_addc(sb, '\\');
+				strbuf_addc(sb, s[i]);
+			} else {
+				strbuf_add(sb, s + i, k);
+			}
+			i += k ? k : 1;
+		}
+		strbuf_addc(sb, '\'');
 		return;
 	}
 	strbuf_addc(sb, '\'');

@@ -1154,6 +1154,8 @@ int stix2_load(struct load_ctx *c)
 		items++;
 		object(&s, it.value, &it);
 		jr_release(r, it.value);
+		if (load_cancelled(c->opts))
+			break; /* Ctrl-C in :load: load_stream says so */
 	}
 	c->skipped += jr_skipped(r);
 	c->objects += jr_skipped(r);

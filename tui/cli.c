@@ -130,7 +130,7 @@ static const char help_text[] =
     "  --input-format F          skip detection: stix2 misp misp-galaxy openioc stix1 csv\n"
     "                            ioc-list text\n"
     "  --aliases FILE            extra alias lines: 'Name = Alias, Alias'\n"
-    "  --max-size BYTES          refuse larger files (default 1 GiB)\n"
+    "  --max-size BYTES          refuse larger files, option files too (default 1 GiB)\n"
     "\n"
     "Overlap model:\n"
     "  --df-cap N                values reached by more than N actors weigh 0 (20)\n"

@@ -1,11 +1,13 @@
 # agx — terminal attribution-graph explorer.
-# `make run` and `make test` install what they need (scripts/deps.sh) and then
-# re-enter make, so pkg-config is only asked once the packages are there.
+# `make` builds and never installs anything. `make run`, `make test` and
+# `make deps` install the Debian packages they need (scripts/deps.sh, as
+# root) and then re-enter make, so pkg-config is only asked once the
+# packages are there.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
-PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson
+PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson libcurl
 
 CC ?= cc
 OPT ?= -O2 -g
@@ -17,23 +19,28 @@ CFLAGS_BASE := -std=c11 -pthread -Wall -Wextra -Wno-missing-field-initializers -
 	-DAGX_VERSION='"$(VERSION)"' -DAGX_DATADIR='"$(PREFIX)/share/agx"' -MMD -MP \
 	-I. $(OPT) $(SAN)
 
-# Graphviz plugins are linked in ("builtins") so SVG and DOT never depend on the
-# plugin config file (../shared/LIBNOTES.md §1); pango gives PNG and PDF.
+# Graphviz plugins are linked in rather than loaded through gvc's plugin
+# config file: a Debian install whose config was never generated (no `dot -c`
+# run) finds no renderer at all, and SVG and DOT must not depend on that.
+# pango gives PNG and PDF.
 GVPLUGINDIR = $(shell pkg-config --variable=libdir libgvc)/graphviz
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = -L$(GVPLUGINDIR) -Wl,-rpath,$(GVPLUGINDIR) -lgvplugin_dot_layout \
 	-lgvplugin_neato_layout -lgvplugin_core -lgvplugin_pango \
 	$(shell pkg-config --libs $(PKGS)) -lm
 
-LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+# tui/main.c is the program's entry; everything else links into the tests too
+LIB_SRC := $(wildcard graph/*.c) $(wildcard loaders/*.c) $(wildcard tui/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test asan check-build install uninstall clean bench screenshots deps test-deps \
+.PHONY: all run test asan install uninstall clean bench screenshots deps check-deps \
 	_agx _tests fuzz fuzz-build
+# Builds only: a missing library is named, not installed (make deps does that).
 all:
-	@scripts/deps.sh build
+	@pkg-config --exists $(PKGS) 2>/dev/null || { echo "agx: the libraries $(PKGS) are" \
+		"not all there; 'make deps' installs them (scripts/deps.sh names them)" >&2; exit 1; }
 	@$(MAKE) --no-print-directory _agx
 
 _agx: agx
@@ -57,9 +64,18 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) tests/testutil.h
 
 _tests: $(BUILD)/agx $(TEST_BIN)
 
+# The Debian packages for building and testing (as root; otherwise named).
+deps:
+	@scripts/deps.sh test
+
+# The include rules of the README's layout map (scripts/check_deps.sh).
+check-deps:
+	@scripts/check_deps.sh
+
 # The README's second command: build and run the whole suite.
 test:
 	@scripts/deps.sh test
+	@scripts/check_deps.sh
 	@$(MAKE) --no-print-directory _agx _tests
 	@AGX=$(CURDIR)/$(BUILD)/agx BUILD=$(BUILD) tests/run.sh $(TEST_BIN)
 
@@ -111,4 +127,5 @@ uninstall:
 clean:
 	rm -rf build agx tests/tmp
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# this build's dependency files only (build/asan's are not this build's)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/tui/main.d $(TEST_BIN:=.d)

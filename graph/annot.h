@@ -2,7 +2,7 @@
  * dismissed) and free-text notes on any node or pair. Keys are stable text
  * (node kind + normalised key; pair = the two unit keys sorted), so they
  * survive reloading the data in another order. The set owns its strings.
- * Persistence (the workspace JSON file) is tui/workspace.c's job. */
+ * Persistence (the workspace JSON file) is tui/session/workspace.c's job. */
 #ifndef ANNOT_H
 #define ANNOT_H
 #include <stddef.h>

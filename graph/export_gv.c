@@ -1,12 +1,16 @@
 /* The one file that talks to Graphviz (cgraph to build, gvc to lay out and
- * render). See export_gv.h and layout.h for the contracts and
- * ../shared/LIBNOTES.md §1 for the library's traps this code avoids:
- * plugins are linked in and registered with gvContextPlugins(builtins, 0)
- * (never demand loading, which crashes 2.43 without config6a), engines are
- * checked against a static list before gvLayout (an unknown one leaks
- * inside gvc), gvPluginList is never called (it leaks), and nodes and edges
- * are created in the subgraph's canonical order so layouts are
- * reproducible. */
+ * render). See export_gv.h and layout.h for the contracts. The library's
+ * traps this code avoids, as measured on Debian 12's Graphviz 2.43:
+ * - plugins are linked in and registered with gvContextPlugins(builtins,
+ *   0): gvContext() finds no layout at all when the plugin config
+ *   (config6a, written by `dot -c`) is missing, and demand loading
+ *   (builtins, 1) without it crashes in make_simple_label during gvLayout;
+ * - engines are checked against a static list before gvLayout, which leaks
+ *   (61 bytes under valgrind) while building its "Use one of" message for
+ *   an unknown one; gvPluginList is never called (it leaks 332 bytes even
+ *   when everything it returns is freed);
+ * - nodes and edges are created in the subgraph's canonical order so
+ *   layouts are reproducible. */
 #include "graph/export_gv.h"
 
 #include <stdarg.h>
@@ -95,7 +99,7 @@ int export_gv_engine_known(const char *engine)
  *     dot     0.02   0.05   0.14   0.34   0.93   0.91   4.0-6.2
  *     sfdp    0.04   0.09   0.21   0.50   0.74   0.60   2.2-2.8
  * dot is the faster below about 700 nodes and grows much faster above
- * (LIBNOTES: 32-46 s at 5000); sfdp is never slow, but loses dot's
+ * (32-46 s at 5000 nodes); sfdp is never slow, but loses dot's
  * left-to-right reading order, so dot keeps the small views.
  * (sfdp with splines=true took 35-56 s at 300 nodes: edges stay straight.) */
 const char *export_gv_engine_for(size_t nnodes)

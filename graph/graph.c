@@ -121,6 +121,17 @@ uint32_t graph_named_node(struct graph *g, int kind, const char *name, uint32_t 
 	return id;
 }
 
+uint32_t graph_report_node(struct graph *g, const char *title, const char *id, uint32_t file)
+{
+	struct strbuf key = STRBUF_INIT;
+	strbuf_adds(&key, graph_file_path(g, file));
+	strbuf_addc(&key, '#');
+	strbuf_adds(&key, id && *id ? id : title);
+	uint32_t n = graph_node(g, NODE_REPORT, strbuf_str(&key), title, file);
+	strbuf_free(&key);
+	return n;
+}
+
 uint32_t graph_find(const struct graph *g, int kind, const char *key)
 {
 	uint32_t k = intern_find(g->strings, key, strlen(key));
@@ -132,10 +143,21 @@ uint32_t graph_find(const struct graph *g, int kind, const char *key)
 
 uint32_t graph_find_named(const struct graph *g, int kind, const char *name)
 {
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT, k2 = STRBUF_INIT;
 	norm_name_key(name, strlen(name), &key);
 	uint32_t id = graph_find(g, kind, key.len ? strbuf_str(&key) : name);
+	/* reports are keyed by file and id (graph_report_node): by title, the
+	 * first one so named */
+	for (size_t n = 0; id == NODE_NONE && kind == NODE_REPORT && n < g->node_count; n++) {
+		if (g->nodes[n].kind != NODE_REPORT)
+			continue;
+		const char *label = graph_node_label(g, (uint32_t)n);
+		norm_name_key(label, strlen(label), &k2);
+		if (key.len ? !strcmp(strbuf_str(&key), strbuf_str(&k2)) : !strcmp(label, name))
+			id = (uint32_t)n;
+	}
 	strbuf_free(&key);
+	strbuf_free(&k2);
 	return id;
 }
 

@@ -27,6 +27,10 @@ enum node_flags {
 	NODE_F_DEPRECATED = 1 << 1, /* x_mitre_deprecated */
 	NODE_F_DEFINED = 1 << 2,    /* seen as an object, not only referenced */
 	NODE_F_WARNLISTED = 1 << 3, /* set by the overlap engine's warninglists */
+	/* an actor with an identity of its own (alias.h): defined by a STIX
+	 * object, a galaxy cluster, an OpenIOC threat group, a CSV actor
+	 * column, --as; not only named after a file */
+	NODE_F_STRONG_ID = 1 << 4,
 };
 
 struct node {
@@ -150,7 +154,15 @@ uint32_t graph_node(struct graph *g, int kind, const char *key, const char *labe
 /* Named entities (actor, campaign, malware, tool, technique, victim,
  * location, report, infrastructure): keyed by norm_name_key(name). */
 uint32_t graph_named_node(struct graph *g, int kind, const char *name, uint32_t file);
-/* Finds without creating; NODE_NONE when absent. */
+/* A report (STIX report/grouping, MISP event, the document an IOC file
+ * stands for): keyed by its file and its id within the file (the STIX or
+ * MISP id; the title when it has none), never by title alone, so two
+ * unrelated files that both call their report "Campaign Report" stay two
+ * reports. Copies of one report in several files are folded later, by the
+ * overlap engine, where the evidence for it is known. */
+uint32_t graph_report_node(struct graph *g, const char *title, const char *id, uint32_t file);
+/* Finds without creating; NODE_NONE when absent. graph_find_named() finds
+ * a report by its title (the first so titled). */
 uint32_t graph_find(const struct graph *g, int kind, const char *key);
 uint32_t graph_find_named(const struct graph *g, int kind, const char *name);
 static inline struct node *graph_node_at(const struct graph *g, uint32_t id)

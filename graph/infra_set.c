@@ -1,19 +1,11 @@
 /* Reachability: which infrastructure values each unit reaches, by which
  * path, with what confidence and when (SPEC.md "Overlap engine").
  *
- * A unit's walk starts at its seeds (every actor node of an alias unit, or
- * the unattributed campaign/report itself) and follows only these steps,
- * at most opts.max_depth edges:
+ * A unit's walk starts at its seeds: every actor node of an alias unit and
+ * every report and campaign attributed to it (attribution.c says which and
+ * why), or an unattributed campaign or report itself, and follows only
+ * these steps, at most opts.max_depth edges:
  *
- *   actor    <-attributed-to- campaign
- *   actor/campaign <-attributed-to- report      (MISP event galaxy, OpenIOC
- *                                                threatgroup, STIX report)
- *   actor/campaign <-mentions- report           only when the report lists
- *            exactly one actor (directly or through its campaigns) and no
- *            explicit attribution: a STIX report whose object_refs name one
- *            intrusion-set speaks for it; one naming two speaks for neither
- *            and stays a unit of its own. A report naming no actor but
- *            exactly one unattributed campaign speaks for that campaign.
  *   actor/campaign/report -uses-> malware/tool/technique (report: -mentions->)
  *   actor/campaign/report/malware/tool/infrastructure  <-any-> infrastructure
  *            SDO and observable values (uses, indicates, consists-of,
@@ -22,6 +14,10 @@
  *            impersonates, located-at, ...)
  *   observable -has-host-> / -resolves-to-> / -belongs-to-> observable
  *            (forwards only: a URL's host, a domain's address, an address's AS)
+ *
+ * Walks never step into an actor, campaign or report: those join a unit
+ * only as seeds, through attribution, so a report naming two actors never
+ * glues them together.
  *
  * STIX infrastructure SDOs are pass-through containers, not values: what
  * they consist of is compared. Actors never lead to other actors, and
@@ -45,6 +41,8 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/attribution.h"
+#include "graph/copies.h"
 #include "graph/date.h"
 #include "graph/overlap_int.h"
 #include "graph/xalloc.h"
@@ -63,9 +61,16 @@ struct walk {
 	size_t nlabs, caplabs;
 	uint32_t *visited;
 	size_t nvisited, capvisited;
-	uint32_t *owner;  /* report/campaign attribution, see classify() */
 	uint32_t *queued; /* node -> round stamp */
 	uint32_t round_stamp;
+	/* restricted walks (a source of a unit): only edges of files in this
+	 * copy group; UINT32_MAX: all */
+	uint32_t only_group;
+	/* the copy groups of the edges a walk went through (deduplicated by
+	 * group_stamp), for the sources of a unit */
+	uint32_t *group_stamp;
+	uint32_t *groups;
+	size_t ngroups, capgroups;
 };
 
 int infra_node_ok(const struct overlap *ov, uint32_t n)
@@ -115,89 +120,7 @@ static int rel_excluded(int rel)
 	}
 }
 
-/* Attribution of campaigns and reports, before units exist:
- *   campaign: OWNER_EXPLICIT when attributed-to an actor, else OWNER_NONE;
- *   report:   OWNER_EXPLICIT when attributed-to an actor or a campaign; else
- *             the alias root of the one actor it mentions (directly or via
- *             attributed campaigns); else OWNER_NONE (its own unit). */
-void infra_classify(const struct overlap *ov, uint32_t *owner)
-{
-	const struct graph *g = ov->g;
-	for (size_t n = 0; n < g->node_count; n++)
-		owner[n] = OWNER_NONE;
-	for (size_t n = 0; n < g->node_count; n++) {
-		if (g->nodes[n].kind != NODE_CAMPAIGN || !infra_node_ok(ov, (uint32_t)n))
-			continue;
-		struct adj a = graph_adj(g, (uint32_t)n);
-		for (uint32_t i = 0; i < a.count; i++) {
-			const struct edge *e = &g->edges[a.edges[i]];
-			if (e->src == n && e->rel == REL_ATTRIBUTED_TO &&
-			    g->nodes[e->dst].kind == NODE_ACTOR && infra_edge_ok(ov, a.edges[i]) &&
-			    infra_node_ok(ov, e->dst))
-				owner[n] = OWNER_EXPLICIT;
-		}
-	}
-	for (size_t n = 0; n < g->node_count; n++) {
-		if (g->nodes[n].kind != NODE_REPORT || !infra_node_ok(ov, (uint32_t)n))
-			continue;
-		struct adj a = graph_adj(g, (uint32_t)n);
-		uint32_t implicit = OWNER_NONE;
-		int several = 0, explicit = 0;
-		for (uint32_t i = 0; i < a.count && !explicit; i++) {
-			uint32_t eid = a.edges[i];
-			const struct edge *e = &g->edges[eid];
-			if (e->src != n || !infra_edge_ok(ov, eid) || !infra_node_ok(ov, e->dst))
-				continue;
-			int kd = g->nodes[e->dst].kind;
-			if (e->rel == REL_ATTRIBUTED_TO &&
-			    (kd == NODE_ACTOR || kd == NODE_CAMPAIGN)) {
-				explicit = 1;
-			} else if (e->rel == REL_MENTIONS && kd == NODE_ACTOR) {
-				uint32_t r = alias_unit(g, e->dst);
-				if (implicit != OWNER_NONE && implicit != r)
-					several = 1;
-				implicit = r;
-			} else if (e->rel == REL_MENTIONS && kd == NODE_CAMPAIGN) {
-				struct adj c = graph_adj(g, e->dst);
-				for (uint32_t j = 0; j < c.count; j++) {
-					const struct edge *f = &g->edges[c.edges[j]];
-					if (f->src != e->dst || f->rel != REL_ATTRIBUTED_TO ||
-					    g->nodes[f->dst].kind != NODE_ACTOR ||
-					    !infra_edge_ok(ov, c.edges[j]) ||
-					    !infra_node_ok(ov, f->dst))
-						continue;
-					uint32_t r = alias_unit(g, f->dst);
-					if (implicit != OWNER_NONE && implicit != r)
-						several = 1;
-					implicit = r;
-				}
-			}
-		}
-		owner[n] = explicit ? OWNER_EXPLICIT : several ? OWNER_NONE : implicit;
-		if (explicit || several || implicit != OWNER_NONE)
-			continue;
-		/* no actor at all: a report listing exactly one unattributed
-		 * campaign speaks for that campaign (a Unit 42 report and its
-		 * campaign of the same name are one unit) */
-		uint32_t camp = OWNER_NONE;
-		int ncamp = 0;
-		for (uint32_t i = 0; i < a.count; i++) {
-			const struct edge *e = &g->edges[a.edges[i]];
-			if (e->src == n && e->rel == REL_MENTIONS &&
-			    g->nodes[e->dst].kind == NODE_CAMPAIGN && owner[e->dst] == OWNER_NONE &&
-			    infra_edge_ok(ov, a.edges[i]) && infra_node_ok(ov, e->dst) &&
-			    e->dst != camp) {
-				camp = e->dst;
-				ncamp++;
-			}
-		}
-		if (ncamp == 1)
-			owner[n] = camp;
-	}
-}
-
-static int step_allowed(const struct walk *w, uint32_t unit_root, uint32_t x, uint32_t y,
-			uint32_t eid)
+static int step_allowed(const struct walk *w, uint32_t x, uint32_t y, uint32_t eid)
 {
 	const struct graph *g = w->g;
 	const struct edge *e = &g->edges[eid];
@@ -214,14 +137,6 @@ static int step_allowed(const struct walk *w, uint32_t unit_root, uint32_t x, ui
 		return 1;
 	int owner_kind = kx == NODE_ACTOR || kx == NODE_CAMPAIGN || kx == NODE_REPORT;
 	switch (ky) {
-	case NODE_CAMPAIGN:
-		return kx == NODE_ACTOR && !out && rel == REL_ATTRIBUTED_TO;
-	case NODE_REPORT:
-		if (out || (kx != NODE_ACTOR && kx != NODE_CAMPAIGN))
-			return 0;
-		if (rel == REL_ATTRIBUTED_TO)
-			return 1;
-		return rel == REL_MENTIONS && unit_root != NODE_NONE && w->owner[y] == unit_root;
 	case NODE_MALWARE:
 	case NODE_TOOL:
 	case NODE_TECHNIQUE:
@@ -235,6 +150,7 @@ static int step_allowed(const struct walk *w, uint32_t unit_root, uint32_t x, ui
 		return (kx == NODE_MALWARE || kx == NODE_TOOL) &&
 		       (rel == REL_CONTROLS || rel == REL_HOSTS || rel == REL_DELIVERS);
 	default:
+		/* actors, campaigns and reports join units as seeds only */
 		return 0;
 	}
 }
@@ -391,10 +307,6 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		maxd = 1;
 	if (maxd > OVERLAP_MAX_PATH)
 		maxd = OVERLAP_MAX_PATH;
-	/* the node a report's "mentions" must speak for (see infra_classify) */
-	uint32_t unit_root = ov->units[u].kind == UNIT_ACTOR || ov->units[u].kind == UNIT_CAMPAIGN
-				 ? ov->units[u].node
-				 : NODE_NONE;
 	w->nlabs = w->nvisited = 0;
 	uint32_t *frontier = NULL, *next = NULL;
 	size_t nf = 0, capf = 0, nn = 0, capn = 0;
@@ -406,7 +318,9 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		struct lab l;
 		memset(&l, 0, sizeof(l));
 		l.start = seeds[i];
-		l.conf = CONF_UNKNOWN;
+		/* a name-inferred attribution lends its evidence less confidence */
+		const struct attribution *at = attribution_of(ov->attr, seeds[i]);
+		l.conf = at && at->owner != NODE_NONE ? at->conf : CONF_UNKNOWN;
 		visit(w, u, seeds[i], &l);
 		XGROW(frontier, capf, nf + 1);
 		frontier[nf++] = seeds[i];
@@ -451,14 +365,24 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 					if (y == x || !infra_edge_ok(ov, eid) ||
 					    !infra_node_ok(ov, y))
 						continue;
-					if (!step_allowed(w, unit_root, x, y, eid) ||
-					    on_path(g, lx, y))
+					if (!step_allowed(w, x, y, eid) || on_path(g, lx, y))
+						continue;
+					uint32_t grp = copies_group(ov->copies, g->edges[eid].file);
+					if (w->only_group != UINT32_MAX && grp != w->only_group)
 						continue;
 					/* through malware or a tool only within one source */
 					if ((kx == NODE_MALWARE || kx == NODE_TOOL) && lx->len &&
 					    g->edges[eid].file !=
 						g->edges[lx->path[lx->len - 1]].file)
 						continue;
+					/* a file states something of the unit's when one of
+					 * its statements leads to a value */
+					if (w->group_stamp && kind_is_infra(g->nodes[y].kind) &&
+					    w->group_stamp[grp] != u + 1) {
+						w->group_stamp[grp] = u + 1;
+						XGROW(w->groups, w->capgroups, w->ngroups + 1);
+						w->groups[w->ngroups++] = grp;
+					}
 					struct lab c = *lx;
 					c.path[c.len++] = eid;
 					const struct edge *e = &g->edges[eid];
@@ -528,7 +452,12 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		      cmp_member);
 }
 
-void infra_set_build(struct overlap *ov)
+static int cmp_u32_asc(const void *a, const void *b)
+{
+	return cmp_u32(a, b);
+}
+
+void infra_set_build(struct overlap *ov, size_t from, size_t to, struct infra_sources *src)
 {
 	const struct graph *g = ov->g;
 	size_t nn = g->node_count;
@@ -539,35 +468,25 @@ void infra_set_build(struct overlap *ov)
 	w.stamp = xcalloc(nn + 1, sizeof(*w.stamp));
 	w.li = xcalloc(nn + 1, sizeof(*w.li));
 	w.queued = xcalloc(nn + 1, sizeof(*w.queued));
-	w.owner = ov->owner;
-	/* seeds: CSR of unit -> actor nodes (alias members), else the node */
-	uint32_t *seed_off = xcalloc(ov->nunits + 2, sizeof(*seed_off));
-	for (size_t n = 0; n < nn; n++)
-		if (g->nodes[n].kind == NODE_ACTOR && ov->unit_of[n] != UINT32_MAX &&
-		    infra_node_ok(ov, (uint32_t)n))
-			seed_off[ov->unit_of[n] + 1]++;
-	for (size_t u = 0; u < ov->nunits; u++)
-		seed_off[u + 1] += seed_off[u];
-	uint32_t *seeds = xmalloc((seed_off[ov->nunits] + 1) * sizeof(*seeds));
-	uint32_t *fill = xmalloc((ov->nunits + 1) * sizeof(*fill));
-	memcpy(fill, seed_off, (ov->nunits + 1) * sizeof(*fill));
-	for (size_t n = 0; n < nn; n++)
-		if (g->nodes[n].kind == NODE_ACTOR && ov->unit_of[n] != UINT32_MAX &&
-		    infra_node_ok(ov, (uint32_t)n))
-			seeds[fill[ov->unit_of[n]]++] = (uint32_t)n;
-	free(fill);
-	size_t capmembers = 0;
-	struct growing tools = {0}, techs = {0};
-	ov->tool_off = xcalloc(ov->nunits + 1, sizeof(*ov->tool_off));
-	ov->tech_off = xcalloc(ov->nunits + 1, sizeof(*ov->tech_off));
-	for (size_t u = 0; u < ov->nunits; u++) {
+	w.only_group = UINT32_MAX;
+	if (src) {
+		w.group_stamp = xcalloc(g->file_count + 1, sizeof(*w.group_stamp));
+		src->off = xcalloc(to - from + 1, sizeof(*src->off));
+		src->groups = NULL;
+	}
+	size_t capmembers = ov->nmembers, capsrc = 0;
+	struct growing tools = {ov->tools, ov->ntools_all, ov->ntools_all};
+	struct growing techs = {ov->techs, ov->ntechs_all, ov->ntechs_all};
+	XGROW(ov->tool_off, ov->cap_tool_off, to + 1);
+	XGROW(ov->tech_off, ov->cap_tech_off, to + 1);
+	for (size_t u = from; u < to; u++) {
 		size_t t0 = tools.n, q0 = techs.n;
-		if (ov->units[u].kind == UNIT_ACTOR)
-			walk_unit(&w, (uint32_t)u, seeds + seed_off[u],
-				  seed_off[u + 1] - seed_off[u], &tools, &techs, ov, &capmembers);
-		else
-			walk_unit(&w, (uint32_t)u, &ov->units[u].node, 1, &tools, &techs, ov,
-				  &capmembers);
+		ov->tool_off[u] = (uint32_t)t0;
+		ov->tech_off[u] = (uint32_t)q0;
+		w.only_group = ov->units[u].group;
+		w.ngroups = 0;
+		walk_unit(&w, (uint32_t)u, ov->seeds + ov->seed_off[u],
+			  ov->seed_off[u + 1] - ov->seed_off[u], &tools, &techs, ov, &capmembers);
 		if (tools.n - t0 > 1)
 			qsort(tools.v + t0, tools.n - t0, sizeof(uint32_t), cmp_u32);
 		if (techs.n - q0 > 1)
@@ -576,14 +495,24 @@ void infra_set_build(struct overlap *ov)
 		ov->tech_off[u + 1] = (uint32_t)techs.n;
 		ov->units[u].ntools = (uint32_t)(tools.n - t0);
 		ov->units[u].ntechniques = (uint32_t)(techs.n - q0);
+		if (src) {
+			if (w.ngroups > 1)
+				qsort(w.groups, w.ngroups, sizeof(uint32_t), cmp_u32_asc);
+			size_t base = src->off[u - from];
+			XGROW(src->groups, capsrc, base + w.ngroups + 1);
+			memcpy(src->groups + base, w.groups, w.ngroups * sizeof(uint32_t));
+			src->off[u - from + 1] = (uint32_t)(base + w.ngroups);
+		}
 	}
 	ov->tools = tools.v;
+	ov->ntools_all = tools.n;
 	ov->techs = techs.v;
-	free(seeds);
-	free(seed_off);
+	ov->ntechs_all = techs.n;
 	free(w.stamp);
 	free(w.li);
 	free(w.queued);
 	free(w.labs);
 	free(w.visited);
+	free(w.group_stamp);
+	free(w.groups);
 }

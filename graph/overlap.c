@@ -23,15 +23,27 @@
  *   w = 0 when df > df_cap (EV_OVER_CAP) or when either path is partial.
  *
  * A unit's own weight of its value v is the same without time, with its own
- * confidence: o_A(v) = idf * type * list * conf_A / 100. The pair score is
- * the weighted Jaccard
+ * confidence: o_A(v) = idf * type * list * conf_A / 100.
  *
- *   score = sum_shared w(v) / (sum_A o_A + sum_B o_B - sum_shared c(v))
- *   c(v)  = o_A(v) + o_B(v) - w(v) without its time factor
+ * The pair score weighs the evidence against chance:
  *
- * so the denominator counts each shared value once at its pair weight
- * before time: identical sets seen at the same time score 1, and time only
- * lowers the numerator. The raw sum_shared w is kept as the pair's weight.
+ *   S     = sum over shared values of w(v)           (the pair's weight)
+ *   E     = wbar * n_A * n_B / V                    (chance)
+ *   K     = wbar                                    (one value's worth)
+ *   score = S / (S + E + K)
+ *
+ * n_X is the number of values X counts (own weight > 0), V the number of
+ * distinct values any top-level unit counts and wbar the mean own weight of
+ * a counted value: E is the weight two sets of these sizes, drawn at random
+ * from the V values, would share. score is the odds S / (E + K) turned into
+ * 0..1: 0.5 when the evidence equals chance plus one typical value. So one
+ * rare domain shared by two small clusters scores about 0.5 and four score
+ * 0.8, whatever their sizes, while two lists of thousands of values need
+ * hundreds in common before chance stops explaining them. (A weighted
+ * Jaccard index, used before, crushed one rare value shared by a large
+ * actor and a small cluster to 0.0004 and gave near-copies of one report
+ * 1.0.) The same score ranks all three relations.
+ *
  * Pairs are listed only when they share a counted value on no warninglist. */
 #include <ctype.h>
 #include <math.h>
@@ -39,10 +51,13 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/attribution.h"
+#include "graph/copies.h"
 #include "graph/date.h"
 #include "graph/normalize.h"
 #include "graph/overlap_int.h"
 #include "graph/strbuf.h"
+#include "graph/text.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
 
@@ -57,13 +72,50 @@ void overlap_opts_default(struct overlap_opts *o)
 	o->df_cap = 20;
 	o->slack_days = 30;
 	o->asof = DATE_UNKNOWN;
-	o->threshold = 0.15;
+	o->threshold = 0.5;
 	o->max_depth = 5;
 }
 
 double overlap_type_default(int kind)
 {
 	return kind >= 0 && kind < NODE_KIND_COUNT ? default_type_w[kind] : 0;
+}
+
+static const char *const relation_names[] = {
+#define X(e, name) name,
+    PAIR_RELATIONS(X)
+#undef X
+};
+
+const char *overlap_relation_name(int relation)
+{
+	return relation >= 0 && relation < PAIR_RELATION_COUNT ? relation_names[relation] : "?";
+}
+
+int overlap_relation_parse(const char *name)
+{
+	for (int r = 0; r < PAIR_RELATION_COUNT; r++)
+		if (name && !strcmp(name, relation_names[r]))
+			return r;
+	return -1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts v and drops repeats; returns the new count. */
+static size_t sort_unique_u32(uint32_t *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_u32);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!m || v[m - 1] != v[i])
+			v[m++] = v[i];
+	return m;
 }
 
 static int eff_conf(uint8_t c)
@@ -114,7 +166,12 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 	ev->flags = vi->flags | ((ma->flags | mb->flags) & EV_PARTIAL) | (undated ? EV_UNDATED : 0);
 	ev->in_a = ma;
 	ev->in_b = mb;
-	if (ev->flags & (EV_OVER_CAP | EV_PARTIAL))
+	/* the same report or campaign seeds both sides: one source naming
+	 * two actors, not two sources meeting */
+	int sk = ov->g->nodes[ma->start].kind;
+	if (ma->start == mb->start && (sk == NODE_REPORT || sk == NODE_CAMPAIGN))
+		ev->flags |= EV_ONE_SOURCE;
+	if (ev->flags & (EV_OVER_CAP | EV_PARTIAL | EV_ONE_SOURCE))
 		ev->weight = 0;
 	else
 		ev->weight = ev->idf * ev->type * ev->list * ev->conf * ev->time;
@@ -130,10 +187,25 @@ double overlap_own_weight(const struct overlap *ov, const struct membership *m)
 
 /* ---- units ---- */
 
+/* Whether label names the file at path: the whole path, or its end after
+ * a '/' ("apt_ta416.txt", "mustang_panda/README.adoc"). */
 static int is_basename_of(const char *label, const char *path)
 {
-	const char *b = strrchr(path, '/');
-	return strcmp(label, path) == 0 || (b && strcmp(label, b + 1) == 0);
+	size_t nl = strlen(label), np = strlen(path);
+	if (!nl || nl > np)
+		return 0;
+	return strcmp(label, path) == 0 ||
+	       (np > nl && path[np - nl - 1] == '/' && strcmp(label, path + np - nl) == 0);
+}
+
+static int cb_node_ok(const void *ctx, uint32_t n)
+{
+	return infra_node_ok(ctx, n);
+}
+
+static int cb_edge_ok(const void *ctx, uint32_t e)
+{
+	return infra_edge_ok(ctx, e);
 }
 
 static const struct overlap *sort_ov;
@@ -142,6 +214,10 @@ static int cmp_unit(const void *pa, const void *pb)
 {
 	const struct unit *a = pa, *b = pb;
 	const struct graph *g = sort_ov->g;
+	if (a->parent != b->parent)
+		return a->parent < b->parent ? -1 : 1;
+	if (a->kind != b->kind && (a->kind == UNIT_SOURCE || b->kind == UNIT_SOURCE))
+		return a->kind == UNIT_SOURCE ? 1 : -1;
 	int c = strcasecmp(graph_str(g, a->name), graph_str(g, b->name));
 	if (c)
 		return c;
@@ -149,6 +225,8 @@ static int cmp_unit(const void *pa, const void *pb)
 		return c;
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
+	if (a->group != b->group)
+		return strcmp(graph_file_path(g, a->group), graph_file_path(g, b->group));
 	return strcmp(graph_node_key(g, a->node), graph_node_key(g, b->node));
 }
 
@@ -162,6 +240,45 @@ static void add_unit(struct overlap *ov, size_t *cap, uint32_t node, uint32_t na
 	u->kind = (uint8_t)kind;
 	u->file = ov->g->nodes[node].file;
 	u->dup_of = UINT32_MAX;
+	u->parent = UINT32_MAX;
+	u->group = UINT32_MAX;
+}
+
+/* Seeds as (unit, node) pairs, gathered then laid out as a CSR. */
+struct seed_list {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static void seed_add(struct seed_list *l, uint32_t unit, uint32_t node)
+{
+	XGROW(l->v, l->cap, l->n + 1);
+	l->v[l->n++] = u64_pair(unit, node);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Lays the seeds of units [from, to) out after those already there. */
+static void seeds_layout(struct overlap *ov, struct seed_list *l, size_t from, size_t to)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_u64);
+	size_t base = from ? ov->seed_off[from] : 0;
+	ov->seed_off = xrealloc(ov->seed_off, (to + 1) * sizeof(*ov->seed_off));
+	ov->seeds = xrealloc(ov->seeds, (base + l->n + 1) * sizeof(*ov->seeds));
+	size_t k = 0, m = base;
+	for (size_t u = from; u < to; u++) {
+		ov->seed_off[u] = (uint32_t)m;
+		for (; k < l->n && (l->v[k] >> 32) == u; k++)
+			if (m == ov->seed_off[u] || ov->seeds[m - 1] != (uint32_t)l->v[k])
+				ov->seeds[m++] = (uint32_t)l->v[k];
+	}
+	ov->seed_off[to] = (uint32_t)m;
+	l->n = 0;
 }
 
 static void build_units(struct overlap *ov)
@@ -171,8 +288,11 @@ static void build_units(struct overlap *ov)
 	ov->unit_of = xmalloc((nn + 1) * sizeof(*ov->unit_of));
 	for (size_t n = 0; n < nn; n++)
 		ov->unit_of[n] = UINT32_MAX;
-	/* actor alias units: one per root; named by the member with most edges
-	 * (then the smallest key), which does not depend on loading order */
+	ov->copies = copies_build(g, cb_edge_ok, ov);
+	struct attribution_opts ao = {cb_node_ok, cb_edge_ok, ov, ov->copies, ov->o.decisions,
+				      ov->o.ndecisions};
+	ov->attr = attribution_build(g, &ao);
+	/* actor alias units: one per root, named as alias_better_name() says */
 	struct u64map root_unit;
 	u64map_init(&root_unit);
 	uint32_t *best = NULL;
@@ -188,10 +308,7 @@ static void build_units(struct overlap *ov)
 			XGROW(best, capbest, u + 1);
 			best[u] = (uint32_t)n;
 		} else {
-			uint32_t b = best[u];
-			uint32_t db = graph_adj(g, b).count, dn = graph_adj(g, (uint32_t)n).count;
-			if (dn > db || (dn == db && strcmp(graph_node_key(g, (uint32_t)n),
-							   graph_node_key(g, b)) < 0))
+			if (alias_better_name(g, (uint32_t)n, best[u]))
 				best[u] = (uint32_t)n;
 		}
 	}
@@ -202,45 +319,107 @@ static void build_units(struct overlap *ov)
 	free(best);
 	u64map_free(&root_unit);
 	/* campaigns and reports no actor claims */
-	ov->owner = xmalloc((nn + 1) * sizeof(*ov->owner));
-	infra_classify(ov, ov->owner);
-	for (size_t n = 0; n < nn; n++) {
+	size_t nsubj;
+	const struct attribution *subj = attribution_all(ov->attr, &nsubj);
+	uint32_t roots[16];
+	for (size_t i = 0; i < nsubj; i++) {
+		uint32_t n = subj[i].subject;
 		int k = g->nodes[n].kind;
-		if ((k != NODE_CAMPAIGN && k != NODE_REPORT) || ov->owner[n] != OWNER_NONE ||
-		    !infra_node_ok(ov, (uint32_t)n))
+		if (attribution_roots(ov->attr, n, roots, 16))
+			continue;
+		if (k == NODE_REPORT && attribution_campaign(ov->attr, n) != NODE_NONE)
 			continue;
 		int kind = k == NODE_CAMPAIGN ? UNIT_CAMPAIGN : UNIT_REPORT;
-		if (k == NODE_REPORT && is_basename_of(graph_node_label(g, (uint32_t)n),
+		if (k == NODE_REPORT && is_basename_of(graph_node_label(g, n),
 						       graph_file_path(g, g->nodes[n].file)))
 			kind = UNIT_FILE;
-		add_unit(ov, &cap, (uint32_t)n, g->nodes[n].label, kind);
+		add_unit(ov, &cap, n, g->nodes[n].label, kind);
 	}
 	sort_ov = ov;
 	if (ov->nunits > 1)
 		qsort(ov->units, ov->nunits, sizeof(*ov->units), cmp_unit);
 	sort_ov = NULL;
+	ov->ntop = ov->nunits;
 	for (size_t u = 0; u < ov->nunits; u++)
 		ov->unit_of[ov->units[u].node] = (uint32_t)u;
 	for (size_t n = 0; n < nn; n++)
 		if (g->nodes[n].kind == NODE_ACTOR && infra_node_ok(ov, (uint32_t)n))
 			ov->unit_of[n] = ov->unit_of[alias_unit(g, (uint32_t)n)];
-	/* display names; a campaign or report named like another unit says
-	 * what it is */
+	/* seeds: an actor unit's actors and what is attributed to it; a
+	 * campaign's reports */
+	struct seed_list sl = {0};
+	for (size_t u = 0; u < ov->ntop; u++)
+		seed_add(&sl, (uint32_t)u, ov->units[u].node);
+	for (size_t n = 0; n < nn; n++)
+		if (g->nodes[n].kind == NODE_ACTOR && ov->unit_of[n] != UINT32_MAX)
+			seed_add(&sl, ov->unit_of[n], (uint32_t)n);
+	for (size_t i = 0; i < nsubj; i++) {
+		uint32_t n = subj[i].subject;
+		size_t nr = attribution_roots(ov->attr, n, roots, 16);
+		for (size_t r = 0; r < nr; r++) {
+			uint32_t u = ov->unit_of[roots[r]];
+			if (u == UINT32_MAX)
+				continue;
+			seed_add(&sl, u, n);
+			if (ov->unit_of[n] == UINT32_MAX)
+				ov->unit_of[n] = u;
+		}
+		uint32_t c = nr ? NODE_NONE : attribution_campaign(ov->attr, n);
+		if (c != NODE_NONE && ov->unit_of[c] != UINT32_MAX) {
+			seed_add(&sl, ov->unit_of[c], n);
+			ov->unit_of[n] = ov->unit_of[c];
+		}
+	}
+	seeds_layout(ov, &sl, 0, ov->ntop);
+	free(sl.v);
+}
+
+/* A file named for people: its base name, with its folder when the base
+ * name says nothing ("backdoordiplomacy/README.adoc", "apt_ta416.txt"). */
+static const char *short_path(const char *p)
+{
+	const char *base = strrchr(p, '/');
+	if (!base)
+		return p;
+	static const char *const generic[] = {"readme", "iocs", "ioc", "indicators", "misp",
+					      "stix", "openioc", "index", "network", NULL};
+	const char *dot = strchr(base + 1, '.');
+	size_t stem = dot ? (size_t)(dot - base - 1) : strlen(base + 1);
+	int is_generic = 0;
+	for (int i = 0; generic[i]; i++)
+		is_generic |= strlen(generic[i]) == stem && !strncasecmp(base + 1, generic[i], stem);
+	if (!is_generic)
+		return base + 1;
+	const char *from = base;
+	while (from > p && from[-1] != '/')
+		from--;
+	return from;
+}
+
+static void set_names(struct overlap *ov)
+{
+	const struct graph *g = ov->g;
 	ov->names = xcalloc(ov->nunits + 1, sizeof(*ov->names));
+	static const char *const kname[] = {"actor", "campaign", "report", "file", "source"};
 	for (size_t u = 0; u < ov->nunits; u++) {
-		const char *nm = graph_str(g, ov->units[u].name);
-		int clash =
-		    (u > 0 && !strcasecmp(nm, graph_str(g, ov->units[u - 1].name))) ||
-		    (u + 1 < ov->nunits && !strcasecmp(nm, graph_str(g, ov->units[u + 1].name)));
-		static const char *const kname[] = {"actor", "campaign", "report", "file"};
-		if (clash && ov->units[u].kind != UNIT_ACTOR)
-			ov->names[u] = xasprintf("%s (%s)", nm, kname[ov->units[u].kind]);
+		const struct unit *un = &ov->units[u];
+		const char *nm = graph_str(g, un->name);
+		if (un->parent != UINT32_MAX) {
+			int untitled = un->kind == UNIT_SOURCE && !g->files[un->group].title;
+			ov->names[u] = xstrdup(untitled ? short_path(nm) : nm);
+			continue;
+		}
+		/* a campaign or report named like another unit says what it is */
+		int clash = (u > 0 && !strcasecmp(nm, graph_str(g, ov->units[u - 1].name))) ||
+			    (u + 1 < ov->ntop && !strcasecmp(nm, graph_str(g, ov->units[u + 1].name)));
+		if (clash && un->kind != UNIT_ACTOR)
+			ov->names[u] = xasprintf("%s (%s)", nm, kname[un->kind]);
 		else
 			ov->names[u] = xstrdup(nm);
 	}
 }
 
-/* ---- one report in several formats ---- */
+/* ---- copies of one report ---- */
 
 static uint64_t member_hash(const struct overlap *ov, const struct unit *un)
 {
@@ -249,7 +428,8 @@ static uint64_t member_hash(const struct overlap *ov, const struct unit *un)
 		h ^= ov->members[un->first_member + i].value;
 		h *= 1099511628211ULL;
 	}
-	return h ^ un->member_count;
+	h ^= un->member_count;
+	return h == UINT64_MAX ? h - 1 : h;
 }
 
 static int same_values(const struct overlap *ov, const struct unit *a, const struct unit *b)
@@ -271,85 +451,253 @@ static int better_name(const struct overlap *ov, uint32_t a, uint32_t b)
 	const struct unit *x = &ov->units[a], *y = &ov->units[b];
 	if ((x->kind == UNIT_FILE) != (y->kind == UNIT_FILE))
 		return y->kind == UNIT_FILE;
-	size_t lx = strlen(ov->names[a]), ly = strlen(ov->names[b]);
+	const char *nx = graph_str(ov->g, x->name), *ny = graph_str(ov->g, y->name);
+	size_t lx = strlen(nx), ly = strlen(ny);
 	if (lx != ly)
 		return lx < ly;
 	return a < b;
 }
 
-/* The same document is often held in several formats (Citizen Lab publishes
- * each report as MISP JSON, STIX 1, OpenIOC and CSV). Reports and IOC files
- * with no actor whose value sets are identical are one report: one unit
- * keeps the values, the others point to it (dup_of). Otherwise each value
- * would count four times in df and the ranking would fill with a report
- * paired with itself. Only identical sets fold; a partial copy stays a pair. */
-static void fold_duplicates(struct overlap *ov)
+static uint32_t uf_find(uint32_t *p, uint32_t x)
 {
-	struct u64map first;
-	u64map_init(&first);
-	uint32_t *next = xmalloc((ov->nunits + 1) * sizeof(*next));
-	for (size_t u = 0; u < ov->nunits; u++) {
-		struct unit *un = &ov->units[u];
-		next[u] = UINT32_MAX;
-		if ((un->kind != UNIT_REPORT && un->kind != UNIT_FILE) || un->member_count == 0)
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+/* <0 when membership a is better evidence than b (the walk's order: exact
+ * before partial, higher confidence, shorter path). */
+static int better_member(const struct membership *a, const struct membership *b)
+{
+	if ((a->flags & EV_PARTIAL) != (b->flags & EV_PARTIAL))
+		return (a->flags & EV_PARTIAL) ? 1 : -1;
+	int ca = a->conf == CONF_UNKNOWN ? 50 : a->conf, cb = b->conf == CONF_UNKNOWN ? 50 : b->conf;
+	if (ca != cb)
+		return ca > cb ? -1 : 1;
+	return a->path_len < b->path_len ? -1 : a->path_len > b->path_len;
+}
+
+static int cmp_member_value(const void *a, const void *b)
+{
+	const struct membership *x = a, *y = b;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return better_member(x, y);
+}
+
+/* Unattributed reports held in several files (copies.h) are one report,
+ * and so are reports whose value sets are identical: the unit with the
+ * better name keeps the union of their values (each once, by its best
+ * path), the others point to it (dup_of). Otherwise each value would count
+ * several times in df and the ranking would fill with a report paired
+ * with itself. */
+static void fold_copies(struct overlap *ov)
+{
+	size_t nt = ov->ntop;
+	uint32_t *p = xmalloc((nt + 1) * sizeof(*p));
+	for (size_t u = 0; u < nt; u++)
+		p[u] = (uint32_t)u;
+	struct u64map by_group, by_hash;
+	u64map_init(&by_group);
+	u64map_init(&by_hash);
+	for (size_t u = 0; u < nt; u++) {
+		const struct unit *un = &ov->units[u];
+		if (un->kind != UNIT_REPORT && un->kind != UNIT_FILE)
+			continue;
+		uint32_t grp = copies_group(ov->copies, un->file);
+		uint32_t other = u64map_get_or_set(&by_group, grp, (uint32_t)u);
+		if (other != U64MAP_NONE && ov->units[other].file != un->file)
+			p[uf_find(p, (uint32_t)u)] = uf_find(p, other);
+		if (!un->member_count)
 			continue;
 		uint64_t h = member_hash(ov, un);
-		uint32_t head = u64map_get(&first, h);
-		if (head == U64MAP_NONE) {
-			u64map_set(&first, h, (uint32_t)u);
-			continue;
-		}
-		/* chain of units with this hash: join the first with equal values */
-		uint32_t rep = UINT32_MAX;
-		for (uint32_t c = head; c != UINT32_MAX && rep == UINT32_MAX; c = next[c])
-			if (same_values(ov, &ov->units[c], un))
-				rep = c;
-		if (rep == UINT32_MAX) {
-			next[u] = head;
-			u64map_set(&first, h, (uint32_t)u);
-			continue;
-		}
-		/* keep the better name as the representative */
-		uint32_t keep = better_name(ov, rep, (uint32_t)u) ? rep : (uint32_t)u;
-		uint32_t drop = keep == rep ? (uint32_t)u : rep;
-		if (keep == (uint32_t)u) {
-			/* u replaces rep in the chain; rep's earlier duplicates follow */
-			next[u] = next[rep];
-			for (uint32_t c = head, *link = NULL; c != UINT32_MAX; c = next[c]) {
-				if (c == rep) {
-					if (link)
-						*link = (uint32_t)u;
-					else
-						u64map_set(&first, h, (uint32_t)u);
-					break;
-				}
-				link = &next[c];
-			}
-			for (size_t d = 0; d < ov->nunits; d++)
-				if (ov->units[d].dup_of == rep)
-					ov->units[d].dup_of = (uint32_t)u;
-		}
-		ov->units[drop].dup_of = keep;
+		other = u64map_get_or_set(&by_hash, h, (uint32_t)u);
+		if (other != U64MAP_NONE && same_values(ov, &ov->units[other], un))
+			p[uf_find(p, (uint32_t)u)] = uf_find(p, other);
 	}
-	/* drop the duplicates' memberships, keeping every range contiguous */
-	size_t out = 0;
-	for (size_t u = 0; u < ov->nunits; u++) {
+	u64map_free(&by_group);
+	u64map_free(&by_hash);
+	/* the representative: the best name of each group */
+	uint32_t *rep = xmalloc((nt + 1) * sizeof(*rep));
+	for (size_t u = 0; u < nt; u++)
+		rep[u] = UINT32_MAX;
+	for (size_t u = 0; u < nt; u++) {
+		uint32_t r = uf_find(p, (uint32_t)u);
+		if (rep[r] == UINT32_MAX || better_name(ov, (uint32_t)u, rep[r]))
+			rep[r] = (uint32_t)u;
+	}
+	int folded = 0;
+	for (size_t u = 0; u < nt; u++) {
+		uint32_t keep = rep[uf_find(p, (uint32_t)u)];
+		if (keep != u) {
+			ov->units[u].dup_of = keep;
+			folded = 1;
+		}
+	}
+	if (!folded) {
+		free(p);
+		free(rep);
+		return;
+	}
+	/* rebuild memberships, tools and techniques: a representative takes
+	 * its copies' */
+	uint32_t *head = xmalloc((nt + 1) * sizeof(*head)), *next = xmalloc((nt + 1) * sizeof(*next));
+	for (size_t u = 0; u < nt; u++)
+		head[u] = next[u] = UINT32_MAX;
+	for (size_t u = nt; u-- > 0;) {
+		uint32_t k = ov->units[u].dup_of == UINT32_MAX ? (uint32_t)u : ov->units[u].dup_of;
+		next[u] = head[k];
+		head[k] = (uint32_t)u;
+	}
+	struct membership *nm = xmalloc((ov->nmembers + 1) * sizeof(*nm));
+	uint32_t *nt_tools = xmalloc((ov->ntools_all + 1) * sizeof(*nt_tools));
+	uint32_t *nt_techs = xmalloc((ov->ntechs_all + 1) * sizeof(*nt_techs));
+	size_t m = 0, ti = 0, qi = 0;
+	uint32_t *tool_off = xmalloc((nt + 1) * sizeof(*tool_off));
+	uint32_t *tech_off = xmalloc((nt + 1) * sizeof(*tech_off));
+	for (size_t u = 0; u < nt; u++) {
 		struct unit *un = &ov->units[u];
-		uint32_t first = (uint32_t)out;
+		size_t m0 = m, t0 = ti, q0 = qi;
 		if (un->dup_of == UINT32_MAX)
-			for (uint32_t i = 0; i < un->member_count; i++)
-				ov->members[out++] = ov->members[un->first_member + i];
-		un->first_member = first;
-		un->member_count = (uint32_t)out - first;
+			for (uint32_t c = head[u]; c != UINT32_MAX; c = next[c]) {
+				const struct unit *cu = &ov->units[c];
+				memcpy(nm + m, ov->members + cu->first_member,
+				       cu->member_count * sizeof(*nm));
+				m += cu->member_count;
+				memcpy(nt_tools + ti, ov->tools + ov->tool_off[c],
+				       cu->ntools * sizeof(uint32_t));
+				ti += cu->ntools;
+				memcpy(nt_techs + qi, ov->techs + ov->tech_off[c],
+				       cu->ntechniques * sizeof(uint32_t));
+				qi += cu->ntechniques;
+			}
+		/* one membership per value, the best; tools and techniques once */
+		if (m - m0 > 1)
+			qsort(nm + m0, m - m0, sizeof(*nm), cmp_member_value);
+		size_t w = m0;
+		for (size_t i = m0; i < m; i++)
+			if (w == m0 || nm[w - 1].value != nm[i].value)
+				nm[w++] = nm[i];
+		m = w;
+		ti = t0 + sort_unique_u32(nt_tools + t0, ti - t0);
+		qi = q0 + sort_unique_u32(nt_techs + q0, qi - q0);
+		un->first_member = (uint32_t)m0;
+		un->member_count = (uint32_t)(m - m0);
+		tool_off[u] = (uint32_t)t0;
+		tech_off[u] = (uint32_t)q0;
+		un->ntools = (uint32_t)(ti - t0);
+		un->ntechniques = (uint32_t)(qi - q0);
 	}
-	ov->nmembers = out;
+	free(ov->members);
+	ov->members = nm;
+	ov->nmembers = m;
+	free(ov->tools);
+	free(ov->techs);
+	ov->tools = nt_tools;
+	ov->techs = nt_techs;
+	ov->ntools_all = ti;
+	ov->ntechs_all = qi;
+	memcpy(ov->tool_off, tool_off, nt * sizeof(*tool_off));
+	memcpy(ov->tech_off, tech_off, nt * sizeof(*tech_off));
+	ov->tool_off[nt] = (uint32_t)ti;
+	ov->tech_off[nt] = (uint32_t)qi;
+	free(tool_off);
+	free(tech_off);
+	free(head);
+	free(next);
 	for (size_t n = 0; n < ov->g->node_count; n++) {
 		uint32_t u = ov->unit_of[n];
 		if (u != UINT32_MAX && ov->units[u].dup_of != UINT32_MAX)
 			ov->unit_of[n] = ov->units[u].dup_of;
 	}
-	free(next);
-	u64map_free(&first);
+	free(p);
+	free(rep);
+}
+
+/* ---- campaigns and sources of actors ---- */
+
+/* For each actor unit with two or more campaigns, a unit per campaign
+ * (its reports with it); with statements from two or more copy groups, a
+ * unit per group (the part of the actor those files state). */
+static void build_subunits(struct overlap *ov, const struct infra_sources *src)
+{
+	const struct graph *g = ov->g;
+	size_t cap = ov->nunits;
+	size_t nsubj;
+	const struct attribution *subj = attribution_all(ov->attr, &nsubj);
+	/* campaigns of each actor unit, and reports speaking for a campaign */
+	uint64_t *camp = NULL;
+	size_t ncamp = 0, capcamp = 0;
+	uint32_t roots[16];
+	for (size_t i = 0; i < nsubj; i++) {
+		uint32_t n = subj[i].subject;
+		if (g->nodes[n].kind != NODE_CAMPAIGN)
+			continue;
+		size_t nr = attribution_roots(ov->attr, n, roots, 16);
+		for (size_t r = 0; r < nr; r++) {
+			uint32_t u = ov->unit_of[roots[r]];
+			if (u == UINT32_MAX || ov->units[u].kind != UNIT_ACTOR)
+				continue;
+			XGROW(camp, capcamp, ncamp + 1);
+			camp[ncamp++] = u64_pair(u, n);
+		}
+	}
+	if (ncamp > 1)
+		qsort(camp, ncamp, sizeof(*camp), cmp_u64);
+	size_t first = ov->nunits;
+	for (size_t i = 0; i < ncamp;) {
+		size_t j = i;
+		while (j < ncamp && (camp[j] >> 32) == (camp[i] >> 32))
+			j++;
+		if (j - i >= 2)
+			for (size_t k = i; k < j; k++) {
+				uint32_t c = (uint32_t)camp[k];
+				add_unit(ov, &cap, c, g->nodes[c].label, UNIT_CAMPAIGN);
+				ov->units[ov->nunits - 1].parent = (uint32_t)(camp[i] >> 32);
+			}
+		i = j;
+	}
+	free(camp);
+	for (size_t u = 0; u < ov->ntop; u++) {
+		/* add_unit() moves the array: copy what is needed */
+		uint32_t node = ov->units[u].node;
+		size_t ng = src->off[u + 1] - src->off[u];
+		if (ov->units[u].kind != UNIT_ACTOR || ov->units[u].dup_of != UINT32_MAX || ng < 2)
+			continue;
+		for (size_t k = 0; k < ng; k++) {
+			uint32_t grp = src->groups[src->off[u] + k];
+			const struct src_file *f = &g->files[grp];
+			uint32_t name = f->title ? f->title : f->path;
+			add_unit(ov, &cap, node, name, UNIT_SOURCE);
+			struct unit *s = &ov->units[ov->nunits - 1];
+			s->parent = (uint32_t)u;
+			s->group = grp;
+			s->file = grp;
+		}
+	}
+	sort_ov = ov;
+	if (ov->nunits - first > 1)
+		qsort(ov->units + first, ov->nunits - first, sizeof(*ov->units), cmp_unit);
+	sort_ov = NULL;
+	/* seeds: a source walks from its actor's seeds (only its files'
+	 * statements count); a campaign from itself and its reports */
+	struct seed_list sl = {0};
+	for (size_t u = first; u < ov->nunits; u++) {
+		const struct unit *un = &ov->units[u];
+		if (un->kind == UNIT_SOURCE) {
+			for (uint32_t k = ov->seed_off[un->parent]; k < ov->seed_off[un->parent + 1]; k++)
+				seed_add(&sl, (uint32_t)u, ov->seeds[k]);
+			continue;
+		}
+		seed_add(&sl, (uint32_t)u, un->node);
+		for (size_t i = 0; i < nsubj; i++)
+			if (subj[i].owner == un->node && g->nodes[subj[i].subject].kind == NODE_REPORT)
+				seed_add(&sl, (uint32_t)u, subj[i].subject);
+	}
+	seeds_layout(ov, &sl, first, ov->nunits);
+	free(sl.v);
 }
 
 /* ---- values ---- */
@@ -361,6 +709,7 @@ static void build_values(struct overlap *ov)
 	for (size_t n = 0; n < g->node_count; n++)
 		ov->val_idx[n] = UINT32_MAX;
 	size_t cap = 0;
+	/* df counts top-level units only: an actor's sources are the actor */
 	for (size_t i = 0; i < ov->nmembers; i++) {
 		uint32_t v = ov->members[i].value;
 		if (ov->val_idx[v] == UINT32_MAX) {
@@ -370,10 +719,11 @@ static void build_values(struct overlap *ov)
 			memset(vi, 0, sizeof(*vi));
 			vi->node = v;
 		}
-		ov->vals[ov->val_idx[v]].df++;
+		if (i < ov->ntop_members)
+			ov->vals[ov->val_idx[v]].df++;
 	}
 	ov->nonempty = 0;
-	for (size_t u = 0; u < ov->nunits; u++)
+	for (size_t u = 0; u < ov->ntop; u++)
 		if (ov->units[u].member_count)
 			ov->nonempty++;
 	double lf = warnlist_factor(ov->o.lists);
@@ -393,19 +743,39 @@ static void build_values(struct overlap *ov)
 	}
 	ov->own_w = xmalloc((ov->nmembers + 1) * sizeof(*ov->own_w));
 	ov->total = xcalloc(ov->nunits + 1, sizeof(*ov->total));
+	ov->counted = xcalloc(ov->nunits + 1, sizeof(*ov->counted));
+	double wsum = 0;
+	size_t wn = 0;
+	uint8_t *seen = xcalloc(ov->nvals + 1, 1);
+	ov->ncounted = 0;
 	for (size_t u = 0; u < ov->nunits; u++) {
 		const struct unit *un = &ov->units[u];
 		for (uint32_t i = un->first_member; i < un->first_member + un->member_count; i++) {
-			ov->own_w[i] = overlap_own_weight(ov, &ov->members[i]);
-			ov->total[u] += ov->own_w[i];
+			double w = overlap_own_weight(ov, &ov->members[i]);
+			ov->own_w[i] = w;
+			ov->total[u] += w;
+			if (w <= 0)
+				continue;
+			ov->counted[u]++;
+			if (u < ov->ntop) {
+				wsum += w;
+				wn++;
+				uint32_t vi = ov->val_idx[ov->members[i].value];
+				if (!seen[vi]) {
+					seen[vi] = 1;
+					ov->ncounted++;
+				}
+			}
 		}
 	}
+	free(seen);
+	ov->wbar = wn ? wsum / (double)wn : 1.0;
 }
 
 /* ---- pairs ---- */
 
 struct acc {
-	double w, c;
+	double w;
 	uint32_t shared, shared_all, strong;
 };
 
@@ -423,9 +793,27 @@ static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t 
 	return n;
 }
 
+void overlap_score_terms(const struct overlap *ov, uint32_t a, uint32_t b, double *chance,
+			 double *prior)
+{
+	double na = a < ov->nunits ? ov->counted[a] : 0, nb = b < ov->nunits ? ov->counted[b] : 0;
+	*prior = ov->wbar;
+	*chance = ov->ncounted ? ov->wbar * na * nb / (double)ov->ncounted : 0;
+}
+
+static double score_of(double shared_w, double chance, double prior)
+{
+	double den = shared_w + chance + prior;
+	return den > 0 ? shared_w / den : 0;
+}
+
 static int cmp_pair(const void *pa, const void *pb)
 {
 	const struct overlap_pair *a = pa, *b = pb;
+	if (a->relation != b->relation)
+		return a->relation < b->relation ? -1 : 1;
+	if (a->infra != b->infra)
+		return a->infra ? -1 : 1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	if (a->weight != b->weight)
@@ -435,62 +823,151 @@ static int cmp_pair(const void *pa, const void *pb)
 	return a->b < b->b ? -1 : a->b > b->b;
 }
 
-static void build_pairs(struct overlap *ov)
+struct pair_build {
+	struct overlap_pair *pairs;
+	struct acc *acc;
+	size_t np, cap_pairs, cap_acc;
+	struct u64map idx;
+};
+
+/* The entry of pair (ua, ub), made when new. */
+static uint32_t pair_entry(struct pair_build *pb, uint32_t ua, uint32_t ub, int relation)
 {
-	/* inverted index: value -> memberships (in unit order) */
+	uint32_t k = u64map_get_or_set(&pb->idx, u64_pair(ua, ub), (uint32_t)pb->np);
+	if (k == U64MAP_NONE) {
+		k = (uint32_t)pb->np++;
+		XGROW(pb->acc, pb->cap_acc, pb->np);
+		XGROW(pb->pairs, pb->cap_pairs, pb->np);
+		memset(&pb->acc[k], 0, sizeof(pb->acc[k]));
+		memset(&pb->pairs[k], 0, sizeof(pb->pairs[k]));
+		pb->pairs[k].a = ua;
+		pb->pairs[k].b = ub;
+		pb->pairs[k].relation = (uint8_t)relation;
+	}
+	return k;
+}
+
+static void pair_add(struct overlap *ov, struct pair_build *pb, uint32_t ua, uint32_t ub,
+		     uint32_t mi, uint32_t mj, int relation)
+{
+	uint32_t k = pair_entry(pb, ua, ub, relation);
+	struct evidence ev;
+	overlap_evidence_fill(ov, &ov->members[mi], &ov->members[mj], &ev);
+	pb->acc[k].w += ev.weight;
+	pb->acc[k].shared_all++;
+	if (ev.weight > 0)
+		pb->acc[k].shared++;
+	if (ev.weight > 0 && !(ev.flags & EV_WARNLISTED))
+		pb->acc[k].strong++;
+}
+
+/* Overlap pairs: top-level units meeting through a value, through an
+ * inverted index (value -> memberships), so the cost is the sum over values
+ * under the cap of df^2, not the square of the units. */
+static void overlap_relation_pairs(struct overlap *ov, struct pair_build *pb)
+{
+	size_t nm = ov->ntop_members;
 	uint32_t *off = xcalloc(ov->nvals + 2, sizeof(*off));
-	uint32_t *m_unit = xmalloc((ov->nmembers + 1) * sizeof(*m_unit));
-	for (size_t u = 0; u < ov->nunits; u++)
+	uint32_t *m_unit = xmalloc((nm + 1) * sizeof(*m_unit));
+	for (size_t u = 0; u < ov->ntop; u++)
 		for (uint32_t i = 0; i < ov->units[u].member_count; i++)
 			m_unit[ov->units[u].first_member + i] = (uint32_t)u;
-	for (size_t i = 0; i < ov->nmembers; i++)
+	for (size_t i = 0; i < nm; i++)
 		off[ov->val_idx[ov->members[i].value] + 1]++;
 	for (size_t v = 0; v < ov->nvals; v++)
 		off[v + 1] += off[v];
-	uint32_t *post = xmalloc((ov->nmembers + 1) * sizeof(*post));
+	uint32_t *post = xmalloc((nm + 1) * sizeof(*post));
 	uint32_t *fill = xmalloc((ov->nvals + 1) * sizeof(*fill));
 	memcpy(fill, off, (ov->nvals + 1) * sizeof(*fill));
-	for (size_t i = 0; i < ov->nmembers; i++)
+	for (size_t i = 0; i < nm; i++)
 		post[fill[ov->val_idx[ov->members[i].value]]++] = (uint32_t)i;
 	free(fill);
-	u64map_init(&ov->pair_idx);
-	struct acc *acc = NULL;
-	struct overlap_pair *pairs = NULL;
-	size_t np = 0, capacc = 0, cappairs = 0;
-	/* cost: sum over values under the cap of df^2 */
 	for (size_t v = 0; v < ov->nvals; v++) {
 		if ((ov->vals[v].flags & EV_OVER_CAP) || off[v + 1] - off[v] < 2)
 			continue;
-		for (uint32_t i = off[v]; i < off[v + 1]; i++) {
-			for (uint32_t j = i + 1; j < off[v + 1]; j++) {
-				uint32_t mi = post[i], mj = post[j];
-				uint32_t ua = m_unit[mi], ub = m_unit[mj];
-				uint32_t k = u64map_get_or_set(&ov->pair_idx, u64_pair(ua, ub),
-							       (uint32_t)np);
-				if (k == U64MAP_NONE) {
-					k = (uint32_t)np++;
-					XGROW(acc, capacc, np);
-					XGROW(pairs, cappairs, np);
-					memset(&acc[k], 0, sizeof(acc[k]));
-					memset(&pairs[k], 0, sizeof(pairs[k]));
-					pairs[k].a = ua;
-					pairs[k].b = ub;
-				}
-				struct evidence ev;
-				overlap_evidence_fill(ov, &ov->members[mi], &ov->members[mj], &ev);
-				acc[k].w += ev.weight;
-				double notime = ev.time > 0 ? ev.weight / ev.time : 0;
-				acc[k].c += ov->own_w[mi] + ov->own_w[mj] - notime;
-				acc[k].shared_all++;
-				if (ev.weight > 0)
-					acc[k].shared++;
-				if (ev.weight > 0 && !(ev.flags & EV_WARNLISTED))
-					acc[k].strong++;
-			}
-		}
+		for (uint32_t i = off[v]; i < off[v + 1]; i++)
+			for (uint32_t j = i + 1; j < off[v + 1]; j++)
+				pair_add(ov, pb, m_unit[post[i]], m_unit[post[j]], post[i], post[j],
+					 PAIR_OVERLAP);
 	}
 	free(post);
 	free(off);
+	free(m_unit);
+}
+
+/* Top-level units sharing a tool, malware or technique that at most df_cap
+ * of them use: listed by those dimensions even with no infrastructure in
+ * common (ATT&CK data has none), never in the infrastructure ranking. */
+static void shared_use_pairs(struct overlap *ov, struct pair_build *pb, const uint32_t *items,
+			     const uint32_t *off)
+{
+	uint64_t *by_item = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t u = 0; u < ov->ntop; u++)
+		for (uint32_t i = off[u]; i < off[u + 1]; i++) {
+			XGROW(by_item, cap, n + 1);
+			by_item[n++] = u64_pair(items[i], (uint32_t)u);
+		}
+	if (n > 1)
+		qsort(by_item, n, sizeof(*by_item), cmp_u64);
+	size_t capn = ov->o.df_cap > 0 ? (size_t)ov->o.df_cap : SIZE_MAX;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && (by_item[j] >> 32) == (by_item[i] >> 32))
+			j++;
+		if (j - i <= capn)
+			for (size_t x = i; x < j; x++)
+				for (size_t y = x + 1; y < j; y++)
+					pair_entry(pb, (uint32_t)by_item[x], (uint32_t)by_item[y],
+						   PAIR_OVERLAP);
+		i = j;
+	}
+	free(by_item);
+}
+
+/* Corroboration and internal pairs: the sources (campaigns) of one actor
+ * against each other, by merging their sorted value lists. */
+static void within_actor_pairs(struct overlap *ov, struct pair_build *pb)
+{
+	for (size_t i = ov->ntop; i < ov->nunits; i++) {
+		const struct unit *a = &ov->units[i];
+		for (size_t j = i + 1; j < ov->nunits; j++) {
+			const struct unit *b = &ov->units[j];
+			if (b->parent != a->parent)
+				break;
+			if ((a->kind == UNIT_SOURCE) != (b->kind == UNIT_SOURCE))
+				continue;
+			int rel = a->kind == UNIT_SOURCE ? PAIR_CORROBORATION : PAIR_INTERNAL;
+			uint32_t x = a->first_member, xe = x + a->member_count;
+			uint32_t y = b->first_member, ye = y + b->member_count;
+			while (x < xe && y < ye) {
+				uint32_t vx = ov->members[x].value, vy = ov->members[y].value;
+				if (vx < vy) {
+					x++;
+				} else if (vx > vy) {
+					y++;
+				} else {
+					if (!(ov->vals[ov->val_idx[vx]].flags & EV_OVER_CAP))
+						pair_add(ov, pb, (uint32_t)i, (uint32_t)j, x, y, rel);
+					x++;
+					y++;
+				}
+			}
+		}
+	}
+}
+
+static void build_pairs(struct overlap *ov)
+{
+	struct pair_build pb;
+	memset(&pb, 0, sizeof(pb));
+	u64map_init(&pb.idx);
+	overlap_relation_pairs(ov, &pb);
+	shared_use_pairs(ov, &pb, ov->tools, ov->tool_off);
+	shared_use_pairs(ov, &pb, ov->techs, ov->tech_off);
+	within_actor_pairs(ov, &pb);
+	u64map_free(&pb.idx);
+	XGROW(pb.acc, pb.cap_acc, pb.np + 1);
 	/* over-cap values: not in the index, but counted in shared_all */
 	uint32_t *oc_off = xcalloc(ov->nunits + 1, sizeof(*oc_off));
 	uint32_t *oc = xmalloc((ov->nmembers + 1) * sizeof(*oc));
@@ -505,19 +982,18 @@ static void build_pairs(struct overlap *ov)
 	/* A pair is listed when it shares at least one counted value that is on
 	 * no warninglist: a Cloudflare address or a bit.ly link alone links
 	 * nobody (its rows still show, flagged, in `why`). */
+	struct overlap_pair *pairs = pb.pairs;
 	size_t w = 0;
-	for (size_t k = 0; k < np; k++) {
-		if (acc[k].w <= 0 || acc[k].strong == 0)
-			continue;
+	for (size_t k = 0; k < pb.np; k++) {
 		struct overlap_pair *p = &pairs[k];
-		double den = ov->total[p->a] + ov->total[p->b] - acc[k].c;
-		p->weight = acc[k].w;
-		p->score = den > 0 ? acc[k].w / den : 0;
-		if (p->score > 1)
-			p->score = 1; /* rounding only */
-		p->shared = acc[k].shared;
+		p->infra = pb.acc[k].w > 0 && pb.acc[k].strong > 0;
+		double prior;
+		overlap_score_terms(ov, p->a, p->b, &p->chance, &prior);
+		p->weight = p->infra ? pb.acc[k].w : 0;
+		p->score = p->infra ? score_of(p->weight, p->chance, prior) : 0;
+		p->shared = pb.acc[k].shared;
 		p->shared_all =
-		    acc[k].shared_all +
+		    pb.acc[k].shared_all +
 		    (uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
 					oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
 		size_t ta = ov->units[p->a].ntools, tb = ov->units[p->b].ntools;
@@ -531,17 +1007,25 @@ static void build_pairs(struct overlap *ov)
 		p->techniques = qa + qb - p->ntechniques
 				    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
 				    : 0;
+		if (!p->infra && !p->ntools && !p->ntechniques)
+			continue;
 		pairs[w++] = *p;
 	}
 	free(oc);
 	free(oc_off);
-	free(acc);
-	free(m_unit);
+	free(pb.acc);
 	if (w > 1)
 		qsort(pairs, w, sizeof(*pairs), cmp_pair);
 	ov->pairs = pairs;
 	ov->npairs = w;
-	u64map_free(&ov->pair_idx);
+	memset(ov->rel_off, 0, sizeof(ov->rel_off));
+	memset(ov->rel_infra, 0, sizeof(ov->rel_infra));
+	for (size_t k = 0; k < w; k++) {
+		ov->rel_off[pairs[k].relation + 1]++;
+		ov->rel_infra[pairs[k].relation] += pairs[k].infra;
+	}
+	for (int r = 0; r < PAIR_RELATION_COUNT; r++)
+		ov->rel_off[r + 1] += ov->rel_off[r];
 	u64map_init(&ov->pair_idx);
 	for (size_t k = 0; k < w; k++)
 		u64map_set(&ov->pair_idx, u64_pair(pairs[k].a, pairs[k].b), (uint32_t)k);
@@ -563,10 +1047,15 @@ struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts
 	if (ov->o.slack_days < 0)
 		ov->o.slack_days = 0;
 	build_units(ov);
-	infra_set_build(ov);
-	fold_duplicates(ov);
-	free(ov->owner);
-	ov->owner = NULL;
+	struct infra_sources src;
+	infra_set_build(ov, 0, ov->ntop, &src);
+	fold_copies(ov);
+	ov->ntop_members = ov->nmembers;
+	build_subunits(ov, &src);
+	free(src.off);
+	free(src.groups);
+	infra_set_build(ov, ov->ntop, ov->nunits, NULL);
+	set_names(ov);
 	build_values(ov);
 	build_pairs(ov);
 	return ov;
@@ -580,6 +1069,8 @@ void overlap_free(struct overlap *ov)
 		free(ov->names[u]);
 	free(ov->names);
 	free(ov->units);
+	free(ov->seed_off);
+	free(ov->seeds);
 	free(ov->unit_of);
 	free(ov->members);
 	free(ov->own_w);
@@ -590,6 +1081,7 @@ void overlap_free(struct overlap *ov)
 	free(ov->val_idx);
 	free(ov->vals);
 	free(ov->total);
+	free(ov->counted);
 	free(ov->pairs);
 	u64map_free(&ov->pair_idx);
 	for (size_t i = 0; i < ov->nclusters; i++) {
@@ -597,7 +1089,8 @@ void overlap_free(struct overlap *ov)
 		free(ov->clusters[i].links);
 	}
 	free(ov->clusters);
-	free(ov->owner);
+	attribution_free(ov->attr);
+	copies_free(ov->copies);
 	free(ov);
 }
 
@@ -605,7 +1098,27 @@ void overlap_free(struct overlap *ov)
 
 size_t overlap_unit_count(const struct overlap *ov)
 {
+	return ov->ntop;
+}
+
+size_t overlap_unit_count_all(const struct overlap *ov)
+{
 	return ov->nunits;
+}
+
+uint32_t overlap_unit_parent(const struct overlap *ov, uint32_t u)
+{
+	return u < ov->nunits ? ov->units[u].parent : UINT32_MAX;
+}
+
+const struct attribution_table *overlap_attribution(const struct overlap *ov)
+{
+	return ov->attr;
+}
+
+const struct copies *overlap_copies(const struct overlap *ov)
+{
+	return ov->copies;
 }
 
 const struct unit *overlap_unit(const struct overlap *ov, uint32_t u)
@@ -650,6 +1163,11 @@ double overlap_unit_weight(const struct overlap *ov, uint32_t u)
 	return u < ov->nunits ? ov->total[u] : 0;
 }
 
+uint32_t overlap_unit_counted(const struct overlap *ov, uint32_t u)
+{
+	return u < ov->nunits ? ov->counted[u] : 0;
+}
+
 uint32_t overlap_active_units(const struct overlap *ov)
 {
 	return ov->nonempty;
@@ -657,8 +1175,112 @@ uint32_t overlap_active_units(const struct overlap *ov)
 
 const struct overlap_pair *overlap_pairs(const struct overlap *ov, size_t *n)
 {
-	*n = ov->npairs;
-	return ov->pairs;
+	return overlap_pairs_rel(ov, PAIR_OVERLAP, n);
+}
+
+const struct overlap_pair *overlap_pairs_rel(const struct overlap *ov, int relation, size_t *n)
+{
+	if (relation < 0 || relation >= PAIR_RELATION_COUNT) {
+		*n = 0;
+		return ov->pairs;
+	}
+	*n = ov->rel_infra[relation];
+	return ov->pairs + ov->rel_off[relation];
+}
+
+static const struct overlap *sort_dim_ov;
+static int sort_dim;
+
+static int cmp_by_dim(const void *pa, const void *pb)
+{
+	const struct overlap_pair *a = &sort_dim_ov->pairs[*(const uint32_t *)pa];
+	const struct overlap_pair *b = &sort_dim_ov->pairs[*(const uint32_t *)pb];
+	double x = sort_dim == OVERLAP_BY_TOOLS ? a->tools : a->techniques;
+	double y = sort_dim == OVERLAP_BY_TOOLS ? b->tools : b->techniques;
+	if (x != y)
+		return x > y ? -1 : 1;
+	uint32_t cx = sort_dim == OVERLAP_BY_TOOLS ? a->ntools : a->ntechniques;
+	uint32_t cy = sort_dim == OVERLAP_BY_TOOLS ? b->ntools : b->ntechniques;
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return cmp_pair(a, b);
+}
+
+size_t overlap_pairs_by(const struct overlap *ov, int relation, int by, uint32_t **out)
+{
+	*out = NULL;
+	if (relation < 0 || relation >= PAIR_RELATION_COUNT)
+		return 0;
+	size_t n = 0;
+	uint32_t *v = xmalloc((ov->rel_off[relation + 1] - ov->rel_off[relation] + 1) * sizeof(*v));
+	for (size_t k = ov->rel_off[relation]; k < ov->rel_off[relation + 1]; k++) {
+		const struct overlap_pair *p = &ov->pairs[k];
+		if (by == OVERLAP_BY_INFRA ? p->infra
+		    : by == OVERLAP_BY_TOOLS ? p->ntools > 0
+					     : p->ntechniques > 0)
+			v[n++] = (uint32_t)k;
+	}
+	if (by != OVERLAP_BY_INFRA && n > 1) {
+		/* qsort has no context in C11; the engine is not used from two
+		 * threads at once */
+		sort_dim_ov = ov;
+		sort_dim = by;
+		qsort(v, n, sizeof(*v), cmp_by_dim);
+		sort_dim_ov = NULL;
+	}
+	*out = v;
+	return n;
+}
+
+int overlap_relation_of(const struct overlap *ov, uint32_t a, uint32_t b)
+{
+	if (a >= ov->nunits || b >= ov->nunits || a == b)
+		return -1;
+	const struct unit *x = &ov->units[a], *y = &ov->units[b];
+	if (x->parent == UINT32_MAX && y->parent == UINT32_MAX)
+		return PAIR_OVERLAP;
+	if (x->parent != y->parent || x->parent == UINT32_MAX || y->parent == UINT32_MAX)
+		return -1;
+	if (x->kind == UNIT_SOURCE && y->kind == UNIT_SOURCE)
+		return PAIR_CORROBORATION;
+	if (x->kind == UNIT_CAMPAIGN && y->kind == UNIT_CAMPAIGN)
+		return PAIR_INTERNAL;
+	return -1;
+}
+
+const struct overlap_pair *overlap_pair_at(const struct overlap *ov, uint32_t k)
+{
+	return k < ov->npairs ? &ov->pairs[k] : NULL;
+}
+
+void overlap_corroboration(const struct overlap *ov, uint32_t unit, uint32_t *sources,
+			   uint32_t *agreed)
+{
+	*sources = *agreed = 0;
+	/* the values of the unit's sources, merged: a value in two runs is
+	 * agreed */
+	uint32_t *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t u = ov->ntop; u < ov->nunits; u++) {
+		const struct unit *un = &ov->units[u];
+		if (un->parent != unit || un->kind != UNIT_SOURCE || !un->member_count)
+			continue;
+		(*sources)++;
+		for (uint32_t i = 0; i < un->member_count; i++) {
+			XGROW(v, cap, n + 1);
+			v[n++] = ov->members[un->first_member + i].value;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_u32);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && v[j] == v[i])
+			j++;
+		*agreed += j - i > 1;
+		i = j;
+	}
+	free(v);
 }
 
 uint32_t overlap_pair_find(const struct overlap *ov, uint32_t a, uint32_t b)
@@ -702,33 +1324,181 @@ static void name_key(const char *s, struct strbuf *out)
 	norm_name_key(s, strlen(s), out);
 }
 
-uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
+static uint32_t follow_dup(const struct overlap *ov, uint32_t u)
 {
+	return u != UINT32_MAX && ov->units[u].dup_of != UINT32_MAX ? ov->units[u].dup_of : u;
+}
+
+/* Whether a file of unit u (its own, or one of its copy group) is named
+ * by path or base name. */
+static int unit_file_named(const struct overlap *ov, const struct unit *un, const char *name)
+{
+	const struct graph *g = ov->g;
+	if (un->kind == UNIT_SOURCE) {
+		for (size_t f = 0; f < g->file_count; f++)
+			if (copies_group(ov->copies, (uint32_t)f) == un->group &&
+			    is_basename_of(name, graph_file_path(g, (uint32_t)f)))
+				return 1;
+		return 0;
+	}
+	if (un->kind != UNIT_FILE && un->kind != UNIT_REPORT)
+		return 0;
+	return is_basename_of(name, graph_file_path(g, un->file));
+}
+
+uint32_t overlap_unit_find_how(const struct overlap *ov, const char *name, int *how)
+{
+	int dummy;
+	if (!how)
+		how = &dummy;
+	*how = MATCH_NONE;
 	if (!name || !*name)
 		return UINT32_MAX;
-	uint32_t a = alias_lookup(ov->g, name);
-	if (a != NODE_NONE && a < ov->g->node_count && ov->unit_of[a] != UINT32_MAX)
-		return ov->unit_of[a];
-	for (size_t u = 0; u < ov->nunits; u++)
-		if (!strcasecmp(ov->names[u], name))
-			return ov->units[u].dup_of != UINT32_MAX ? ov->units[u].dup_of
-								 : (uint32_t)u;
+	/* a displayed name first: "Earth Lusca" is the unit shown so, even
+	 * when another unit claims it as an alias */
+	for (size_t u = 0; u < ov->ntop; u++)
+		if (!strcasecmp(ov->names[u], name)) {
+			*how = MATCH_NAME;
+			return follow_dup(ov, (uint32_t)u);
+		}
 	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
 	name_key(name, &k);
 	uint32_t found = UINT32_MAX;
-	for (size_t u = 0; u < ov->nunits && found == UINT32_MAX; u++) {
-		const struct unit *un = &ov->units[u];
-		name_key(graph_str(ov->g, un->name), &k2);
-		if (k.len && !strcmp(strbuf_str(&k), strbuf_str(&k2)))
+	for (size_t u = 0; u < ov->ntop && found == UINT32_MAX && k.len; u++) {
+		name_key(ov->names[u], &k2);
+		if (!strcmp(strbuf_str(&k), strbuf_str(&k2)))
 			found = (uint32_t)u;
-		else if (un->kind == UNIT_FILE &&
-			 is_basename_of(name, graph_file_path(ov->g, un->file)))
+	}
+	if (found != UINT32_MAX) {
+		*how = MATCH_NAME;
+	} else {
+		uint32_t a = alias_lookup(ov->g, name);
+		if (a != NODE_NONE && a < ov->g->node_count && ov->unit_of[a] != UINT32_MAX) {
+			found = ov->unit_of[a];
+			*how = MATCH_ALIAS;
+		}
+	}
+	/* a campaign or a source of an actor, by name or file */
+	for (size_t u = ov->ntop; u < ov->nunits && found == UINT32_MAX; u++) {
+		if (ov->units[u].kind == UNIT_SOURCE && !ov->units[u].member_count)
+			continue;
+		name_key(ov->names[u], &k2);
+		if (!strcasecmp(ov->names[u], name) || (k.len && !strcmp(strbuf_str(&k), strbuf_str(&k2))) ||
+		    unit_file_named(ov, &ov->units[u], name)) {
 			found = (uint32_t)u;
+			*how = MATCH_SOURCE;
+		}
+	}
+	for (size_t u = 0; u < ov->ntop && found == UINT32_MAX; u++)
+		if (unit_file_named(ov, &ov->units[u], name)) {
+			found = (uint32_t)u;
+			*how = MATCH_FILE;
+		}
+	/* a file of an actor known from one source (maltrail's apt_x.txt):
+	 * the one unit its statements name */
+	for (size_t f = 0; f < ov->g->file_count && found == UINT32_MAX; f++) {
+		if (!is_basename_of(name, graph_file_path(ov->g, (uint32_t)f)))
+			continue;
+		size_t nu;
+		const uint32_t *roots = copies_units(ov->copies, (uint32_t)f, &nu);
+		uint32_t one = UINT32_MAX;
+		int several = 0;
+		for (size_t i = 0; i < nu; i++) {
+			uint32_t u = ov->unit_of[roots[i]];
+			if (u == UINT32_MAX)
+				continue;
+			several |= one != UINT32_MAX && one != u;
+			one = u;
+		}
+		/* and the units its reports are in (attributed by name...) */
+		size_t nsubj;
+		const struct attribution *subj = attribution_all(ov->attr, &nsubj);
+		for (size_t i = 0; i < nsubj; i++) {
+			uint32_t n = subj[i].subject;
+			if (ov->g->nodes[n].file != f || ov->unit_of[n] == UINT32_MAX)
+				continue;
+			uint32_t u = follow_dup(ov, ov->unit_of[n]);
+			several |= one != UINT32_MAX && one != u;
+			one = u;
+		}
+		if (one != UINT32_MAX && !several) {
+			found = one;
+			*how = MATCH_FILE;
+		}
 	}
 	strbuf_free(&k);
 	strbuf_free(&k2);
-	if (found != UINT32_MAX && ov->units[found].dup_of != UINT32_MAX)
-		found = ov->units[found].dup_of;
+	return follow_dup(ov, found);
+}
+
+uint32_t overlap_unit_find(const struct overlap *ov, const char *name)
+{
+	return overlap_unit_find_how(ov, name, NULL);
+}
+
+/* Whether a source unit holds statements from a file with an edge at
+ * node n. */
+static int source_states(const struct overlap *ov, const struct unit *un, uint32_t n)
+{
+	const struct graph *g = ov->g;
+	struct adj a = graph_adj(g, n);
+	for (uint32_t i = 0; i < a.count; i++)
+		if (copies_group(ov->copies, g->edges[a.edges[i]].file) == un->group)
+			return 1;
+	return 0;
+}
+
+uint32_t overlap_unit_find_within(const struct overlap *ov, uint32_t parent, const char *name)
+{
+	const struct graph *g = ov->g;
+	if (!name || parent >= ov->ntop)
+		return UINT32_MAX;
+	struct strbuf k = STRBUF_INIT, k2 = STRBUF_INIT;
+	name_key(name, &k);
+	uint32_t found = UINT32_MAX;
+	/* a displayed name or a file of one of them */
+	for (size_t u = ov->ntop; u < ov->nunits && found == UINT32_MAX; u++) {
+		const struct unit *un = &ov->units[u];
+		if (un->parent != parent || (un->kind == UNIT_SOURCE && !un->member_count))
+			continue;
+		name_key(ov->names[u], &k2);
+		if (!strcasecmp(ov->names[u], name) || (k.len && !strcmp(strbuf_str(&k), strbuf_str(&k2))) ||
+		    unit_file_named(ov, un, name))
+			found = (uint32_t)u;
+	}
+	/* the own name of an actor node: the source stating it, preferring
+	 * one whose name holds that name ("TA416": apt_ta416.txt) */
+	uint32_t n = k.len ? graph_find(g, NODE_ACTOR, strbuf_str(&k)) : NODE_NONE;
+	uint32_t first = UINT32_MAX, named = UINT32_MAX, titled = UINT32_MAX;
+	size_t ntitled = 0;
+	for (size_t u = ov->ntop; u < ov->nunits && found == UINT32_MAX; u++) {
+		const struct unit *un = &ov->units[u];
+		if (un->parent != parent || un->kind != UNIT_SOURCE || !un->member_count)
+			continue;
+		name_key(ov->names[u], &k2);
+		int holds = k.len >= 3 && strstr(strbuf_str(&k2), strbuf_str(&k)) != NULL;
+		if (!holds && k.len >= 3) {
+			name_key(graph_file_path(g, un->group), &k2);
+			holds = strstr(strbuf_str(&k2), strbuf_str(&k)) != NULL;
+		}
+		if (holds) {
+			titled = (uint32_t)u;
+			ntitled++;
+		}
+		if (n != NODE_NONE && ov->unit_of[n] == parent && source_states(ov, un, n)) {
+			if (first == UINT32_MAX)
+				first = (uint32_t)u;
+			if (holds && named == UINT32_MAX)
+				named = (uint32_t)u;
+		}
+	}
+	if (found == UINT32_MAX)
+		found = named != UINT32_MAX ? named : first;
+	/* else the one source whose title or file holds the name */
+	if (found == UINT32_MAX && ntitled == 1)
+		found = titled;
+	strbuf_free(&k);
+	strbuf_free(&k2);
 	return found;
 }
 
@@ -758,7 +1528,7 @@ size_t overlap_unit_suggest(const struct overlap *ov, const char *name, uint32_t
 		if (k.len >= 3 && strstr(strbuf_str(&k2), strbuf_str(&k)))
 			d = 0;
 		else
-			d = overlap_edit_distance(strbuf_str(&k), strbuf_str(&k2), lim);
+			d = text_edit_distance(strbuf_str(&k), strbuf_str(&k2), lim);
 		if (d <= lim)
 			s[n++] = (struct sugg){(uint32_t)u, d};
 	}

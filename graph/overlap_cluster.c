@@ -48,10 +48,10 @@ const struct cluster *overlap_clusters(struct overlap *ov, double threshold, siz
 		return ov->clusters;
 	}
 	clear(ov);
-	uint32_t *parent = xmalloc((ov->nunits + 1) * sizeof(*parent));
-	for (size_t u = 0; u < ov->nunits; u++)
+	uint32_t *parent = xmalloc((ov->ntop + 1) * sizeof(*parent));
+	for (size_t u = 0; u < ov->ntop; u++)
 		parent[u] = (uint32_t)u;
-	for (size_t k = 0; k < ov->npairs; k++) {
+	for (size_t k = 0; k < ov->rel_infra[PAIR_OVERLAP]; k++) {
 		const struct overlap_pair *p = &ov->pairs[k];
 		if (p->score < threshold)
 			continue;
@@ -60,12 +60,12 @@ const struct cluster *overlap_clusters(struct overlap *ov, double threshold, siz
 			parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
 	}
 	/* root -> cluster index */
-	uint32_t *ci = xmalloc((ov->nunits + 1) * sizeof(*ci));
-	for (size_t u = 0; u < ov->nunits; u++)
+	uint32_t *ci = xmalloc((ov->ntop + 1) * sizeof(*ci));
+	for (size_t u = 0; u < ov->ntop; u++)
 		ci[u] = UINT32_MAX;
 	size_t cap = 0;
 	/* pairs are sorted strongest first, so links come out in that order */
-	for (size_t k = 0; k < ov->npairs; k++) {
+	for (size_t k = 0; k < ov->rel_infra[PAIR_OVERLAP]; k++) {
 		const struct overlap_pair *p = &ov->pairs[k];
 		if (p->score < threshold)
 			continue;
@@ -80,7 +80,7 @@ const struct cluster *overlap_clusters(struct overlap *ov, double threshold, siz
 		c->links[c->nlinks++] = (uint32_t)k;
 	}
 	/* members in unit order, which is name order */
-	for (size_t u = 0; u < ov->nunits; u++) {
+	for (size_t u = 0; u < ov->ntop; u++) {
 		uint32_t r = find(parent, (uint32_t)u);
 		if (ci[r] == UINT32_MAX)
 			continue;

@@ -8,6 +8,9 @@
 #include "graph/overlap.h"
 #include "graph/u64map.h"
 
+struct attribution_table;
+struct copies;
+
 /* One value some unit reaches: its df and the unit-independent factors. */
 struct vinfo {
 	uint32_t node;
@@ -20,40 +23,51 @@ struct vinfo {
 struct overlap {
 	const struct graph *g;
 	struct overlap_opts o;
+	struct attribution_table *attr;
+	struct copies *copies;
+	/* units [0, ntop) are actors and unattributed clusters, sorted by
+	 * name; [ntop, nunits) the campaigns and sources of actors, by parent
+	 * then name */
 	struct unit *units;
 	char **names; /* display names, owned */
-	size_t nunits;
-	uint32_t *unit_of; /* node -> unit, UINT32_MAX (node_count entries) */
+	size_t nunits, ntop;
+	uint32_t *seed_off, *seeds; /* per unit: the nodes its walk starts from */
+	uint32_t *unit_of;	    /* node -> top-level unit, UINT32_MAX */
 	struct membership *members;
 	double *own_w; /* per membership: its weight within its own unit */
 	size_t nmembers;
+	size_t ntop_members; /* members [0, ntop_members) are top-level units' */
 	uint32_t *tools, *tool_off; /* per unit, sorted node ids (CSR) */
 	uint32_t *techs, *tech_off;
+	size_t ntools_all, ntechs_all, cap_tool_off, cap_tech_off;
 	uint32_t *val_idx; /* node -> index in vals, UINT32_MAX */
 	struct vinfo *vals;
 	size_t nvals;
 	double *total;	   /* per unit: sum of own_w */
-	uint32_t nonempty; /* N: units reaching at least one value */
-	struct overlap_pair *pairs;
+	uint32_t *counted; /* per unit: values with own_w > 0 */
+	uint32_t nonempty; /* N: top-level units reaching at least one value */
+	uint32_t ncounted; /* V: distinct values some top-level unit counts */
+	double wbar;	   /* mean own weight of a counted top-level membership */
+	struct overlap_pair *pairs; /* by relation, then rank */
 	size_t npairs;
+	size_t rel_off[PAIR_RELATION_COUNT + 1];
+	size_t rel_infra[PAIR_RELATION_COUNT]; /* of which share infrastructure (first) */
 	struct u64map pair_idx;
 	struct cluster *clusters;
 	size_t nclusters;
 	double cl_threshold;
 	int cl_valid;
-	uint32_t *owner; /* during overlap_compute only: see infra_classify() */
 };
 
-/* Reachability (infra_set.c): fills ov->members, own tools and techniques
- * for every unit. Units and unit_of must be set. */
-void infra_set_build(struct overlap *ov);
-/* Attribution of campaigns and reports (owner[] has node_count entries):
- * OWNER_NONE (a unit of its own), OWNER_EXPLICIT, or the alias root of the
- * one actor a report mentions (else the one unattributed campaign it
- * mentions). */
-#define OWNER_NONE UINT32_MAX
-#define OWNER_EXPLICIT (UINT32_MAX - 1)
-void infra_classify(const struct overlap *ov, uint32_t *owner);
+/* The copy groups each walked unit reached statements from (CSR over the
+ * units walked), filled by infra_set_build() when asked for. */
+struct infra_sources {
+	uint32_t *off, *groups;
+};
+
+/* Reachability (infra_set.c): appends the memberships, tools and techniques
+ * of units [from, to) (seeds, groups and names set) to ov. */
+void infra_set_build(struct overlap *ov, size_t from, size_t to, struct infra_sources *src);
 /* Whether node/edge take part under the options (revoked, as-of). */
 int infra_node_ok(const struct overlap *ov, uint32_t n);
 int infra_edge_ok(const struct overlap *ov, uint32_t e);

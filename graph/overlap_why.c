@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/alias.h"
+#include "graph/attribution.h"
 #include "graph/overlap_int.h"
 #include "graph/strbuf.h"
+#include "graph/text.h"
 #include "graph/xalloc.h"
 
 #define NEAR_MAX 500	      /* near misses listed per pair */
@@ -22,36 +25,6 @@ static const char NEAR_PARENT[] = "parent domain of the other's host";
 static const char NEAR_SAME24[] = "same /24";
 static const char NEAR_LOOKALIKE1[] = "look-alike domain (1 edit)";
 static const char NEAR_LOOKALIKE2[] = "look-alike domain (2 edits)";
-
-int overlap_edit_distance(const char *a, const char *b, int max)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	if ((na > nb ? na - nb : nb - na) > (size_t)max)
-		return max + 1;
-	if (nb > 255 || na > 255)
-		return max + 1;
-	int prev[256], cur[256];
-	for (size_t j = 0; j <= nb; j++)
-		prev[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		cur[0] = (int)i;
-		int rowmin = cur[0];
-		for (size_t j = 1; j <= nb; j++) {
-			int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			if (prev[j] + 1 < c)
-				c = prev[j] + 1;
-			if (cur[j - 1] + 1 < c)
-				c = cur[j - 1] + 1;
-			cur[j] = c;
-			if (c < rowmin)
-				rowmin = c;
-		}
-		if (rowmin > max)
-			return max + 1;
-		memcpy(prev, cur, (nb + 1) * sizeof(int));
-	}
-	return prev[nb] > max ? max + 1 : prev[nb];
-}
 
 static const struct membership *find_member(const struct overlap *ov, uint32_t u, uint32_t v)
 {
@@ -208,7 +181,7 @@ static void near_domains(const struct overlap *ov, uint32_t a, uint32_t b, struc
 			if (lb < 8 || (la > lb ? la - lb : lb - la) > 2 || !strcmp(ra, rb))
 				continue;
 			int max = la < 12 && lb < 12 ? 1 : 2;
-			int d = overlap_edit_distance(ra, rb, max);
+			int d = text_edit_distance(ra, rb, max);
 			if (d >= 1 && d <= max)
 				near_add(l, da[i], db[j],
 					 d == 1 ? NEAR_LOOKALIKE1 : NEAR_LOOKALIKE2);
@@ -328,11 +301,137 @@ size_t overlap_why(const struct overlap *ov, uint32_t a, uint32_t b, struct evid
 	return n;
 }
 
+/* The unit whose memberships hold m (units' ranges increase with their
+ * index), or UINT32_MAX. */
+static uint32_t unit_of_member(const struct overlap *ov, const struct membership *m)
+{
+	if (m < ov->members || m >= ov->members + ov->nmembers)
+		return UINT32_MAX;
+	uint32_t i = (uint32_t)(m - ov->members);
+	size_t lo = 0, hi = ov->nunits;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct unit *u = &ov->units[mid];
+		if (u->first_member + u->member_count <= i || (u->member_count == 0 && u->first_member <= i))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ov->nunits && ov->units[lo].first_member <= i ? (uint32_t)lo : UINT32_MAX;
+}
+
+/* The actor node of unit root an explicit attributed-to edge of n names. */
+static uint32_t named_actor(const struct graph *g, uint32_t n, uint32_t root)
+{
+	struct adj a = graph_adj(g, n);
+	for (uint32_t i = 0; i < a.count; i++) {
+		const struct edge *e = &g->edges[a.edges[i]];
+		if (e->src == n && e->rel == REL_ATTRIBUTED_TO && g->nodes[e->dst].kind == NODE_ACTOR &&
+		    (root == NODE_NONE || alias_unit(g, e->dst) == root))
+			return e->dst;
+	}
+	return NODE_NONE;
+}
+
+/* The attributed-to edge from n to a node of the unit root (an actor) or to
+ * campaign c; UINT32_MAX when none. */
+static uint32_t attributed_edge(const struct graph *g, uint32_t n, uint32_t root, uint32_t c)
+{
+	struct adj a = graph_adj(g, n);
+	for (uint32_t i = 0; i < a.count; i++) {
+		const struct edge *e = &g->edges[a.edges[i]];
+		if (e->src != n || e->rel != REL_ATTRIBUTED_TO)
+			continue;
+		if (c != NODE_NONE ? e->dst == c
+				   : g->nodes[e->dst].kind == NODE_ACTOR &&
+					 (root == NODE_NONE || alias_unit(g, e->dst) == root))
+			return a.edges[i];
+	}
+	return UINT32_MAX;
+}
+
+size_t overlap_seed_path(const struct overlap *ov, const struct membership *m, uint32_t *edges,
+			 size_t max)
+{
+	const struct graph *g = ov->g;
+	uint32_t u = unit_of_member(ov, m);
+	uint32_t top = u != UINT32_MAX && ov->units[u].parent != UINT32_MAX ? ov->units[u].parent : u;
+	if (top == UINT32_MAX || ov->units[top].kind != UNIT_ACTOR)
+		return 0;
+	uint32_t root = alias_unit(g, ov->units[top].node);
+	uint32_t chain[4];
+	size_t n = 0;
+	for (uint32_t x = m->start; n < 4;) {
+		int k = g->nodes[x].kind;
+		if (k != NODE_REPORT && k != NODE_CAMPAIGN)
+			break;
+		const struct attribution *a = attribution_of(ov->attr, x);
+		if (!a || a->reason != ATTRIB_EXPLICIT || a->copy_of != UINT32_MAX)
+			return 0; /* joined by a reason, not by an edge */
+		int to_campaign = g->nodes[a->owner].kind == NODE_CAMPAIGN;
+		uint32_t e = attributed_edge(g, x, root, to_campaign ? a->owner : NODE_NONE);
+		if (e == UINT32_MAX)
+			return 0;
+		chain[n++] = e;
+		if (!to_campaign)
+			break;
+		x = a->owner;
+	}
+	size_t k = 0;
+	for (size_t i = n; i-- > 0 && k < max;)
+		edges[k++] = chain[i];
+	return k;
+}
+
+/* "A <-attributed-to- campaign C <-(inferred from name 'A')- report R": how
+ * a seed report or campaign joins the unit, the unit's side first. */
+static void seed_text(const struct overlap *ov, uint32_t n, uint32_t root, const char *unit_name,
+		      struct strbuf *sb, int depth)
+{
+	const struct graph *g = ov->g;
+	const struct attribution *a = attribution_of(ov->attr, n);
+	if (!a || a->owner == NODE_NONE || depth > 4) {
+		strbuf_adds(sb, depth ? "" : "");
+		strbuf_adds(sb, graph_node_label(g, n));
+		return;
+	}
+	uint32_t actor = NODE_NONE;
+	if (g->nodes[a->owner].kind == NODE_CAMPAIGN) {
+		seed_text(ov, a->owner, root, unit_name, sb, depth + 1);
+	} else if (a->reason == ATTRIB_EXPLICIT && a->copy_of == UINT32_MAX &&
+		   (actor = named_actor(g, n, root)) != NODE_NONE) {
+		strbuf_adds(sb, graph_node_label(g, actor));
+	} else {
+		strbuf_adds(sb, unit_name);
+	}
+	if (a->reason == ATTRIB_EXPLICIT && a->copy_of == UINT32_MAX) {
+		strbuf_adds(sb, " <-attributed-to- ");
+	} else if (a->reason == ATTRIB_STRUCTURAL && a->via != NODE_NONE &&
+		   g->nodes[a->via].kind == NODE_REPORT && a->via != n) {
+		strbuf_addf(sb, " <-(structural: listed by report %s)- ", graph_node_label(g, a->via));
+	} else {
+		strbuf_adds(sb, " <-(");
+		attribution_describe(g, a, sb);
+		strbuf_adds(sb, ")- ");
+	}
+	strbuf_addf(sb, "%s %s", kind_name(g->nodes[n].kind), graph_node_label(g, n));
+}
+
 void overlap_path_text(const struct overlap *ov, const struct membership *m, struct strbuf *sb)
 {
 	const struct graph *g = ov->g;
 	uint32_t cur = m->start;
-	strbuf_adds(sb, graph_node_label(g, cur));
+	uint32_t u = unit_of_member(ov, m);
+	uint32_t top = u != UINT32_MAX && ov->units[u].parent != UINT32_MAX ? ov->units[u].parent : u;
+	int k0 = g->nodes[cur].kind;
+	if ((k0 == NODE_REPORT || k0 == NODE_CAMPAIGN) && top != UINT32_MAX &&
+	    ov->units[top].kind == UNIT_ACTOR)
+		seed_text(ov, cur, alias_unit(g, ov->units[top].node), ov->names[top], sb, 0);
+	else if (k0 == NODE_REPORT && top != UINT32_MAX && ov->units[top].kind == UNIT_CAMPAIGN &&
+		 cur != ov->units[top].node)
+		seed_text(ov, cur, NODE_NONE, ov->names[top], sb, 0);
+	else
+		strbuf_adds(sb, graph_node_label(g, cur));
 	for (int i = 0; i < m->path_len; i++) {
 		const struct edge *e = &g->edges[m->path[i]];
 		const char *rel = graph_relation_name(g, e->rel);

@@ -120,18 +120,6 @@ static uint32_t rep_of(const struct builder *b, uint32_t n)
 	return c == U64MAP_NONE ? root : c;
 }
 
-/* Which member stands for a merged unit must not depend on load order (the
- * alias table's root does). The overlap engine names a unit by the member
- * with the most edges, then the smallest key; the same rule here keeps a
- * diagram's names and the engine's in step. */
-static int better_name(const struct graph *g, uint32_t cand, uint32_t cur)
-{
-	uint32_t dc = graph_adj(g, cand).count, du = graph_adj(g, cur).count;
-	if (dc != du)
-		return dc > du;
-	return strcmp(graph_node_key(g, cand), graph_node_key(g, cur)) < 0;
-}
-
 static void builder_init(struct builder *b, const struct graph *g, struct overlap *ov,
 			 struct subgraph *sg)
 {
@@ -165,7 +153,7 @@ static void builder_init(struct builder *b, const struct graph *g, struct overla
 		if (j - i > 1) {
 			uint32_t best = (uint32_t)b->members[i];
 			for (size_t x = i + 1; x < j; x++)
-				if (better_name(g, (uint32_t)b->members[x], best))
+				if (alias_better_name(g, (uint32_t)b->members[x], best))
 					best = (uint32_t)b->members[x];
 			u64map_set(&b->canon, r, best);
 			for (size_t x = i; x < j; x++)
@@ -552,11 +540,23 @@ static uint32_t add_unit_node(struct builder *b, uint32_t u, uint32_t rank)
 }
 
 /* Every node on a membership's path, the value last. */
+/* The whole path of m: the edges that attribute its start to the unit,
+ * then its own. */
+static size_t full_path(const struct builder *b, const struct membership *m, uint32_t *out)
+{
+	size_t n = overlap_seed_path(b->ov, m, out, 4);
+	for (uint8_t k = 0; k < m->path_len; k++)
+		out[n++] = m->path[k];
+	return n;
+}
+
 static void add_path(struct builder *b, const struct membership *m, uint32_t rank)
 {
 	const struct graph *g = b->g;
-	for (uint8_t k = 0; k < m->path_len; k++) {
-		const struct edge *e = &g->edges[m->path[k]];
+	uint32_t path[OVERLAP_MAX_PATH + 4];
+	size_t len = full_path(b, m, path);
+	for (size_t k = 0; k < len; k++) {
+		const struct edge *e = &g->edges[path[k]];
 		uint8_t d = (uint8_t)(k + 1);
 		uint32_t i = add_node(b, e->src, d), j = add_node(b, e->dst, d);
 		if (b->sg->nodes[i].rank > rank)
@@ -564,7 +564,7 @@ static void add_path(struct builder *b, const struct membership *m, uint32_t ran
 		if (b->sg->nodes[j].rank > rank)
 			b->sg->nodes[j].rank = rank;
 	}
-	uint32_t v = add_node(b, m->value, m->path_len ? m->path_len : 1);
+	uint32_t v = add_node(b, m->value, len ? (uint8_t)len : 1);
 	if (b->sg->nodes[v].rank > rank)
 		b->sg->nodes[v].rank = rank;
 }
@@ -574,9 +574,11 @@ static void add_path(struct builder *b, const struct membership *m, uint32_t ran
 static void path_hops(struct builder *b, const struct membership *m, uint8_t *side, size_t n)
 {
 	const struct graph *g = b->g;
-	uint32_t prev = rep_of(b, m->start);
-	for (uint8_t k = 0; k < m->path_len; k++) {
-		const struct edge *e = &g->edges[m->path[k]];
+	uint32_t path[OVERLAP_MAX_PATH + 4];
+	size_t len = full_path(b, m, path);
+	uint32_t prev = rep_of(b, len > (size_t)m->path_len ? g->edges[path[0]].dst : m->start);
+	for (size_t k = 0; k < len; k++) {
+		const struct edge *e = &g->edges[path[k]];
 		uint32_t s = rep_of(b, e->src), d = rep_of(b, e->dst);
 		uint32_t next = s == prev ? d : s;
 		uint32_t ip = u64map_get(&b->index, prev), in = u64map_get(&b->index, next);
@@ -808,6 +810,11 @@ static void annotate(struct builder *b)
 	for (size_t i = 0; i < b->sg->nnodes; i++) {
 		struct sg_node *sn = &b->sg->nodes[i];
 		uint32_t u = overlap_unit_of_node(ov, sn->node);
+		/* a report or campaign attributed to an actor is in the actor's
+		 * unit, but is not the unit */
+		if (u != UINT32_MAX && overlap_unit(ov, u)->kind == UNIT_ACTOR &&
+		    b->g->nodes[sn->node].kind != NODE_ACTOR)
+			u = UINT32_MAX;
 		if (u != UINT32_MAX) {
 			sn->unit = u;
 			sn->label = overlap_unit_name(ov, u);

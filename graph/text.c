@@ -1,6 +1,8 @@
 #include "graph/text.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 size_t text_utf8_decode(const char *s, size_t n, unsigned *cp)
 {
@@ -100,6 +102,75 @@ void text_escape_into(struct strbuf *sb, const char *s, int ascii_only)
 	size_t n = strlen(s), i = 0;
 	while (i < n)
 		i += escape_one(sb, s + i, n - i, ascii_only);
+}
+
+int text_cp_width(unsigned cp, int ascii_only)
+{
+	if (cp < 0x20 || cp == 0x7f)
+		return -1;
+	if (cp < 0x80)
+		return 1;
+	if (ascii_only || cp <= 0x9f || is_format_hazard(cp))
+		return -1;
+	int w = wcwidth((wchar_t)cp);
+	return w == 1 || w == 2 ? w : -1;
+}
+
+/* The \u{XXXX} escape of a code point the terminal cannot draw. */
+static int add_u_escape(struct strbuf *sb, unsigned cp)
+{
+	char esc[16];
+	int len = snprintf(esc, sizeof(esc), "\\u{%04x}", cp);
+	if (sb)
+		strbuf_add(sb, esc, (size_t)len);
+	return len;
+}
+
+/* Shows one code point at s (n bytes left) into sb (when not NULL);
+ * returns the bytes consumed and sets *cols to the columns shown. */
+static size_t display_one(struct strbuf *sb, const char *s, size_t n, int ascii_only, int *cols)
+{
+	unsigned cp;
+	size_t k = text_utf8_decode(s, n, &cp);
+	if (k == 0 || cp < 0x20 || cp == 0x7f) {
+		if (sb)
+			add_hex_byte(sb, k ? cp : (unsigned char)s[0]);
+		*cols = 4;
+		return k ? k : 1;
+	}
+	int w = text_cp_width(cp, ascii_only);
+	if (w > 0) {
+		if (sb)
+			strbuf_add(sb, s, k);
+		*cols = w;
+	} else {
+		*cols = add_u_escape(sb, cp);
+	}
+	return k;
+}
+
+void text_display_into(struct strbuf *sb, const char *s, int ascii_only)
+{
+	size_t n = strlen(s), i = 0;
+	int cols;
+	while (i < n)
+		i += display_one(sb, s + i, n - i, ascii_only, &cols);
+}
+
+int text_width_n(const char *s, size_t n, int ascii_only)
+{
+	size_t i = 0;
+	int w = 0, cols;
+	while (i < n && s[i]) {
+		i += display_one(NULL, s + i, n - i, ascii_only, &cols);
+		w += cols;
+	}
+	return w;
+}
+
+int text_width(const char *s, int ascii_only)
+{
+	return text_width_n(s, strlen(s), ascii_only);
 }
 
 void text_json_into(struct strbuf *sb, const char *s)
@@ -224,4 +295,34 @@ void text_utf8_add(struct strbuf *sb, unsigned cp)
 {
 	char b[4];
 	strbuf_add(sb, b, text_utf8_encode(cp, b));
+}
+
+int text_edit_distance(const char *a, const char *b, int max)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if ((na > nb ? na - nb : nb - na) > (size_t)max)
+		return max + 1;
+	if (nb > 255 || na > 255)
+		return max + 1;
+	int prev[256], cur[256];
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		cur[0] = (int)i;
+		int rowmin = cur[0];
+		for (size_t j = 1; j <= nb; j++) {
+			int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < c)
+				c = prev[j] + 1;
+			if (cur[j - 1] + 1 < c)
+				c = cur[j - 1] + 1;
+			cur[j] = c;
+			if (c < rowmin)
+				rowmin = c;
+		}
+		if (rowmin > max)
+			return max + 1;
+		memcpy(prev, cur, (nb + 1) * sizeof(int));
+	}
+	return prev[nb] > max ? max + 1 : prev[nb];
 }

@@ -12,6 +12,25 @@
  * noncharacters XML forbids (U+FFFE, U+FFFF). With ascii_only, every
  * non-ASCII code point is escaped too. */
 void text_escape_into(struct strbuf *sb, const char *s, int ascii_only);
+/* Display width, one definition for every terminal output (the explorer's
+ * grid, its wrapped detail text, the batch commands' tables). A code point
+ * is drawn as itself when the terminal gives it one or two columns in the
+ * current locale; anything else is shown escaped: C0 controls, DEL and
+ * invalid bytes as \xNN (text_escape_into), and C1 controls, bidi and line
+ * separators, zero-width and combining marks, code points the locale
+ * cannot show (all non-ASCII ones with ascii_only) as \u{XXXX}. */
+/* Columns cp takes when drawn as itself: 1 or 2; -1 when it is shown as an
+ * escape instead. */
+int text_cp_width(unsigned cp, int ascii_only);
+/* Appends s as a terminal is shown it: the rule above applied. */
+void text_display_into(struct strbuf *sb, const char *s, int ascii_only);
+/* Columns of n bytes of s (of s up to its NUL) as text_display_into()
+ * shows them. */
+int text_width_n(const char *s, size_t n, int ascii_only);
+int text_width(const char *s, int ascii_only);
+/* Levenshtein distance of a and b (bytes), or max + 1 when it exceeds max
+ * (strings over 255 bytes count as too far). */
+int text_edit_distance(const char *a, const char *b, int max);
 /* Escapes for a JSON string body (no quotes added). */
 void text_json_into(struct strbuf *sb, const char *s);
 /* Escapes for a CSV field: quoted when it holds , or "; CR and LF written

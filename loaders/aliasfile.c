@@ -70,6 +70,9 @@ int aliasfile_load(struct graph *g, const char *path, size_t max, struct diag_li
 		if (!*p)
 			continue;
 		char *eq = strchr(p, '=');
+		int split = eq && eq > p && eq[-1] == '!';
+		if (split)
+			eq[-1] = ' ';
 		if (!eq) {
 			diag_add(d, file, DIAG_ERROR, D_SYNTAX, lineno, 1, NULL,
 				 "expected 'Name = Alias, Alias, ...'");
@@ -87,6 +90,12 @@ int aliasfile_load(struct graph *g, const char *path, size_t max, struct diag_li
 		}
 		split_names(eq + 1, &names, &n, &names_cap);
 		lines++;
+		if (split) {
+			/* the analyst's "these are different actors" */
+			for (size_t i = 1; i < n; i++)
+				alias_split(g, names[0], names[i], file);
+			continue;
+		}
 		/* the first name already in the data claims the others */
 		uint32_t claimer = NODE_NONE;
 		for (size_t i = 0; i < n && claimer == NODE_NONE; i++)
@@ -97,7 +106,7 @@ int aliasfile_load(struct graph *g, const char *path, size_t max, struct diag_li
 			continue;
 		}
 		for (size_t i = 0; i < n; i++)
-			alias_claim(g, claimer, names[i], file);
+			alias_claim_as(g, claimer, names[i], file, ALIAS_ANALYST);
 	}
 	free(names);
 	strbuf_free(&lb);

@@ -1,8 +1,10 @@
 /* The analyst's own alias table (--aliases FILE): lines of
- *     Name = Alias, Alias, ...
- * with '#' comments, saying these names are one actor. Each becomes an
- * alias claim from the file, so the merge it causes is explained ("alias
- * 'Ke3chang', my-aliases.txt") and can be undone like any other. Only names
+ *     Name = Alias, Alias, ...      these names are one actor
+ *     Name != Other, Other, ...     these are different actors
+ * with '#' comments. Each "=" name becomes an alias claim of the analyst's
+ * strength (alias.h: it wins over every loaded claim), so the merge it
+ * causes is explained ("alias 'Ke3chang', my-aliases.txt") and can be undone
+ * like any other; each "!=" pair a split that no claim can join. Only names
  * already in the data are joined: a line none of whose names was loaded is
  * reported, never turned into an empty actor. Call after the data is
  * loaded, before graph_finish(). */

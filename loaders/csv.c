@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/kind.h"
 #include "graph/normalize.h"
@@ -672,6 +673,7 @@ int csv_load(struct load_ctx *c)
 				v = xstrndup(s, n);
 				st.actor = graph_named_node(c->g, NODE_ACTOR, v, c->file);
 				graph_node_at(c->g, st.actor)->flags |= NODE_F_DEFINED;
+				alias_strong_identity(c->g, st.actor, v);
 				free(v);
 				break;
 			case COL_FIRST:
@@ -725,6 +727,7 @@ int csv_load(struct load_ctx *c)
 				char *v = xstrndup(s, n);
 				st.report_actor = graph_named_node(c->g, NODE_ACTOR, v, c->file);
 				graph_node_at(c->g, st.report_actor)->flags |= NODE_F_DEFINED;
+				alias_strong_identity(c->g, st.report_actor, v);
 				free(v);
 				continue;
 			}

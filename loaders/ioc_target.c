@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/observable.h"
 #include "graph/xalloc.h"
@@ -113,6 +114,11 @@ void ioc_target_init(struct ioc_target *t, struct load_ctx *c, const char *actor
 	if (actor_name && *actor_name) {
 		t->actor = graph_named_node(c->g, NODE_ACTOR, actor_name, c->file);
 		graph_node_at(c->g, t->actor)->flags |= NODE_F_DEFINED;
+		/* the analyst's --as names an actor; a name guessed from a file
+		 * name (maltrail's apt_x.txt) does not make an identity */
+		const char *as = c->opts ? c->opts->as_name : NULL;
+		if (as && !strcmp(as, actor_name))
+			alias_strong_identity(c->g, t->actor, actor_name);
 	}
 	if (title && *title) {
 		t->title = xstrdup(title);
@@ -167,7 +173,7 @@ uint32_t ioc_target_report(struct ioc_target *t)
 {
 	if (t->report == NODE_NONE) {
 		struct load_ctx *c = t->c;
-		t->report = graph_named_node(c->g, NODE_REPORT, t->title, c->file);
+		t->report = graph_report_node(c->g, t->title, NULL, c->file);
 		graph_node_at(c->g, t->report)->flags |= NODE_F_DEFINED;
 	}
 	return t->report;

@@ -150,7 +150,8 @@ int ioclist_load(struct load_ctx *c)
 			textfile_trim(&w, &wn);
 			if (wn) {
 				char *name = xstrndup(w, wn);
-				alias_claim(c->g, st.t.actor, name, c->file);
+				/* a comment line: the weakest kind of claim */
+				alias_claim_as(c->g, st.t.actor, name, c->file, ALIAS_WEAK);
 				free(name);
 			}
 			a = e ? e + 1 : NULL;

@@ -15,6 +15,7 @@
 #include "graph/inoset.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/pull_cache.h"
 
 enum { HEAD_BYTES = 64 * 1024, MAX_DIR_DEPTH = 32 };
 
@@ -66,6 +67,11 @@ static const char *extension(const char *path)
 
 static int detect_json(const char *h, size_t n)
 {
+	/* agx's own export: a bundle whose first object is the analyst */
+	static const char opening[] = "{\n  \"type\": \"bundle\",";
+	if (n > sizeof(opening) && !strncmp(h, opening, sizeof(opening) - 1) &&
+	    has(h, n < 512 ? n : 512, "\"x_agx_judgement\": \"analyst\""))
+		return FMT_JUDGEMENTS;
 	if (has(h, n, "\"values\"") && (has(h, n, "\"authors\"") || has(h, n, "\"category\"")) &&
 	    !has(h, n, "\"Event\""))
 		return FMT_MISP_GALAXY;
@@ -323,6 +329,9 @@ static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
 		return path_problem(g, dir, "link", DIAG_QUIRK, D_NOTE, d,
 				    "a symbolic link to a directory walked already (a loop or a "
 				    "second path to it): not walked again");
+	/* a collection `agx pull` cached loads as one source */
+	if (pull_cache_is(dir))
+		return pull_cache_load(g, dir, o, d);
 	struct dirent **list;
 	int n = scandir(dir, &list, NULL, alphasort);
 	if (n < 0)

@@ -16,6 +16,8 @@
 #include "graph/diag.h"
 #include "graph/graph.h"
 
+struct annot;
+
 struct load_opts {
 	const char *as_name;   /* --as NAME: the actor of bare IOC lists */
 	const char *format;    /* --format: skip detection ("stix2", "misp", ...) */
@@ -24,6 +26,9 @@ struct load_opts {
 	/* set (by a signal handler) to stop loading: the walk stops before the
 	 * next file, text loaders before the next line, with an error saying so */
 	const volatile sig_atomic_t *cancel;
+	/* where the analyst's judgements met in the inputs go (agx's own STIX
+	 * export, a pulled collection after a push); NULL: they are skipped */
+	struct annot *judgements;
 };
 
 static inline int load_cancelled(const struct load_opts *o)
@@ -56,7 +61,9 @@ typedef int (*loader_fn)(struct load_ctx *c);
 	X(FMT_STIX1, "stix1", stix1_load, "STIX 1.x XML package")                                 \
 	X(FMT_CSV, "csv", csv_load, "CSV / TSV indicator table with a header")                    \
 	X(FMT_IOCLIST, "ioc-list", ioclist_load, "one indicator per line, # headers, sections")   \
-	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")
+	X(FMT_TEXT, "text", freetext_load, "free-text report: indicators extracted")              \
+	X(FMT_JUDGEMENTS, "agx-judgements", judgement_load,                                       \
+	  "agx's notes and verdicts (export -f stix)")
 
 enum format {
 	FMT_UNKNOWN = -1,
@@ -66,9 +73,9 @@ enum format {
 	    FMT_COUNT
 };
 
-/* Loaders are declared weak so a build lacking one still links; load.c
- * reports such a format as unsupported. */
-#define X(e, name, fn, help) int fn(struct load_ctx *c) __attribute__((weak));
+/* Every loader is linked in: a missing one is a link error, not a run-time
+ * message. */
+#define X(e, name, fn, help) int fn(struct load_ctx *c);
 FORMATS(X)
 #undef X
 

@@ -341,7 +341,7 @@ static void event(struct mx *m, const json_t *e, const char *ptr, const char *uu
 		strbuf_addf(&name, "MISP event %s", uuid);
 	else
 		strbuf_addf(&name, "MISP data in %s", base_name(m->c->path));
-	m->report = graph_named_node(g, NODE_REPORT, strbuf_str(&name), m->c->file);
+	m->report = graph_report_node(g, strbuf_str(&name), uuid ? uuid : ptr, m->c->file);
 	graph_node_at(g, m->report)->flags |= NODE_F_DEFINED;
 	if (uuid) {
 		graph_bind_source(g, uuid, m->report);

@@ -121,6 +121,13 @@ uint32_t misp_cluster_node(struct graph *g, int kind, const json_t *cluster, uin
 	}
 	graph_node_at(g, n)->flags |= NODE_F_DEFINED;
 	const char *uuid = jr_str(cluster, "uuid");
+	if (kind == NODE_ACTOR) {
+		alias_strong_identity(g, n, strbuf_str(&name));
+		/* the uuid is recorded but never joins actors: ESET's events give
+		 * "Sofacy", "Turla Group" and "TeleBots" one cluster uuid */
+		if (uuid && *uuid)
+			graph_add_attr(g, n, ATTR_SOURCE_ID, uuid, file);
+	}
 	if (uuid && *uuid)
 		graph_bind_source(g, uuid, n);
 	const char *desc = jr_str(cluster, "description");

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/observable.h"
 #include "graph/strbuf.h"
@@ -226,6 +227,7 @@ static void build(struct load_ctx *c, struct ioc *o)
 	if (group && *group) {
 		uint32_t a = graph_named_node(c->g, NODE_ACTOR, group, c->file);
 		graph_node_at(c->g, a)->flags |= NODE_F_DEFINED;
+		alias_strong_identity(c->g, a, group);
 		graph_add_edge(c->g, rep, a, REL_ATTRIBUTED_TO, &p, 0);
 	}
 	for (size_t i = 0; i < o->nfam; i++) {

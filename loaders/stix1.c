@@ -545,6 +545,8 @@ static void make_nodes(struct s1 *s)
 			int kind = o->type == S1_ACTOR ? NODE_ACTOR : NODE_CAMPAIGN;
 			uint32_t n = graph_named_node(c->g, kind, name, c->file);
 			graph_node_at(c->g, n)->flags |= NODE_F_DEFINED;
+			if (kind == NODE_ACTOR)
+				alias_strong_identity(c->g, n, name);
 			graph_bind_source(c->g, intern_str(s->keys, o->raw), n);
 			o->nodes = xmalloc(sizeof(*o->nodes));
 			o->nodes[0] = n;

@@ -22,6 +22,7 @@
 #include "loaders/json_reader.h"
 #include "loaders/load.h"
 #include "loaders/stix2_pattern.h"
+#include "loaders/stix2_version.h"
 #include "loaders/tally.h"
 #include "loaders/technique.h"
 
@@ -87,7 +88,8 @@ struct sx {
 	const char *id;
 	uint32_t id_key; /* id interned, once per object */
 	int spec21;
-	struct u64map seen; /* id -> 1 for every object of the file */
+	struct u64map seen;    /* id -> interned `modified` (0: none) of every object */
+	struct u64map pend_at; /* id -> its first pending statement (versions) */
 	struct u64map groups;
 	struct group *grp;
 	size_t ngrp, grp_cap;
@@ -387,6 +389,7 @@ static void do_named(struct sx *s, const json_t *o, int kind)
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	sdo_common(s, n, o, &p);
 	if (kind == NODE_ACTOR) {
+		alias_strong_identity(s->g, n, name);
 		if (!is_dead(o))
 			add_aliases(s, n, o, "aliases", 1);
 	} else {
@@ -480,7 +483,7 @@ static void do_report(struct sx *s, const json_t *o)
 	const char *name = need_name(s, o);
 	if (!name)
 		return;
-	uint32_t n = graph_named_node(s->g, NODE_REPORT, name, s->c->file);
+	uint32_t n = graph_report_node(s->g, name, s->id, s->c->file);
 	const char *when = jr_str(o, "published") ? "published" : "created";
 	struct prov p = object_prov(s, o, when, when);
 	sdo_common(s, n, o, &p);
@@ -874,6 +877,48 @@ static void newest(struct sx *s, const json_t *o)
 	}
 }
 
+/* Servers re-send an object when it is edited, so a file (a pulled
+ * collection) may hold two versions of one id: the newer `modified` wins.
+ * An older one read after the newer is skipped; a newer one read after
+ * takes back the older one's statements, which are still pending (they are
+ * resolved at the end of the file), and its defined-state. Versions
+ * without `modified`, or with the same, both load as before. Returns 0 when
+ * the object is to be skipped. */
+static int newest_version(struct sx *s, const json_t *o)
+{
+	const char *mod = jr_str(o, "modified");
+	uint32_t m = mod ? intern(s, mod) : 0;
+	uint32_t was = u64map_get_or_set(&s->seen, s->id_key, m);
+	if (was == U64MAP_NONE) {
+		u64map_set(&s->pend_at, s->id_key, (uint32_t)s->npend);
+		return 1;
+	}
+	int cmp = was && m ? stix2_version_cmp(mod, graph_str(s->g, was)) : 0;
+	if (cmp == 0) {
+		note(s, DIAG_QUIRK, D_DUPLICATE, "id seen before in this file (a newer version?)");
+		return 1;
+	}
+	if (cmp < 0) {
+		note(s, DIAG_QUIRK, D_DUPLICATE,
+		     "an older version (modified %s) of an object read before: skipped", mod);
+		s->c->skipped++;
+		return 0;
+	}
+	note(s, DIAG_QUIRK, D_DUPLICATE,
+	     "a newer version (modified %s) replaces the one read before", mod);
+	for (size_t i = u64map_get(&s->pend_at, s->id_key); i < s->npend; i++) {
+		if (s->pend[i].obj != s->id_key)
+			break;
+		s->pend[i].kind = PK_DONE;
+	}
+	uint32_t old = graph_by_source(s->g, s->id);
+	if (old != NODE_NONE)
+		graph_node_at(s->g, old)->flags &= (uint8_t)~NODE_F_DEFINED;
+	u64map_set(&s->seen, s->id_key, m);
+	u64map_set(&s->pend_at, s->id_key, (uint32_t)s->npend);
+	return 1;
+}
+
 static void object(struct sx *s, json_t *o, const struct jr_item *it)
 {
 	s->it = it;
@@ -902,8 +947,8 @@ static void object(struct sx *s, json_t *o, const struct jr_item *it)
 	if (spec && !strcmp(spec, "2.1"))
 		s->spec21 = 1;
 	s->id_key = intern(s, s->id);
-	if (u64map_get_or_set(&s->seen, s->id_key, 1) != U64MAP_NONE)
-		note(s, DIAG_QUIRK, D_DUPLICATE, "id seen before in this file (a newer version?)");
+	if (!newest_version(s, o))
+		return;
 	newest(s, o);
 	const char *ref = jr_str(o, "created_by_ref");
 	if (ref)
@@ -1136,6 +1181,7 @@ int stix2_load(struct load_ctx *c)
 	s.g = c->g;
 	s.newest = DATE_UNKNOWN;
 	u64map_init(&s.seen);
+	u64map_init(&s.pend_at);
 	u64map_init(&s.groups);
 	u64map_init(&s.idents);
 	u64map_init(&s.marks);
@@ -1168,6 +1214,7 @@ int stix2_load(struct load_ctx *c)
 	jr_close(r);
 
 	u64map_free(&s.seen);
+	u64map_free(&s.pend_at);
 	u64map_free(&s.groups);
 	u64map_free(&s.idents);
 	u64map_free(&s.marks);

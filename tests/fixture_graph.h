@@ -92,7 +92,7 @@ static inline struct graph *fixture_small(int reversed)
 	return g;
 }
 
-/* A graph shaped like real feeds (../shared/LIBNOTES.md §1): a tenth actors,
+/* A graph shaped like real feeds (as Graphviz was measured with): a tenth actors,
  * the rest indicators linked to one or two actors, a tenth of those also to
  * another indicator. Deterministic for a given n. */
 static inline struct graph *fixture_synthetic(size_t n)

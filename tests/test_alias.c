@@ -54,34 +54,157 @@ static void test_claimed_alias_merges_with_explanation(void **state)
 	assert_int_equal(alias_names(g, quarian, names, 8), 3);
 }
 
-static void test_synonym_of_two_actors_is_ambiguous_not_merged(void **state)
+/* A name nobody owns, claimed strongly by two known actors: ambiguous, no
+ * merge, reported; the actor named GREF is still found by its own name. */
+static void test_unowned_name_of_two_actors_is_ambiguous(void **state)
 {
 	struct fixture *fx = *state;
 	struct graph *g = fx->g;
-	/* ATT&CK lists GREF as an alias of Ke3chang, while ESET's GREF is a
-	 * separate cluster; a third source claims GREF for APT 99 */
 	uint32_t ke3 = graph_named_node(g, NODE_ACTOR, "Ke3chang", fx->attack);
 	uint32_t apt99 = graph_named_node(g, NODE_ACTOR, "APT 99", fx->galaxy);
 	uint32_t gref = graph_named_node(g, NODE_ACTOR, "GREF", fx->maltrail);
-	alias_claim(g, ke3, "GREF", fx->attack);
-	alias_claim(g, apt99, "GREF", fx->galaxy);
+	alias_strong_identity(g, ke3, "Ke3chang");
+	alias_strong_identity(g, apt99, "APT 99");
 	alias_claim(g, ke3, "Shared Name", fx->attack);
 	alias_claim(g, apt99, "shared name", fx->galaxy);
 	struct diag_list d;
 	diag_init(&d);
 	graph_finish(g);
 	alias_resolve(g, &d);
-	assert_int_not_equal(alias_unit(g, ke3), alias_unit(g, gref));
-	assert_int_not_equal(alias_unit(g, apt99), alias_unit(g, gref));
 	assert_int_not_equal(alias_unit(g, ke3), alias_unit(g, apt99));
-	assert_int_equal(alias_ambiguous_count(g), 2);
-	assert_int_equal(d.counts[DIAG_QUIRK], 2);
+	assert_int_equal(alias_ambiguous_count(g), 1);
+	assert_int_equal(d.counts[DIAG_QUIRK], 1);
 	assert_int_equal(d.items[0].code, D_AMBIGUOUS);
-	/* the actor named GREF is still found by its own name; the name only
-	 * claimed twice is ambiguous and finds nothing */
 	assert_int_equal(alias_lookup(g, "gref"), gref);
 	assert_int_equal(alias_lookup(g, "Shared Name"), NODE_NONE);
 	diag_free(&d);
+}
+
+/* Several actors claiming an existing actor's own name agree: each is that
+ * actor. ESET's event calls its galaxy cluster "Turla Group" and lists
+ * "Turla"; Microsoft's "Secret Blizzard" lists "Turla" too. */
+static void test_claims_of_an_owned_name_agree(void **state)
+{
+	struct fixture *fx = *state;
+	struct graph *g = fx->g;
+	uint32_t turla = graph_named_node(g, NODE_ACTOR, "Turla", fx->attack);
+	uint32_t group = graph_named_node(g, NODE_ACTOR, "Turla Group", fx->galaxy);
+	uint32_t blizzard = graph_named_node(g, NODE_ACTOR, "Secret Blizzard", fx->galaxy);
+	alias_claim(g, group, "Turla", fx->galaxy);
+	alias_claim(g, blizzard, "Turla", fx->galaxy);
+	graph_finish(g);
+	assert_int_equal(alias_unit(g, group), alias_unit(g, turla));
+	assert_int_equal(alias_unit(g, blizzard), alias_unit(g, turla));
+	assert_int_equal(alias_ambiguous_count(g), 0);
+	size_t n;
+	const struct alias_merge *m = alias_merges(g, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].how, ALIAS_BY_CLAIM);
+	assert_int_equal(m[0].strength, ALIAS_STRONG);
+}
+
+/* A weak claim (a comment line in an IOC list) never merges two actors
+ * that each have an identity of their own; it joins one known only from
+ * a file name. maltrail's KeyBoy list says "Aliases: famoussparrow". */
+static void test_weak_claim_between_known_actors_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct graph *g = fx->g;
+	uint32_t keyboy = graph_named_node(g, NODE_ACTOR, "Keyboy", fx->maltrail);
+	uint32_t apt23 = graph_named_node(g, NODE_ACTOR, "APT23", fx->galaxy);
+	uint32_t sparrow = graph_named_node(g, NODE_ACTOR, "FamousSparrow", fx->attack);
+	uint32_t tiny = graph_named_node(g, NODE_ACTOR, "Tinycluster", fx->maltrail);
+	alias_strong_identity(g, apt23, "APT23");
+	alias_strong_identity(g, sparrow, "FamousSparrow");
+	alias_claim(g, apt23, "KeyBoy", fx->galaxy);
+	alias_claim_as(g, keyboy, "famoussparrow", fx->maltrail, ALIAS_WEAK);
+	alias_claim_as(g, tiny, "keyboy", fx->maltrail, ALIAS_WEAK);
+	graph_finish(g);
+	/* the galaxy's strong claim joins Keyboy (a file name) to APT23 */
+	assert_int_equal(alias_unit(g, keyboy), alias_unit(g, apt23));
+	/* the weak claim would join APT23 and FamousSparrow: refused */
+	assert_int_not_equal(alias_unit(g, keyboy), alias_unit(g, sparrow));
+	/* a weak claim from a unit known only by a file name: joins */
+	assert_int_equal(alias_unit(g, tiny), alias_unit(g, apt23));
+	size_t nr;
+	const struct alias_refusal *r = alias_refusals(g, &nr);
+	assert_int_equal(nr, 1);
+	assert_int_equal(r[0].claimer, keyboy);
+	assert_int_equal(r[0].named, sparrow);
+	assert_int_equal(r[0].why, ALIAS_REFUSED_WEAK);
+	assert_int_equal(r[0].strength, ALIAS_WEAK);
+}
+
+/* A catalog (a file defining ALIAS_CATALOG_MIN or more actors) that lists
+ * GREF beside APT15 keeps them apart against ATT&CK's claim that GREF is
+ * Ke3chang (whom the catalog's APT15 claims); the analyst's own file can
+ * still join them, and the analyst's split wins over any claim. */
+static void test_catalog_keeps_its_entries_apart(void **state)
+{
+	struct fixture *fx = *state;
+	struct graph *g = fx->g;
+	char name[32];
+	uint32_t apt15 = NODE_NONE, gref = NODE_NONE;
+	for (int i = 0; i < ALIAS_CATALOG_MIN; i++) {
+		snprintf(name, sizeof(name), i == 0 ? "APT15" : i == 1 ? "GREF" : "Filler %d", i);
+		uint32_t n = graph_named_node(g, NODE_ACTOR, name, fx->galaxy);
+		alias_strong_identity(g, n, name);
+		graph_add_attr(g, n, ATTR_SOURCE_ID, name, fx->galaxy);
+		if (i == 0)
+			apt15 = n;
+		else if (i == 1)
+			gref = n;
+	}
+	uint32_t ke3 = graph_named_node(g, NODE_ACTOR, "Ke3chang", fx->attack);
+	alias_strong_identity(g, ke3, "Ke3chang");
+	/* the galaxy's APT15 and ATT&CK's Ke3chang claim each other (two
+	 * files state that link), ATT&CK alone claims GREF (one): the
+	 * better supported link is settled first */
+	alias_claim(g, apt15, "Ke3chang", fx->galaxy);
+	alias_claim(g, ke3, "APT15", fx->attack);
+	alias_claim(g, ke3, "GREF", fx->attack);
+	graph_finish(g);
+	assert_int_equal(alias_unit(g, ke3), alias_unit(g, apt15));
+	assert_int_not_equal(alias_unit(g, ke3), alias_unit(g, gref));
+	size_t nr;
+	const struct alias_refusal *r = alias_refusals(g, &nr);
+	assert_int_equal(nr, 1);
+	assert_int_equal(r[0].why, ALIAS_REFUSED_DISPUTED);
+	assert_int_equal(r[0].other_file, fx->galaxy);
+	/* the analyst says GREF is Ke3chang: joined first, before any other
+	 * claim; the catalog then keeps its APT15 apart from that unit, a
+	 * possible alias the analyst can join as well */
+	uint32_t mine = graph_add_file(g, "my-aliases.txt", "aliases");
+	alias_claim_as(g, ke3, "GREF", mine, ALIAS_ANALYST);
+	graph_finish(g);
+	assert_int_equal(alias_unit(g, ke3), alias_unit(g, gref));
+	assert_int_not_equal(alias_unit(g, ke3), alias_unit(g, apt15));
+	alias_claim_as(g, ke3, "APT15", mine, ALIAS_ANALYST);
+	graph_finish(g);
+	assert_int_equal(alias_unit(g, ke3), alias_unit(g, apt15));
+	assert_int_equal(alias_unit(g, ke3), alias_unit(g, gref));
+	/* and then that APT15 is not Ke3chang: the split wins */
+	alias_split(g, "APT 15", "ke3chang", mine);
+	graph_finish(g);
+	assert_int_not_equal(alias_unit(g, ke3), alias_unit(g, apt15));
+}
+
+/* An intrusion set attributed to the threat actor behind it is one unit
+ * with it (the OASIS APT1 example: APT1 -attributed-to-> Ugly Gorilla). */
+static void test_attributed_actors_are_one_unit(void **state)
+{
+	struct fixture *fx = *state;
+	struct graph *g = fx->g;
+	uint32_t apt1 = graph_named_node(g, NODE_ACTOR, "APT1", fx->attack);
+	uint32_t ug = graph_named_node(g, NODE_ACTOR, "Ugly Gorilla", fx->attack);
+	struct prov p = prov_empty(fx->attack);
+	graph_add_edge(g, apt1, ug, REL_ATTRIBUTED_TO, &p, 0);
+	graph_finish(g);
+	assert_int_equal(alias_unit(g, apt1), alias_unit(g, ug));
+	size_t n;
+	const struct alias_merge *m = alias_merges(g, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].how, ALIAS_BY_ATTRIBUTED);
 }
 
 static void test_shared_claim_merges_once_sources_agree(void **state)
@@ -134,8 +257,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_claimed_alias_merges_with_explanation, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_synonym_of_two_actors_is_ambiguous_not_merged,
+		cmocka_unit_test_setup_teardown(test_unowned_name_of_two_actors_is_ambiguous, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_claims_of_an_owned_name_agree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weak_claim_between_known_actors_is_refused,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_catalog_keeps_its_entries_apart, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_attributed_actors_are_one_unit, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_shared_claim_merges_once_sources_agree, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_undo_and_redo_a_merge, setup, teardown),

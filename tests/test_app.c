@@ -3,9 +3,10 @@
  * notes saved at once, on a small bundle written here. */
 #include "graph/overlap.h"
 #include "tests/testutil.h"
-#include "tui/app.h"
-#include "tui/keys.h"
-#include "tui/view.h"
+#include "tui/explorer/app.h"
+#include "tui/cmd/cli.h"
+#include "tui/explorer/keys.h"
+#include "tui/explorer/view.h"
 
 #define REL(id, type, src, dst)                                                               \
 	"{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--" id "\","  \
@@ -63,9 +64,10 @@ static int setup(void **state)
 	write_file(data, bundle);
 	char *argv[] = {"agx", "--workspace", f->ws, data, NULL};
 	assert_int_equal(cli_parse(&f->c, 4, argv), 0);
-	assert_int_equal(cli_load(&f->c, 0), EXIT_OK);
+	assert_int_equal(session_load(&f->c.session, 0), EXIT_OK);
 	char err[512];
-	assert_int_equal(app_init(&f->a, &f->c, err, sizeof(err)), 0);
+	struct explorer_opts o = {.depth = f->c.depth, .max_nodes = f->c.max_nodes};
+	assert_int_equal(app_init(&f->a, &f->c.session, &o, err, sizeof(err)), 0);
 	f->a.cols = 80;
 	f->a.rows = 24;
 	app_react(&f->a, RX_DETAIL);
@@ -96,7 +98,7 @@ static unsigned keys(struct app *a, const char *s)
 static const char *focus_label(const struct app *a)
 {
 	uint32_t n = app_focus_node(a);
-	return n == NODE_NONE ? "(none)" : graph_node_label(a->g, n);
+	return n == NODE_NONE ? "(none)" : graph_node_label(a->m.g, n);
 }
 
 static void test_lists_sorted_and_counted(void **state)
@@ -104,17 +106,17 @@ static void test_lists_sorted_and_counted(void **state)
 	struct fx *f = *state;
 	struct app *a = &f->a;
 	assert_int_equal(a->tab, TAB_ACTORS);
-	struct list *l = app_list(a, TAB_ACTORS);
+	const struct list *l = app_list(a, TAB_ACTORS);
 	assert_int_equal(l->n, 3);
-	assert_string_equal(graph_node_label(a->g, l->rows[0]), "Blue Team");
-	assert_string_equal(graph_node_label(a->g, l->rows[2]), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, l->rows[0]), "Blue Team");
+	assert_string_equal(graph_node_label(a->m.g, l->rows[2]), "Red Team");
 	assert_string_equal(focus_label(a), "Blue Team");
 	assert_int_equal(app_list(a, TAB_INFRA)->n, 2);
 	assert_int_equal(app_list(a, TAB_TOOLS)->n, 1);
 	/* s: by degree, Red Team (3 edges) first */
 	keys(a, "s");
 	assert_int_equal(l->sort, SORT_DEGREE);
-	assert_string_equal(graph_node_label(a->g, l->rows[0]), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, l->rows[0]), "Red Team");
 	assert_string_equal(focus_label(a), "Blue Team"); /* the focus stays */
 	keys(a, "G");
 	assert_int_equal(l->cur, 2);
@@ -135,7 +137,7 @@ static void test_pivot_back_forward(void **state)
 	assert_int_equal(r->link_type, DL_NODE);
 	/* walk to the malware and pivot to it */
 	int guard = 0;
-	while (strcmp(graph_node_label(a->g, a->detail.rows[a->detail.cur].link), "Hammer") != 0) {
+	while (strcmp(graph_node_label(a->m.g, a->detail.rows[a->detail.cur].link), "Hammer") != 0) {
 		keys(a, "j");
 		assert_true(++guard < 20);
 	}
@@ -161,9 +163,9 @@ static void test_pivot_back_forward(void **state)
 	assert_non_null(strstr(a->msg, "end of the history"));
 	/* a new pivot after going back drops the forward history */
 	keys(a, "hh");
-	size_t pos = a->hist_pos;
+	size_t pos = a->hist.pos;
 	keys(a, "3");
-	assert_int_equal(a->hist_len, pos + 2);
+	assert_int_equal(a->hist.len, pos + 2);
 }
 
 static void test_search_across_tabs(void **state)
@@ -214,12 +216,12 @@ static void test_filter(void **state)
 	struct app *a = &f->a;
 	keys(a, "2");
 	assert_int_equal(app_list(a, TAB_INFRA)->n, 2);
-	app_react(a, prompt_run_command(a, "filter kind=ipv4"));
+	app_react(a, app_command(a, "filter kind=ipv4"));
 	assert_int_equal(app_list(a, TAB_INFRA)->n, 1);
 	assert_string_equal(focus_label(a), "198.51.100.7");
 	/* kinds only filter the lists that hold them */
 	assert_int_equal(app_list(a, TAB_ACTORS)->n, 3);
-	app_react(a, prompt_run_command(a, "filter bogus=1"));
+	app_react(a, app_command(a, "filter bogus=1"));
 	assert_true(a->msg_error);
 	assert_int_equal(app_list(a, TAB_INFRA)->n, 1); /* unchanged */
 	keys(a, "f<C-u><Enter>");
@@ -231,7 +233,7 @@ static void test_verdict_and_note_saved_at_once(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->a;
-	if (!a->ov)
+	if (!a->m.ov)
 		skip();
 	keys(a, "4");
 	assert_true(app_list(a, TAB_OVERLAPS)->n >= 1);
@@ -281,7 +283,7 @@ static void test_overlaps_of_actor(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->a;
-	if (!a->ov)
+	if (!a->m.ov)
 		skip();
 	keys(a, "jo"); /* Green Team: the address it shares with Red Team */
 	assert_int_equal(a->tab, TAB_OVERLAPS);
@@ -326,30 +328,30 @@ static void test_commands_recompute_and_export(void **state)
 {
 	struct fx *f = *state;
 	struct app *a = &f->a;
-	if (!a->ov)
+	if (!a->m.ov)
 		skip();
-	size_t pairs = a->count_pairs;
+	size_t pairs = a->counts.pairs;
 	assert_true(pairs >= 2);
 	/* :dfcap 1 makes every shared value over-correlating: no counted pair */
-	app_react(a, prompt_run_command(a, "dfcap 1"));
+	app_react(a, app_command(a, "dfcap 1"));
 	assert_int_equal(a->df_cap, 1);
 	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->ov, &np);
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
 	for (size_t i = 0; i < np; i++)
 		assert_int_equal(p[i].shared, 0);
-	app_react(a, prompt_run_command(a, "dfcap 20"));
-	assert_int_equal(a->count_pairs, pairs);
+	app_react(a, app_command(a, "dfcap 20"));
+	assert_int_equal(a->counts.pairs, pairs);
 	/* :asof before anything was seen hides the dated values */
-	app_react(a, prompt_run_command(a, "asof 2000-01-01"));
+	app_react(a, app_command(a, "asof 2000-01-01"));
 	assert_false(a->msg_error);
 	assert_true(app_list(a, TAB_INFRA)->n < 2);
-	app_react(a, prompt_run_command(a, "asof none"));
+	app_react(a, app_command(a, "asof none"));
 	assert_int_equal(app_list(a, TAB_INFRA)->n, 2);
-	app_react(a, prompt_run_command(a, "asof yesterday-ish"));
+	app_react(a, app_command(a, "asof yesterday-ish"));
 	assert_true(a->msg_error);
-	app_react(a, prompt_run_command(a, "threshold 2"));
+	app_react(a, app_command(a, "threshold 2"));
 	assert_true(a->msg_error);
-	app_react(a, prompt_run_command(a, "nosuchcommand"));
+	app_react(a, app_command(a, "nosuchcommand"));
 	assert_non_null(strstr(a->msg, "unknown command"));
 	/* :export writes the view on screen: the pair on Overlaps */
 	char path[1300];
@@ -357,7 +359,7 @@ static void test_commands_recompute_and_export(void **state)
 	keys(a, "4");
 	char cmd[1400];
 	snprintf(cmd, sizeof(cmd), "export svg %s", path);
-	app_react(a, prompt_run_command(a, cmd));
+	app_react(a, app_command(a, cmd));
 	assert_false(a->msg_error);
 	char *svg = read_file_all(path, NULL);
 	assert_non_null(svg);
@@ -368,7 +370,7 @@ static void test_commands_recompute_and_export(void **state)
 	snprintf(path, sizeof(path), "%s.ego.dot", f->ws);
 	snprintf(cmd, sizeof(cmd), "export %s", path);
 	keys(a, "1G");
-	app_react(a, prompt_run_command(a, cmd));
+	app_react(a, app_command(a, cmd));
 	assert_false(a->msg_error);
 	char *dot = read_file_all(path, NULL);
 	assert_non_null(dot);
@@ -383,8 +385,8 @@ static void test_graph_tab_pivots(void **state)
 	keys(a, "G6"); /* Red Team's neighbourhood */
 	assert_int_equal(a->tab, TAB_GRAPH);
 	assert_true(a->graph.ok);
-	assert_string_equal(graph_node_label(a->g, a->graph.center), "Red Team");
-	struct list *l = app_list(a, TAB_GRAPH);
+	assert_string_equal(graph_node_label(a->m.g, a->graph.center), "Red Team");
+	const struct list *l = app_list(a, TAB_GRAPH);
 	assert_int_equal(l->n, 4); /* Red, Hammer, the domain, the address */
 	assert_int_equal(l->rows[l->cur], a->graph.center);
 	/* move to another node and Enter: the graph is drawn around it */
@@ -395,7 +397,7 @@ static void test_graph_tab_pivots(void **state)
 	keys(a, "d");
 	assert_int_equal(a->graph.depth, 2);
 	keys(a, "h");
-	assert_string_equal(graph_node_label(a->g, a->graph.center), "Red Team");
+	assert_string_equal(graph_node_label(a->m.g, a->graph.center), "Red Team");
 }
 
 int main(void)

@@ -8,7 +8,7 @@
 #include "graph/annot.h"
 #include "graph/overlap.h"
 #include "tests/fixture_graph.h"
-#include "tui/brief.h"
+#include "tui/cmd/brief_md.h"
 
 static struct overlap *model(struct graph *g)
 {
@@ -68,9 +68,10 @@ static void test_pair_markdown(void **state)
 	size_t np;
 	const struct overlap_pair *p = &overlap_pairs(ov, &np)[overlap_pair_find(ov, a, b)];
 	char want[128];
-	snprintf(want, sizeof(want), "| Score (weighted Jaccard of shared infrastructure) | %.3f |",
+	snprintf(want, sizeof(want), "| Score (shared evidence against chance, 0..1) | %.3f |",
 		 p->score);
 	assert_non_null(strstr(md, want));
+	assert_non_null(strstr(md, "| Relation | overlap |"));
 	snprintf(want, sizeof(want), "| Raw shared weight | %.3f |", p->weight);
 	assert_non_null(strstr(md, want));
 	assert_non_null(strstr(md, "![The evidence: A on the left, B on the right](pair.svg)"));
@@ -226,8 +227,8 @@ static void test_agx_brief_end_to_end(void **state)
 	char dir[1100], cmd[4096];
 	snprintf(dir, sizeof(dir), "%s", d);
 	snprintf(cmd, sizeof(cmd),
-		 "brief -o %s/pack --pair 'APT15,Evil\"];<script>alert(1)</script>' %s/a.json "
-		 "%s/b.json 2>/dev/null",
+		 "brief -o %s/pack --threshold 0.3 --pair 'APT15,Evil\"];<script>alert(1)</script>' "
+		 "%s/a.json %s/b.json 2>/dev/null",
 		 dir, dir, dir);
 	assert_int_equal(run_agx(cmd, NULL), 0);
 	const char *files[] = {"brief.md", "pair.svg", "pair.png", "cluster.svg", "cluster.png"};
@@ -261,8 +262,8 @@ static void test_agx_brief_end_to_end(void **state)
 
 	/* the other file order: the same diagram */
 	snprintf(cmd, sizeof(cmd),
-		 "brief -o %s/pack2 --pair 'APT15,Evil\"];<script>alert(1)</script>' %s/b.json "
-		 "%s/a.json 2>/dev/null",
+		 "brief -o %s/pack2 --threshold 0.3 --pair 'APT15,Evil\"];<script>alert(1)</script>' "
+		 "%s/b.json %s/a.json 2>/dev/null",
 		 dir, dir, dir);
 	assert_int_equal(run_agx(cmd, NULL), 0);
 	snprintf(path, sizeof(path), "%s/pack2/pair.svg", dir);

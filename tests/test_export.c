@@ -14,7 +14,7 @@
 #include "graph/layout.h"
 #include "graph/subgraph.h"
 #include "tests/fixture_graph.h"
-#include "tui/export_run.h"
+#include "tui/session/export_run.h"
 
 /* Renders a view of g; the caller frees the result. */
 static char *render(const struct graph *g, const struct sg_spec *spec, int format,
@@ -310,11 +310,12 @@ static void test_atomic_write(void **state)
 	const char *dir = test_tmpdir("export_atomic");
 	char path[2048];
 	struct export_req r = {.spec = spec_all, .format = EXPORT_SVG, .tlp_max = -1};
+	struct export_outcome o;
 
 	/* a directory that does not exist: exit 1, nothing written */
 	snprintf(path, sizeof(path), "%s/missing/out.svg", dir);
 	r.out = path;
-	assert_int_equal(export_run(g, NULL, &r), EXIT_INPUT);
+	assert_int_equal(export_run(g, NULL, &r, &o), EXIT_INPUT);
 	assert_int_equal(count_entries(dir), 0);
 
 	/* a directory without write permission (meaningless for root) */
@@ -324,7 +325,7 @@ static void test_atomic_write(void **state)
 		assert_int_equal(mkdir(ro, 0555), 0);
 		snprintf(path, sizeof(path), "%s/out.svg", ro);
 		r.out = path;
-		assert_int_equal(export_run(g, NULL, &r), EXIT_INPUT);
+		assert_int_equal(export_run(g, NULL, &r, &o), EXIT_INPUT);
 		assert_int_equal(count_entries(ro), 0);
 		chmod(ro, 0755);
 		rmdir(ro);
@@ -334,7 +335,7 @@ static void test_atomic_write(void **state)
 	snprintf(path, sizeof(path), "%s/out.svg", dir);
 	write_file(path, "old");
 	r.out = path;
-	assert_int_equal(export_run(g, NULL, &r), EXIT_OK);
+	assert_int_equal(export_run(g, NULL, &r, &o), EXIT_OK);
 	assert_int_equal(count_entries(dir), 1);
 	char *s = read_file_all(path, NULL);
 	assert_non_null(strstr(s, "</svg>"));
@@ -350,11 +351,14 @@ static void test_tlp_max(void **state)
 	char path[2048];
 	snprintf(path, sizeof(path), "%s/out.svg", dir);
 	struct export_req r = {.spec = spec_all, .format = EXPORT_SVG, .out = path};
+	struct export_outcome o;
 	r.tlp_max = TLP_GREEN; /* b.json is AMBER */
-	assert_int_equal(export_run(g, NULL, &r), EXIT_INPUT);
+	assert_int_equal(export_run(g, NULL, &r, &o), EXIT_INPUT);
+	assert_true(o.refused_tlp);
+	assert_int_equal(o.tlp, TLP_AMBER);
 	assert_int_equal(count_entries(dir), 0);
 	r.tlp_max = TLP_AMBER;
-	assert_int_equal(export_run(g, NULL, &r), EXIT_OK);
+	assert_int_equal(export_run(g, NULL, &r, &o), EXIT_OK);
 	assert_int_equal(count_entries(dir), 1);
 	assert_int_equal(export_run_tlp_max("amber"), TLP_AMBER);
 	assert_int_equal(export_run_tlp_max("TLP:RED"), TLP_RED);

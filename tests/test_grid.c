@@ -3,7 +3,7 @@
 #include <locale.h>
 
 #include "tests/testutil.h"
-#include "tui/grid.h"
+#include "tui/explorer/grid.h"
 
 static int utf8_locale(void)
 {

@@ -21,12 +21,12 @@
 #include "graph/inoset.h"
 #include "graph/warnlist.h"
 #include "loaders/aliasfile.h"
-#include "tui/app.h"
-#include "tui/grid.h"
-#include "tui/keys.h"
-#include "tui/prompt.h"
-#include "tui/view.h"
-#include "tui/workspace.h"
+#include "tui/cmd/cli.h"
+#include "tui/explorer/app.h"
+#include "tui/explorer/grid.h"
+#include "tui/explorer/keys.h"
+#include "tui/explorer/view.h"
+#include "tui/session/workspace.h"
 
 
 #define FUZZ_DIR "tests/fixtures/fuzz"
@@ -1023,9 +1023,10 @@ static void explorer(struct cli *c, struct app *a, const char *ws)
 	char *argv[] = {"agx", "--workspace", (char *)ws, NULL};
 	setenv("AGX_DATA", "data", 1); /* the test binary does not sit beside data/ */
 	assert_int_equal(cli_parse(c, 3, argv), 0);
-	assert_int_equal(cli_load(c, 0), EXIT_OK);
+	assert_int_equal(session_load(&c->session, 0), EXIT_OK);
 	char err[1024];
-	if (app_init(a, c, err, sizeof(err)))
+	struct explorer_opts o = {.depth = c->depth, .max_nodes = c->max_nodes};
+	if (app_init(a, &c->session, &o, err, sizeof(err)))
 		fail_msg("%s", err);
 	a->cols = 100;
 	a->rows = 30;
@@ -1073,30 +1074,30 @@ static void workspace_two_sessions(void **state)
 	explorer(&c2, &a2, ws);
 	/* session 1: a verdict on the first pair of the Overlaps tab */
 	press(&a1, "4c");
-	assert_int_equal(a1.annot.nverdicts, 2);
+	assert_int_equal(a1.m.annot.nverdicts, 2);
 	/* session 2, which read the file before that save: a note on the
 	 * first actor, saved at once */
-	app_react(&a2, prompt_run_command(&a2, "note from session two"));
+	app_react(&a2, app_command(&a2, "note from session two"));
 	assert_non_null(strstr(a2.msg, "another session's changes to the workspace merged"));
-	assert_int_equal(a2.annot.nverdicts, 2); /* session 1's verdict, shown */
+	assert_int_equal(a2.m.annot.nverdicts, 2); /* session 1's verdict, shown */
 	char *screen = status_line(&a2);
 	assert_non_null(strstr(screen, "workspace shared"));
 	free(screen);
 	/* session 1 sees the note at its next key */
 	press(&a1, "j");
 	assert_non_null(strstr(a1.msg, "another session changed the workspace"));
-	assert_int_equal(a1.annot.nnotes, 1);
-	assert_string_equal(a1.annot.notes[0].text, "from session two");
+	assert_int_equal(a1.m.annot.nnotes, 1);
+	assert_string_equal(a1.m.annot.notes[0].text, "from session two");
 	/* session 1 changes the dismissed pair: its author field stays */
-	workspace_set_verdict(&a1.ws, &a1.annot, "pair:x|y", VERDICT_CONFIRMED);
+	workspace_set_verdict(&a1.ws, &a1.m.annot, "pair:x|y", VERDICT_CONFIRMED);
 	app_react(&a1, RX_SAVE);
 	/* session 2 deletes the note, session 1 (not knowing) edits it: the
 	 * later edit brings it back whole, nothing is half-lost */
 	char id[64];
-	snprintf(id, sizeof(id), "%s", a2.annot.notes[0].id);
-	assert_int_equal(workspace_delete_note(&a2.ws, &a2.annot, id), 0);
+	snprintf(id, sizeof(id), "%s", a2.m.annot.notes[0].id);
+	assert_int_equal(workspace_delete_note(&a2.ws, &a2.m.annot, id), 0);
 	app_react(&a2, RX_SAVE);
-	assert_int_equal(workspace_edit_note(&a1.ws, &a1.annot, id, "edited"), 0);
+	assert_int_equal(workspace_edit_note(&a1.ws, &a1.m.annot, id, "edited"), 0);
 	app_react(&a1, RX_SAVE);
 	app_free(&a1);
 	app_free(&a2);

@@ -1,10 +1,10 @@
 /* The binding table: every action is bound and appears in the help screen,
  * no key means two things in one keymap, and key names round-trip. */
 #include "tests/testutil.h"
-#include "tui/actions.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/view.h"
+#include "tui/explorer/actions.h"
+#include "tui/explorer/keymap.h"
+#include "tui/explorer/keys.h"
+#include "tui/explorer/view.h"
 
 static void test_every_action_bound_once_per_keymap(void **state)
 {

@@ -108,8 +108,10 @@ static void teardown(struct overlap *ov)
  *   N = 2; s shared (df 2): idf = ln(3/3) + 1 = 1
  *   a1, b1 own (df 1): idf = ln(3/2) + 1 = 1.4054651081
  *   own weights: s 1 * 0.9 * 0.5 = 0.45; a1 = b1 = 1.4054651081 * 0.45 = 0.6324592986
- *   T_A = T_B = 1.0824592986; shared w = 0.45, c = 0.45 + 0.45 - 0.45 = 0.45
- *   score = 0.45 / (2 * 1.0824592986 - 0.45) = 0.45 / 1.7149185973 = 0.2624034... */
+ *   T_A = T_B = 1.0824592986; S = shared w = 0.45
+ *   wbar = (0.45 + 0.45 + 0.6324592986 * 2) / 4 = 0.5412296493 (mean own weight)
+ *   V = 3 values, n_A = n_B = 2: E = wbar * 2 * 2 / 3 = 0.7216395324, K = wbar
+ *   score = 0.45 / (0.45 + 0.7216395324 + 0.5412296493) = 0.2627170859 */
 static void test_score_by_hand(void **state)
 {
 	(void)state;
@@ -127,9 +129,11 @@ static void test_score_by_hand(void **state)
 	assert_int_equal(np, 1);
 	double own = (log(1.5) + 1) * 0.45;
 	assert_true(fabs(overlap_unit_weight(ov, p->a) - (0.45 + own)) < EPS);
-	double score = 0.45 / (2 * (0.45 + own) - 0.45);
+	double wbar = (0.45 * 2 + own * 2) / 4, chance = wbar * 2 * 2 / 3;
+	double score = 0.45 / (0.45 + chance + wbar);
 	assert_true(fabs(p->score - score) < EPS);
-	assert_true(fabs(p->score - 0.2624034) < 1e-6);
+	assert_true(fabs(p->score - 0.2627170859) < 1e-9);
+	assert_true(fabs(p->chance - 0.7216395324) < 1e-9);
 	assert_true(fabs(p->weight - 0.45) < EPS);
 	assert_int_equal(p->shared, 1);
 	assert_int_equal(p->shared_all, 1);
@@ -338,7 +342,8 @@ static void test_paths(void **state)
 	size_t n;
 	struct evidence r = row(ov, "BackdoorDiplomacy", "Quarian cluster", "web.vpnkerio.com", &n);
 	assert_int_equal(n, 1);
-	assert_int_equal(r.in_a->path_len, 3);
+	/* the campaign is a seed of BackdoorDiplomacy's unit: two edges on */
+	assert_int_equal(r.in_a->path_len, 2);
 	char *t = path_of(ov, r.in_a);
 	assert_string_equal(t, "BackdoorDiplomacy <-attributed-to- campaign Campaign X "
 			       "<-indicates- http://web.vpnkerio.com/update.php -has-host-> "
@@ -373,8 +378,11 @@ static void test_aliases(void **state)
 	const struct overlap_pair *p = overlap_pairs(ov, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(p->shared, 2);
-	/* identical sets, undated: score 1 */
-	assert_true(fabs(p->score - 1.0) < EPS);
+	/* identical sets of the only two values, undated: each weighs
+	 * idf 1 * 0.9 * 0.5 = 0.45, so S = 0.9, wbar = 0.45, and with V = 2 the
+	 * chance term E = 0.45 * 2 * 2 / 2 = 0.9: score 0.9 / (0.9 + 0.9 +
+	 * 0.45) = 0.4. Two sets that are all the data could be equal by chance. */
+	assert_true(fabs(p->score - 0.4) < EPS);
 	teardown(ov);
 }
 
@@ -416,7 +424,9 @@ static void test_report_units(void **state)
 	assert_int_equal(overlap_unit_find(ov, "Report on A"), UINT32_MAX);
 	struct evidence r = row(ov, "A", "B", "one.example.org", NULL);
 	char *t = path_of(ov, r.in_a);
-	assert_string_equal(t, "A <-mentions- report Report on A -mentions-> one.example.org");
+	assert_string_equal(
+	    t, "A <-(structural: object_refs name only A)- report Report on A -mentions-> "
+	       "one.example.org");
 	free(t);
 	t = path_of(ov, r.in_b);
 	assert_string_equal(t, "B <-attributed-to- report MISP event on B -mentions-> "
@@ -611,8 +621,13 @@ static void test_determinism(void **state)
 	free(y);
 }
 
-/* Clusters at 0.15: A-B and B-C share their whole sets (score 1), D-E too;
- * F shares one value with A among many of its own (score below 0.15). */
+/* Clusters at 0.4. N = 6 units; the four shared values have df 2: idf
+ * ln(7/3) + 1 = 1.8473, own weight 0.8313; F's thirty own values df 1:
+ * 1.0138 each. wbar = (8 * 0.8313 + 30 * 1.0138) / 38 = 0.9754, V = 34.
+ *   A-B: E = 0.9754 * 2 * 2 / 34 = 0.1148, score 0.8313 / 1.9215 = 0.433
+ *   B-C: E = 0.0574, 0.446; D-E: E = 0.0287, 0.453
+ *   A-F: F holds 31 values, E = 0.9754 * 2 * 31 / 34 = 1.7786: 0.232
+ * so A, B, C and D, E cluster at 0.4, and F joins only below 0.232. */
 static void test_clusters(void **state)
 {
 	(void)state;
@@ -634,7 +649,7 @@ static void test_clusters(void **state)
 	}
 	struct overlap *ov = compute(NULL);
 	size_t n;
-	const struct cluster *cl = overlap_clusters(ov, 0.15, &n);
+	const struct cluster *cl = overlap_clusters(ov, 0.4, &n);
 	assert_int_equal(n, 2);
 	assert_int_equal(cl[0].nmembers, 3);
 	assert_string_equal(overlap_unit_name(ov, cl[0].members[0]), "A");
@@ -647,7 +662,9 @@ static void test_clusters(void **state)
 	const struct overlap_pair *pairs = overlap_pairs(ov, &np);
 	uint32_t k = overlap_pair_find(ov, unit(ov, "A"), unit(ov, "F"));
 	assert_int_not_equal(k, UINT32_MAX);
-	assert_true(pairs[k].score < 0.15);
+	assert_true(fabs(pairs[k].score - 0.232) < 0.001);
+	assert_true(fabs(pairs[overlap_pair_find(ov, unit(ov, "A"), unit(ov, "B"))].score - 0.433) <
+		    0.001);
 	/* at threshold 0 everything linked is one group with F */
 	cl = overlap_clusters(ov, 0.0, &n);
 	assert_int_equal(n, 2);
@@ -680,8 +697,9 @@ static void test_tools_dimension(void **state)
 	assert_true(fabs(pr->tools - 0.5) < EPS);
 	assert_int_equal(pr->ntools, 1);
 	assert_true(fabs(pr->techniques - 1.0) < EPS);
-	/* and the infrastructure score is untouched by them: identical sets */
-	assert_true(fabs(pr->score - 1.0) < EPS);
+	/* and the infrastructure score is untouched by them: S = 0.45, one
+	 * value in all (V = 1, E = 0.45), K = 0.45: 1/3 */
+	assert_true(fabs(pr->score - 1.0 / 3) < EPS);
 	teardown(ov);
 
 	/* Values behind a tool stay in the source that states them: A and B use

@@ -3,6 +3,8 @@
  * must come out inert and visible. */
 #include "tests/testutil.h"
 
+#include <locale.h>
+
 #include "graph/text.h"
 
 static struct strbuf sb = STRBUF_INIT;
@@ -200,6 +202,74 @@ static void test_markdown(void **state)
 	assert_string_equal(md("M\xc3\xbcnchen"), "M\xc3\xbcnchen");
 }
 
+static const char *shown(const char *s, int ascii_only)
+{
+	strbuf_reset(&sb);
+	text_display_into(&sb, s, ascii_only);
+	return strbuf_str(&sb);
+}
+
+/* One display width for the grid, the wrapped detail text and the batch
+ * tables: what is drawn as itself takes one or two columns, the rest is
+ * shown (and counted) as its escape. */
+static void test_display_width(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		skip();
+	assert_int_equal(text_cp_width('a', 0), 1);
+	assert_int_equal(text_cp_width(0x6f22, 0), 2);	/* CJK */
+	assert_int_equal(text_cp_width(0x1f600, 0), 2); /* emoji */
+	assert_int_equal(text_cp_width(0xe9, 0), 1);
+	assert_int_equal(text_cp_width(0xe9, 1), -1);	/* ASCII mode */
+	assert_int_equal(text_cp_width(0x301, 0), -1);	/* combining acute */
+	assert_int_equal(text_cp_width(0x202e, 0), -1); /* bidi override */
+	assert_int_equal(text_cp_width(0x85, 0), -1);	/* C1 */
+	assert_int_equal(text_cp_width(0x1b, 0), -1);
+	/* what is shown, and its width */
+	assert_string_equal(shown("a\xe6\xbc\xa2"
+				  "b",
+				  0),
+			    "a\xe6\xbc\xa2"
+			    "b");
+	assert_int_equal(text_width("a\xe6\xbc\xa2"
+				    "b",
+				    0),
+			 4);
+	assert_string_equal(shown("e\xcc\x81", 0), "e\\u{0301}");
+	assert_int_equal(text_width("e\xcc\x81", 0), 9);
+	assert_string_equal(shown("\x1b[1m", 0), "\\x1b[1m");
+	assert_int_equal(text_width("\x1b[1m", 0), 7);
+	assert_string_equal(shown("\xff", 0), "\\xff");
+	assert_int_equal(text_width("\xff", 0), 4);
+	assert_string_equal(shown("caf\xc3\xa9", 1), "caf\\u{00e9}");
+	assert_int_equal(text_width("caf\xc3\xa9", 1), 11);
+	assert_int_equal(text_width("caf\xc3\xa9", 0), 4);
+	/* a prefix of n bytes */
+	assert_int_equal(text_width_n("\xe6\xbc\xa2\xe6\xbc\xa2", 3, 0), 2);
+	/* the width is the length of what is shown, in columns */
+	const char *samples[] = {"plain", "e\xcc\x81", "\x1b]0;x\x07", "\xe2\x80\xae", "\xc2\x85"};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+		assert_int_equal(text_width(samples[i], 1), (int)strlen(shown(samples[i], 1)));
+	setlocale(LC_CTYPE, "C");
+}
+
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(text_edit_distance("kitten", "sitting", 5), 3);
+	assert_int_equal(text_edit_distance("kitten", "sitting", 2), 3); /* max + 1 */
+	assert_int_equal(text_edit_distance("apt15", "apt15", 2), 0);
+	assert_int_equal(text_edit_distance("", "abc", 3), 3);
+	assert_int_equal(text_edit_distance("examp1e.com", "example.com", 2), 1);
+	/* lengths further apart than max: too far without comparing */
+	assert_int_equal(text_edit_distance("a", "abcdef", 2), 3);
+	char longer[300];
+	memset(longer, 'x', 299);
+	longer[299] = '\0';
+	assert_int_equal(text_edit_distance(longer, longer, 2), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +279,8 @@ int main(void)
 	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_csv),
 	    cmocka_unit_test(test_markdown),
+	    cmocka_unit_test(test_display_width),
+	    cmocka_unit_test(test_edit_distance),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

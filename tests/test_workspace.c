@@ -4,8 +4,8 @@
 
 #include "graph/annot.h"
 #include "tests/testutil.h"
-#include "tui/cli.h"
-#include "tui/workspace.h"
+#include "tui/session/session.h"
+#include "tui/session/workspace.h"
 
 static void test_round_trip(void **state)
 {
@@ -166,21 +166,22 @@ static void test_default_path_beside_data(void **state)
 	char data[1200];
 	snprintf(data, sizeof(data), "%s/bundle.json", dir);
 	write_file(data, "{}");
-	struct cli c;
-	memset(&c, 0, sizeof(c));
+	struct session s;
+	session_init(&s);
 	const char *inputs[] = {data};
-	c.inputs = inputs;
-	c.ninputs = 1;
-	char *p = workspace_path(&c);
+	s.inputs = inputs;
+	s.ninputs = 1;
+	char *p = workspace_path(&s);
 	char want[1300];
 	snprintf(want, sizeof(want), "%s/.agx-workspace.json", dir);
 	assert_string_equal(p, want);
 	free(p);
 	/* --workspace wins */
-	c.workspace = "/tmp/elsewhere.json";
-	p = workspace_path(&c);
+	s.workspace = "/tmp/elsewhere.json";
+	p = workspace_path(&s);
 	assert_string_equal(p, "/tmp/elsewhere.json");
 	free(p);
+	session_free(&s);
 }
 
 int main(void)

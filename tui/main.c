@@ -1,23 +1,13 @@
-/* agx: parse the command line, then hand over to one command or the TUI. */
+/* agx: parse the command line, then hand over to one batch command or the
+ * explorer. */
 #include <libxml/parser.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/cli.h"
-#include "tui/commands.h"
-
-typedef int (*command_fn)(struct cli *c);
-
-static command_fn command_for(const char *name)
-{
-#define X(cname, fn, help)            \
-	if (strcmp(name, cname) == 0) \
-		return fn;
-	COMMANDS(X)
-#undef X
-	return NULL;
-}
+#include "tui/cmd/cli.h"
+#include "tui/cmd/commands.h"
+#include "tui/explorer/explorer.h"
 
 int main(int argc, char **argv)
 {
@@ -32,13 +22,19 @@ int main(int argc, char **argv)
 		xmlCleanupParser();
 		return rc < 0 ? EXIT_OK : rc;
 	}
-	command_fn fn = c.command ? command_for(c.command) : tui_run;
-	if (!fn) {
-		fprintf(stderr, "agx: '%s' is not available in this build\n",
-			c.command ? c.command : "the terminal explorer");
-		rc = EXIT_USAGE;
+	if (!c.command) {
+		struct explorer_opts o = {.script = c.script,
+					  .dump_screen = c.dump_screen,
+					  .width = c.width,
+					  .height = c.height,
+					  .mouse = c.mouse,
+					  .ascii = c.ascii,
+					  .depth = c.depth,
+					  .max_nodes = c.max_nodes,
+					  .tlp_max = c.tlp_max};
+		rc = explorer_run(&c.session, &o);
 	} else {
-		rc = fn(&c);
+		rc = commands_find(c.command)(&c);
 	}
 	cli_free(&c);
 	xmlCleanupParser();

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The explorer in a real terminal, driven by tmux on a private server (see
-# ../shared/LIBNOTES.md section 4): start at 80x24, live resize, colours with
+# The explorer in a real terminal, driven by tmux on a private server (keys
+# sent by name, as `send-keys Escape [ A` arrives as three keys once the
+# terminal is in application mode): start at 80x24, live resize, colours with
 # TERM=tmux-256color and none under NO_COLOR, ASCII in the C locale, quitting
 # back to a working shell, a note kept when the session is hung up, TERM=dumb
 # refused, and a dead terminal that does not leave agx spinning.

@@ -1,0 +1,402 @@
+#include "graph/judgement_stix.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "graph/alias.h"
+#include "graph/jw.h"
+#include "graph/kind.h"
+#include "graph/uuid5.h"
+#include "graph/xalloc.h"
+
+enum { MAX_REFS_PER_UNIT = 64 };
+
+/* An object id list, kept sorted and unique so output is deterministic. */
+struct ids {
+	char **v;
+	size_t n, cap;
+};
+
+static void ids_add(struct ids *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], id))
+			return;
+	XGROW(l->v, l->cap, l->n + 1);
+	l->v[l->n++] = xstrdup(id);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void ids_free(struct ids *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+struct writer {
+	const struct graph *g;
+	const char *analyst;
+	char identity[64];
+	struct jw w;
+	struct ids units_written; /* placeholder objects already in the output */
+	struct strbuf *out;
+	size_t count;
+	time_t earliest;
+};
+
+/* "type--<uuid5 of kind:name>" into out. */
+static void make_id(char *out, size_t n, const char *type, const char *kind, const char *name)
+{
+	char *s = xasprintf("agx-%s:%s", kind, name);
+	char u[37];
+	uuid5(UUID5_STIX_NAMESPACE, s, strlen(s), u);
+	free(s);
+	snprintf(out, n, "%s--%s", type, u);
+}
+
+static void stamp(char *buf, size_t n, time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+}
+
+/* The members every object has. */
+static void common(struct writer *wr, const char *type, const char *id, time_t when,
+		   const char *mark, const char *key)
+{
+	char ts[32];
+	stamp(ts, sizeof(ts), when);
+	jw_obj_begin(&wr->w);
+	jw_kstr(&wr->w, "type", type);
+	jw_kstr(&wr->w, "spec_version", "2.1");
+	jw_kstr(&wr->w, "id", id);
+	jw_kstr(&wr->w, "created", ts);
+	jw_kstr(&wr->w, "modified", ts);
+	jw_kstr(&wr->w, "created_by_ref", wr->identity);
+	jw_kint(&wr->w, "confidence", strcmp(mark, "analyst") == 0 ? 100 : JUDGEMENT_CONFIDENCE);
+	jw_kstr(&wr->w, JUDGEMENT_MARK, mark);
+	if (key)
+		jw_kstr(&wr->w, JUDGEMENT_KEY, key);
+	wr->count++;
+}
+
+static void str_list(struct jw *w, const char *key, const struct ids *l)
+{
+	jw_key(w, key);
+	jw_arr_begin(w);
+	for (size_t i = 0; i < l->n; i++)
+		jw_str(w, l->v[i]);
+	jw_arr_end(w);
+}
+
+/* The node a workspace node key ("actor:apt15") names, or NODE_NONE. */
+static uint32_t node_of_key(const struct graph *g, const char *key)
+{
+	const char *colon = strchr(key, ':');
+	if (!colon)
+		return NODE_NONE;
+	char *kind = xstrndup(key, (size_t)(colon - key));
+	int k = kind_from_name(kind);
+	free(kind);
+	return k < 0 ? NODE_NONE : graph_find(g, k, colon + 1);
+}
+
+static int looks_like_stix_id(const char *s)
+{
+	const char *sep = strstr(s, "--");
+	return sep && sep > s && strlen(sep + 2) == 36;
+}
+
+static void node_stix_ids(const struct graph *g, uint32_t n, struct ids *out)
+{
+	uint32_t vals[MAX_REFS_PER_UNIT];
+	size_t k = graph_attrs(g, n, ATTR_SOURCE_ID, vals, MAX_REFS_PER_UNIT);
+	for (size_t i = 0; i < k && i < MAX_REFS_PER_UNIT; i++)
+		if (looks_like_stix_id(graph_str(g, vals[i])))
+			ids_add(out, graph_str(g, vals[i]));
+}
+
+/* The STIX type of agx's own object for a unit without a STIX id. */
+static const char *placeholder_type(int kind)
+{
+	switch (kind) {
+	case NODE_ACTOR:
+		return "intrusion-set";
+	case NODE_CAMPAIGN:
+		return "campaign";
+	case NODE_MALWARE:
+		return "malware";
+	case NODE_TOOL:
+		return "tool";
+	default:
+		return "grouping";
+	}
+}
+
+static void write_placeholder(struct writer *wr, const char *key, uint32_t node, const char *id,
+			      const char *type, time_t when)
+{
+	for (size_t i = 0; i < wr->units_written.n; i++)
+		if (!strcmp(wr->units_written.v[i], id))
+			return;
+	ids_add(&wr->units_written, id);
+	const struct graph *g = wr->g;
+	common(wr, type, id, when, "unit", key);
+	jw_kstr(&wr->w, "name", node != NODE_NONE ? graph_node_label(g, node) : key);
+	if (!strcmp(type, "malware")) {
+		jw_key(&wr->w, "is_family");
+		jw_bool(&wr->w, 1);
+	}
+	if (!strcmp(type, "grouping")) {
+		jw_kstr(&wr->w, "context", "unspecified");
+		jw_key(&wr->w, "object_refs");
+		jw_arr_begin(&wr->w);
+		jw_str(&wr->w, wr->identity);
+		jw_arr_end(&wr->w);
+	}
+	jw_obj_end(&wr->w);
+}
+
+/* The STIX ids that stand for a workspace node key: the source objects of
+ * the node (all names of an actor's unit), else agx's own object for it,
+ * written on first use. */
+static void refs_of_key(struct writer *wr, const char *key, time_t when, struct ids *out)
+{
+	const struct graph *g = wr->g;
+	uint32_t n = node_of_key(g, key);
+	size_t before = out->n;
+	if (n != NODE_NONE) {
+		node_stix_ids(g, n, out);
+		if (g->nodes[n].kind == NODE_ACTOR) {
+			uint32_t root = alias_unit(g, n);
+			for (size_t i = 0; i < g->node_count && out->n - before < MAX_REFS_PER_UNIT;
+			     i++)
+				if (g->nodes[i].kind == NODE_ACTOR && i != n &&
+				    alias_unit(g, (uint32_t)i) == root)
+					node_stix_ids(g, (uint32_t)i, out);
+		}
+	}
+	if (out->n > before)
+		return;
+	const char *colon = strchr(key, ':');
+	char *kind = xstrndup(key, colon ? (size_t)(colon - key) : 0);
+	const char *type = placeholder_type(kind_from_name(kind));
+	free(kind);
+	char id[128];
+	make_id(id, sizeof(id), type, "unit", key);
+	write_placeholder(wr, key, n, id, type, when);
+	ids_add(out, id);
+}
+
+/* Splits "pair:A|B" into its two node keys (B starts with "kind:"). */
+static int split_pair(const char *key, char **a, char **b)
+{
+	if (strncmp(key, "pair:", 5) != 0)
+		return -1;
+	const char *p = key + 5;
+	for (const char *bar = strchr(p, '|'); bar; bar = strchr(bar + 1, '|')) {
+		const char *colon = strchr(bar + 1, ':');
+		if (!colon)
+			break;
+		char *kind = xstrndup(bar + 1, (size_t)(colon - bar - 1));
+		int ok = kind_from_name(kind) >= 0;
+		free(kind);
+		if (ok) {
+			*a = xstrndup(p, (size_t)(bar - p));
+			*b = xstrdup(bar + 1);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The display name of a node key (the node's label when loaded). */
+static const char *label_of(const struct graph *g, const char *key)
+{
+	uint32_t n = node_of_key(g, key);
+	if (n == NODE_NONE)
+		return strchr(key, ':') ? strchr(key, ':') + 1 : key;
+	if (g->nodes[n].kind == NODE_ACTOR)
+		n = alias_unit(g, n);
+	return graph_node_label(g, n);
+}
+
+static void refs_of_any(struct writer *wr, const char *key, time_t when, struct ids *out)
+{
+	char *a, *b;
+	if (split_pair(key, &a, &b) == 0) {
+		refs_of_key(wr, a, when, out);
+		refs_of_key(wr, b, when, out);
+		free(a);
+		free(b);
+	} else {
+		refs_of_key(wr, key, when, out);
+	}
+	qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+}
+
+static void write_verdicts(struct writer *wr, const struct annot *an)
+{
+	for (size_t i = 0; i < an->nverdicts; i++) {
+		const struct annot_verdict *v = &an->verdicts[i];
+		char *a, *b;
+		if (v->verdict == VERDICT_UNREVIEWED || split_pair(v->key, &a, &b) != 0)
+			continue;
+		struct ids ra = {0}, rb = {0}, refs = {0};
+		refs_of_key(wr, a, v->when, &ra);
+		refs_of_key(wr, b, v->when, &rb);
+		qsort(ra.v, ra.n, sizeof(*ra.v), cmp_str);
+		qsort(rb.v, rb.n, sizeof(*rb.v), cmp_str);
+		char rel[128] = "", op[128];
+		if (v->verdict == VERDICT_CONFIRMED) {
+			make_id(rel, sizeof(rel), "relationship", "link", v->key);
+			common(wr, "relationship", rel, v->when, "link", v->key);
+			jw_kstr(&wr->w, "relationship_type", "related-to");
+			jw_kstr(&wr->w, "source_ref", ra.v[0]);
+			jw_kstr(&wr->w, "target_ref", rb.v[0]);
+			jw_kstr(&wr->w, "description",
+				"The analyst confirmed the infrastructure these share as a link "
+				"(agx verdict).");
+			jw_obj_end(&wr->w);
+			ids_add(&refs, rel);
+		}
+		for (size_t k = 0; k < ra.n; k++)
+			ids_add(&refs, ra.v[k]);
+		for (size_t k = 0; k < rb.n; k++)
+			ids_add(&refs, rb.v[k]);
+		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_str);
+		make_id(op, sizeof(op), "opinion", "verdict", v->key);
+		common(wr, "opinion", op, v->when, "verdict", v->key);
+		jw_kstr(&wr->w, JUDGEMENT_VERDICT, verdict_name(v->verdict));
+		jw_kstr(&wr->w, "opinion", v->verdict == VERDICT_CONFIRMED ? "agree" : "disagree");
+		struct strbuf ex = STRBUF_INIT;
+		strbuf_addf(&ex, "%s ~ %s: %s by the analyst (agx verdict): %s", label_of(wr->g, a),
+			    label_of(wr->g, b), verdict_name(v->verdict),
+			    v->verdict == VERDICT_CONFIRMED
+				? "the infrastructure they share links them"
+				: "the infrastructure they share does not link them");
+		jw_kstr(&wr->w, "explanation", strbuf_str(&ex));
+		strbuf_free(&ex);
+		jw_key(&wr->w, "authors");
+		jw_arr_begin(&wr->w);
+		jw_str(&wr->w, wr->analyst);
+		jw_arr_end(&wr->w);
+		str_list(&wr->w, "object_refs", &refs);
+		jw_obj_end(&wr->w);
+		ids_free(&ra);
+		ids_free(&rb);
+		ids_free(&refs);
+		free(a);
+		free(b);
+	}
+}
+
+static void write_notes(struct writer *wr, const struct annot *an)
+{
+	for (size_t i = 0; i < an->nnotes; i++) {
+		const struct annot_note *n = &an->notes[i];
+		struct ids refs = {0};
+		refs_of_any(wr, n->key, n->when, &refs);
+		char *name = xasprintf("%s\n%s", n->key, n->text);
+		char id[128];
+		make_id(id, sizeof(id), "note", "note", name);
+		free(name);
+		common(wr, "note", id, n->when, "note", n->key);
+		char *a, *b;
+		struct strbuf ab = STRBUF_INIT;
+		if (split_pair(n->key, &a, &b) == 0) {
+			strbuf_addf(&ab, "agx note on %s ~ %s", label_of(wr->g, a),
+				    label_of(wr->g, b));
+			free(a);
+			free(b);
+		} else {
+			strbuf_addf(&ab, "agx note on %s", label_of(wr->g, n->key));
+		}
+		jw_kstr(&wr->w, "abstract", strbuf_str(&ab));
+		strbuf_free(&ab);
+		jw_kstr(&wr->w, "content", n->text);
+		jw_key(&wr->w, "authors");
+		jw_arr_begin(&wr->w);
+		jw_str(&wr->w, wr->analyst);
+		jw_arr_end(&wr->w);
+		str_list(&wr->w, "object_refs", &refs);
+		jw_obj_end(&wr->w);
+		ids_free(&refs);
+	}
+}
+
+/* What the workspace holds, each kind written by its function, in this
+ * order. Attributions and alias decisions (issue 14) join this table when
+ * the workspace gains them: an attribution as a relationship attributed-to
+ * with an opinion, an alias decision as an opinion on the two actors. */
+#define JUDGEMENT_WRITERS(X) X(verdicts, write_verdicts) X(notes, write_notes)
+
+static time_t earliest(const struct annot *a)
+{
+	time_t t = 0;
+	for (size_t i = 0; i < a->nverdicts; i++)
+		if (a->verdicts[i].verdict != VERDICT_UNREVIEWED && (!t || a->verdicts[i].when < t))
+			t = a->verdicts[i].when;
+	for (size_t i = 0; i < a->nnotes; i++)
+		if (!t || a->notes[i].when < t)
+			t = a->notes[i].when;
+	return t;
+}
+
+size_t judgement_stix_write(const struct graph *g, const struct annot *a, const char *analyst,
+			    enum judgement_form form, struct strbuf *out)
+{
+	struct writer wr;
+	memset(&wr, 0, sizeof(wr));
+	wr.g = g;
+	wr.analyst = analyst;
+	wr.out = out;
+	make_id(wr.identity, sizeof(wr.identity), "identity", "analyst", analyst);
+	/* objects go to a buffer first: the bundle id is made from them */
+	struct strbuf objs = STRBUF_INIT;
+	jw_init(&wr.w, &objs, 1);
+	jw_arr_begin(&wr.w);
+	wr.earliest = earliest(a);
+	int any = a->nnotes > 0;
+	for (size_t i = 0; i < a->nverdicts; i++)
+		any |= a->verdicts[i].verdict != VERDICT_UNREVIEWED;
+	if (any) {
+		common(&wr, "identity", wr.identity, wr.earliest, "analyst", NULL);
+		jw_kstr(&wr.w, "name", analyst);
+		jw_kstr(&wr.w, "identity_class", "individual");
+		jw_obj_end(&wr.w);
+#define X(name, fn) fn(&wr, a);
+		JUDGEMENT_WRITERS(X)
+#undef X
+	}
+	jw_arr_end(&wr.w);
+	if (form == JUDGEMENT_BUNDLE) {
+		char u[37];
+		uuid5(UUID5_STIX_NAMESPACE, objs.buf ? objs.buf : "", objs.len, u);
+		strbuf_addf(out,
+			    "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--%s\",\n"
+			    "  \"objects\": ",
+			    u);
+	} else {
+		strbuf_adds(out, "{\n  \"objects\": ");
+	}
+	/* the array as written, indented one level further */
+	for (size_t i = 0; i < objs.len; i++) {
+		strbuf_addc(out, objs.buf[i]);
+		if (objs.buf[i] == '\n')
+			strbuf_adds(out, "  ");
+	}
+	strbuf_adds(out, "\n}\n");
+	strbuf_free(&objs);
+	ids_free(&wr.units_written);
+	return wr.count;
+}

@@ -1,0 +1,1308 @@
+#include "tui/explorer/app.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/alias.h"
+#include "graph/date.h"
+#include "graph/overlap.h"
+#include "graph/text.h"
+#include "graph/xalloc.h"
+#include "loaders/judgement_read.h"
+#include "tui/explorer/export_view.h"
+#include "tui/explorer/keymap.h"
+#include "tui/explorer/keys.h"
+#include "tui/session/session.h"
+#include "tui/session/workspace.h"
+
+const struct list *app_list(const struct app *a, int tab)
+{
+	return &a->lists_[tab];
+}
+
+static void message(struct app *a, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void message(struct app *a, int error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
+	va_end(ap);
+	a->msg_error = error;
+}
+
+/* --- the model ---------------------------------------------------------------------------- */
+
+/* The overlaps again, with the options as they are now. The warninglists
+ * are loaded once, the same ones as the batch commands use
+ * (tui/session/session.h); problems are printed before the screen opens. */
+static void recompute(struct app *a)
+{
+	if (!a->m.lists)
+		session_warninglists(a->session, &a->m.lists);
+	struct overlap_opts o;
+	session_overlap_opts(a->session, &o);
+	o.df_cap = a->df_cap;
+	o.slack_days = a->slack_days;
+	o.asof = a->asof;
+	o.threshold = a->m.threshold;
+	model_recompute(&a->m, &o);
+}
+
+static void rebuild_tab(struct app *a, int tab)
+{
+	struct list_rules r = {&a->filter, a->asof, a->session->include_revoked, a->pair_unit};
+	lists_rebuild_tab(&a->m, &r, tab, &a->lists_[tab], &a->focus[tab]);
+}
+
+/* Every list, and the counts of the status line. */
+static void rebuild_lists(struct app *a)
+{
+	a->generation++;
+	for (int t = 0; t < TAB_COUNT; t++)
+		rebuild_tab(a, t);
+	lists_count(&a->m, &a->counts);
+}
+
+/* The Graph tab's rows are the nodes laid out around its focus. */
+static void update_graph_tab(struct app *a)
+{
+	struct focus *f = &a->focus[TAB_GRAPH];
+	struct list *l = &a->lists_[TAB_GRAPH];
+	if (graphtab_update(&a->graph, &a->m, f->item, a->graph_depth)) {
+		XGROW(l->rows, l->cap, graphtab_count(&a->graph) + 1);
+		l->n = graphtab_rows(&a->graph, l->rows);
+		if (l->n)
+			l->cur = 0;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rows[i] == f->item && f->off_list) {
+			l->cur = i;
+			f->off_list = 0;
+		}
+}
+
+/* --- focus and the detail document ---------------------------------------------------- */
+
+uint32_t app_focus_node(const struct app *a)
+{
+	if (a->tab <= TAB_TOOLS || a->tab == TAB_GRAPH)
+		return a->focus[a->tab].item;
+	return NODE_NONE;
+}
+
+/* The row under the detail cursor, when the detail pane has the keys. */
+static const struct drow *detail_cursor_row(const struct app *a)
+{
+	if ((a->pane != PANE_DETAIL && a->screen != SCR_WHY) || a->detail.cur >= a->detail.n)
+		return NULL;
+	return &a->detail.rows[a->detail.cur];
+}
+
+uint32_t app_focus_pair(const struct app *a)
+{
+	if (!a->m.ov)
+		return UINT32_MAX;
+	if (a->screen == SCR_WHY)
+		return a->detail.item;
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_PAIR)
+		return r->link;
+	if (a->tab == TAB_OVERLAPS) {
+		const struct list *l = &a->lists_[TAB_OVERLAPS];
+		return l->n ? l->rows[l->cur] : UINT32_MAX;
+	}
+	return UINT32_MAX;
+}
+
+/* The node the analyst is pointing at: a neighbour under the detail cursor,
+ * or the focused item. */
+static uint32_t selected_node(const struct app *a)
+{
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_NODE)
+		return r->link;
+	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB) {
+		const struct list *l = &a->lists_[TAB_GRAPH];
+		if (l->n)
+			return l->rows[l->cur];
+	}
+	return app_focus_node(a);
+}
+
+/* The detail document for what is focused now. */
+static void build_detail(struct app *a)
+{
+	struct detail *d = &a->detail;
+	uint8_t old_kind = d->kind;
+	uint32_t old_item = d->item;
+	size_t cur = d->cur, top = d->top;
+	struct geom geo;
+	app_geometry(a, &geo);
+	d->ascii = a->ascii;
+	d->width = geo.detail_w - 1;
+	if (a->screen == SCR_WHY) {
+		detail_build_why(d, &a->m, a->detail.item); /* keeps expanded rows */
+	} else if (a->tab == TAB_OVERLAPS) {
+		uint32_t p = app_focus_pair(a);
+		if (p == UINT32_MAX)
+			detail_reset(d);
+		else
+			detail_build_pair(d, &a->m, p);
+	} else if (a->tab == TAB_CLUSTERS) {
+		const struct list *l = &a->lists_[TAB_CLUSTERS];
+		if (!l->n)
+			detail_reset(d);
+		else
+			detail_build_cluster(d, &a->m, l->rows[l->cur]);
+	} else {
+		uint32_t n = a->focus[a->tab].item;
+		if (n == NODE_NONE || n >= a->m.g->node_count)
+			detail_reset(d);
+		else
+			detail_build_node(d, &a->m, n);
+	}
+	if (d->kind == old_kind && d->item == old_item) {
+		d->cur = cur < d->n ? cur : (d->n ? d->n - 1 : 0);
+		d->top = top <= d->cur ? top : d->cur;
+	} else {
+		d->cur = d->top = 0;
+		/* the cursor starts on the first link; on why, on the evidence */
+		for (size_t i = 0; i < d->n; i++)
+			if (d->kind == DK_WHY ? d->rows[i].link_type == DL_EVIDENCE
+					      : d->rows[i].link_type != DL_NONE) {
+				d->cur = i;
+				break;
+			}
+	}
+}
+
+/* --- the pivot history -------------------------------------------------------------------- */
+
+static struct location here(const struct app *a)
+{
+	struct location l = {a->tab, a->screen, a->pane, a->focus[a->tab], (uint32_t)a->detail.cur};
+	if (a->screen == SCR_WHY)
+		l.focus.item = a->detail.item;
+	if (a->tab == TAB_OVERLAPS)
+		l.focus.item2 = a->pair_unit;
+	return l;
+}
+
+/* Shows a remembered place again. */
+static void restore(struct app *a, const struct location *l)
+{
+	a->tab = l->tab;
+	a->screen = l->screen;
+	a->pane = l->pane;
+	if (l->tab == TAB_OVERLAPS && a->pair_unit != l->focus.item2) {
+		a->pair_unit = l->focus.item2;
+		rebuild_tab(a, TAB_OVERLAPS);
+	}
+	if (l->screen == SCR_WHY) {
+		a->detail.item = l->focus.item;
+		a->detail.kind = DK_EMPTY; /* rebuild */
+	} else if (l->tab != TAB_OVERLAPS) {
+		a->focus[l->tab] = l->focus;
+		struct list *li = &a->lists_[l->tab];
+		if (l->tab == TAB_CLUSTERS) {
+			if (l->focus.item < li->n)
+				li->cur = l->focus.item;
+		} else if (!l->focus.off_list) {
+			for (size_t i = 0; i < li->n; i++)
+				if (li->rows[i] == l->focus.item) {
+					li->cur = i;
+					break;
+				}
+		}
+	} else {
+		struct list *li = &a->lists_[TAB_OVERLAPS];
+		for (size_t i = 0; i < li->n; i++)
+			if (li->rows[i] == l->focus.item) {
+				li->cur = i;
+				break;
+			}
+	}
+	build_detail(a);
+	if (l->detail_cur < a->detail.n)
+		a->detail.cur = l->detail_cur;
+}
+
+/* Navigating is leave(), the move, push(). */
+static void leave(struct app *a)
+{
+	struct location h = here(a);
+	history_leave(&a->hist, &h);
+}
+
+static void push(struct app *a)
+{
+	struct location h = here(a);
+	history_push(&a->hist, &h);
+}
+
+static unsigned go_history(struct app *a, int dir)
+{
+	struct location h = here(a);
+	const struct location *to = history_move(&a->hist, dir, &h);
+	if (!to) {
+		message(a, 0,
+			dir < 0 ? "at the start of the history" : "at the end of the history");
+		return RX_REDRAW;
+	}
+	restore(a, to);
+	return RX_REDRAW;
+}
+
+/* --- navigation ------------------------------------------------------------------------- */
+
+static void set_tab(struct app *a, int tab)
+{
+	uint32_t from = app_focus_node(a);
+	if (tab == TAB_GRAPH && from != NODE_NONE)
+		a->focus[TAB_GRAPH] = (struct focus){from, 0, 1};
+	a->tab = (uint8_t)tab;
+	a->screen = SCR_TAB;
+	if (tab == TAB_GRAPH)
+		a->pane = PANE_LIST;
+}
+
+/* Shows node in its tab (the Graph tab stays the Graph tab). */
+static void goto_node(struct app *a, uint32_t node, int remember)
+{
+	if (remember)
+		leave(a);
+	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : lists_tab_of_kind(a->m.g->nodes[node].kind);
+	if (a->m.g->nodes[node].kind == NODE_ACTOR)
+		node = alias_unit(a->m.g, node);
+	if (tab < 0)
+		tab = a->tab <= TAB_TOOLS ? a->tab : TAB_ACTORS;
+	a->tab = (uint8_t)tab;
+	a->screen = SCR_TAB;
+	struct focus *f = &a->focus[tab];
+	f->item = node;
+	f->off_list = 1;
+	struct list *l = &a->lists_[tab];
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rows[i] == node) {
+			l->cur = i;
+			f->off_list = 0;
+			break;
+		}
+	if (tab != TAB_GRAPH)
+		a->pane = PANE_DETAIL;
+	build_detail(a);
+	if (remember)
+		push(a);
+}
+
+/* Selects row i of the current tab's list. */
+static void select_row(struct app *a, size_t i)
+{
+	struct list *l = &a->lists_[a->tab];
+	if (!l->n)
+		return;
+	if (i >= l->n)
+		i = l->n - 1;
+	l->cur = i;
+	if (a->tab != TAB_GRAPH) {
+		a->focus[a->tab].item = l->rows[i];
+		a->focus[a->tab].off_list = 0;
+	}
+}
+
+static unsigned move_list(struct app *a, long delta, int absolute)
+{
+	struct list *l = &a->lists_[a->tab];
+	if (!l->n)
+		return RX_REDRAW;
+	long i = absolute ? delta : (long)l->cur + delta;
+	if (a->focus[a->tab].off_list && !absolute)
+		i = (long)l->cur; /* back onto the list where it was */
+	if (i < 0)
+		i = 0;
+	if (i >= (long)l->n)
+		i = (long)l->n - 1;
+	select_row(a, (size_t)i);
+	if (a->tab == TAB_GRAPH)
+		return RX_REDRAW;
+	return RX_DETAIL | RX_REDRAW;
+}
+
+static unsigned move_detail(struct app *a, long delta, int absolute)
+{
+	struct detail *d = &a->detail;
+	if (!d->n)
+		return RX_REDRAW;
+	struct geom geo;
+	app_geometry(a, &geo);
+	int rows = geo.detail_rows;
+	if (absolute) {
+		d->cur = delta < 0 ? d->n - 1 : 0;
+		return RX_REDRAW;
+	}
+	int dir = delta < 0 ? -1 : 1;
+	long steps = delta < 0 ? -delta : delta;
+	for (long s = 0; s < steps; s++) {
+		/* to the next row that links somewhere when it is near, else
+		 * one row (text is read by moving through it) */
+		size_t from = d->cur;
+		if (detail_step(d, dir) &&
+		    (d->cur > from ? d->cur - from : from - d->cur) <= (size_t)rows)
+			continue;
+		d->cur = from;
+		if (dir > 0 && d->cur + 1 < d->n)
+			d->cur++;
+		else if (dir < 0 && d->cur > 0)
+			d->cur--;
+		else
+			break;
+	}
+	return RX_REDRAW;
+}
+
+static unsigned move(struct app *a, long delta, int absolute)
+{
+	if (a->screen == SCR_WHY || a->pane == PANE_DETAIL)
+		return move_detail(a, delta, absolute);
+	return move_list(a, delta, absolute);
+}
+
+static unsigned open_why(struct app *a, uint32_t pair)
+{
+	if (!a->m.ov) {
+		message(a, 1, "overlaps not available");
+		return RX_REDRAW;
+	}
+	if (pair == UINT32_MAX) {
+		message(a, 1, "no pair selected: pick one in Overlaps (4) or with o");
+		return RX_REDRAW;
+	}
+	leave(a);
+	a->screen = SCR_WHY;
+	a->detail.kind = DK_EMPTY;
+	a->detail.item = pair;
+	build_detail(a);
+	push(a);
+	return RX_REDRAW;
+}
+
+static unsigned switch_tab(struct app *a, int tab)
+{
+	leave(a);
+	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
+		a->pair_unit = NODE_NONE;
+		rebuild_tab(a, TAB_OVERLAPS);
+	}
+	set_tab(a, tab);
+	if (a->pane == PANE_DETAIL && tab == TAB_GRAPH)
+		a->pane = PANE_LIST;
+	build_detail(a);
+	push(a);
+	return RX_REDRAW;
+}
+
+/* The pair's two unit nodes, for annotation keys; 0 when it has none. */
+static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t *nb)
+{
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+	if (pair >= np)
+		return 0;
+	*na = overlap_unit(a->m.ov, p[pair].a)->node;
+	*nb = overlap_unit(a->m.ov, p[pair].b)->node;
+	return *na != NODE_NONE && *nb != NODE_NONE;
+}
+
+/* Sets the verdict of the pair in focus (-1: cycle, as the c key does). */
+static unsigned set_verdict(struct app *a, int verdict)
+{
+	uint32_t pair = app_focus_pair(a), na, nb;
+	if (pair == UINT32_MAX || !pair_nodes(a, pair, &na, &nb)) {
+		message(a, 1, "no pair selected: verdicts are on pairs (Overlaps tab, why)");
+		return RX_REDRAW;
+	}
+	char *k = annot_pair_key(a->m.g, na, nb);
+	enum verdict v = verdict >= 0 ? (enum verdict)verdict
+				      : (enum verdict)((annot_verdict_of(&a->m.annot, k) + 1) % 3);
+	workspace_set_verdict(&a->ws, &a->m.annot, k, v);
+	free(k);
+	message(a, 0, "%s - %s: %s", graph_node_label(a->m.g, na), graph_node_label(a->m.g, nb),
+		verdict_name(v));
+	return RX_SAVE | RX_DETAIL | RX_REDRAW;
+}
+
+/* The key a note typed now attaches to: the pair in view, else the node. */
+static char *note_target(const struct app *a, char *what, size_t n)
+{
+	uint32_t pair = app_focus_pair(a), na, nb;
+	const struct drow *r = detail_cursor_row(a);
+	int prefer_node = r && r->link_type == DL_NODE && a->screen != SCR_WHY;
+	if (!prefer_node && pair != UINT32_MAX && pair_nodes(a, pair, &na, &nb)) {
+		snprintf(what, n, "%s - %s", graph_node_label(a->m.g, na),
+			 graph_node_label(a->m.g, nb));
+		return annot_pair_key(a->m.g, na, nb);
+	}
+	uint32_t node = selected_node(a);
+	if (node == NODE_NONE)
+		return NULL;
+	snprintf(what, n, "%s", graph_node_label(a->m.g, node));
+	return annot_node_key(a->m.g, node);
+}
+
+/* A filter line ("kind=domain conf>=50"), from f or :filter. */
+static unsigned set_filter(struct app *a, const char *line)
+{
+	char err[256];
+	if (filter_parse(&a->filter, line, err, sizeof(err))) {
+		message(a, 1, "filter: %s", err);
+		return RX_REDRAW;
+	}
+	unsigned rx = RX_REBUILD | RX_DETAIL | RX_REDRAW;
+	if (!a->msg_error)
+		message(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
+			a->filter.text);
+	return rx;
+}
+
+/* --- search ----------------------------------------------------------------------------- */
+
+/* Goes to the next match of the search (from the cursor, or the cursor's
+ * row included when inclusive); 0 when nothing matches. */
+static int search_go(struct app *a, int dir, int inclusive)
+{
+	int on_tab = a->screen == SCR_TAB;
+	struct search_scope sc = {&a->m,
+				  a->lists_,
+				  on_tab ? a->tab : -1,
+				  on_tab && a->focus[a->tab].off_list,
+				  filter_active(&a->filter) || a->asof != DATE_UNKNOWN,
+				  a->generation};
+	struct search_hit h;
+	if (!search_find(&a->search, &sc, dir, inclusive, &h))
+		return 0;
+	if (h.tab < 0) {
+		goto_node(a, h.node, 0);
+		return 1;
+	}
+	a->tab = (uint8_t)h.tab;
+	a->screen = SCR_TAB;
+	a->pane = PANE_LIST;
+	select_row(a, h.row);
+	app_react(a, RX_DETAIL);
+	return 1;
+}
+
+/* --- export ----------------------------------------------------------------------------- */
+/* What `e` and :export draw: the view on screen. Fills v (pointing into the
+ * buffers) or returns -1 with a message set. */
+static int export_subject(struct app *a, struct export_view *v, char *node_buf, size_t nb,
+			  char *name, size_t nn)
+{
+	memset(v, 0, sizeof(*v));
+	struct sg_spec *s = &v->spec;
+	s->max_nodes = (size_t)a->opts.max_nodes;
+	s->threshold = a->m.threshold;
+	s->depth = a->tab == TAB_GRAPH ? a->graph_depth : 1;
+	v->name = name;
+	v->tlp_max = a->opts.tlp_max;
+	v->annot = &a->m.annot;
+	uint32_t pair = app_focus_pair(a);
+	if ((a->screen == SCR_WHY || a->tab == TAB_OVERLAPS) && pair != UINT32_MAX && a->m.ov) {
+		size_t np;
+		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+		s->view = SG_VIEW_PAIR;
+		s->unit_a = overlap_unit_name(a->m.ov, p[pair].a);
+		s->unit_b = overlap_unit_name(a->m.ov, p[pair].b);
+		snprintf(name, nn, "pair-%s-%s", s->unit_a, s->unit_b);
+		return 0;
+	}
+	if (a->tab == TAB_CLUSTERS && a->m.ov) {
+		const struct list *l = &a->lists_[TAB_CLUSTERS];
+		if (!l->n) {
+			message(a, 1, "no cluster to export");
+			return -1;
+		}
+		s->view = SG_VIEW_CLUSTER;
+		s->cluster = (int)l->rows[l->cur] + 1;
+		snprintf(name, nn, "cluster-%d", s->cluster);
+		return 0;
+	}
+	uint32_t n = app_focus_node(a);
+	if (n == NODE_NONE) {
+		message(a, 1, "nothing selected to export");
+		return -1;
+	}
+	/* "kind:value" names the node exactly, whatever its label */
+	snprintf(node_buf, nb, "%s:%s", kind_name(a->m.g->nodes[n].kind),
+		 graph_node_key(a->m.g, n));
+	s->view = SG_VIEW_EGO;
+	s->node = node_buf;
+	snprintf(name, nn, "ego-%s", graph_node_label(a->m.g, n));
+	return 0;
+}
+
+static unsigned export_on_screen(struct app *a, const char *arg)
+{
+	struct export_view v;
+	char node_buf[1024], name[256];
+	if (export_subject(a, &v, node_buf, sizeof(node_buf), name, sizeof(name)))
+		return RX_REDRAW;
+	char msg[sizeof(a->msg)];
+	int rc = export_view_run(a->m.g, a->m.ov, &v, arg, msg, sizeof(msg));
+	message(a, rc != 0, "%s", msg);
+	return RX_REDRAW;
+}
+
+void app_geometry(const struct app *a, struct geom *g)
+{
+	int cols = a->cols > 0 ? a->cols : 80, rows = a->rows > 0 ? a->rows : 24;
+	g->tabs_y = 0;
+	g->body_y = 1;
+	g->body_h = rows - 3 > 1 ? rows - 3 : 1;
+	g->status_y = rows - 2;
+	g->bottom_y = rows - 1;
+	int full = a->screen == SCR_WHY || a->tab == TAB_GRAPH;
+	if (full) {
+		g->list_x = g->list_w = 0;
+		g->detail_x = 0;
+		g->detail_w = cols;
+	} else {
+		int lw = cols * 9 / 20;
+		if (lw < 24)
+			lw = 24;
+		if (lw > 60)
+			lw = 60;
+		if (lw > cols - 10)
+			lw = cols / 2;
+		g->list_x = 0;
+		g->list_w = lw;
+		g->detail_x = lw + 1;
+		g->detail_w = cols - lw - 1;
+	}
+	g->list_rows = g->body_h - 1 > 1 ? g->body_h - 1 : 1;
+	g->detail_rows = g->list_rows;
+}
+
+/* --- what the keys do: the ACTIONS table's handlers (actions.h) --------------------------- */
+
+static unsigned act_move(struct app *a, int act)
+{
+	int detail = a->screen == SCR_WHY || a->pane == PANE_DETAIL;
+	struct geom geo;
+	app_geometry(a, &geo);
+	int page = detail ? geo.detail_rows : geo.list_rows;
+	if (page < 1)
+		page = 10;
+	switch (act) {
+	case ACT_DOWN:
+		return move(a, 1, 0);
+	case ACT_UP:
+		return move(a, -1, 0);
+	case ACT_TOP:
+		return move(a, 0, 1);
+	case ACT_BOTTOM:
+		return move(a, detail ? -1 : LONG_MAX / 2, 1);
+	case ACT_PAGE_DOWN:
+		return move(a, page, 0);
+	default: /* ACT_PAGE_UP */
+		return move(a, -page, 0);
+	}
+}
+
+/* Enter: pivot to the row's node, open its pair or cluster, expand its
+ * evidence; on a list row, give the detail pane the keys. */
+static unsigned act_open(struct app *a, int act)
+{
+	(void)act;
+	const struct drow *r = detail_cursor_row(a);
+	if (r) {
+		switch (r->link_type) {
+		case DL_NODE:
+			goto_node(a, r->link, 1);
+			return RX_REDRAW;
+		case DL_PAIR:
+			return open_why(a, r->link);
+		case DL_EVIDENCE:
+			if (a->detail.expanded && r->link < a->detail.nev) {
+				a->detail.expanded[r->link] ^= 1;
+				return RX_DETAIL | RX_REDRAW;
+			}
+			return RX_NONE;
+		case DL_CLUSTER:
+			leave(a);
+			set_tab(a, TAB_CLUSTERS);
+			select_row(a, r->link);
+			a->pane = PANE_LIST;
+			build_detail(a);
+			push(a);
+			return RX_REDRAW;
+		default:
+			return RX_NONE;
+		}
+	}
+	if (a->screen == SCR_WHY)
+		return RX_NONE;
+	if (a->tab == TAB_OVERLAPS)
+		return open_why(a, app_focus_pair(a));
+	if (a->tab == TAB_GRAPH) {
+		uint32_t n = app_focus_node(a);
+		struct list *l = &a->lists_[TAB_GRAPH];
+		if (l->n && l->rows[l->cur] != n) {
+			leave(a);
+			a->focus[TAB_GRAPH] = (struct focus){l->rows[l->cur], 0, 1};
+			push(a);
+		}
+		return RX_REDRAW;
+	}
+	/* a list row: its detail takes the keys */
+	if (a->detail.n) {
+		a->pane = PANE_DETAIL;
+		if (a->detail.cur >= a->detail.n ||
+		    a->detail.rows[a->detail.cur].link_type == DL_NONE) {
+			a->detail.cur = 0;
+			detail_step(&a->detail, +1);
+		}
+	}
+	return RX_REDRAW;
+}
+
+static unsigned act_history(struct app *a, int act)
+{
+	return go_history(a, act == ACT_BACK ? -1 : +1);
+}
+
+static unsigned act_search(struct app *a, int act)
+{
+	(void)act;
+	leave(a);
+	a->search_origin = here(a);
+	prompt_open(&a->prompt, PR_SEARCH, "");
+	return RX_REDRAW;
+}
+
+static unsigned act_search_next(struct app *a, int act)
+{
+	if (!a->search.needle[0]) {
+		message(a, 1, "no search yet: / to search");
+		return RX_REDRAW;
+	}
+	leave(a);
+	if (!search_go(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
+		message(a, 1, "no match for '%s'", a->search.needle);
+	else
+		push(a);
+	return RX_REDRAW;
+}
+
+static unsigned act_pane(struct app *a, int act)
+{
+	(void)act;
+	if (a->screen == SCR_WHY || a->tab == TAB_GRAPH)
+		return RX_NONE;
+	a->pane = a->pane == PANE_LIST ? PANE_DETAIL : PANE_LIST;
+	if (a->pane == PANE_DETAIL && a->detail.n &&
+	    (a->detail.cur >= a->detail.n || a->detail.rows[a->detail.cur].link_type == DL_NONE)) {
+		a->detail.cur = 0;
+		detail_step(&a->detail, +1);
+	}
+	return RX_REDRAW;
+}
+
+static unsigned act_tab(struct app *a, int act)
+{
+	return switch_tab(a, act - ACT_TAB_ACTORS);
+}
+
+static unsigned act_next_tab(struct app *a, int act)
+{
+	int step = act == ACT_NEXT_TAB ? 1 : TAB_COUNT - 1;
+	return switch_tab(a, (a->tab + step) % TAB_COUNT);
+}
+
+/* o: the Overlaps tab narrowed to the selected unit's pairs. */
+static unsigned act_overlaps(struct app *a, int act)
+{
+	(void)act;
+	uint32_t n = selected_node(a);
+	if (!a->m.ov) {
+		message(a, 1, "overlaps not available in this build");
+		return RX_REDRAW;
+	}
+	if (n == NODE_NONE || overlap_unit_of_node(a->m.ov, n) == UINT32_MAX) {
+		message(a, 1, "select an actor (or campaign, report) first");
+		return RX_REDRAW;
+	}
+	leave(a);
+	a->pair_unit = n;
+	rebuild_tab(a, TAB_OVERLAPS);
+	set_tab(a, TAB_OVERLAPS);
+	a->pane = PANE_LIST;
+	select_row(a, 0);
+	build_detail(a);
+	push(a);
+	if (!a->lists_[TAB_OVERLAPS].n)
+		message(a, 0, "%s shares no infrastructure with any other unit",
+			graph_node_label(a->m.g, n));
+	return RX_REDRAW;
+}
+
+static unsigned act_why(struct app *a, int act)
+{
+	(void)act;
+	return open_why(a, app_focus_pair(a));
+}
+
+static unsigned act_sort(struct app *a, int act)
+{
+	(void)act;
+	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
+		message(a, 0, "this list has one order");
+		return RX_REDRAW;
+	}
+	struct list *l = &a->lists_[a->tab];
+	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
+	rebuild_tab(a, a->tab);
+	a->generation++;
+	return RX_REDRAW;
+}
+
+static unsigned act_filter(struct app *a, int act)
+{
+	(void)act;
+	prompt_open(&a->prompt, PR_FILTER, a->filter.text);
+	return RX_REDRAW;
+}
+
+static unsigned act_depth(struct app *a, int act)
+{
+	(void)act;
+	a->graph_depth = a->graph_depth == 1 ? 2 : 1;
+	message(a, 0, "graph depth %d", a->graph_depth);
+	return RX_REDRAW;
+}
+
+static unsigned act_export(struct app *a, int act)
+{
+	(void)act;
+	return export_on_screen(a, "");
+}
+
+static unsigned act_command(struct app *a, int act)
+{
+	(void)act;
+	prompt_open(&a->prompt, PR_COMMAND, "");
+	return RX_REDRAW;
+}
+
+static unsigned act_verdict(struct app *a, int act)
+{
+	(void)act;
+	return set_verdict(a, -1);
+}
+
+static unsigned act_note(struct app *a, int act)
+{
+	(void)act;
+	char what[256];
+	char *k = note_target(a, what, sizeof(what));
+	if (!k) {
+		message(a, 1, "select a node or a pair to annotate");
+		return RX_REDRAW;
+	}
+	snprintf(a->note_key, sizeof(a->note_key), "%s", k);
+	free(k);
+	prompt_open(&a->prompt, PR_NOTE, "");
+	message(a, 0, "note on %s (Enter saves, Esc cancels)", what);
+	return RX_REDRAW;
+}
+
+static unsigned act_help(struct app *a, int act)
+{
+	(void)act;
+	a->help_open = 1;
+	a->help_top = 0;
+	return RX_REDRAW;
+}
+
+static unsigned act_redraw(struct app *a, int act)
+{
+	(void)a, (void)act;
+	return RX_FULL_REDRAW | RX_REDRAW;
+}
+
+static unsigned act_cancel(struct app *a, int act)
+{
+	(void)act;
+	a->msg[0] = '\0';
+	if (a->screen == SCR_WHY)
+		return go_history(a, -1);
+	return RX_REDRAW;
+}
+
+static unsigned act_quit(struct app *a, int act)
+{
+	(void)a, (void)act;
+	return RX_QUIT;
+}
+
+typedef unsigned action_fn(struct app *a, int act);
+
+static action_fn *const action_handlers[ACT_COUNT] = {
+#define X(e, name, help, fn) [e] = fn,
+    ACTIONS(X)
+#undef X
+};
+
+unsigned app_action(struct app *a, int act)
+{
+	if (act < 0 || act >= ACT_COUNT || !action_handlers[act])
+		return RX_NONE;
+	return action_handlers[act](a, act);
+}
+
+/* --- the `:` commands: the PROMPT_COMMANDS table's handlers (prompt.h) --------------------- */
+
+static unsigned pc_export(struct app *a, const char *arg)
+{
+	return export_on_screen(a, arg);
+}
+
+static unsigned pc_threshold(struct app *a, const char *arg)
+{
+	char *end;
+	errno = 0;
+	double t = strtod(arg, &end);
+	if (!*arg || errno || *end || t < 0 || t > 1) {
+		message(a, 1, ":threshold needs a number from 0 to 1, not '%s'", arg);
+		return RX_REDRAW;
+	}
+	a->m.threshold = t;
+	message(a, 0, "threshold %.2f", t);
+	/* clusters are cut from the scores at any threshold: no recompute */
+	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+static unsigned pc_dfcap(struct app *a, const char *arg)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (!*arg || errno || *end || n < 1 || n > 1000000) {
+		message(a, 1, ":dfcap needs a whole number from 1, not '%s'", arg);
+		return RX_REDRAW;
+	}
+	a->df_cap = (int)n;
+	message(a, 0, "df cap %ld: recomputed", n);
+	return RX_RECOMPUTE | RX_REDRAW;
+}
+
+static unsigned pc_load(struct app *a, const char *arg)
+{
+	if (!*arg) {
+		message(a, 1, ":load needs a file or directory");
+		return RX_REDRAW;
+	}
+	struct session *s = a->session;
+	size_t nodes = a->m.g->node_count, errs = s->diags.counts[DIAG_ERROR];
+	/* the overlap result borrows the graph: let it go before the graph grows */
+	model_drop_overlaps(&a->m);
+	/* a long load can be stopped with Ctrl-C (what was read stays) */
+	struct load_opts lo = s->load;
+	lo.cancel = a->busy_begin ? a->busy_begin(a, "loading") : NULL;
+	int rc = load_path(a->m.g, arg, &lo, &s->diags);
+	int stopped = a->busy_end && a->busy_end(a);
+	graph_finish(a->m.g);
+	alias_report_ambiguous(a->m.g, &s->diags);
+	size_t added = a->m.g->node_count - nodes;
+	size_t nerr = s->diags.counts[DIAG_ERROR] - errs;
+	if (rc || nerr) {
+		const char *first = "";
+		for (size_t i = s->diags.count; i-- > 0;)
+			if (s->diags.items[i].level == DIAG_ERROR) {
+				first = s->diags.items[i].msg;
+				break;
+			}
+		if (stopped)
+			message(a, 1, "%s: loading stopped (Ctrl-C); %zu nodes added", arg, added);
+		else
+			message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
+				nerr == 1 ? "" : "s", first, added);
+	} else {
+		message(a, 0, "loaded %s: %zu nodes added", arg, added);
+	}
+	return RX_RECOMPUTE | RX_REDRAW;
+}
+
+static unsigned pc_asof(struct app *a, const char *arg)
+{
+	if (strcmp(arg, "none") == 0 || strcmp(arg, "off") == 0 || !*arg) {
+		a->asof = DATE_UNKNOWN;
+		message(a, 0, "as-of cleared: everything counts");
+		return RX_RECOMPUTE | RX_REDRAW;
+	}
+	int32_t d = date_parse(arg);
+	if (d == DATE_UNKNOWN) {
+		message(a, 1, ":asof needs a date like 2023-06-01 (or none), not '%s'", arg);
+		return RX_REDRAW;
+	}
+	a->asof = d;
+	char buf[16];
+	message(a, 0, "as of %s: recomputed", date_format(d, buf, sizeof(buf)));
+	return RX_RECOMPUTE | RX_REDRAW;
+}
+
+static unsigned pc_filter(struct app *a, const char *arg)
+{
+	return set_filter(a, arg);
+}
+
+static unsigned pc_sort(struct app *a, const char *arg)
+{
+	static const char *const names[] = {"name", "degree", "score"};
+	for (int i = 0; i < SORT_COUNT; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			a->lists_[a->tab].sort = (uint8_t)i;
+			return RX_REBUILD | RX_REDRAW;
+		}
+	message(a, 1, ":sort name, degree or score");
+	return RX_REDRAW;
+}
+
+static unsigned pc_verdict(struct app *a, const char *arg)
+{
+	for (int v = VERDICT_UNREVIEWED; v <= VERDICT_DISMISSED; v++)
+		if (strcmp(arg, verdict_name(v)) == 0)
+			return set_verdict(a, v);
+	message(a, 1, ":verdict confirmed, dismissed or unreviewed");
+	return RX_REDRAW;
+}
+
+/* :note TEXT saves at once; :note alone opens the note line. */
+static unsigned pc_note(struct app *a, const char *arg)
+{
+	unsigned rx = app_action(a, ACT_NOTE);
+	if (a->prompt.mode != PR_NOTE || !*arg)
+		return rx;
+	for (const char *p = arg; *p;) {
+		unsigned cp;
+		size_t k = text_utf8_decode(p, strlen(p), &cp);
+		if (!k)
+			k = 1, cp = '?';
+		prompt_insert(&a->prompt, (int)cp);
+		p += k;
+	}
+	return app_key(a, TK_ENTER);
+}
+
+static unsigned pc_quit(struct app *a, const char *arg)
+{
+	(void)a, (void)arg;
+	return RX_QUIT;
+}
+
+typedef unsigned command_fn(struct app *a, const char *arg);
+
+static command_fn *const command_handlers[PC_COUNT] = {
+#define X(e, name, args, help, fn) [e] = fn,
+    PROMPT_COMMANDS(X)
+#undef X
+};
+
+unsigned app_command(struct app *a, const char *line)
+{
+	char name[64], arg[1024];
+	int pc = prompt_command(line, name, sizeof(name), arg, sizeof(arg));
+	if (pc >= 0)
+		return command_handlers[pc](a, arg);
+	if (pc == PC_EMPTY)
+		return RX_REDRAW;
+	if (pc == PC_TOO_LONG) {
+		message(a, 1, "unknown command");
+		return RX_REDRAW;
+	}
+	int act = action_from_name(name);
+	if (act > ACT_NONE && act < ACT_PROMPT_ACCEPT && act != ACT_COMMAND)
+		return app_action(a, act);
+	message(a, 1, "unknown command ':%s' (? lists them)", name);
+	return RX_REDRAW;
+}
+
+/* --- keys --------------------------------------------------------------------------------- */
+
+/* Enter on the prompt line: the line is acted on by its mode. */
+static unsigned accept_line(struct app *a)
+{
+	char line[sizeof(a->prompt.buf)];
+	switch (prompt_take(&a->prompt, line, sizeof(line))) {
+	case PR_COMMAND:
+		return app_command(a, line);
+	case PR_SEARCH:
+		if (line[0])
+			push(a);
+		return RX_REDRAW;
+	case PR_FILTER:
+		return set_filter(a, line);
+	case PR_NOTE:
+		if (!line[0]) {
+			message(a, 0, "empty note not saved");
+			return RX_REDRAW;
+		}
+		workspace_add_note(&a->ws, &a->m.annot, a->note_key, line);
+		message(a, 0, "note saved");
+		return RX_SAVE | RX_DETAIL | RX_REDRAW;
+	}
+	return RX_REDRAW;
+}
+
+static unsigned prompt_line_key(struct app *a, int key)
+{
+	switch (prompt_key(&a->prompt, key)) {
+	case PE_ACCEPT:
+		return accept_line(a);
+	case PE_CANCEL: {
+		int mode = a->prompt.mode;
+		prompt_close(&a->prompt);
+		if (mode == PR_SEARCH) {
+			restore(a, &a->search_origin);
+			return RX_REDRAW;
+		}
+		message(a, 0, mode == PR_NOTE ? "note not saved" : "");
+		return RX_REDRAW;
+	}
+	case PE_EDITED:
+		if (a->prompt.mode == PR_SEARCH) {
+			/* search as you type, from where the search started */
+			snprintf(a->search.needle, sizeof(a->search.needle), "%s", a->prompt.buf);
+			restore(a, &a->search_origin);
+			if (a->search.needle[0] && !search_go(a, +1, 1))
+				message(a, 1, "no match for '%s'", a->search.needle);
+			else
+				a->msg[0] = '\0';
+		}
+		return RX_REDRAW;
+	default:
+		return RX_REDRAW;
+	}
+}
+
+static unsigned help_key(struct app *a, int key)
+{
+	int act = keymap_lookup(KM_MAIN, key);
+	struct geom geo;
+	app_geometry(a, &geo);
+	int page = geo.body_h > 2 ? geo.body_h - 2 : 1;
+	switch (act) {
+	case ACT_DOWN:
+		a->help_top++;
+		break;
+	case ACT_UP:
+		if (a->help_top)
+			a->help_top--;
+		break;
+	case ACT_PAGE_DOWN:
+		a->help_top += (size_t)page;
+		break;
+	case ACT_PAGE_UP:
+		a->help_top -= a->help_top < (size_t)page ? a->help_top : (size_t)page;
+		break;
+	case ACT_TOP:
+		a->help_top = 0;
+		break;
+	default:
+		a->help_open = 0;
+		break;
+	}
+	return RX_REDRAW;
+}
+
+unsigned app_key(struct app *a, int key)
+{
+	if (key == TK_RESIZE)
+		return RX_DETAIL | RX_FULL_REDRAW | RX_REDRAW; /* text wraps to the new width */
+	if (a->prompt.mode != PR_NONE)
+		return prompt_line_key(a, key);
+	a->msg[0] = '\0';
+	a->msg_error = 0;
+	if (a->help_open)
+		return help_key(a, key);
+	int act = keymap_lookup(KM_MAIN, key);
+	if (act == ACT_NONE) {
+		char name[32];
+		message(a, 1, "%s is not bound; ? shows the keys",
+			keys_name(key, name, sizeof(name)));
+		return RX_REDRAW;
+	}
+	return app_action(a, act);
+}
+
+unsigned app_click(struct app *a, int y, int x)
+{
+	struct geom geo;
+	app_geometry(a, &geo);
+	if (y == geo.tabs_y) {
+		/* the tab titles are drawn in order; find which one is under x */
+		int pos = 0;
+		for (int t = 0; t < TAB_COUNT; t++) {
+			int w = (int)strlen(tab_title(t)) + 4;
+			if (x < pos + w)
+				return app_action(a, ACT_TAB_ACTORS + t);
+			pos += w;
+		}
+		return RX_NONE;
+	}
+	int row = y - geo.body_y - 1;
+	if (row < 0 || row >= geo.list_rows || a->screen != SCR_TAB || a->tab == TAB_GRAPH)
+		return RX_NONE;
+	if (x < geo.list_w) {
+		const struct list *l = &a->lists_[a->tab];
+		a->pane = PANE_LIST;
+		if (l->top + (size_t)row < l->n)
+			select_row(a, l->top + (size_t)row);
+		return RX_DETAIL | RX_REDRAW;
+	}
+	if (x > geo.list_w && a->detail.top + (size_t)row < a->detail.n) {
+		a->pane = PANE_DETAIL;
+		a->detail.cur = a->detail.top + (size_t)row;
+		return RX_REDRAW;
+	}
+	return RX_NONE;
+}
+
+void app_save_pending(struct app *a)
+{
+	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
+		workspace_add_note(&a->ws, &a->m.annot, a->note_key, a->prompt.buf);
+		prompt_close(&a->prompt);
+		char err[1200];
+		workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
+	}
+}
+
+/* Keeps the cursors of the visible list and detail on screen. */
+static void scroll_into_view(struct app *a)
+{
+	struct geom geo;
+	app_geometry(a, &geo);
+	struct list *l = &a->lists_[a->tab];
+	size_t rows = (size_t)geo.list_rows;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + rows)
+		l->top = l->cur - rows + 1;
+	if (l->top + rows > l->n)
+		l->top = l->n > rows ? l->n - rows : 0;
+	struct detail *d = &a->detail;
+	rows = (size_t)geo.detail_rows;
+	int keys = a->screen == SCR_WHY || a->pane == PANE_DETAIL;
+	if (keys && d->cur < d->top)
+		d->top = d->cur;
+	if (keys && d->cur >= d->top + rows)
+		d->top = d->cur - rows + 1;
+	if (d->top + rows > d->n)
+		d->top = d->n > rows ? d->n - rows : 0;
+}
+
+unsigned app_react(struct app *a, unsigned rx)
+{
+	if (rx & RX_RECOMPUTE) {
+		graphtab_invalidate(&a->graph);
+		recompute(a);
+		rx |= RX_REBUILD | RX_DETAIL;
+	}
+	if (rx & RX_REBUILD)
+		rebuild_lists(a);
+	if (rx & RX_SAVE) {
+		char err[1200];
+		int st = workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
+		if (st < 0) {
+			message(a, 1, "%s", err);
+		} else if (st > 0) {
+			char said[sizeof(a->msg)];
+			snprintf(said, sizeof(said), "%s", a->msg);
+			message(a, 0, "%s%sanother session's changes to the workspace merged", said,
+				said[0] ? "; " : "");
+			rx |= RX_REBUILD;
+		}
+	} else if (workspace_refresh(&a->ws, &a->m.annot)) {
+		/* another session saved: its verdicts and notes are shown now */
+		message(a, 0, "another session changed the workspace: its verdicts and notes are "
+			      "shown");
+		rx |= RX_REBUILD | RX_DETAIL;
+	}
+	if (rx & (RX_DETAIL | RX_REBUILD))
+		build_detail(a);
+	if (rx & (RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_SAVE))
+		rx |= RX_REDRAW;
+	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB)
+		update_graph_tab(a);
+	scroll_into_view(a);
+	return rx & (RX_REDRAW | RX_QUIT | RX_FULL_REDRAW);
+}
+
+/* --- life cycle ---------------------------------------------------------------------------- */
+
+int app_init(struct app *a, struct session *s, const struct explorer_opts *o, char *err,
+	     size_t errlen)
+{
+	memset(a, 0, sizeof(*a));
+	a->session = s;
+	a->opts = *o;
+	model_init(&a->m, s->g, s->threshold);
+	a->df_cap = s->df_cap;
+	a->slack_days = s->slack_days;
+	a->asof = s->asof;
+	a->pair_unit = NODE_NONE;
+	a->graph_depth = o->depth == 2 ? 2 : 1;
+	a->ascii = o->ascii;
+	filter_clear(&a->filter);
+	detail_init(&a->detail);
+	graphtab_init(&a->graph);
+	for (int t = 0; t < TAB_COUNT; t++) {
+		a->focus[t].item = NODE_NONE;
+		a->lists_[t].sort = t == TAB_OVERLAPS ? SORT_SCORE : SORT_NAME;
+	}
+	char *ws = workspace_path(s);
+	a->ws.found = NULL;
+	int wrc = workspace_open(&a->ws, ws, s->load.max_file_bytes, &a->m.annot, err, errlen);
+	free(ws);
+	if (wrc)
+		return -1;
+	/* judgements met in the inputs show where the workspace has no word */
+	a->ws.found = &s->judgements;
+	judgement_merge(&a->m.annot, &s->judgements);
+	recompute(a);
+	rebuild_lists(a);
+	struct search_scope sc = {&a->m, a->lists_, a->tab, 0, 0, a->generation};
+	search_prepare(&a->search, &sc);
+	build_detail(a);
+	struct location h = here(a);
+	history_init(&a->hist, &h);
+	if (!a->m.ov)
+		message(a, 0, "(overlaps not available)");
+	if (a->ws.read_only)
+		message(a, 1, "workspace %s is read-only: verdicts and notes are shown, not saved",
+			a->ws.path);
+	else if (a->ws.stale_removed)
+		message(a, 0,
+			"removed %d temporary file%s a killed session left beside the workspace",
+			a->ws.stale_removed, a->ws.stale_removed == 1 ? "" : "s");
+	return 0;
+}
+
+void app_free(struct app *a)
+{
+	model_free(&a->m);
+	for (int t = 0; t < TAB_COUNT; t++)
+		free(a->lists_[t].rows);
+	detail_free(&a->detail);
+	search_free(&a->search);
+	graphtab_free(&a->graph);
+	workspace_close(&a->ws);
+	memset(a, 0, sizeof(*a));
+}

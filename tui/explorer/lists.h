@@ -1,0 +1,73 @@
+/* The tabs and the rows of their lists: which nodes, pairs or clusters pass
+ * the filters and the as-of date, in which order, and where the cursor
+ * lands after a rebuild (on the focused item when it is still listed).
+ * Lists read the model (tui/explorer/model.h) and the rules the analyst
+ * set; they change nothing but the list and its focus. */
+#ifndef LISTS_H
+#define LISTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct model;
+struct filter;
+
+/* X(ENUM, "title", key) */
+#define TABS(X)                             \
+	X(TAB_ACTORS, "Actors", '1')        \
+	X(TAB_INFRA, "Infrastructure", '2') \
+	X(TAB_TOOLS, "Tools", '3')          \
+	X(TAB_OVERLAPS, "Overlaps", '4')    \
+	X(TAB_CLUSTERS, "Clusters", '5')    \
+	X(TAB_GRAPH, "Graph", '6')
+
+enum tab {
+#define X(e, title, key) e,
+	TABS(X)
+#undef X
+	    TAB_COUNT
+};
+
+enum sort_key { SORT_NAME, SORT_DEGREE, SORT_SCORE, SORT_COUNT };
+
+/* One list: row ids (nodes, pair indexes or cluster indexes), the cursor,
+ * the first visible row. Owns its rows. */
+struct list {
+	uint32_t *rows;
+	size_t n, cap;
+	size_t cur, top;
+	uint8_t sort; /* enum sort_key */
+};
+
+/* What a tab shows: the focused item (a node; a pair as its two unit nodes;
+ * a cluster index) and whether that item is off the list (a pivot to a
+ * node the list does not hold, such as a victim). */
+struct focus {
+	uint32_t item, item2;
+	uint8_t off_list;
+};
+
+/* What the analyst narrowed the lists to. */
+struct list_rules {
+	const struct filter *filter;
+	int32_t asof;	     /* DATE_UNKNOWN: everything */
+	int include_revoked; /* revoked and deprecated objects listed */
+	uint32_t pair_unit;  /* Overlaps tab: only this unit node's pairs, or NODE_NONE */
+};
+
+/* The numbers of the status line. */
+struct list_counts {
+	size_t actors, infra, tools, pairs, clusters;
+	uint8_t tlp; /* most restricted marking of the loaded files */
+};
+
+const char *tab_title(int tab);
+/* Bit per node kind that tab lists (0 for pair, cluster and graph tabs). */
+uint32_t lists_tab_kinds(int tab);
+/* The node tab that lists kind, or -1 (victims, locations, reports). */
+int lists_tab_of_kind(int kind);
+/* Rebuilds the rows of tab (not the Graph tab: its rows are the laid-out
+ * nodes) and keeps the cursor on f's item, or moves f to the cursor. */
+void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int tab, struct list *l,
+		       struct focus *f);
+void lists_count(const struct model *m, struct list_counts *c);
+#endif

@@ -9,11 +9,11 @@
 #include "graph/export_gv.h"
 #include "graph/text.h"
 #include "tests/fuzz/fuzz_common.h"
-#include "tui/app.h"
-#include "tui/grid.h"
-#include "tui/keys.h"
-#include "tui/prompt.h"
-#include "tui/view.h"
+#include "tui/cmd/cli.h"
+#include "tui/explorer/app.h"
+#include "tui/explorer/grid.h"
+#include "tui/explorer/keys.h"
+#include "tui/explorer/view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 
@@ -48,7 +48,7 @@ static void setup(void)
 	snprintf(ws, sizeof(ws), "%s/ws.json", fuzz_dir);
 	setenv("AGX_DATA", "/nonexistent", 1);
 	char *argv[] = {"agx", "--no-default-warninglists", "--workspace", ws, dpath, NULL};
-	if (cli_parse(&cli, 5, argv) != 0 || cli_load(&cli, 0) != EXIT_OK)
+	if (cli_parse(&cli, 5, argv) != 0 || session_load(&cli.session, 0) != EXIT_OK)
 		abort();
 }
 
@@ -77,7 +77,7 @@ static void accept(struct app *a)
 		char cmd[700];
 		snprintf(cmd, sizeof(cmd), "export %s %s/out", fmt, fuzz_dir);
 		app_react(a, app_key(a, TK_ESC));
-		app_react(a, prompt_run_command(a, cmd));
+		app_react(a, app_command(a, cmd));
 		return;
 	}
 	app_react(a, app_key(a, TK_ENTER));
@@ -85,12 +85,13 @@ static void accept(struct app *a)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
-	if (!cli.g)
+	if (!cli.session.g)
 		setup();
 	unlink(ws);
 	struct app a;
 	char err[1024];
-	if (app_init(&a, &cli, err, sizeof(err)) != 0)
+	struct explorer_opts o = {.depth = 1, .max_nodes = 500};
+	if (app_init(&a, &cli.session, &o, err, sizeof(err)) != 0)
 		abort();
 	a.cols = 80;
 	a.rows = 24;

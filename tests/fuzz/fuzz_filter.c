@@ -3,7 +3,7 @@
  * filter as it was, and the text kept for the status line is bounded. */
 #include "graph/graph.h"
 #include "tests/fuzz/fuzz_common.h"
-#include "tui/filter.h"
+#include "tui/explorer/filter.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 

@@ -2,8 +2,8 @@
  * from text and from a file; bounded, and every step it yields is one the
  * explorer can take. */
 #include "tests/fuzz/fuzz_common.h"
-#include "tui/keys.h"
-#include "tui/script.h"
+#include "tui/explorer/keys.h"
+#include "tui/explorer/script.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 

@@ -7,7 +7,7 @@
 
 #include "graph/annot.h"
 #include "tests/fuzz/fuzz_common.h"
-#include "tui/workspace.h"
+#include "tui/session/workspace.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 

@@ -19,7 +19,7 @@
 #include "graph/subgraph.h"
 #include "graph/text.h"
 #include "tests/fuzz/fuzz_common.h"
-#include "tui/brief.h"
+#include "tui/cmd/brief_md.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 

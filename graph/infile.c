@@ -186,7 +186,7 @@ int infile_line(FILE *fp, struct strbuf *line, size_t max, int *too_long)
 	strbuf_reset(line);
 	*too_long = 0;
 	int ch, any = 0;
-	while ((ch = getc(fp)) != EOF) {
+	while ((ch = getc_unlocked(fp)) != EOF) {
 		any = 1;
 		if (ch == '\n')
 			break;

@@ -7,7 +7,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
-PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson libcurl
+PKGS := ncursesw libgvc libcgraph libxml-2.0 jansson libcurl libidn2 libpsl libpcre2-8
 
 CC ?= cc
 OPT ?= -O2 -g

@@ -500,7 +500,8 @@ void infra_set_build(struct overlap *ov, size_t from, size_t to, struct infra_so
 				qsort(w.groups, w.ngroups, sizeof(uint32_t), cmp_u32_asc);
 			size_t base = src->off[u - from];
 			XGROW(src->groups, capsrc, base + w.ngroups + 1);
-			memcpy(src->groups + base, w.groups, w.ngroups * sizeof(uint32_t));
+			if (w.ngroups)
+				memcpy(src->groups + base, w.groups, w.ngroups * sizeof(uint32_t));
 			src->off[u - from + 1] = (uint32_t)(base + w.ngroups);
 		}
 	}

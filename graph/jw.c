@@ -1,6 +1,9 @@
 #include "graph/jw.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "graph/text.h"
 
@@ -9,8 +12,22 @@ void jw_init(struct jw *w, struct strbuf *out, int pretty)
 	w->out = out;
 	w->depth = 0;
 	w->pretty = pretty;
-	w->count[0] = 0;
+	w->filled[0] = 0;
 	w->after_key = 0;
+}
+
+static int filled(const struct jw *w)
+{
+	return w->filled[w->depth / 8] >> (w->depth % 8) & 1;
+}
+
+static void set_filled(struct jw *w, int on)
+{
+	unsigned char bit = (unsigned char)(1u << (w->depth % 8));
+	if (on)
+		w->filled[w->depth / 8] |= bit;
+	else
+		w->filled[w->depth / 8] &= (unsigned char)~bit;
 }
 
 static void newline(struct jw *w)
@@ -30,10 +47,9 @@ static void before_item(struct jw *w)
 		return;
 	}
 	if (w->depth > 0) {
-		if (w->count[w->depth])
+		if (filled(w))
 			strbuf_addc(w->out, ',');
-		if (w->count[w->depth] < 255)
-			w->count[w->depth]++;
+		set_filled(w, 1);
 		newline(w);
 	}
 }
@@ -42,14 +58,17 @@ static void open_level(struct jw *w, char c)
 {
 	before_item(w);
 	strbuf_addc(w->out, c);
-	if (w->depth + 1 < JW_MAX_DEPTH)
-		w->depth++;
-	w->count[w->depth] = 0;
+	if (w->depth + 1 >= JW_MAX_DEPTH) {
+		fprintf(stderr, "agx: JSON output nested deeper than %d levels\n", JW_MAX_DEPTH);
+		abort();
+	}
+	w->depth++;
+	set_filled(w, 0);
 }
 
 static void close_level(struct jw *w, char c)
 {
-	int had = w->count[w->depth];
+	int had = filled(w);
 	if (w->depth > 0)
 		w->depth--;
 	if (had)
@@ -106,10 +125,17 @@ void jw_int(struct jw *w, long long v)
 void jw_num(struct jw *w, double v, int decimals)
 {
 	before_item(w);
-	if (!isfinite(v))
+	if (!isfinite(v)) {
 		strbuf_adds(w->out, "null");
-	else
-		strbuf_addf(w->out, "%.*f", decimals, v == 0 ? 0.0 : v);
+		return;
+	}
+	char buf[400];
+	snprintf(buf, sizeof(buf), "%.*f", decimals < 0 ? 0 : decimals > 17 ? 17 : decimals, v);
+	/* a negative number that rounds to zero is zero */
+	const char *p = buf;
+	if (*p == '-' && !p[strspn(p + 1, "0.") + 1])
+		p++;
+	strbuf_adds(w->out, p);
 }
 
 void jw_bool(struct jw *w, int v)

@@ -8,13 +8,15 @@
 
 #include "graph/strbuf.h"
 
-enum { JW_MAX_DEPTH = 64 };
+/* Nesting the writer follows; agx's outputs use a handful of levels, so
+ * deeper is a bug: agx stops with a message rather than write bad JSON. */
+enum { JW_MAX_DEPTH = 1024 };
 
 struct jw {
 	struct strbuf *out;
 	int depth;
 	int pretty;
-	unsigned char count[JW_MAX_DEPTH]; /* items written at each level (capped) */
+	unsigned char filled[JW_MAX_DEPTH / 8]; /* a bit per level: has an item */
 	int after_key;
 };
 
@@ -26,7 +28,8 @@ void jw_arr_end(struct jw *w);
 void jw_key(struct jw *w, const char *key);
 void jw_str(struct jw *w, const char *s); /* NULL writes null */
 void jw_int(struct jw *w, long long v);
-/* Numbers with up to `decimals` places, trailing zeros kept for stable diffs. */
+/* Numbers with `decimals` places, trailing zeros kept and no "-0.000" for
+ * stable diffs; NaN and infinities (no JSON numbers) as null. */
 void jw_num(struct jw *w, double v, int decimals);
 void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);

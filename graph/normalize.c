@@ -3,11 +3,14 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "graph/idn.h"
 #include "graph/kind.h"
 #include "graph/text.h"
+#include "graph/xalloc.h"
 
 /* Longer values are not indicators but pasted documents. */
 #define NORM_MAX_LEN 8192
@@ -194,7 +197,6 @@ static unsigned fold_cp(unsigned c)
 	return c;
 }
 
-
 /* Appends s lower-cased; invalid UTF-8 is copied for the validators to see. */
 static void add_lower(struct strbuf *sb, const char *s, size_t n)
 {
@@ -342,13 +344,23 @@ static const char *ipv6_into(const char *s, size_t n, struct strbuf *out, struct
 
 /* ---- domains ----------------------------------------------------------- */
 
-/* Code points that are punctuation or symbols, never letters of a name. */
-static int idn_forbidden(unsigned cp)
+/* Appends the host name s[0..n) as it is keyed: lower-case ASCII, a name
+ * with other characters as its A-labels (graph/idn.h), a dot it mapped to
+ * at the end ("bücher.example。") dropped as the root. NULL or the reason. */
+static const char *host_into(const char *s, size_t n, struct strbuf *out)
 {
-	return cp < 0xc0 || cp == 0xd7 || cp == 0xf7 || (cp >= 0x2000 && cp <= 0x2bff) ||
-	       (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xe000 && cp <= 0xf8ff) ||
-	       (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff || (cp >= 0xff00 && cp <= 0xff20) ||
-	       cp >= 0xfff0;
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == n) {
+		add_lower(out, s, n);
+		return NULL;
+	}
+	size_t start = out->len;
+	const char *why = idn_ascii(s, n, out);
+	if (!why && out->len > start && out->buf[out->len - 1] == '.')
+		strbuf_truncate(out, out->len - 1);
+	return why;
 }
 
 /* File extensions refused as top-level labels when guessing, so
@@ -400,19 +412,10 @@ static const char *check_domain(const char *d, size_t n, int guessing)
 			continue;
 		}
 		unsigned char c = (unsigned char)d[i];
-		if (c < 0x80) {
-			if (!islower(c) && !isdigit(c) && c != '-' && c != '_')
-				return "invalid character in domain name";
-			i++;
-			continue;
-		}
-		unsigned cp;
-		size_t k = text_utf8_decode(d + i, n - i, &cp);
-		if (!k)
-			return "invalid UTF-8 in domain name";
-		if (idn_forbidden(cp))
+		/* a name with other characters is in A-labels by now */
+		if (!islower(c) && !isdigit(c) && c != '-' && c != '_')
 			return "invalid character in domain name";
-		i += k;
+		i++;
 	}
 	if (labels < 2)
 		return "no dot: not a domain name";
@@ -427,7 +430,7 @@ static const char *check_domain(const char *d, size_t n, int guessing)
 	if (tn >= 4 && !memcmp(t, "xn--", 4))
 		return NULL;
 	for (size_t i = 0; i < tn; i++)
-		if ((unsigned char)t[i] < 0x80 && !islower((unsigned char)t[i]))
+		if (!islower((unsigned char)t[i]))
 			return "top-level label is not a TLD";
 	if (tn < 2)
 		return "top-level label is not a TLD";
@@ -449,13 +452,14 @@ static int domain_into(const char *s, size_t n, struct strbuf *out, struct norm_
 	}
 	if (n && s[n - 1] == '.')
 		n--;
-	if (dotted_numeric(s, n)) {
-		if ((r->reason = check_ipv4(s, n)))
+	if ((r->reason = host_into(s, n, out)))
+		return -1;
+	/* full-width digits map to an address too */
+	if (dotted_numeric(out->buf, out->len)) {
+		if ((r->reason = check_ipv4(out->buf, out->len)))
 			return -1;
-		strbuf_add(out, s, n);
 		r->kind = NODE_IPV4;
 	} else {
-		add_lower(out, s, n);
 		if ((r->reason = check_domain(out->buf, out->len, guessing)))
 			return -1;
 		r->kind = NODE_DOMAIN;
@@ -569,13 +573,14 @@ static long default_port(const char *scheme)
 	return -1;
 }
 
-/* A URL host is looser than a domain (single labels like "localhost" are
- * fine), but only name characters may be in it. */
+/* A URL host (lower-case, in A-labels) is looser than a domain (single
+ * labels like "localhost" are fine), but only name characters may be in
+ * it. */
 static const char *check_url_host(const char *h, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)h[i];
-		if (c < 0x80 && !isalnum(c) && c != '-' && c != '_' && c != '.')
+		if (!isalnum(c) && c != '-' && c != '_' && c != '.')
 			return "invalid character in URL host";
 		if (c == '.' && (i == 0 || h[i - 1] == '.'))
 			return "empty label in URL host";
@@ -583,7 +588,7 @@ static const char *check_url_host(const char *h, size_t n)
 	/* one trailing dot (the root) was removed already: "a.." has an empty label */
 	if (n && h[n - 1] == '.')
 		return "empty label in URL host";
-	return text_utf8_valid(h, n) ? NULL : "invalid UTF-8 in URL host";
+	return NULL;
 }
 
 /* s[0..n) (prepared) as a URL into out. Without a scheme "http://" is
@@ -612,15 +617,20 @@ static int url_into(const char *s, size_t n, struct strbuf *out, struct norm_res
 	} else {
 		if (u.host_n && u.host[u.host_n - 1] == '.')
 			u.host_n--;
-		if (u.host_n == 0 && strcmp(out->buf, "file://") != 0) {
+		int file = !strcmp(out->buf, "file://");
+		size_t h = out->len;
+		if ((r->reason = host_into(u.host, u.host_n, out)))
+			return -1;
+		/* after mapping: "\u3002" is the root alone */
+		if (out->len == h && !file) {
 			r->reason = "URL without host";
 			return -1;
 		}
-		if ((r->reason = check_url_host(u.host, u.host_n)))
+		if ((r->reason = check_url_host(out->buf + h, out->len - h)))
 			return -1;
-		if (dotted_numeric(u.host, u.host_n) && (r->reason = check_ipv4(u.host, u.host_n)))
+		if (dotted_numeric(out->buf + h, out->len - h) &&
+		    (r->reason = check_ipv4(out->buf + h, out->len - h)))
 			return -1;
-		add_lower(out, u.host, u.host_n);
 	}
 	if (u.port >= 0 && u.port != defport)
 		strbuf_addf(out, ":%ld", u.port);
@@ -649,6 +659,38 @@ int norm_url_host(const char *url, struct strbuf *out)
 	if (norm_value(kind, u.host, u.host_n, out, &r) < 0)
 		return -1;
 	return r.kind;
+}
+
+int norm_display(int kind, const char *key, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_add(out, "", 0);
+	if (!strstr(key, "xn--")) {
+		strbuf_adds(out, key);
+		return 0;
+	}
+	size_t start = 0, end = strlen(key);
+	if (kind == NODE_URL) {
+		struct url_parts u;
+		if (url_split(key, end, &u) || u.bracketed || !u.host_n) {
+			strbuf_adds(out, key);
+			return 0;
+		}
+		start = (size_t)(u.host - key);
+		end = start + u.host_n;
+	} else if (kind == NODE_EMAIL) {
+		const char *at = strrchr(key, '@');
+		start = at ? (size_t)(at - key) + 1 : end;
+	} else if (kind != NODE_DOMAIN) {
+		strbuf_adds(out, key);
+		return 0;
+	}
+	strbuf_add(out, key, start);
+	char *host = xstrndup(key + start, end - start);
+	int changed = idn_unicode(host, out);
+	free(host);
+	strbuf_adds(out, key + end);
+	return changed;
 }
 
 /* ---- e-mail, hashes, certificates, ASNs -------------------------------- */
@@ -690,8 +732,8 @@ static int email_into(const char *s, size_t n, struct strbuf *out, struct norm_r
 	size_t dn = n - ln - 1;
 	if (dn && d[dn - 1] == '.')
 		dn--;
-	add_lower(out, d, dn);
-	if ((r->reason = check_domain(out->buf + dom, out->len - dom, guessing)))
+	if ((r->reason = host_into(d, dn, out)) ||
+	    (r->reason = check_domain(out->buf + dom, out->len - dom, guessing)))
 		return -1;
 	return 0;
 }

@@ -1,18 +1,24 @@
 /* Normalisation of indicator values and names, so the same IP, domain or
  * hash from three files is one node (SPEC.md "The graph").
  *
- *   domain  lower-case, trailing dot removed, IDN kept as UTF-8 lower-case,
- *           labels checked (letters, digits, '-', '_'; at least one dot)
+ *   domain  lower-case, trailing dot removed, labels checked (letters,
+ *           digits, '-', '_'; at least one dot); an internationalised name
+ *           in A-labels, however it was written (graph/idn.h: UTS #46
+ *           mapping), so "bücher.example" and "xn--bcher-kva.example" are
+ *           one node, shown as the U-labels (norm_display); a name libidn2
+ *           refuses is rejected with its reason
  *   ipv4    dotted quad without leading zeros ("010.1.1.1" is rejected as
  *           ambiguous octal); ipv6 in RFC 5952 text (inet_ntop)
- *   url     scheme and host lower-cased, default port dropped, path kept
- *   email   lower-cased
+ *   url     scheme and host lower-cased, host in A-labels, default port
+ *           dropped, path kept
+ *   email   lower-cased, domain in A-labels
  *   file    lower-case hex of 32/40/64/128 digits (MD5/SHA-1/SHA-256/512)
  *   x509    lower-case hex fingerprint, ':' separators removed
  *   asn     "AS" + decimal number
  * Before any kind: surrounding whitespace, U+00A0, BOM and zero-width spaces
  * trimmed; defanging undone: hxxp(s), [.] (.) {.} [dot] (dot), [:], [://],
- * [@] [at]. */
+ * [@] [at]. A normalised value normalises to itself (the fuzz harness
+ * fuzz_norm checks it), as the kind it was given or guessed as. */
 #ifndef NORMALIZE_H
 #define NORMALIZE_H
 #include <stddef.h>
@@ -48,6 +54,11 @@ int norm_refang(const char *s, size_t n, struct strbuf *out);
 /* The host part of a normalised URL into out; returns its kind (NODE_DOMAIN,
  * NODE_IPV4, NODE_IPV6) or -1 when the URL has no usable host. */
 int norm_url_host(const char *url, struct strbuf *out);
+/* The form of a normalised key of kind to show: the A-labels of a domain,
+ * URL host or e-mail domain as U-labels ("xn--bcher-kva.example" ->
+ * "bücher.example"), into out (reset first). Returns 1 when it differs from
+ * key, else 0 (out holds key). */
+int norm_display(int kind, const char *key, struct strbuf *out);
 /* The key names are matched by: lower-case, whitespace, '-', '_' and '.'
  * removed ("APT 15" = "apt15" = "APT-15"; "APT 28" != "APT 29"). */
 void norm_name_key(const char *s, size_t n, struct strbuf *out);

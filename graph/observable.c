@@ -45,18 +45,25 @@ uint32_t obs_add(struct graph *g, int kind, const char *value, size_t n, const s
 		     strbuf_str(&out));
 		free(raw);
 	}
-	uint32_t id = graph_node(g, r.kind, strbuf_str(&out), NULL, p->file);
+	/* an internationalised name is keyed by its A-labels, shown as U-labels */
+	struct strbuf shown = STRBUF_INIT;
+	const char *label =
+	    norm_display(r.kind, strbuf_str(&out), &shown) ? strbuf_str(&shown) : NULL;
+	uint32_t id = graph_node(g, r.kind, strbuf_str(&out), label, p->file);
 	graph_node_observe(g, id, p);
 	if (r.kind == NODE_URL) {
 		struct strbuf host = STRBUF_INIT;
 		int hk = norm_url_host(strbuf_str(&out), &host);
 		if (hk >= 0) {
-			uint32_t h = graph_node(g, hk, strbuf_str(&host), NULL, p->file);
+			label =
+			    norm_display(hk, strbuf_str(&host), &shown) ? strbuf_str(&shown) : NULL;
+			uint32_t h = graph_node(g, hk, strbuf_str(&host), label, p->file);
 			graph_node_observe(g, h, p);
 			graph_add_edge(g, id, h, REL_HAS_HOST, p, EDGE_F_DERIVED);
 		}
 		strbuf_free(&host);
 	}
+	strbuf_free(&shown);
 	strbuf_free(&out);
 	return id;
 }

@@ -563,14 +563,18 @@ static void fold_copies(struct overlap *ov)
 		if (un->dup_of == UINT32_MAX)
 			for (uint32_t c = head[u]; c != UINT32_MAX; c = next[c]) {
 				const struct unit *cu = &ov->units[c];
-				memcpy(nm + m, ov->members + cu->first_member,
-				       cu->member_count * sizeof(*nm));
+				/* (counts of 0 may come with NULL arrays) */
+				if (cu->member_count)
+					memcpy(nm + m, ov->members + cu->first_member,
+					       cu->member_count * sizeof(*nm));
 				m += cu->member_count;
-				memcpy(nt_tools + ti, ov->tools + ov->tool_off[c],
-				       cu->ntools * sizeof(uint32_t));
+				if (cu->ntools)
+					memcpy(nt_tools + ti, ov->tools + ov->tool_off[c],
+					       cu->ntools * sizeof(uint32_t));
 				ti += cu->ntools;
-				memcpy(nt_techs + qi, ov->techs + ov->tech_off[c],
-				       cu->ntechniques * sizeof(uint32_t));
+				if (cu->ntechniques)
+					memcpy(nt_techs + qi, ov->techs + ov->tech_off[c],
+					       cu->ntechniques * sizeof(uint32_t));
 				qi += cu->ntechniques;
 			}
 		/* one membership per value, the best; tools and techniques once */
@@ -726,18 +730,15 @@ static void build_values(struct overlap *ov)
 	for (size_t u = 0; u < ov->ntop; u++)
 		if (ov->units[u].member_count)
 			ov->nonempty++;
-	double lf = warnlist_factor(ov->o.lists);
 	for (size_t i = 0; i < ov->nvals; i++) {
 		struct vinfo *vi = &ov->vals[i];
 		int k = g->nodes[vi->node].kind;
 		vi->idf = log((ov->nonempty + 1.0) / (vi->df + 1.0)) + 1.0;
 		vi->type = ov->o.type_w[k];
-		vi->list = 1.0;
-		vi->list_name = warnlist_match(ov->o.lists, k, graph_node_key(g, vi->node));
-		if (vi->list_name) {
-			vi->list = lf;
+		vi->list_name =
+		    warnlist_match_w(ov->o.lists, k, graph_node_key(g, vi->node), &vi->list);
+		if (vi->list_name)
 			vi->flags |= EV_WARNLISTED;
-		}
 		if (ov->o.df_cap > 0 && vi->df > (uint32_t)ov->o.df_cap)
 			vi->flags |= EV_OVER_CAP;
 	}

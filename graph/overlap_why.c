@@ -1,8 +1,9 @@
 /* The evidence of one pair: every shared value with every factor of its
  * weight (overlap.c defines them), and near misses listed apart, never
  * counted: a domain of one unit under a domain of the other, IPv4 addresses
- * in the same /24, and host names whose registrable parts differ by one or
- * two edits (credits.offices-analytics.com vs credits.officesanalytics.com),
+ * in the same /24, and host names whose registrable parts (the Public
+ * Suffix List's, graph/pubsuffix.h) differ by one or two edits
+ * (credits.offices-analytics.com vs credits.officesanalytics.com),
  * the typo-squat-like look-alikes an analyst wants to see but that are not
  * the same infrastructure. */
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include "graph/alias.h"
 #include "graph/attribution.h"
 #include "graph/overlap_int.h"
+#include "graph/pubsuffix.h"
 #include "graph/strbuf.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
@@ -58,35 +60,6 @@ static int cmp_ev(const void *pa, const void *pb)
 	if (ka != kb)
 		return ka < kb ? -1 : 1;
 	return strcmp(graph_node_key(g, a->value), graph_node_key(g, b->value));
-}
-
-/* Registrable part, approximately: the last two labels, or three under a
- * two-letter country code with a generic second level (example.co.uk). */
-static const char *registrable(const char *d)
-{
-	const char *last = strrchr(d, '.');
-	if (!last || last == d)
-		return d;
-	const char *p = last - 1;
-	while (p > d && *p != '.')
-		p--;
-	if (p == d)
-		return d;
-	const char *second = p + 1;
-	size_t sl = (size_t)(last - second);
-	static const char *const generic[] = {"co", "com", "net", "org", "gov", "edu", "ac",
-					      "or", "ne",  "go",  "gob", "mil", NULL};
-	if (strlen(last + 1) == 2) {
-		for (int i = 0; generic[i]; i++) {
-			if (strlen(generic[i]) == sl && !strncmp(second, generic[i], sl)) {
-				const char *q = p - 1;
-				while (q > d && *q != '.')
-					q--;
-				return q == d ? d : q + 1;
-			}
-		}
-	}
-	return second;
 }
 
 struct nm_list {
@@ -156,6 +129,9 @@ static void near_domains(const struct overlap *ov, uint32_t a, uint32_t b, struc
 		for (size_t i = 0; i < nx; i++) {
 			const char *k = graph_node_key(g, x[i]);
 			for (const char *p = strchr(k, '.'); p; p = strchr(p + 1, '.')) {
+				/* above the registrable part names belong to no one */
+				if (pubsuffix_is_suffix(p + 1))
+					break;
 				uint32_t par = graph_find(g, NODE_DOMAIN, p + 1);
 				if (par == NODE_NONE || !is_candidate(y, ny, par))
 					continue;
@@ -166,17 +142,19 @@ static void near_domains(const struct overlap *ov, uint32_t a, uint32_t b, struc
 			}
 		}
 	}
-	/* look-alikes on the registrable part */
+	/* look-alikes on the registrable part (looked up once per name) */
+	const char **regb = xmalloc((nb + 1) * sizeof(*regb));
+	for (size_t j = 0; j < nb; j++)
+		regb[j] = pubsuffix_registrable(graph_node_key(g, db[j]));
 	unsigned long budget = NEAR_BUDGET;
 	for (size_t i = 0; i < na && budget; i++) {
 		const char *ka = graph_node_key(g, da[i]);
-		const char *ra = registrable(ka);
+		const char *ra = pubsuffix_registrable(ka);
 		size_t la = strlen(ra);
 		if (la < 8)
 			continue;
 		for (size_t j = 0; j < nb && budget; j++, budget--) {
-			const char *kb = graph_node_key(g, db[j]);
-			const char *rb = registrable(kb);
+			const char *rb = regb[j];
 			size_t lb = strlen(rb);
 			if (lb < 8 || (la > lb ? la - lb : lb - la) > 2 || !strcmp(ra, rb))
 				continue;
@@ -187,6 +165,7 @@ static void near_domains(const struct overlap *ov, uint32_t a, uint32_t b, struc
 					 d == 1 ? NEAR_LOOKALIKE1 : NEAR_LOOKALIKE2);
 		}
 	}
+	free(regb);
 	free(da);
 	free(db);
 }

@@ -1,41 +1,67 @@
-/* Warninglists: the set, its matching, and the plain-text list format.
- * MISP warninglist JSON is read by warnlist_misp.c into the same lists.
+/* Warninglists: the set and its matching (graph/warnlist.h).
  *
  * Each list keeps its entries by how they match:
  *   exact     sorted lower-case strings, binary search
  *   suffix    sorted lower-case host names; a value matches when it is one of
  *             them or a subdomain (each parent of the value is looked up)
  *   substring scanned with strstr (MISP "substring" lists are short)
- *   regex     POSIX extended, compiled once (MISP "regex" lists)
- *   cidr      IPv4 and IPv6 ranges, sorted and merged, binary search
- * Entries that parse as an address or CIDR go to the ranges whatever the
- * list's declared match, so a MISP "string" list of resolver addresses or a
- * plain "exact" list holding a /24 still matches by containment. */
+ *   regex     PCRE, compiled once (graph/regexp.h)
+ *   cidr      IPv4 and IPv6 ranges, sorted and merged, binary search */
 #include "graph/warnlist.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "graph/infile.h"
 #include "graph/kind.h"
 #include "graph/normalize.h"
-#include "graph/strbuf.h"
-#include "graph/warnlist_int.h"
+#include "graph/regexp.h"
 #include "graph/xalloc.h"
 
-#define WL_MAX_VALUE 2048 /* longer values are never on a list */
-#define WL_MAX_REGEX_LEN 1024
-#define WL_MAX_REGEXES 4096	/* per list */
-#define WL_MAX_REGEX_COST 20000 /* pattern atoms after glibc's copying */
-#define WL_MAX_FILE (64u << 20)
-#define WL_MAX_LINE 65536
+#define WL_MAX_VALUE 2048   /* longer values are never on a list */
+#define WL_MAX_REGEXES 4096 /* per list */
 #define WL_DEFAULT_FACTOR 0.1
+
+struct wl_range4 {
+	uint32_t lo, hi;
+};
+
+struct wl_range6 {
+	uint8_t lo[16], hi[16];
+};
+
+struct wl_regex {
+	struct regexp *re; /* NULL once dropped for going over a limit */
+	char *pattern;
+	char *dropped_on; /* the value it went over a limit on, until reported */
+};
+
+struct wl_list {
+	char *name, *source;
+	int match;	/* enum warnlist_match */
+	double factor;	/* a hit's weight, -1: the set's */
+	int hosts_only; /* a URL is not matched by its host */
+	char **strs; /* exact / suffix entries, sorted, lower-case */
+	size_t nstrs, capstrs;
+	char **sub;
+	size_t nsub, capsub;
+	struct wl_regex *rx;
+	size_t nrx, caprx;
+	struct wl_range4 *r4;
+	size_t n4, cap4;
+	struct wl_range6 *r6;
+	size_t n6, cap6;
+};
+
+struct warnlist_set {
+	struct wl_list *lists;
+	size_t n, cap;
+	double factor;
+};
 
 struct warnlist_set *warnlist_new(void)
 {
@@ -54,8 +80,11 @@ static void list_free(struct wl_list *l)
 	for (size_t i = 0; i < l->nsub; i++)
 		free(l->sub[i]);
 	free(l->sub);
-	for (size_t i = 0; i < l->nrx; i++)
-		regfree(&l->rx[i]);
+	for (size_t i = 0; i < l->nrx; i++) {
+		regexp_free(l->rx[i].re);
+		free(l->rx[i].pattern);
+		free(l->rx[i].dropped_on);
+	}
 	free(l->rx);
 	free(l->r4);
 	free(l->r6);
@@ -97,15 +126,17 @@ const char *warnlist_source(const struct warnlist_set *s, size_t i)
 	return s && i < s->n ? s->lists[i].source : NULL;
 }
 
-struct wl_list *wl_list_add(struct warnlist_set *s, const char *name, const char *source, int match)
+size_t warnlist_add(struct warnlist_set *s, const char *name, const char *source,
+		    enum warnlist_match match)
 {
 	XGROW(s->lists, s->cap, s->n + 1);
-	struct wl_list *l = &s->lists[s->n++];
+	struct wl_list *l = &s->lists[s->n];
 	memset(l, 0, sizeof(*l));
 	l->name = xstrdup(name && *name ? name : "unnamed list");
 	l->source = xstrdup(source ? source : "");
 	l->match = match;
-	return l;
+	l->factor = -1;
+	return s->n++;
 }
 
 /* Parses "a.b.c.d", "a.b.c.d/n", IPv6 and IPv6/n. Returns 4 or 6, or 0. */
@@ -151,79 +182,6 @@ static int parse_cidr(const char *s, uint8_t lo[16], uint8_t hi[16])
 	return fam;
 }
 
-/* Whether glibc's regcomp/regexec can be trusted with re. They cannot with
- * a back-reference (\1..\9: regexec backtracks, "^((a+)\2)+$" takes
- * seconds per value), nor when repetition makes regcomp copy the pattern
- * tree over and over ("a++++..." doubles it per '+', "(a{99}){99}" is 9801
- * copies: gigabytes). The copies are estimated as glibc makes them; over
- * WL_MAX_REGEX_COST atoms the entry is dropped. MISP's regex lists are
- * plain anchored patterns, far below. */
-static int regex_tame(const char *re)
-{
-	enum { MAXD = 64 };
-	double stack[MAXD], cur = 0, last = 0;
-	int depth = 0;
-	for (const char *p = re; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			if (p[1] >= '1' && p[1] <= '9')
-				return 0;
-			p++;
-			cur += 1, last = 1;
-		} else if (*p == '[') {
-			/* a bracket expression is one atom: "[]a]", "[^]a]", "[[:alpha:]]" */
-			const char *q = p + 1;
-			if (*q == '^')
-				q++;
-			if (*q == ']')
-				q++;
-			while (*q && *q != ']') {
-				if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
-					const char *e = strchr(q + 2, q[1]);
-					q = e && e[1] == ']' ? e + 2 : q + 1;
-				} else {
-					q++;
-				}
-			}
-			if (!*q)
-				return 0; /* unterminated: regcomp refuses it anyway */
-			p = q;
-			cur += 1, last = 1;
-		} else if (*p == '(') {
-			if (depth == MAXD)
-				return 0;
-			stack[depth++] = cur;
-			cur = 0;
-		} else if (*p == ')' && depth) {
-			last = cur;
-			cur = stack[--depth] + last;
-		} else if (*p == '+') {
-			cur += last, last *= 2;
-		} else if (*p == '*' || *p == '?') {
-			/* no copy */
-		} else if (*p == '{') {
-			char *e;
-			if (!isdigit((unsigned char)p[1]))
-				return 0;
-			long lo = strtol(p + 1, &e, 10), hi = lo;
-			if (*e == ',') {
-				e++;
-				/* {n,}: n copies and a star */
-				hi = isdigit((unsigned char)*e) ? strtol(e, &e, 10) : lo + 1;
-			}
-			if (*e != '}' || hi < lo || hi > 1000)
-				return 0;
-			p = e;
-			cur += last * (double)(hi > 1 ? hi - 1 : 0);
-			last *= hi > 1 ? (double)hi : 1;
-		} else {
-			cur += 1, last = 1;
-		}
-		if (cur > WL_MAX_REGEX_COST || last > WL_MAX_REGEX_COST)
-			return 0;
-	}
-	return 1;
-}
-
 static void lower_copy(char *dst, const char *src, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -231,18 +189,60 @@ static void lower_copy(char *dst, const char *src, size_t n)
 	dst[n] = '\0';
 }
 
-void wl_list_entry(struct wl_list *l, const char *value)
+/* An entry of an exact or suffix list as values are keyed: lower-case, and
+ * a name written in Unicode (a MISP list's "caf\u00e9.example") as the
+ * A-label normalize.h turns every domain, URL host and e-mail domain into. */
+static char *entry_key(const char *p, size_t m)
 {
+	int ascii = 1;
+	for (size_t i = 0; i < m; i++)
+		ascii &= (unsigned char)p[i] < 0x80;
+	if (!ascii) {
+		struct strbuf out = STRBUF_INIT;
+		struct norm_result r;
+		if (norm_value(NODE_DOMAIN, p, m, &out, &r) == 0 ||
+		    (norm_guess(p, m, &out, &r) == 0 &&
+		     (r.kind == NODE_URL || r.kind == NODE_EMAIL)))
+			return strbuf_detach(&out);
+		strbuf_free(&out);
+	}
+	char *e = xmalloc(m + 1);
+	lower_copy(e, p, m);
+	return e;
+}
+
+int warnlist_add_entry(struct warnlist_set *s, size_t list, const char *value, struct strbuf *why)
+{
+	struct wl_list *l = &s->lists[list];
+	strbuf_reset(why);
 	while (isspace((unsigned char)*value))
 		value++;
 	size_t n = strlen(value);
 	while (n && isspace((unsigned char)value[n - 1]))
 		n--;
-	if (n == 0 || n > WL_MAX_VALUE)
-		return;
+	if (n == 0)
+		return 0;
+	if (l->match == WARNLIST_REGEX) {
+		if (l->nrx >= WL_MAX_REGEXES) {
+			strbuf_addf(why, "more than %d regular expressions in one list",
+				    WL_MAX_REGEXES);
+			return -1;
+		}
+		struct regexp *re = regexp_new(value, n, why);
+		if (!re)
+			return -1;
+		XGROW(l->rx, l->caprx, l->nrx + 1);
+		l->rx[l->nrx].re = re;
+		l->rx[l->nrx].pattern = xstrndup(value, n);
+		l->rx[l->nrx].dropped_on = NULL;
+		l->nrx++;
+		return 0;
+	}
+	if (n > WL_MAX_VALUE)
+		return 0;
 	char *v = xstrndup(value, n);
 	uint8_t lo[16], hi[16];
-	int fam = l->match == WL_REGEX || l->match == WL_SUBSTRING ? 0 : parse_cidr(v, lo, hi);
+	int fam = l->match == WARNLIST_SUBSTRING ? 0 : parse_cidr(v, lo, hi);
 	if (fam == 4) {
 		XGROW(l->r4, l->cap4, l->n4 + 1);
 		l->r4[l->n4].lo =
@@ -255,24 +255,14 @@ void wl_list_entry(struct wl_list *l, const char *value)
 		memcpy(l->r6[l->n6].lo, lo, 16);
 		memcpy(l->r6[l->n6].hi, hi, 16);
 		l->n6++;
-	} else if (l->match == WL_REGEX) {
-		if (l->nrx >= WL_MAX_REGEXES || n > WL_MAX_REGEX_LEN || !regex_tame(v)) {
-			l->dropped++;
-		} else {
-			XGROW(l->rx, l->caprx, l->nrx + 1);
-			if (regcomp(&l->rx[l->nrx], v, REG_EXTENDED | REG_NOSUB | REG_ICASE) == 0)
-				l->nrx++;
-			else
-				l->dropped++;
-		}
-	} else if (l->match == WL_SUBSTRING) {
+	} else if (l->match == WARNLIST_SUBSTRING) {
 		XGROW(l->sub, l->capsub, l->nsub + 1);
 		lower_copy(v, v, n);
 		l->sub[l->nsub++] = xstrdup(v);
 	} else {
 		const char *p = v;
 		/* "*.example.com" and ".example.com" mean the domain and below */
-		if (l->match == WL_SUFFIX) {
+		if (l->match == WARNLIST_SUFFIX) {
 			if (p[0] == '*' && p[1] == '.')
 				p += 2;
 			while (*p == '.')
@@ -282,13 +272,12 @@ void wl_list_entry(struct wl_list *l, const char *value)
 		while (m && p[m - 1] == '.')
 			m--;
 		if (m) {
-			char *e = xmalloc(m + 1);
-			lower_copy(e, p, m);
 			XGROW(l->strs, l->capstrs, l->nstrs + 1);
-			l->strs[l->nstrs++] = e;
+			l->strs[l->nstrs++] = entry_key(p, m);
 		}
 	}
 	free(v);
+	return 0;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -308,8 +297,9 @@ static int cmp_r6(const void *a, const void *b)
 }
 
 /* Sorts and merges what was added, so lookups can binary-search. */
-void wl_list_seal(struct wl_list *l)
+void warnlist_seal(struct warnlist_set *s, size_t list)
 {
+	struct wl_list *l = &s->lists[list];
 	if (l->nstrs > 1) {
 		qsort(l->strs, l->nstrs, sizeof(*l->strs), cmp_str);
 		size_t w = 1;
@@ -398,14 +388,25 @@ static int in_r6(const struct wl_list *l, const uint8_t ip[16])
 /* Exact, substring and regex matching shared by every kind. */
 static int match_text(const struct wl_list *l, const char *v)
 {
-	if (l->match != WL_SUFFIX && has_str(l, v))
+	if (l->match != WARNLIST_SUFFIX && has_str(l, v))
 		return 1;
 	for (size_t i = 0; i < l->nsub; i++)
 		if (strstr(v, l->sub[i]))
 			return 1;
-	for (size_t i = 0; i < l->nrx; i++)
-		if (regexec(&l->rx[i], v, 0, NULL, 0) == 0)
+	for (size_t i = 0; i < l->nrx; i++) {
+		struct wl_regex *x = &l->rx[i];
+		if (!x->re)
+			continue;
+		int m = regexp_match(x->re, v, strlen(v));
+		if (m == REGEXP_MATCH)
 			return 1;
+		if (m == REGEXP_OVER_LIMIT) {
+			/* dropped for good: the next value would likely cost as much */
+			regexp_free(x->re);
+			x->re = NULL;
+			x->dropped_on = xstrdup(v);
+		}
+	}
 	return 0;
 }
 
@@ -415,7 +416,7 @@ static int match_host(const struct wl_list *l, const char *v)
 {
 	if (match_text(l, v))
 		return 1;
-	if (l->match != WL_SUFFIX)
+	if (l->match != WARNLIST_SUFFIX)
 		return 0;
 	for (const char *p = v; p; p = strchr(p, '.')) {
 		if (*p == '.')
@@ -448,230 +449,114 @@ static const char *match_one(const struct wl_list *l, int kind, const char *v)
 	}
 }
 
-const char *warnlist_match(const struct warnlist_set *s, int kind, const char *value)
+void warnlist_list_terms(struct warnlist_set *s, size_t list, double factor, int hosts_only)
 {
-	if (!s || !value || !s->n)
-		return NULL;
+	if (!s || list >= s->n)
+		return;
+	s->lists[list].factor = factor >= 0 && factor <= 1 ? factor : -1;
+	s->lists[list].hosts_only = hosts_only != 0;
+}
+
+static const struct wl_list *match_list(const struct warnlist_set *s, int kind, const char *value,
+					int by_host);
+
+/* Whether a host is on a list of shared services' hosts. */
+static int shared_service(const struct warnlist_set *s, int kind, const char *host)
+{
+	size_t n = strlen(host);
+	if (n == 0 || n > WL_MAX_VALUE)
+		return 0;
+	char v[WL_MAX_VALUE + 1];
+	lower_copy(v, host, n);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->lists[i].hosts_only && match_one(&s->lists[i], kind, v))
+			return 1;
+	return 0;
+}
+
+/* The first list matching value, or NULL; by_host: the value is a URL's
+ * host (lists of shared services' hosts do not flag the URL). */
+static const struct wl_list *match_list(const struct warnlist_set *s, int kind, const char *value,
+					int by_host)
+{
 	size_t n = strlen(value);
 	if (n == 0 || n > WL_MAX_VALUE)
 		return NULL;
 	char v[WL_MAX_VALUE + 1];
 	lower_copy(v, value, n);
 	for (size_t i = 0; i < s->n; i++) {
-		const char *hit = match_one(&s->lists[i], kind, v);
-		if (hit)
-			return hit;
+		if (by_host && s->lists[i].hosts_only)
+			continue;
+		if (match_one(&s->lists[i], kind, v))
+			return &s->lists[i];
 	}
-	/* a URL is as common as its host: bit.ly/x is on the shortener list */
-	if (kind == NODE_URL) {
+	/* a URL is as common as its host: a CDN's address serves everyone;
+	 * but a URL on a shared service's host (a file on a sharing site, a
+	 * paste) is the user's own, whatever else lists the host */
+	if (kind == NODE_URL && !by_host) {
 		struct strbuf host = STRBUF_INIT;
 		int hk = norm_url_host(value, &host);
-		const char *hit = NULL;
-		if (hk == NODE_DOMAIN || hk == NODE_IPV4 || hk == NODE_IPV6)
-			hit = warnlist_match(s, hk, strbuf_str(&host));
+		const struct wl_list *hit = NULL;
+		if ((hk == NODE_DOMAIN || hk == NODE_IPV4 || hk == NODE_IPV6) &&
+		    !shared_service(s, hk, strbuf_str(&host)))
+			hit = match_list(s, hk, strbuf_str(&host), 1);
 		strbuf_free(&host);
 		return hit;
 	}
 	return NULL;
 }
 
-static int match_mode(const char *s)
+const char *warnlist_match_w(const struct warnlist_set *s, int kind, const char *value,
+			     double *factor)
 {
-	if (!strcasecmp(s, "exact") || !strcasecmp(s, "string"))
-		return WL_EXACT;
-	if (!strcasecmp(s, "cidr"))
-		return WL_CIDR;
-	if (!strcasecmp(s, "suffix") || !strcasecmp(s, "hostname"))
-		return WL_SUFFIX;
-	if (!strcasecmp(s, "substring"))
-		return WL_SUBSTRING;
-	if (!strcasecmp(s, "regex"))
-		return WL_REGEX;
+	*factor = 1;
+	if (!s || !value || !s->n)
+		return NULL;
+	const struct wl_list *l = match_list(s, kind, value, 0);
+	if (!l)
+		return NULL;
+	*factor = l->factor >= 0 ? l->factor : s->factor;
+	return l->name;
+}
+
+const char *warnlist_match(const struct warnlist_set *s, int kind, const char *value)
+{
+	double f;
+	return warnlist_match_w(s, kind, value, &f);
+}
+
+int warnlist_match_mode(const char *s)
+{
+	static const struct {
+		const char *name;
+		enum warnlist_match match;
+	} modes[] = {
+	    {"exact", WARNLIST_EXACT},	   {"string", WARNLIST_EXACT},
+	    {"cidr", WARNLIST_CIDR},	   {"suffix", WARNLIST_SUFFIX},
+	    {"hostname", WARNLIST_SUFFIX}, {"substring", WARNLIST_SUBSTRING},
+	    {"regex", WARNLIST_REGEX},
+	};
+	for (size_t i = 0; s && i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcasecmp(s, modes[i].name))
+			return (int)modes[i].match;
 	return -1;
 }
 
-int wl_match_mode(const char *s)
+void warnlist_report_dropped(struct warnlist_set *s, struct diag_list *d)
 {
-	return match_mode(s);
-}
-
-/* "# key: value" header lines; returns the value or NULL. */
-static const char *header(const char *line, const char *key)
-{
-	const char *p = line + 1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	size_t k = strlen(key);
-	if (strncasecmp(p, key, k) != 0 || p[k] != ':')
-		return NULL;
-	p += k + 1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
-static void chomp(char *s)
-{
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-}
-
-static int load_plain(struct warnlist_set *s, const char *path, FILE *fp, struct diag_list *d)
-{
-	/* a line has a bound of its own (no entry is longer than WL_MAX_VALUE) */
-	struct strbuf lb = STRBUF_INIT;
-	int too_long;
-	char *line = NULL;
-	char *name = NULL;
-	struct strbuf source = STRBUF_INIT;
-	int match = WL_EXACT, in_header = 1, in_source = 0;
-	unsigned long lineno = 0;
-	struct wl_list *l = NULL;
-	while (infile_line(fp, &lb, WL_MAX_LINE, &too_long)) {
-		lineno++;
-		if (too_long) {
-			diag_add(d, UINT32_MAX, DIAG_WARNING, D_LIMIT, (uint32_t)lineno, 1, path,
-				 "line longer than %d bytes: skipped", WL_MAX_LINE);
-			continue;
-		}
-		line = lb.buf ? lb.buf : (char *)"";
-		chomp(line);
-		const char *p = line;
-		if (lineno == 1 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
-		    (unsigned char)p[2] == 0xbf)
-			p += 3;
-		if (*p == '#') {
-			const char *v;
-			if (!in_header)
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		struct wl_list *l = &s->lists[i];
+		for (size_t k = 0; k < l->nrx; k++) {
+			struct wl_regex *x = &l->rx[k];
+			if (!x->dropped_on)
 				continue;
-			if ((v = header(p, "name"))) {
-				free(name);
-				name = xstrdup(v);
-				in_source = 0;
-			} else if ((v = header(p, "source"))) {
-				strbuf_reset(&source);
-				strbuf_adds(&source, v);
-				in_source = 1;
-			} else if ((v = header(p, "match"))) {
-				int m = match_mode(v);
-				if (m < 0) {
-					diag_add(d, UINT32_MAX, DIAG_ERROR, D_INVALID,
-						 (uint32_t)lineno, 1, path,
-						 "unknown match '%s' (exact, cidr, suffix)", v);
-					free(name);
-					strbuf_free(&lb);
-					strbuf_free(&source);
-					return -1;
-				}
-				match = m;
-				in_source = 0;
-			} else if (in_source && (p[1] == ' ' || p[1] == '\t') &&
-				   (p[2] == ' ' || p[2] == '\t')) {
-				/* an indented "#   ..." line continues the source */
-				const char *q = p + 1;
-				while (*q == ' ' || *q == '\t')
-					q++;
-				strbuf_addc(&source, ' ');
-				strbuf_adds(&source, q);
-			} else {
-				in_source = 0;
-			}
-			continue;
+			diag_add(d, UINT32_MAX, DIAG_WARNING, D_LIMIT, 0, 0, l->name,
+				 "regular expression '%s' dropped: over the match limits on '%s'",
+				 x->pattern, x->dropped_on);
+			free(x->dropped_on);
+			x->dropped_on = NULL;
 		}
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			continue;
-		if (!l) {
-			const char *base = strrchr(path, '/');
-			l = wl_list_add(s,
-					name   ? name
-					: base ? base + 1
-					       : path,
-					strbuf_str(&source), match);
-		}
-		in_header = 0;
-		wl_list_entry(l, p);
 	}
-	if (!l) {
-		const char *base = strrchr(path, '/');
-		l = wl_list_add(s,
-				name   ? name
-				: base ? base + 1
-				       : path,
-				strbuf_str(&source), match);
-	}
-	wl_list_seal(l);
-	free(name);
-	strbuf_free(&lb);
-	strbuf_free(&source);
-	return 0;
-}
-
-int warnlist_load(struct warnlist_set *s, const char *path, struct diag_list *d)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, path, "%s", strerror(errno));
-		return -1;
-	}
-	int c;
-	do
-		c = fgetc(fp);
-	while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xef || c == 0xbb ||
-	       c == 0xbf);
-	rewind(fp);
-	int rc;
-	if (c == '{') {
-		struct strbuf buf = STRBUF_INIT;
-		char chunk[65536];
-		size_t n;
-		rc = 0;
-		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-			if (buf.len + n > WL_MAX_FILE) {
-				diag_add(d, UINT32_MAX, DIAG_ERROR, D_LIMIT, 0, 0, path,
-					 "larger than %u MiB", WL_MAX_FILE >> 20);
-				rc = -1;
-				break;
-			}
-			strbuf_add(&buf, chunk, n);
-		}
-		if (rc == 0)
-			rc = wl_load_misp(s, path, buf.buf ? buf.buf : "", buf.len, d);
-		strbuf_free(&buf);
-	} else {
-		rc = load_plain(s, path, fp, d);
-	}
-	fclose(fp);
-	return rc;
-}
-
-static int has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
-int warnlist_load_dir(struct warnlist_set *s, const char *dir, struct diag_list *d)
-{
-	struct dirent **ents;
-	int n = scandir(dir, &ents, NULL, alphasort);
-	if (n < 0) {
-		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, dir, "%s", strerror(errno));
-		return -1;
-	}
-	int rc = 0;
-	for (int i = 0; i < n; i++) {
-		const char *nm = ents[i]->d_name;
-		if (nm[0] != '.' && (has_suffix(nm, ".txt") || has_suffix(nm, ".json"))) {
-			char *p = xasprintf("%s/%s", dir, nm);
-			if (warnlist_load(s, p, d))
-				rc = -1;
-			free(p);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	return rc;
 }

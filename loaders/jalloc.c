@@ -43,12 +43,16 @@ struct jalloc {
 #define JA_HDR ((sizeof(struct ja_chunk) + JA_ALIGN - 1) & ~(size_t)(JA_ALIGN - 1))
 #define JA_HEAD ((sizeof(struct jalloc) + JA_ALIGN - 1) & ~(size_t)(JA_ALIGN - 1))
 
-/* set once by jalloc_install, before any other thread uses them */
+/* the reserved range, set once (reserve) before any thread uses it */
 static char *ja_lo, *ja_hi;
 static pthread_once_t ja_once = PTHREAD_ONCE_INIT;
 static int ja_ok;
 /* guarded by ja_mu */
 static pthread_mutex_t ja_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned ja_attached;	      /* attachments not yet detached */
+static json_malloc_t ja_saved_malloc; /* jansson's, while ours are installed */
+static json_free_t ja_saved_free;
+static int ja_installed;
 static char *ja_bump; /* the first chunk never handed out */
 static struct ja_chunk *ja_free;
 static size_t ja_live; /* arenas handed out */
@@ -124,7 +128,7 @@ static void ja_free_fn(void *p)
 	free(p);
 }
 
-static void install(void)
+static void reserve(void)
 {
 	void *m = mmap(NULL, JA_RESERVE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -132,14 +136,34 @@ static void install(void)
 		return;
 	ja_lo = ja_bump = m;
 	ja_hi = ja_lo + JA_RESERVE;
-	json_set_alloc_funcs(ja_malloc, ja_free_fn);
 	ja_ok = 1;
 }
 
-int jalloc_install(void)
+int jalloc_attach(void)
 {
-	pthread_once(&ja_once, install);
-	return ja_ok ? 0 : -1;
+	pthread_once(&ja_once, reserve);
+	if (!ja_ok)
+		return -1;
+	pthread_mutex_lock(&ja_mu);
+	if (ja_attached++ == 0 && !ja_installed) {
+		json_get_alloc_funcs(&ja_saved_malloc, &ja_saved_free);
+		json_set_alloc_funcs(ja_malloc, ja_free_fn);
+		ja_installed = 1;
+	}
+	pthread_mutex_unlock(&ja_mu);
+	return 0;
+}
+
+void jalloc_detach(void)
+{
+	if (!ja_ok)
+		return;
+	pthread_mutex_lock(&ja_mu);
+	if (ja_attached && --ja_attached == 0 && ja_live == 0 && ja_installed) {
+		json_set_alloc_funcs(ja_saved_malloc, ja_saved_free);
+		ja_installed = 0;
+	}
+	pthread_mutex_unlock(&ja_mu);
 }
 
 struct jalloc *jalloc_get(void)
@@ -147,7 +171,7 @@ struct jalloc *jalloc_get(void)
 	if (!ja_ok)
 		return NULL;
 	pthread_mutex_lock(&ja_mu);
-	struct ja_chunk *c = take(1);
+	struct ja_chunk *c = ja_attached ? take(1) : NULL;
 	if (c)
 		ja_live++;
 	pthread_mutex_unlock(&ja_mu);

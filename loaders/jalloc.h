@@ -6,14 +6,20 @@
  * parse bumps a pointer, and the release hands the chunks back without
  * walking the tree.
  *
- * jalloc_install() routes jansson's allocations through this module once for
- * the process (json_set_alloc_funcs). A thread's jansson allocations come
+ * jansson has one allocator for the whole process (json_set_alloc_funcs),
+ * not one per call, so it cannot be given to the JSON reader alone. It is
+ * scoped in time instead: jalloc_attach() (jr_open) routes every jansson
+ * allocation of every thread through this module until the matching
+ * jalloc_detach() (jr_close) gives jansson back the functions it had.
+ * Attachments nest. While attached, a thread's jansson allocations come
  * from an arena only between jalloc_begin() and jalloc_end(); everywhere else
  * (other threads, other calls, trees built with json_object() and the like)
- * they are plain malloc/free, as before. jansson's frees of arena memory do
- * nothing: arena memory lives in one reserved address range, so the free
- * function tells it from malloc's by its address and never passes it to
- * free().
+ * they are plain malloc/free. jansson's frees of arena memory do nothing:
+ * arena memory lives in one reserved address range, so the free function
+ * tells it from malloc's by its address and never passes it to free(). So
+ * jansson outside a JSON reader's life (the workspace file, --json output,
+ * warninglists) runs on jansson's own malloc and free, and a tree made
+ * while attached may be freed after, or the other way round.
  *
  * Ownership: jalloc_get() returns an arena that jalloc_put() takes back; the
  * tree parsed into it is gone with it (no json_decref needed, and none
@@ -32,11 +38,16 @@
 
 struct jalloc;
 
-/* Installs the allocation functions; idempotent. Call before a second thread
- * may use jansson. Returns 0, or -1 when no range could be reserved (jansson
- * then keeps using malloc and jalloc_get returns NULL). */
-int jalloc_install(void);
-/* A fresh arena, or NULL when arenas are unavailable. */
+/* Routes jansson's allocations here (first attachment: saves jansson's
+ * functions and installs ours). Returns 0, or -1 when no range could be
+ * reserved (jansson keeps its own; jalloc_get returns NULL). Call on the
+ * thread that starts any thread using arenas, before starting it. */
+int jalloc_attach(void);
+/* Ends an attachment; the last one gives jansson its saved functions back,
+ * unless arenas are still out (then ours stay, which is always safe). */
+void jalloc_detach(void);
+/* A fresh arena, or NULL when arenas are unavailable (not attached, or no
+ * range). */
 struct jalloc *jalloc_get(void);
 /* size bytes from a (aligned for any type), gone with a; NULL when the
  * reserved range is full. */

@@ -1,5 +1,7 @@
 /* The one wrapper around jansson: reads a JSON file value by value, so a
- * 300 MB STIX bundle never becomes one 1.7 GB tree (../shared/LIBNOTES.md §2).
+ * 300 MB STIX bundle never becomes one 1.7 GB tree (a jansson tree takes 5
+ * to 6 times the bytes of its text). Four files: json_reader_int.h says
+ * which does what.
  *
  * A small scanner of our own walks the bytes (strings, brackets, line
  * numbers) and finds where each value ends; jansson (json_loadb with
@@ -31,6 +33,11 @@
  * so never keep an item's value, or anything in it, beyond that (copy it
  * out; json_incref does not keep it). jr_envelope() is borrowed from the
  * reader and lives until jr_close().
+ *
+ * Allocator: jansson has one allocator for the whole process. From jr_open()
+ * to jr_close() it is loaders/jalloc.c's, for every thread and every jansson
+ * call (plain malloc outside the reader's arenas); before and after, and
+ * with no reader open, jansson's own.
  *
  * Threads: a regular file of 1 MiB or more is read on a second thread
  * (pipelined: scanning and jansson there and on the caller's thread, the

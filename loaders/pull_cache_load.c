@@ -181,7 +181,7 @@ static int load_taxii(struct graph *g, const char *dir, const struct load_opts *
 	size_t mark = d->count;
 	struct load_ctx c = {g, file, dir, tmp, size > 0 ? (size_t)size : 0, o, d, 0, 0};
 	/* a collection with nothing in it yet loads as nothing, quietly */
-	int rc = !nmap ? 0 : stix2_load ? stix2_load(&c) : -1;
+	int rc = !nmap ? 0 : stix2_load(&c);
 	fclose(tmp);
 	move_diags(g, d, mark, file, &p, -1, map, nmap);
 	struct src_file *f = graph_file(g, file);

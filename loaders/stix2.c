@@ -88,7 +88,11 @@ struct sx {
 	const char *id;
 	uint32_t id_key; /* id interned, once per object */
 	int spec21;
-	struct u64map seen;    /* id -> interned `modified` (0: none) of every object */
+	/* id -> 1 + index in mods of its `modified` instant, or 0 when it has
+	 * none: one number per object, not its text, for the file's time */
+	struct u64map seen;
+	long long *mods;
+	size_t nmods, capmods;
 	struct u64map pend_at; /* id -> its first pending statement (versions) */
 	struct u64map groups;
 	struct group *grp;
@@ -887,13 +891,20 @@ static void newest(struct sx *s, const json_t *o)
 static int newest_version(struct sx *s, const json_t *o)
 {
 	const char *mod = jr_str(o, "modified");
-	uint32_t m = mod ? intern(s, mod) : 0;
+	long long ns;
+	uint32_t m = 0;
+	if (mod && stix2_version_instant(mod, &ns) == 0) {
+		XGROW(s->mods, s->capmods, s->nmods + 1);
+		s->mods[s->nmods++] = ns;
+		m = (uint32_t)s->nmods;
+	}
 	uint32_t was = u64map_get_or_set(&s->seen, s->id_key, m);
 	if (was == U64MAP_NONE) {
 		u64map_set(&s->pend_at, s->id_key, (uint32_t)s->npend);
 		return 1;
 	}
-	int cmp = was && m ? stix2_version_cmp(mod, graph_str(s->g, was)) : 0;
+	long long before = was ? s->mods[was - 1] : 0, now = m ? s->mods[m - 1] : 0;
+	int cmp = was && m ? (now > before) - (now < before) : 0;
 	if (cmp == 0) {
 		note(s, DIAG_QUIRK, D_DUPLICATE, "id seen before in this file (a newer version?)");
 		return 1;
@@ -1214,6 +1225,7 @@ int stix2_load(struct load_ctx *c)
 	jr_close(r);
 
 	u64map_free(&s.seen);
+	free(s.mods);
 	u64map_free(&s.pend_at);
 	u64map_free(&s.groups);
 	u64map_free(&s.idents);

@@ -48,6 +48,18 @@ static int parse(const char *s, struct instant *t)
 	return 0;
 }
 
+int stix2_version_instant(const char *s, long long *ns)
+{
+	struct instant t;
+	if (!s || parse(s, &t))
+		return -1;
+	long long frac = 0;
+	for (size_t i = 0; i < 9; i++)
+		frac = frac * 10 + (i < t.frac_len ? t.frac[i] - '0' : 0);
+	*ns = t.seconds * 1000000000LL + frac;
+	return 0;
+}
+
 int stix2_version_cmp(const char *a, const char *b)
 {
 	struct instant x, y;

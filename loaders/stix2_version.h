@@ -7,4 +7,8 @@
 /* <0 when a is before b, >0 when after, 0 when equal or either is not a
  * timestamp (then neither can be said to win). */
 int stix2_version_cmp(const char *a, const char *b);
+/* The instant of a `modified` timestamp in nanoseconds since the epoch
+ * (digits past the ninth dropped), for keeping one number per object
+ * instead of its text. Returns 0, or -1 when s is not a timestamp. */
+int stix2_version_instant(const char *s, long long *ns);
 #endif

@@ -6,73 +6,27 @@
 
 #include "graph/kind.h"
 #include "graph/normalize.h"
+#include "graph/pubsuffix.h"
 #include "graph/strbuf.h"
 
-/* Generic TLDs seen in reports and IOC feeds; two-letter labels are all
- * taken as country codes (less the few that are file types in prose). */
-static const char *const gtlds[] = {
-    "com",	 "net",	      "org",	    "info",	  "biz",	"xyz",	     "top",
-    "club",	 "online",    "site",	    "live",	  "link",	"space",     "tech",
-    "store",	 "app",	      "dev",	    "cloud",	  "pro",	"name",	     "mobi",
-    "asia",	 "tel",	      "travel",	    "jobs",	  "aero",	"coop",	     "museum",
-    "int",	 "edu",	      "gov",	    "mil",	  "arpa",	"ltd",	     "email",
-    "news",	 "today",     "blog",	    "shop",	  "services",	"support",   "website",
-    "host",	 "network",   "systems",    "world",	  "life",	"digital",   "global",
-    "group",	 "center",    "company",    "press",	  "review",	"work",	     "click",
-    "download",	 "win",	      "loan",	    "racing",	  "date",	"party",     "science",
-    "trade",	 "stream",    "faculty",    "bid",	  "men",	"icu",	     "vip",
-    "fun",	 "buzz",      "cyou",	    "monster",	  "rest",	"bar",	     "quest",
-    "sbs",	 "cfd",	      "bond",	    "lol",	  "page",	"one",	     "zone",
-    "media",	 "agency",    "solutions",  "business",	  "cam",	"rocks",     "ninja",
-    "guru",	 "expert",    "academy",    "photos",	  "events",	"ink",	     "wiki",
-    "best",	 "fit",	      "uno",	    "kim",	  "red",	"pink",	     "blue",
-    "green",	 "black",     "gold",	    "money",	  "cash",	"finance",   "capital",
-    "exchange",	 "market",    "markets",    "trading",	  "bank",	"legal",     "help",
-    "health",	 "care",      "city",	    "mom",	  "rip",	"nyc",	     "london",
-    "berlin",	 "tokyo",     "moscow",	    "accountant", "cricket",	"gdn",	     "lat",
-    "ooo",	 "xin",	      "run",	    "social",	  "chat",	"tube",	     "video",
-    "art",	 "design",    "studio",	    "tools",	  "software",	"security",  "codes",
-    "directory", "team",      "technology", "computer",	  "email",	"institute", "foundation",
-    "charity",	 "church",    "energy",	    "school",	  "university", "education", "tours",
-    "report",	 "reviews",   "webcam",	    "audio",	  "hosting",	"server",    "ovh",
-    "google",	 "microsoft", "amazon",	    "apple",	  "xbox",	"windows",   "office",
-    "mail",	 "plus",      "vote",	    "voto",	  "gay",	"porn",	     "sex",
-    "adult",	 "sexy",      "tattoo",	    "dating",	  "game",	"games",     "casino",
-    "poker",	 "bet",
-};
-
-/* Assigned country-code TLDs, less those that in prose are far more often
- * file types (md, sh, py, so, ...). */
-static const char cctlds[] =
-    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
-    "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
-    "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs "
-    "gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km "
-    "kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc me mg mh mk ml mm mn mo mp mq "
-    "mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl "
-    "pm pn pr ps pt pw qa re ro rs ru rw sa sb sc sd se sg si sk sl sm sn sr ss st su sv "
-    "sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg "
-    "vi vn vu wf ws ye yt za zm zw";
+/* Top-level labels that in prose are far more often file types than the
+ * countries they name (README.md, build.sh, setup.py, libfoo.so). File
+ * types that are delegated gTLDs (.zip, .mov) normalize.c refuses already
+ * whenever it guesses. */
+static const char *const prose_tlds[] = {"md", "sh", "py", "so"};
 
 int textscan_tld_ok(const char *tld, size_t n)
 {
-	if (n >= 4 && !strncasecmp(tld, "xn--", 4))
-		return 1;
-	for (size_t i = 0; i < n; i++)
-		if (!isalpha((unsigned char)tld[i]))
-			return 0;
-	if (n == 2) {
-		char lc[3] = {(char)tolower((unsigned char)tld[0]),
-			      (char)tolower((unsigned char)tld[1]), 0};
-		for (const char *p = cctlds; p + 2 <= cctlds + sizeof(cctlds) - 1; p += 3)
-			if (p[0] == lc[0] && p[1] == lc[1])
-				return 1;
+	char lc[64];
+	if (n == 0 || n >= sizeof(lc))
 		return 0;
-	}
-	for (size_t i = 0; i < sizeof(gtlds) / sizeof(gtlds[0]); i++)
-		if (strlen(gtlds[i]) == n && !strncasecmp(gtlds[i], tld, n))
-			return 1;
-	return 0;
+	for (size_t i = 0; i < n; i++)
+		lc[i] = (char)tolower((unsigned char)tld[i]);
+	lc[n] = '\0';
+	for (size_t i = 0; i < sizeof(prose_tlds) / sizeof(prose_tlds[0]); i++)
+		if (!strcmp(lc, prose_tlds[i]))
+			return 0;
+	return pubsuffix_is_tld(lc);
 }
 
 static int is_sep(const unsigned char *s, size_t n, size_t i, size_t *len)
@@ -103,6 +57,20 @@ static int count_ch(const char *s, size_t n, char c)
 	return k;
 }
 
+/* Whether the bracket at p[0] closes only at p[n - 1] ("(a.b)", not
+ * "(a)(b)" or "(.)b(.)"). */
+static int encloses(const char *p, size_t n)
+{
+	int depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		depth += p[i] == p[0];
+		depth -= p[i] == p[n - 1];
+		if (depth == 0 && i < n - 1)
+			return 0;
+	}
+	return depth == 0;
+}
+
 /* Trims brackets that do not belong to the token and sentence punctuation. */
 static void trim_token(const char **s, size_t *n)
 {
@@ -128,6 +96,11 @@ static void trim_token(const char **s, size_t *n)
 		const char *op = strchr(open, p[0]);
 		if (op && count_ch(p, len, *op) > count_ch(p, len, close[op - open])) {
 			p++, len--, changed = 1;
+			continue;
+		}
+		/* "(45.77.1.10)": a bracket pair around the whole token */
+		if (op && len > 2 && last == close[op - open] && encloses(p, len)) {
+			p++, len -= 2, changed = 1;
 			continue;
 		}
 	}

@@ -4,9 +4,11 @@
  * punctuation, and kept when normalize.h accepts them. Prose is full of
  * things that look like indicators and are not, so what is kept is
  * conservative unless the author marked it (defanged, or in `code`):
- *   - domains need a plausible top-level label (an assigned country code or a
- *     common generic TLD) and no code-like casing ("System.Net"), unless
- *     defanged (`backticks` are used for file names too, so they do not count);
+ *   - domains need a top-level label that is a TLD (the Public Suffix
+ *     List's ICANN section, graph/pubsuffix.h), less the few that prose
+ *     uses as file types (md, sh, py, so), and no code-like casing
+ *     ("System.Net"), unless defanged (`backticks` are used for file names
+ *     too, so they do not count);
  *   - an AsciiDoc link ("https://x/y[text]") is a citation, not an indicator;
  *   - no file names (setup.exe, README.md), no function calls (foo.bar());
  *   - an IPv4 after "version"/"v"/"build" is a version number;
@@ -34,6 +36,7 @@ typedef void (*textscan_fn)(void *arg, const struct textscan_hit *h);
 
 /* Calls fn for every indicator in s[0..n); returns how many. */
 size_t textscan_line(const char *s, size_t n, int mode, textscan_fn fn, void *arg);
-/* True when the domain's top-level label is plausible in prose. */
+/* True when the top-level label tld[0..n) (any case) is plausible in
+ * prose: a TLD, and not one of the file types above. */
 int textscan_tld_ok(const char *tld, size_t n);
 #endif

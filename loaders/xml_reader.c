@@ -1,6 +1,7 @@
 #include "loaders/xml_reader.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,8 +141,20 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserC
 	return NULL;
 }
 
+/* libxml2 is initialised once, before its first use, and cleaned up at exit
+ * (its global state then shows as freed under valgrind). Not at every
+ * xr_close: xmlCleanupParser is for the end of the process only. */
+static pthread_once_t xr_once = PTHREAD_ONCE_INIT;
+
+static void xr_init(void)
+{
+	xmlInitParser();
+	atexit(xmlCleanupParser);
+}
+
 struct xr *xr_open(struct load_ctx *c)
 {
+	pthread_once(&xr_once, xr_init);
 	struct xr *x = xcalloc(1, sizeof(*x));
 	x->c = c;
 	x->max_bytes =
@@ -178,6 +191,7 @@ void xr_close(struct xr *x)
 }
 
 uint32_t xr_line(const struct xr *x);
+uint32_t xr_col(const struct xr *x);
 
 static void fail(struct xr *x, enum diag_code code, uint32_t line, uint32_t col, const char *msg)
 {
@@ -258,10 +272,16 @@ int xr_next(struct xr *x)
 			return -1;
 		case XML_READER_TYPE_ELEMENT:
 			if ((unsigned)xmlTextReaderDepth(x->r) >= x->max_depth) {
+				/* the element's own line: the parser may have read on
+				 * (its column is only the element's on the same line) */
+				uint32_t line = xr_line(x);
+				uint32_t col =
+				    (uint32_t)xmlTextReaderGetParserLineNumber(x->r) == line
+					? xr_col(x)
+					: 1;
 				char *m =
 				    xasprintf("nesting deeper than %u elements", x->max_depth);
-				fail(x, D_LIMIT, (uint32_t)xmlTextReaderGetParserLineNumber(x->r),
-				     (uint32_t)xmlTextReaderGetParserColumnNumber(x->r), m);
+				fail(x, D_LIMIT, line, col ? col : 1, m);
 				free(m);
 				return -1;
 			}

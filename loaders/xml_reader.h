@@ -1,5 +1,7 @@
 /* The one libxml2 wrapper: a streaming reader over a load context's file
- * that is safe on hostile input (../shared/LIBNOTES.md §3):
+ * that is safe on hostile input (each rule below answers an attack that
+ * libxml2's defaults or a tempting option lets through: XXE, billion
+ * laughs, network fetches):
  *   - options XML_PARSE_NONET | XML_PARSE_COMPACT only: never NOENT, DTDLOAD,
  *     DTDATTR, DTDVALID or XInclude; an external entity loader that refuses
  *     everything is installed while the reader lives;
@@ -11,6 +13,9 @@
  * Elements are matched by (namespace URI, local name), never by prefix;
  * QNames in attribute values (xsi:type, STIX ids) are resolved against the
  * namespaces in scope.
+ *
+ * The first xr_open() initialises libxml2 (xmlInitParser) for the process
+ * and registers its cleanup at exit; nobody else calls either.
  *
  * Functions are prefixed xr_ because libxml2 owns the xml prefix.
  * Ownership: struct xr owns the libxml2 reader; strings returned by

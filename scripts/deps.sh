@@ -3,7 +3,8 @@
 # is missing with apt-get; otherwise name it in one line with the command to run.
 # Usage: scripts/deps.sh build|test|bench|screenshots|fuzz
 set -u
-need="pkg-config gcc make libncurses-dev libgraphviz-dev libxml2-dev libjansson-dev libcurl4-openssl-dev"
+need="pkg-config gcc make libncurses-dev libgraphviz-dev libxml2-dev libjansson-dev
+	libcurl4-openssl-dev libidn2-dev libpsl-dev publicsuffix libpcre2-dev"
 case "${1:-build}" in
 test) need="$need libcmocka-dev tmux libxml2-utils graphviz valgrind python3 openssl" ;;
 bench) need="$need python3 python3-networkx time" ;;

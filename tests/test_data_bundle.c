@@ -634,6 +634,13 @@ static void test_validator_rejects_broken_bundles(void **state)
 
 enum wl_match { WL_NONE, WL_EXACT, WL_CIDR, WL_SUFFIX };
 
+/* An MD5, SHA-1, SHA-256 or SHA-512 in lower-case hex. */
+static int hash_ok(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+	return !s[n] && (n == 32 || n == 40 || n == 64 || n == 128);
+}
+
 /* Checks one warninglist text; returns problems found, *values the values read. */
 static int validate_warninglist(const char *name, const char *text, int *values)
 {
@@ -685,7 +692,7 @@ static int validate_warninglist(const char *name, const char *text, int *values)
 		int fam, ok;
 		switch (match) {
 		case WL_EXACT:
-			ok = ip_ok(line, &fam) || domain_ok(line);
+			ok = ip_ok(line, &fam) || domain_ok(line) || hash_ok(line);
 			break;
 		case WL_CIDR:
 			ok = cidr_ok(line);
@@ -726,6 +733,11 @@ static void test_warninglists_parse(void **state)
 	    {"sinkholes.txt", 10},
 	    {"special-purpose.txt", 20},
 	    {"top-sites.txt", 150},
+	    {"file-sharing.txt", 20},
+	    {"paste-sites.txt", 10},
+	    {"ip-loggers.txt", 5},
+	    {"webhooks-request-bins.txt", 10},
+	    {"benign-hashes.txt", 5},
 	};
 	int seen = 0;
 	DIR *d = opendir(WL_DIR);

@@ -13,6 +13,7 @@
 #include "graph/overlap.h"
 #include "graph/strbuf.h"
 #include "graph/warnlist.h"
+#include "loaders/warnlist_load.h"
 
 #define EPS 1e-9
 

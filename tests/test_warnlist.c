@@ -5,6 +5,7 @@
 #include "graph/diag.h"
 #include "graph/kind.h"
 #include "graph/warnlist.h"
+#include "loaders/warnlist_load.h"
 
 #define FIX "tests/fixtures/warnlists/"
 
@@ -60,8 +61,8 @@ static void test_misp_types(void **state)
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "foo.azurewebsites.net"), hosts);
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "herokuapp.com"), hosts);
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "a.b.herokuapp.com"), hosts);
-	/* \u00e9 decoded to UTF-8 */
-	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "www.caf\xc3\xa9.example"), hosts);
+	/* "caf\u00e9.example" decoded and listed as the A-label domains are keyed by */
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "www.xn--caf-dma.example"), hosts);
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "sinkhole.example.org"),
 			    "Sinkhole names");
 	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "x.sinkhole.org"), "Sinkhole names");
@@ -139,9 +140,112 @@ static void test_shipped_lists(void **state)
 	assert_non_null(warnlist_match(s, NODE_IPV4, "104.16.1.1"));
 	assert_non_null(warnlist_match(s, NODE_IPV4, "8.8.8.8"));
 	assert_non_null(warnlist_match(s, NODE_IPV4, "192.168.1.1"));
-	assert_non_null(warnlist_match(s, NODE_URL, "http://bit.ly/x"));
+	/* shared services' hosts never link anyone (weight 0); a full URL on
+	 * them is one link of its own and is not flagged, even when another
+	 * list (top sites) also names the host */
+	double f;
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "bit.ly", &f));
+	assert_true(f == 0);
+	assert_null(warnlist_match(s, NODE_URL, "http://bit.ly/x"));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "dropbox.com", &f));
+	assert_true(f == 0);
+	assert_null(warnlist_match(s, NODE_URL, "https://www.dropbox.com/s/abc/payload.zip"));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "webhook.site", &f));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "2no.co", &f));
+	assert_non_null(warnlist_match_w(s, NODE_DOMAIN, "pastebin.com", &f));
+	/* a CDN's URL is still as common as its host, at the set's factor */
+	assert_non_null(warnlist_match_w(s, NODE_URL, "https://104.16.1.1/x", &f));
+	assert_true(f > 0.09 && f < 0.11);
+	/* the empty file's hashes and a side-loading host binary: weight 0 */
+	assert_non_null(
+	    warnlist_match_w(s, NODE_FILE,
+			     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", &f));
+	assert_true(f == 0);
+	assert_non_null(warnlist_match(s, NODE_FILE, "884d46c01c762ad6ddd2759fd921bf71"));
+	assert_null(warnlist_match(s, NODE_FILE, "884d46c01c762ad6ddd2759fd921bf72"));
 	assert_null(warnlist_match(s, NODE_DOMAIN, "web.vpnkerio.com"));
 	assert_null(warnlist_match(s, NODE_IPV4, "27.102.113.240"));
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+/* The set's own API, no file: entries by match, blanks skipped, a bad regex
+ * refused with PCRE2's reason; a plain list declares regex matching too,
+ * and a dropped entry's warning carries its line. */
+/* A plain list's terms: "# weight:" and "# applies-to: hosts"; a bad
+ * weight is an error with its line. */
+static void test_list_terms(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("warnlist_terms");
+	char p[1100];
+	snprintf(p, sizeof(p), "%s/shared.txt", dir);
+	write_file(p, "# name: Shared\n# weight: 0.25\n# applies-to: hosts\n# match: suffix\n"
+		      "files.example\n");
+	struct warnlist_set *s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load(s, p, &d), 0);
+	double f;
+	assert_string_equal(warnlist_match_w(s, NODE_DOMAIN, "dl.files.example", &f), "Shared");
+	assert_true(f == 0.25);
+	assert_null(warnlist_match_w(s, NODE_URL, "https://dl.files.example/a", &f));
+	assert_true(f == 1);
+	snprintf(p, sizeof(p), "%s/bad.txt", dir);
+	write_file(p, "# name: Bad\n# weight: lots\nx.example\n");
+	assert_int_equal(warnlist_load(s, p, &d), -1);
+	assert_int_equal(d.counts[DIAG_ERROR], 1);
+	assert_int_equal(d.items[0].line, 2);
+	diag_free(&d);
+	warnlist_free(s);
+}
+
+static void test_add_api(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct strbuf why = STRBUF_INIT;
+	assert_int_equal(warnlist_match_mode("HOSTNAME"), WARNLIST_SUFFIX);
+	assert_int_equal(warnlist_match_mode("string"), WARNLIST_EXACT);
+	assert_int_equal(warnlist_match_mode("bitmap"), -1);
+	size_t l = warnlist_add(s, NULL, "hand", WARNLIST_SUFFIX);
+	assert_int_equal(warnlist_add_entry(s, l, "  *.Example.COM.  ", &why), 0);
+	assert_int_equal(warnlist_add_entry(s, l, "   ", &why), 0);
+	assert_int_equal(warnlist_add_entry(s, l, "b\xc3\xbc" "cher.example", &why), 0);
+	assert_int_equal(warnlist_add_entry(s, l, "10.0.0.0/8", &why), 0);
+	warnlist_seal(s, l);
+	size_t r = warnlist_add(s, "rx", "", WARNLIST_REGEX);
+	assert_int_equal(warnlist_add_entry(s, r, "^c2-[0-9]+\\.", &why), 0);
+	assert_int_equal(warnlist_add_entry(s, r, "(unclosed", &why), -1);
+	assert_string_equal(why.buf, "missing closing parenthesis at offset 9");
+	warnlist_seal(s, r);
+	assert_int_equal(warnlist_count(s), 2);
+	assert_string_equal(warnlist_name(s, 0), "unnamed list");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "a.example.com"), "unnamed list");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "xn--bcher-kva.example"),
+			    "unnamed list");
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "10.200.0.1"), "unnamed list");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "C2-17.evil.org"), "rx");
+	assert_null(warnlist_match(s, NODE_DOMAIN, "c2-x.evil.org"));
+	strbuf_free(&why);
+	warnlist_free(s);
+
+	const char *p = "tests/tmp/warnlist-regex.txt";
+	mkdir("tests/tmp", 0777);
+	write_file(p, "# name: Plain regexes\n# match: regex\n[\n^ok\\.\n");
+	s = warnlist_new();
+	struct diag_list d;
+	diag_init(&d);
+	assert_int_equal(warnlist_load(s, p, &d), 0);
+	assert_int_equal(d.count, 1);
+	/* printed as overlap_cli prints list diagnostics: where is the path */
+	struct diag di = d.items[0];
+	di.where = NULL;
+	char *f = diag_format(&di, d.items[0].where);
+	assert_string_equal(f, "tests/tmp/warnlist-regex.txt:3: warning: entry '[' dropped: "
+			       "missing terminating ] for character class at offset 1");
+	free(f);
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "ok.example"), "Plain regexes");
 	diag_free(&d);
 	warnlist_free(s);
 }
@@ -154,6 +258,8 @@ int main(void)
 	    cmocka_unit_test(test_bad_files),
 	    cmocka_unit_test(test_load_dir_sorted),
 	    cmocka_unit_test(test_shipped_lists),
+	    cmocka_unit_test(test_list_terms),
+	    cmocka_unit_test(test_add_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,5 @@
 /* agx: parse the command line, then hand over to one batch command or the
  * explorer. */
-#include <libxml/parser.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,14 +11,10 @@
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	/* libxml2 is initialised once here and cleaned up at exit
-	 * (../shared/LIBNOTES.md §3 rule 5). */
-	xmlInitParser();
 	struct cli c;
 	int rc = cli_parse(&c, argc, argv);
 	if (rc != 0) {
 		cli_free(&c);
-		xmlCleanupParser();
 		return rc < 0 ? EXIT_OK : rc;
 	}
 	if (!c.command) {
@@ -37,6 +32,5 @@ int main(int argc, char **argv)
 		rc = commands_find(c.command)(&c);
 	}
 	cli_free(&c);
-	xmlCleanupParser();
 	return rc;
 }

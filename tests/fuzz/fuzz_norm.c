@@ -1,6 +1,8 @@
 /* Fuzzes value normalisation: the first byte picks the kind (or guessing),
  * the rest is the value. A normalised value must normalise to itself
- * (idempotence: three files agreeing on one node depends on it). */
+ * (idempotence: three files agreeing on one node depends on it): as the
+ * kind it became, guessed again when it was guessed, and a URL's host as
+ * the kind norm_url_host gives it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +27,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	if (rc == 0) {
 		struct norm_result r2;
 		const char *v = strbuf_str(&out);
+		/* as the kind it became */
 		if (norm_value(r.kind, v, strlen(v), &again, &r2) != 0 ||
 		    strcmp(strbuf_str(&again), v) != 0)
 			abort(); /* not idempotent */
-		if (r.kind == NODE_URL)
-			(void)norm_url_host(v, &aux);
+		/* guessed again: the same kind and value */
+		if (sel == NODE_KIND_COUNT &&
+		    (norm_guess(v, strlen(v), &again, &r2) != 0 || r2.kind != r.kind ||
+		     strcmp(strbuf_str(&again), v) != 0))
+			abort();
+		/* a URL's host normalises to itself as its kind too */
+		if (r.kind == NODE_URL && norm_url_host(v, &aux) >= 0) {
+			struct strbuf h = STRBUF_INIT;
+			int hk = norm_url_host(v, &aux);
+			if (norm_value(hk, aux.buf, aux.len, &h, &r2) != 0 || strcmp(h.buf, aux.buf))
+				abort();
+			strbuf_free(&h);
+		}
+		(void)norm_display(r.kind, v, &aux);
 		if (r.kind == NODE_FILE)
 			(void)norm_hash_algo(v);
 	}

@@ -3,6 +3,7 @@
 #include "graph/diag.h"
 #include "graph/kind.h"
 #include "graph/warnlist.h"
+#include "loaders/warnlist_load.h"
 #include "tests/fuzz/fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);

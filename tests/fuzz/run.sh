@@ -71,7 +71,9 @@ fuzz_norm)
 	seed dom '\007WWW.Example[.]COM.'; seed url '\010hxxps://Example.com:443/a?b#c'
 	seed mail '\011a[@]b[.]c'; seed x509 '\012AB:CD:EF:01'; seed asn '\013as12345'
 	seed md5 '\015D41D8CD98F00B204E9800998ECF8427E'; seed g1 '\021evil[.]com:8080'
-	seed g2 '\021\342\200\213http://[::1]/x\302\240'; seed g3 '\021xn--bcher-kva.example' ;;
+	seed g2 '\021\342\200\213http://[::1]/x\302\240'; seed g3 '\021xn--bcher-kva.example'
+	seed idn1 '\021B\303\234CHER\357\274\216example'; seed idn2 '\010hxxp://b\303\274cher\343\200\202example/x'
+	seed nbsp '\010x\302\240[.]'; seed ideo '\01000\343\200\200.'; seed root '\010\343\200\202?' ;;
 fuzz_pattern)
 	seed p1 "[file:hashes.'SHA-256' = 'aa' AND file:name = 'x\\\\'y']"
 	seed p2 "[ipv4-addr:value IN ('1.2.3.4', '5.6.7.8')] FOLLOWEDBY [domain-name:value = 'a.b'] WITHIN 5 SECONDS"

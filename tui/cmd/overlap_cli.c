@@ -24,6 +24,7 @@ int overlap_cli_open(struct cli *c, struct overlap_session *s)
 	s->ov = overlap_compute(c->session.g, &s->opts);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s->compute_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	session_warninglists_dropped(s->lists);
 	return rc;
 }
 

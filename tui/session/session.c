@@ -17,6 +17,7 @@
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
 #include "loaders/aliasfile.h"
+#include "loaders/warnlist_load.h"
 
 void session_init(struct session *s)
 {
@@ -264,4 +265,13 @@ int session_warninglists(const struct session *s, struct warnlist_set **out)
 	diag_free(&d);
 	*out = set;
 	return rc;
+}
+
+void session_warninglists_dropped(struct warnlist_set *set)
+{
+	struct diag_list d;
+	diag_init(&d);
+	warnlist_report_dropped(set, &d);
+	print_list_diags(&d);
+	diag_free(&d);
 }

@@ -75,4 +75,7 @@ void session_overlap_opts(const struct session *s, struct overlap_opts *o);
  * Returns EXIT_OK or EXIT_INPUT (what could be loaded was). *out is always
  * a set, possibly empty; the caller frees it with warnlist_free(). */
 int session_warninglists(const struct session *s, struct warnlist_set **out);
+/* Prints the regex entries of set that matching dropped (over PCRE2's
+ * limits on some value) since the last call; after an overlap computation. */
+void session_warninglists_dropped(struct warnlist_set *set);
 #endif

@@ -1395,6 +1395,14 @@ uint32_t overlap_unit_find_how(const struct overlap *ov, const char *name, int *
 			found = (uint32_t)u;
 			*how = MATCH_FILE;
 		}
+	/* the title of a report attributed to an actor: that actor */
+	for (size_t n = 0; n < ov->g->node_count && found == UINT32_MAX; n++) {
+		if (ov->g->nodes[n].kind != NODE_REPORT || ov->unit_of[n] == UINT32_MAX ||
+		    strcasecmp(graph_node_label(ov->g, (uint32_t)n), name))
+			continue;
+		found = ov->unit_of[n];
+		*how = MATCH_FILE;
+	}
 	/* a file of an actor known from one source (maltrail's apt_x.txt):
 	 * the one unit its statements name */
 	for (size_t f = 0; f < ov->g->file_count && found == UINT32_MAX; f++) {

@@ -171,7 +171,7 @@ enum unit_match {
 	MATCH_NAME,   /* a unit's displayed name */
 	MATCH_ALIAS,  /* an alias or member name of an actor unit */
 	MATCH_SOURCE, /* a campaign or source within an actor (by name or file) */
-	MATCH_FILE,   /* a file or report of an unattributed unit */
+	MATCH_FILE,   /* a file or report of a unit */
 };
 /* The same, preferring displayed names over aliases, and saying how. */
 uint32_t overlap_unit_find_how(const struct overlap *ov, const char *name, int *how);

@@ -415,14 +415,15 @@ static void test_report_units(void **state)
 	graph_add_edge(g, r4, d4, REL_MENTIONS, &p, 0);
 	struct overlap *ov = compute(NULL);
 	assert_int_equal(overlap_unit_count(ov), 4);
-	assert_int_equal(overlap_unit_find(ov, "Report on Operation Lone"), UINT32_MAX);
+	/* the report is no unit of its own: its title finds its campaign's */
+	assert_int_equal(overlap_unit_find(ov, "Report on Operation Lone"), unit(ov, "Operation Lone"));
 	size_t nl;
 	const struct membership *ml = overlap_members(ov, unit(ov, "Operation Lone"), &nl);
 	assert_int_equal(nl, 1);
 	assert_int_equal(ml->value, d4);
 	uint32_t u2 = unit(ov, "Report on A and B");
 	assert_int_equal(overlap_unit(ov, u2)->kind, UNIT_REPORT);
-	assert_int_equal(overlap_unit_find(ov, "Report on A"), UINT32_MAX);
+	assert_int_equal(overlap_unit_find(ov, "Report on A"), unit(ov, "A"));
 	struct evidence r = row(ov, "A", "B", "one.example.org", NULL);
 	char *t = path_of(ov, r.in_a);
 	assert_string_equal(

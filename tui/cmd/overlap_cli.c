@@ -121,7 +121,7 @@ static void note_name(const struct overlap *ov, const char *name, uint32_t u, in
 		strbuf_adds(notes, " of the actor ");
 		u = parent;
 	} else {
-		strbuf_adds(notes, "is a file of ");
+		strbuf_adds(notes, "is a file or report of ");
 	}
 	text_escape_into(notes, overlap_unit_name(ov, u), 0);
 	strbuf_addc(notes, '\n');

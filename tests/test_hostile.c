@@ -85,6 +85,9 @@ static const struct expect {
     {"unclosed-quote.csv", "unterminated quoted field", 3},
     /* libxml2 printed this one to stderr itself (fuzz_load_stix1) */
     {"utf7-undecodable.xml", "input conversion failed", 3},
+    /* fuzz_load_stix2: "modified" in the year 4028 overflowed the
+     * nanoseconds of stix2_version_instant (UBSan) */
+    {"version-year-4028.json", NULL, 0},
 };
 
 static const struct expect *expect_of(const char *name)
@@ -176,6 +179,14 @@ static void fuzz_fixture_contents(void **state)
 	assert_int_not_equal(lh_find(&l, NODE_DOMAIN, "evil.example.com"), NODE_NONE);
 	assert_int_not_equal(graph_find(l.g, NODE_URL, "http://bad.example.org/x"), NODE_NONE);
 	assert_int_not_equal(lh_find(&l, NODE_IPV4, "1.2.3.4"), NODE_NONE);
+	lh_free(&l);
+
+	/* of two versions, the one modified in 4028 is the newer (the
+	 * instant saturates, the order holds) */
+	lh_load(&l, FUZZ_DIR "/version-year-4028.json", NULL);
+	assert_int_equal(l.rc, 0);
+	assert_non_null(strstr(lh_first_diag(&l, DIAG_QUIRK),
+			       "a newer version (modified 4028-09-09T19:58:39.609Z) replaces"));
 	lh_free(&l);
 
 	lh_load(&l, FUZZ_DIR "/unclosed-quote.csv", NULL);

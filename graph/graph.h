@@ -90,6 +90,9 @@ enum node_attr {
 	ATTR_ALIAS,	  /* a name this node is also known by (display only) */
 	ATTR_SECTOR,
 	ATTR_COUNTRY,
+	/* a note a source gives its values (a CSV description column), kept
+	 * for attribution by name (attribution.h) */
+	ATTR_NOTE,
 	ATTR_COUNT
 };
 

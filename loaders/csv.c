@@ -17,6 +17,7 @@
 #include "graph/normalize.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/confidence.h"
 #include "loaders/ioc_target.h"
 #include "loaders/load.h"
 #include "loaders/textfile.h"
@@ -30,14 +31,18 @@ enum col_role {
 	COL_KVALUE, /* a column whose name is a kind ("md5", "domain") */
 	COL_TYPE,
 	COL_ACTOR,
-	COL_FIRST,
-	COL_LAST,
-	COL_DATE, /* MISP "date": first and last */
+	COL_FIRST,	/* first seen */
+	COL_LAST,	/* last seen */
+	COL_DATE,	/* MISP "date": first and last */
+	COL_VALID_FROM, /* an indicator's validity: used when no seen date */
+	COL_VALID_UNTIL,
+	COL_TO_IDS, /* MISP to_ids: 0 is "not for detection" */
 	COL_SOURCE,
 	COL_CONF,
 	COL_TLP,
 	COL_ID,
 	COL_NAME, /* "name": a value only when nothing else is */
+	COL_NOTE, /* a description of the row: kept for attribution by name */
 };
 
 struct cell {
@@ -230,10 +235,12 @@ static const struct header_word header_words[] = {
     {"firstseen", COL_FIRST},
     {"first", COL_FIRST},
     {"firstseenutc", COL_FIRST},
-    {"validfrom", COL_FIRST},
+    {"validfrom", COL_VALID_FROM},
+    {"validuntil", COL_VALID_UNTIL},
     {"lastseen", COL_LAST},
     {"last", COL_LAST},
     {"lastseenutc", COL_LAST},
+    {"toids", COL_TO_IDS},
     {"date", COL_DATE},
     {"timestamp", COL_DATE},
     {"source", COL_SOURCE},
@@ -242,6 +249,13 @@ static const struct header_word header_words[] = {
     {"sources", COL_SOURCE},
     {"confidence", COL_CONF},
     {"tlp", COL_TLP},
+    {"description", COL_NOTE},
+    {"notes", COL_NOTE},
+    {"note", COL_NOTE},
+    {"comment", COL_NOTE},
+    {"comments", COL_NOTE},
+    {"context", COL_NOTE},
+    {"remarks", COL_NOTE},
     {"uuid", COL_ID},
     {"id", COL_ID},
 };
@@ -657,6 +671,9 @@ int csv_load(struct load_ctx *c)
 			continue;
 		}
 		int kind = -1;
+		int32_t valid_from = DATE_UNKNOWN, valid_until = DATE_UNKNOWN;
+		const char *note = NULL;
+		size_t note_n = 0;
 		for (size_t i = 0; i < r.ncells && i < CSV_MAX_COLS; i++) {
 			size_t n;
 			const char *s = cell_str(&r, i, &n);
@@ -685,12 +702,20 @@ int csv_load(struct load_ctx *c)
 			case COL_DATE:
 				st.p.first = st.p.last = parse_date_cell(s, n);
 				break;
-			case COL_CONF: {
-				int conf = atoi(s);
-				if (conf >= 0 && conf <= 100 && isdigit((unsigned char)s[0]))
-					st.p.conf = (uint8_t)conf;
+			case COL_VALID_FROM:
+				valid_from = parse_date_cell(s, n);
 				break;
-			}
+			case COL_VALID_UNTIL:
+				valid_until = parse_date_cell(s, n);
+				break;
+			case COL_CONF:
+				st.p.conf = conf_weakest(st.p.conf, conf_from_text(s, n));
+				break;
+			case COL_TO_IDS:
+				if ((n == 1 && s[0] == '0') ||
+				    (n == 5 && !strncasecmp(s, "false", 5)))
+					st.p.conf = conf_weakest(st.p.conf, CONF_NOT_FOR_DETECTION);
+				break;
 			case COL_TLP:
 				v = xstrndup(s, n);
 				st.p.tlp = (uint8_t)tlp_parse(v);
@@ -701,9 +726,18 @@ int csv_load(struct load_ctx *c)
 				st.p.obj = graph_intern(c->g, v);
 				free(v);
 				break;
+			case COL_NOTE:
+				note = s;
+				note_n = n;
+				break;
 			default:
 				break;
 			}
+		}
+		/* when it was seen says more than when the indicator was valid */
+		if (st.p.first == DATE_UNKNOWN && st.p.last == DATE_UNKNOWN) {
+			st.p.first = valid_from;
+			st.p.last = valid_until;
 		}
 		if (kind == KIND_SKIP) {
 			c->objects++;
@@ -734,6 +768,10 @@ int csv_load(struct load_ctx *c)
 			add_cell(&st, cols.role[i] == COL_KVALUE ? cols.kind[i] : kind, s, n,
 				 quiet);
 		}
+		/* an unattributed file's notes may name its actor
+		 * ("DigitalOcean IP address tied to UTA0178.") */
+		if (note && st.actor == NODE_NONE && st.t.actor == NODE_NONE)
+			ioc_target_note(&st.t, note, note_n);
 	}
 	strbuf_free(&obj);
 	if (st.report_actor != NODE_NONE && st.t.actor == NODE_NONE) {

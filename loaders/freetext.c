@@ -3,6 +3,9 @@
  * actor of --as NAME or for a report unit named by the document's title
  * (the first "= Title" / "# Title" heading, else the file name).
  *
+ * Values are dated by the post the preamble cites (its URL's date), which
+ * bounds when they were in use.
+ *
  * Reports cite their sources: sections about references, ATT&CK, detection
  * names, YARA, mutexes, file paths or MISP links yield only what the author
  * marked as an indicator (defanged or `quoted`), and plain URLs in the
@@ -13,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "graph/date.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
 #include "loaders/ioc_target.h"
@@ -20,11 +24,15 @@
 #include "loaders/textfile.h"
 #include "loaders/textscan.h"
 
+enum { PREAMBLE_LINES_MAX = 20 };
+
 struct ft_state {
 	struct load_ctx *c;
 	struct ioc_target t;
 	struct prov p;
 	uint32_t line, col0;
+	int cert_level; /* level of the heading announcing certificates, 0: none */
+	int serial;	/* the line labels a certificate serial number */
 };
 
 /* Words in a line: a sentence has many, a list item or table row few. */
@@ -85,9 +93,35 @@ static int citing_section(const char *t, size_t n)
 static void on_hit(void *arg, const struct textscan_hit *h)
 {
 	struct ft_state *st = arg;
+	int kind = h->kind;
+	/* under "=== Certificates", a hash is a fingerprint; a serial is neither */
+	if (st->cert_level && kind == NODE_FILE) {
+		if (st->serial)
+			return;
+		kind = NODE_X509;
+	}
 	st->c->objects++;
-	ioc_target_add(&st->t, h->kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
+	ioc_target_add(&st->t, kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
 		       st->col0 + (uint32_t)h->col + 1, 1);
+}
+
+/* The publication date of the first post a line cites ("The blog post is
+ * available at https://www.welivesecurity.com/2021/09/23/..."), or
+ * DATE_UNKNOWN. */
+static int32_t cited_date(const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (const char *u = s; (u = memmem(u, (size_t)(end - u), "://", 3)); u += 3) {
+		const char *b = u, *e = u;
+		while (b > s && isalpha((unsigned char)b[-1]))
+			b--;
+		while (e < end && !isspace((unsigned char)*e) && *e != '[')
+			e++;
+		int32_t d = ioc_target_date_from_url(b, (size_t)(e - b));
+		if (d != DATE_UNKNOWN)
+			return d;
+	}
+	return DATE_UNKNOWN;
 }
 
 /* A literal-block delimiter: "----", "....", "```", "~~~". */
@@ -113,7 +147,8 @@ int freetext_load(struct load_ctx *c)
 	const char *line, *prev = NULL;
 	size_t n, prev_n = 0;
 	char *title = NULL;
-	int structured = 0;
+	int structured = 0, in_preamble = 1;
+	int32_t published = DATE_UNKNOWN;
 	while (textfile_next(&tf, &line, &n)) {
 		const char *s = line, *t;
 		size_t sn = n, tn;
@@ -121,6 +156,10 @@ int freetext_load(struct load_ctx *c)
 		int lv = heading(s, sn, &t, &tn);
 		if (lv)
 			structured = 1;
+		if (lv >= 2 || tf.line > PREAMBLE_LINES_MAX)
+			in_preamble = 0; /* past it, URLs may be indicators */
+		if (in_preamble && published == DATE_UNKNOWN)
+			published = cited_date(s, sn);
 		if (!title && lv == 1 && tf.line <= 50)
 			title = xstrndup(t, tn);
 		if (!title && prev && prev_n && sn >= 3 && strspn(s, "=") == sn && tf.line <= 50) {
@@ -137,6 +176,7 @@ int freetext_load(struct load_ctx *c)
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	ioc_target_init(&st.t, c, as, title);
 	st.p = prov_empty(c->file);
+	st.p.first = st.p.last = published;
 	struct strbuf obj = STRBUF_INIT;
 	int preamble = structured, citing = 0, in_block = 0, prose_before = 0;
 	while (textfile_next(&tf, &line, &n)) {
@@ -157,6 +197,10 @@ int freetext_load(struct load_ctx *c)
 				preamble = 0;
 				citing = citing_section(t, tn);
 			}
+			if (st.cert_level && lv <= st.cert_level)
+				st.cert_level = 0;
+			if (!st.cert_level && lv >= 2 && textscan_section_kind(t, tn) == NODE_X509)
+				st.cert_level = lv;
 			continue;
 		}
 		if (!in_block &&
@@ -179,6 +223,7 @@ int freetext_load(struct load_ctx *c)
 			mode |= TEXTSCAN_NO_BARE_URLS;
 		prose_before = sentence;
 		st.col0 = (uint32_t)(s - line);
+		st.serial = st.cert_level && memmem(s, sn, "erial", 5); /* Serial, serial */
 		textscan_line(s, sn, mode, on_hit, &st);
 	}
 	ioc_target_finish(&st.t);

@@ -23,8 +23,37 @@ struct list_state {
 	struct ioc_target t;
 	struct prov p;
 	uint32_t line;
-	size_t line_off; /* column base for textscan hits */
+	size_t line_off;      /* column base for textscan hits */
+	int section;	      /* what the last header announced (textscan_section_kind) */
+	int serial;	      /* the line labels a certificate serial number */
+	int values_since_ref; /* a value line came after the last "# Reference:" */
 };
+
+/* maltrail blocks: "# Reference:" lines, then the values they report. The
+ * references' publication dates (a post id, a blog path) date the block. */
+static void reference_date(struct list_state *st, const char *url, size_t n)
+{
+	if (st->values_since_ref) {
+		st->p.first = st->p.last = DATE_UNKNOWN;
+		st->values_since_ref = 0;
+	}
+	int32_t d = ioc_target_date_from_url(url, n);
+	if (d == DATE_UNKNOWN)
+		return;
+	if (st->p.first == DATE_UNKNOWN || d < st->p.first)
+		st->p.first = d;
+	if (st->p.last == DATE_UNKNOWN || d > st->p.last)
+		st->p.last = d;
+}
+
+/* Under a certificate header, a hash is a certificate fingerprint; a serial
+ * number there is neither (-2: skip). */
+static int section_kind(const struct list_state *st, int kind)
+{
+	if (st->section != NODE_X509 || kind != NODE_FILE)
+		return kind;
+	return st->serial ? -2 : NODE_X509;
+}
 
 /* "# Aliases: a, b" / "# Reference: url": the header key, or NULL. */
 static const char *header_value(const char *s, size_t n, const char *key, size_t *vn)
@@ -101,7 +130,10 @@ static char *maltrail_actor(const char *path, const char *aliases, size_t an)
 static void on_hit(void *arg, const struct textscan_hit *h)
 {
 	struct list_state *st = arg;
-	ioc_target_add(&st->t, h->kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
+	int kind = section_kind(st, h->kind);
+	if (kind == -2)
+		return;
+	ioc_target_add(&st->t, kind, h->s, h->n, &st->p, NODE_NONE, 0, st->line,
 		       (uint32_t)(st->line_off + h->col + 1), 1);
 }
 
@@ -138,7 +170,7 @@ int ioclist_load(struct load_ctx *c)
 	textfile_rewind(&tf);
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	char *actor_name = as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an);
-	struct list_state st = {.c = c};
+	struct list_state st = {.c = c, .section = -1};
 	ioc_target_init(&st.t, c, actor_name, NULL);
 	st.p = prov_empty(c->file);
 	if (st.t.actor != NODE_NONE && aliases) {
@@ -168,12 +200,19 @@ int ioclist_load(struct load_ctx *c)
 		st.line = tf.line;
 		if (s[0] == '#') {
 			const char *v;
-			size_t vn;
-			if (st.t.actor != NODE_NONE &&
-			    (v = header_value(s, sn, "Reference", &vn)) && vn) {
-				char *ref = xstrndup(v, vn);
-				graph_add_attr(c->g, st.t.actor, ATTR_REFERENCE, ref, c->file);
-				free(ref);
+			size_t vn, hn = sn;
+			const char *h = s;
+			while (hn && (*h == '#' || *h == ' '))
+				h++, hn--;
+			st.section = textscan_section_kind(h, hn); /* "# SSL certificates" */
+			if ((v = header_value(s, sn, "Reference", &vn)) && vn) {
+				reference_date(&st, v, vn);
+				if (st.t.actor != NODE_NONE) {
+					char *ref = xstrndup(v, vn);
+					graph_add_attr(c->g, st.t.actor, ATTR_REFERENCE, ref,
+						       c->file);
+					free(ref);
+				}
 			}
 			continue;
 		}
@@ -193,6 +232,7 @@ int ioclist_load(struct load_ctx *c)
 		strbuf_reset(&obj);
 		strbuf_addf(&obj, "line %u", (unsigned)tf.line);
 		st.p.obj = graph_intern(c->g, strbuf_str(&obj));
+		st.values_since_ref = 1;
 		c->objects++;
 		if (path_only(s, tok)) {
 			paths++;
@@ -205,8 +245,13 @@ int ioclist_load(struct load_ctx *c)
 		int k = ioc_norm(kind, s, tok, &out, &r);
 		strbuf_free(&out);
 		size_t rest = tok;
-		if (k >= 0) {
-			ioc_target_add(&st.t, kind, s, tok, &st.p, NODE_NONE, 0, tf.line,
+		st.serial =
+		    st.section == NODE_X509 && memmem(s, sn, "erial", 5); /* Serial, serial */
+		if (k >= 0 && section_kind(&st, k) == -2) {
+			c->skipped++;
+		} else if (k >= 0) {
+			ioc_target_add(&st.t, section_kind(&st, k) == NODE_X509 ? NODE_X509 : kind,
+				       s, tok, &st.p, NODE_NONE, 0, tf.line,
 				       (uint32_t)(s - line + 1), 0);
 		} else {
 			rest = 0; /* the first word is no value: search the whole line */
@@ -217,6 +262,7 @@ int ioclist_load(struct load_ctx *c)
 			/* A section header ("C2 Domains:", "SHA256") or a note. A lone
 			 * token that looks like a value attempt gets a warning. */
 			c->objects--;
+			st.section = textscan_section_kind(s, sn);
 			if (tok == sn && memchr(s, '.', sn) && s[sn - 1] != ':') {
 				c->objects++;
 				c->skipped++;

@@ -260,8 +260,12 @@ static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
 	}
 	rewind(fp);
 	struct load_ctx c = {g, file, path, fp, size, o, d, 0, 0};
+	if (o->progress)
+		o->progress(o->progress_ctx, &(struct load_step){path, size, 0, 0});
 	double t0 = now_ms();
 	int rc = fn(&c);
+	if (o->progress)
+		o->progress(o->progress_ctx, &(struct load_step){path, size, c.objects, 1});
 	struct src_file *f = graph_file(g, file);
 	f->load_ms = now_ms() - t0;
 	f->objects = c.objects;

@@ -18,6 +18,17 @@
 
 struct annot;
 
+/* One step of a load, for a progress line: a file about to be read (done 0:
+ * bytes is its size, objects 0) or just read (done 1: objects it held). Paths
+ * are borrowed for the call. */
+struct load_step {
+	const char *path;
+	uint64_t bytes; /* the file's size; 0 for standard input until it is read */
+	uint32_t objects;
+	int done;
+};
+typedef void (*load_progress_fn)(void *ctx, const struct load_step *step);
+
 struct load_opts {
 	const char *as_name;   /* --as NAME: the actor of bare IOC lists */
 	const char *format;    /* --format: skip detection ("stix2", "misp", ...) */
@@ -29,6 +40,11 @@ struct load_opts {
 	/* where the analyst's judgements met in the inputs go (agx's own STIX
 	 * export, a pulled collection after a push); NULL: they are skipped */
 	struct annot *judgements;
+	/* optional: told of every file as it starts and ends (the batch
+	 * commands' and the explorer's progress lines); NULL: silent. The
+	 * caller sums the steps: the loader keeps no totals. */
+	load_progress_fn progress;
+	void *progress_ctx;
 };
 
 static inline int load_cancelled(const struct load_opts *o)

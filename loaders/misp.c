@@ -18,6 +18,7 @@
 #include "graph/observable.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/confidence.h"
 #include "loaders/json_reader.h"
 #include "loaders/load.h"
 #include "loaders/misp_cluster.h"
@@ -40,6 +41,8 @@ struct mx {
 	/* the event being read */
 	uint32_t report;
 	struct prov ev;
+	int32_t ev_date;	     /* its "date", DATE_UNKNOWN when absent */
+	int32_t obj_first, obj_last; /* first/last_seen of the object being read */
 	struct u32list actors, used; /* clusters named by the event */
 	int32_t newest;
 	uint8_t tlp;
@@ -84,6 +87,18 @@ static uint8_t tags_tlp(const json_t *o)
 		}
 	}
 	return tlp;
+}
+
+/* A MISP time: ISO 8601 text, or Unix seconds as text or as a number. */
+static int32_t misp_time(const json_t *o, const char *key)
+{
+	const char *v = jr_str(o, key);
+	if (v)
+		return date_parse(v);
+	long long secs;
+	if (jr_int(o, key, &secs) == 0 && secs > 0)
+		return (int32_t)(secs / 86400);
+	return DATE_UNKNOWN;
 }
 
 /* A galaxy cluster the event names: actors are collected for attribution,
@@ -213,15 +228,26 @@ static void attribute(struct mx *m, const json_t *a, const char *ptr, struct u32
 	struct prov p = m->ev;
 	if (uuid)
 		p.obj = graph_intern(m->g, uuid);
-	const char *fs = jr_str(a, "first_seen"), *ls = jr_str(a, "last_seen");
-	const char *ts = jr_str(a, "timestamp");
-	int32_t t = ts ? date_parse(ts) : DATE_UNKNOWN;
-	p.first = fs ? date_parse(fs) : t;
-	p.last = ls ? date_parse(ls) : t;
-	if (p.first == DATE_UNKNOWN)
+	/* When the value was in use: what the attribute (or its object) says
+	 * it was seen; else the event's date, the date of the incident; else
+	 * the attribute's timestamp, when it was last edited. */
+	p.first = misp_time(a, "first_seen");
+	p.last = misp_time(a, "last_seen");
+	if (p.first == DATE_UNKNOWN && p.last == DATE_UNKNOWN) {
+		p.first = m->obj_first;
+		p.last = m->obj_last;
+	}
+	if (p.first == DATE_UNKNOWN && p.last == DATE_UNKNOWN)
+		p.first = p.last = m->ev_date;
+	if (p.first == DATE_UNKNOWN && p.last == DATE_UNKNOWN)
+		p.first = p.last = misp_time(a, "timestamp");
+	if (p.first == DATE_UNKNOWN && p.last == DATE_UNKNOWN) {
 		p.first = m->ev.first;
-	if (p.last == DATE_UNKNOWN)
 		p.last = m->ev.last;
+	}
+	/* to_ids false: shared as context, not for detection */
+	if (json_object_get(a, "to_ids") && !jr_true(a, "to_ids"))
+		p.conf = CONF_NOT_FOR_DETECTION;
 	uint8_t tlp = tags_tlp(a);
 	if (tlp > p.tlp)
 		p.tlp = tlp;
@@ -293,6 +319,8 @@ static void misp_object(struct mx *m, const json_t *o, const char *ptr)
 	struct strbuf sub = STRBUF_INIT;
 	size_t i;
 	json_t *a;
+	m->obj_first = misp_time(o, "first_seen");
+	m->obj_last = misp_time(o, "last_seen");
 	json_array_foreach(json_object_get(o, "Attribute"), i, a)
 	{
 		const char *rel = jr_str(a, "object_relation");
@@ -313,6 +341,7 @@ static void misp_object(struct mx *m, const json_t *o, const char *ptr)
 				graph_add_edge(m->g, nodes.v[x], nodes.v[y], REL_RESOLVES_TO,
 					       &m->ev, 0);
 		}
+	m->obj_first = m->obj_last = DATE_UNKNOWN;
 	free(nodes.v);
 	strbuf_free(&sub);
 }
@@ -357,9 +386,9 @@ static void event(struct mx *m, const json_t *e, const char *ptr, const char *uu
 	m->ev = prov_empty(m->c->file);
 	m->ev.obj = uuid ? graph_intern(g, uuid) : 0;
 	m->ev.report = m->report;
-	const char *date = jr_str(e, "date");
-	const char *ts = jr_str(e, "timestamp");
-	m->ev.first = m->ev.last = date ? date_parse(date) : ts ? date_parse(ts) : DATE_UNKNOWN;
+	m->ev_date = misp_time(e, "date");
+	m->ev.first = m->ev.last =
+	    m->ev_date != DATE_UNKNOWN ? m->ev_date : misp_time(e, "timestamp");
 	m->ev.tlp = tags_tlp(e);
 	if (m->ev.tlp > m->tlp)
 		m->tlp = m->ev.tlp;
@@ -497,6 +526,7 @@ int misp_load(struct load_ctx *c)
 	m.c = c;
 	m.g = c->g;
 	m.newest = DATE_UNKNOWN;
+	m.obj_first = m.obj_last = DATE_UNKNOWN;
 	tally_init(&m.unused_types);
 	tally_init(&m.unused_objects);
 	struct jr *r = jr_open(c, JR_WHOLE);

@@ -3,7 +3,8 @@
  * own, labelled by its short description (or description, or file name),
  * attributed to the group of <link rel="threatgroup">. Network and hash
  * IndicatorItems become observables the report mentions; items matched with
- * anything but "is" are kept as partial (never an exact match), negated
+ * anything but "is" are kept as partial (never an exact match), except a
+ * "contains" whose text is a complete hostname or hash (salvage.h); negated
  * items are skipped; host-side items (registry, process names, ...) are
  * counted and left out. */
 #include <ctype.h>
@@ -18,6 +19,7 @@
 #include "graph/xalloc.h"
 #include "loaders/ioc_target.h"
 #include "loaders/load.h"
+#include "loaders/salvage.h"
 #include "loaders/xml_reader.h"
 
 #define NS_IOC10 "http://schemas.mandiant.com/2010/ioc"
@@ -97,7 +99,7 @@ struct ioc {
 	size_t nfam, famcap;
 	struct item *items;
 	size_t nitems, cap;
-	uint32_t unused, negated, partial, from_id, paths;
+	uint32_t unused, negated, partial, from_id, paths, whole;
 	/* the IndicatorItem being read */
 	int in_item;
 	char *cond, *negate, *search, *content, *item_id;
@@ -167,7 +169,9 @@ static void item_end(struct load_ctx *c, struct ioc *o)
 			 "negative condition '%s' skipped", cond);
 		return;
 	}
-	if (strcasecmp(cond, "is") && strcasecmp(cond, "equal")) {
+	if (!strcasecmp(cond, "contains") && salvage_contains_is_exact(kind, v, strlen(v))) {
+		o->whole++; /* "contains icc.ignorelist.com": that host, exactly */
+	} else if (strcasecmp(cond, "is") && strcasecmp(cond, "equal")) {
 		flags = EDGE_F_PARTIAL;
 		o->partial++;
 		diag_add(c->d, c->file, DIAG_QUIRK, D_PARTIAL, o->item_line, 0, o->item_id,
@@ -268,6 +272,10 @@ static void build(struct load_ctx *c, struct ioc *o)
 	if (o->paths)
 		diag_add(c->d, c->file, DIAG_QUIRK, D_UNSUPPORTED, 0, 0, NULL,
 			 "%u URL paths or fragments without a host skipped", o->paths);
+	if (o->whole)
+		diag_add(c->d, c->file, DIAG_QUIRK, D_NOTE, 0, 0, NULL,
+			 "%u 'contains' items name a complete hostname or hash: taken as exact",
+			 o->whole);
 	int32_t d = p.last;
 	struct src_file *f = graph_file(c->g, c->file);
 	if (d != DATE_UNKNOWN && (f->date == DATE_UNKNOWN || d > f->date))

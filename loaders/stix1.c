@@ -20,8 +20,10 @@
 #include "graph/intern.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
+#include "loaders/confidence.h"
 #include "loaders/ioc_target.h"
 #include "loaders/load.h"
+#include "loaders/salvage.h"
 #include "loaders/xml_reader.h"
 
 #define NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
@@ -46,9 +48,10 @@ struct s1_obj {
 	char **tools;
 	size_t ntools, toolcap;
 	uint8_t conf;
-	int32_t first, last;
-	uint32_t canon;	 /* the defined object with this key */
-	uint32_t *nodes; /* actor/campaign node, or TTP malware/tool nodes */
+	int32_t first, last; /* when it held: validity, sightings, incident times */
+	int32_t stamp;	     /* its timestamp attribute: when it was written */
+	uint32_t canon;	     /* the defined object with this key */
+	uint32_t *nodes;     /* actor/campaign node, or TTP malware/tool nodes */
 	size_t nnodes;
 };
 
@@ -151,7 +154,7 @@ static uint32_t new_obj(struct s1 *s, int type, uint32_t key, int depth, int def
 	o->depth = depth;
 	o->defined = defined;
 	o->conf = CONF_UNKNOWN;
-	o->first = o->last = DATE_UNKNOWN;
+	o->first = o->last = o->stamp = DATE_UNKNOWN;
 	o->canon = (uint32_t)s->nobjs;
 	return (uint32_t)s->nobjs++;
 }
@@ -250,7 +253,21 @@ static void add_value(struct s1 *s, int kind, char *v, const char *cond, uint32_
 		return;
 	}
 	uint8_t flags = 0;
-	if (cond && *cond && strcasecmp(cond, "Equals")) {
+	size_t off, len, vn = strlen(v);
+	if (memchr(v, ' ', vn) && !strstr(v, "##comma##") &&
+	    salvage_stray_words(kind, v, vn, &off, &len)) {
+		diag_add(s->c->d, s->c->file, DIAG_QUIRK, D_VALUE, line, 0, NULL,
+			 "'%.200s' holds stray words: '%.*s' taken", v, (int)len, v + off);
+		memmove(v, v + off, len);
+		v[len] = '\0';
+		vn = len;
+	}
+	if (cond && *cond && !strcasecmp(cond, "Contains") &&
+	    salvage_contains_is_exact(kind, v, vn)) {
+		diag_add(s->c->d, s->c->file, DIAG_QUIRK, D_NOTE, line, 0, NULL,
+			 "'%.200s' matched with condition '%s' is a complete value: taken as exact",
+			 v, cond);
+	} else if (cond && *cond && strcasecmp(cond, "Equals")) {
 		flags = EDGE_F_PARTIAL;
 		diag_add(s->c->d, s->c->file, DIAG_QUIRK, D_PARTIAL, line, 0, NULL,
 			 "'%.200s' matched with condition '%s': kept as a partial value", v, cond);
@@ -302,6 +319,29 @@ static int value_leaf(struct s1 *s, const char *local, int depth)
 static int32_t parse_time(const char *t)
 {
 	return t ? date_parse(t) : DATE_UNKNOWN;
+}
+
+/* Widens an object's window to cover day d. */
+static void widen(struct s1_obj *o, int32_t d)
+{
+	if (d == DATE_UNKNOWN)
+		return;
+	if (o->first == DATE_UNKNOWN || d < o->first)
+		o->first = d;
+	if (o->last == DATE_UNKNOWN || d > o->last)
+		o->last = d;
+}
+
+/* Incident times that say when the activity happened (Incident_Reported,
+ * Incident_Closed ... say when someone wrote about it). */
+static int incident_activity_time(const char *local)
+{
+	static const char *const names[] = {"First_Malicious_Action", "Initial_Compromise",
+					    "First_Data_Exfiltration", "Incident_Discovery"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(local, names[i]))
+			return 1;
+	return 0;
 }
 
 /* Handles one start tag; returns -1 on a reader error. */
@@ -378,6 +418,7 @@ static int on_start(struct s1 *s)
 		char *ts = xr_attr(x, "timestamp");
 		int32_t t = parse_time(ts);
 		free(ts);
+		s->objs[o].stamp = t;
 		if (t != DATE_UNKNOWN && (s->newest == DATE_UNKNOWN || t > s->newest))
 			s->newest = t;
 		if (xr_empty(x))
@@ -456,19 +497,29 @@ static int on_start(struct s1 *s)
 		if (tool)
 			return take_text(x, &cur->tools, &cur->ntools, &cur->toolcap);
 	}
-	if (cur->type == S1_INDICATOR && !strcmp(local, "Value") &&
+	if ((cur->type == S1_INDICATOR || cur->type == S1_INCIDENT) && !strcmp(local, "Value") &&
 	    !strcmp(local_at(s, depth - 1), "Confidence")) {
 		char *v = xr_text(x);
 		if (!v)
 			return -1;
-		if (!strcasecmp(v, "High"))
-			cur->conf = 85;
-		else if (!strcasecmp(v, "Medium"))
-			cur->conf = 50;
-		else if (!strcasecmp(v, "Low"))
-			cur->conf = 15;
-		else if (!strcasecmp(v, "None"))
-			cur->conf = 0;
+		/* MISP's exporter writes None for to_ids false */
+		cur->conf = conf_from_text(v, strlen(v));
+		free(v);
+		return 0;
+	}
+	if (cur->type == S1_INDICATOR && !strcmp(local, "Sighting") &&
+	    !strcmp(local_at(s, depth - 1), "Sightings")) {
+		char *ts = xr_attr(x, "timestamp");
+		widen(cur, parse_time(ts));
+		free(ts);
+		return 0;
+	}
+	if (cur->type == S1_INCIDENT && !strcmp(local_at(s, depth - 1), "Time") &&
+	    incident_activity_time(local)) {
+		char *v = xr_text(x);
+		if (!v)
+			return -1;
+		widen(cur, date_parse(v));
 		free(v);
 		return 0;
 	}
@@ -610,6 +661,33 @@ static void link_edges(struct s1 *s, uint32_t a, uint32_t b, int rel, const stru
 			graph_add_edge(s->c->g, x->nodes[i], y->nodes[j], rel, p, 0);
 }
 
+/* When a value held and how sure its producer was: from the nearest object
+ * holding it (observable, indicator, incident, up the containment) that
+ * states a window or a confidence; failing a window, the nearest timestamp
+ * (when the object was written). */
+static void value_facts(struct s1 *s, const uint32_t *owner, const struct s1_value *v,
+			struct prov *q)
+{
+	uint32_t oi = s->objs[v->obj].canon;
+	int32_t stamp = DATE_UNKNOWN;
+	int dated = 0;
+	for (int up = 0; up < 8 && oi != UINT32_MAX; up++) {
+		const struct s1_obj *o = &s->objs[oi];
+		if (!dated && (o->first != DATE_UNKNOWN || o->last != DATE_UNKNOWN)) {
+			q->first = o->first;
+			q->last = o->last;
+			dated = 1;
+		}
+		if (stamp == DATE_UNKNOWN)
+			stamp = o->stamp;
+		if (q->conf == CONF_UNKNOWN)
+			q->conf = o->conf;
+		oi = owner[oi];
+	}
+	if (!dated)
+		q->first = q->last = stamp;
+}
+
 static void resolve(struct s1 *s)
 {
 	struct load_ctx *c = s->c;
@@ -698,11 +776,12 @@ static void resolve(struct s1 *s)
 		struct s1_obj *ob = &s->objs[o];
 		struct prov q = prov_empty(c->file);
 		q.obj = graph_intern(c->g, intern_str(s->keys, ob->raw));
-		q.conf = ob->conf;
-		q.first = ob->first;
-		q.last = ob->last;
 		for (size_t k = 0; k < w.nvals; k++) {
 			struct s1_value *v = &s->vals[w.vals[k]];
+			q.conf = CONF_UNKNOWN;
+			value_facts(s, owner, v, &q);
+			if (q.conf == CONF_UNKNOWN)
+				q.conf = ob->conf;
 			for (size_t j = 0; j < tgt_count[o]; j++) {
 				struct s1_obj *tg = &s->objs[tgt_index[o][j]];
 				for (size_t m = 0; m < tg->nnodes; m++) {
@@ -731,7 +810,7 @@ static void resolve(struct s1 *s)
 		struct s1_obj *ob = &s->objs[oi];
 		struct prov q = prov_empty(c->file);
 		q.obj = graph_intern(c->g, intern_str(s->keys, ob->raw));
-		q.conf = ob->conf;
+		value_facts(s, owner, v, &q);
 		uint32_t vn = ioc_target_add(&t, v->kind, v->v, strlen(v->v), &q, NODE_NONE,
 					     v->flags, v->line, 0, node_of[i] != NODE_NONE);
 		if (vn == NODE_NONE && node_of[i] == NODE_NONE)

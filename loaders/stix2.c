@@ -10,6 +10,7 @@
  * Dangling references, unknown types and pattern parts agx does not use are
  * reported once per file as quirks. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +20,10 @@
 #include "graph/strbuf.h"
 #include "graph/u64map.h"
 #include "graph/xalloc.h"
+#include "loaders/confidence.h"
 #include "loaders/json_reader.h"
 #include "loaders/load.h"
+#include "loaders/salvage.h"
 #include "loaders/stix2_pattern.h"
 #include "loaders/stix2_version.h"
 #include "loaders/tally.h"
@@ -62,11 +65,33 @@ struct pend {
 	uint8_t kind, container, sfield, dfield;
 };
 
+/* A window of days, either end DATE_UNKNOWN. */
+struct window {
+	int32_t first, last;
+};
+
 /* Nodes that one id stands for: an indicator's values, an observed-data's
- * objects (ids == 1: the entries are interned ids still to resolve). */
+ * objects (ids == 1: the entries are interned ids still to resolve), with
+ * what the object says about when and how sure: an indicator's validity
+ * (valid_from/valid_until), when it or its values were observed (sightings
+ * of it, observed-data first/last_observed) and its confidence. */
 struct group {
 	uint32_t start, count;
-	uint8_t ids;
+	struct window valid, observed;
+	uint8_t ids, conf;
+};
+
+/* A sighting's first/last_seen, for the object it is of. */
+struct sighting_window {
+	uint32_t id, of; /* interned ids of the sighting and of what it is of */
+	struct window w;
+};
+
+/* The first_seen/last_seen of a campaign, intrusion-set, threat-actor or
+ * infrastructure of the file: they bound the facts stated about it. */
+struct sdo_window {
+	struct window w;
+	uint8_t bounds; /* campaign or infrastructure: an episode, not a lifetime */
 };
 
 /* Identities become victim nodes only when something refers to them, so a
@@ -97,6 +122,12 @@ struct sx {
 	struct u64map groups;
 	struct group *grp;
 	size_t ngrp, grp_cap;
+	struct sighting_window *sightings; /* in file order; applied after reading */
+	size_t nsightings, sightings_cap;
+	struct u64map sighting_at; /* sighting id -> its last version in sightings */
+	struct u64map sdo_windows; /* id -> index in sdo_win */
+	struct sdo_window *sdo_win;
+	size_t nsdo_win, sdo_win_cap;
 	struct u32vec gv; /* group entries */
 	struct u64map idents;
 	struct ident *ids;
@@ -239,7 +270,7 @@ static uint8_t confidence_of(struct sx *s, const json_t *o)
 		note(s, DIAG_QUIRK, D_VALUE, "\"confidence\" is not a number from 0 to 100: ignored");
 		return CONF_UNKNOWN;
 	}
-	return (uint8_t)v;
+	return conf_from_number(v);
 }
 
 /* The provenance of the object being read, its window from two keys. */
@@ -249,10 +280,12 @@ static struct prov object_prov(struct sx *s, const json_t *o, const char *first,
 	p.obj = s->id ? s->id_key : 0;
 	p.first = first ? date_of(s, o, first) : DATE_UNKNOWN;
 	p.last = last ? date_of(s, o, last) : DATE_UNKNOWN;
+	/* an end before its start bounds nothing (SEKOIA's APT31 has one), and
+	 * is said, not dropped in silence */
 	if (p.first != DATE_UNKNOWN && p.last != DATE_UNKNOWN && p.last < p.first) {
-		note(s, DIAG_QUIRK, D_VALUE, "\"%s\" is before \"%s\": the end is ignored", last,
-		     first);
-		p.last = DATE_UNKNOWN;
+		note(s, DIAG_QUIRK, D_VALUE, "\"%s\" is before \"%s\": the window is ignored",
+		     last, first);
+		p.first = p.last = DATE_UNKNOWN;
 	}
 	p.conf = confidence_of(s, o);
 	p.tlp = object_tlp(s, o);
@@ -284,16 +317,43 @@ static void add_pend(struct sx *s, enum pend_kind kind, uint32_t src_id, uint32_
 	e->dfield = (uint8_t)dfield;
 }
 
-static void add_group(struct sx *s, uint32_t id, const uint32_t *v, size_t n, int ids)
+static const struct window no_window = {DATE_UNKNOWN, DATE_UNKNOWN};
+
+static int window_known(const struct window *w)
+{
+	return w->first != DATE_UNKNOWN || w->last != DATE_UNKNOWN;
+}
+
+/* Widens w to cover x (each end may be unknown). */
+static void window_widen(struct window *w, const struct window *x)
+{
+	if (x->first != DATE_UNKNOWN && (w->first == DATE_UNKNOWN || x->first < w->first))
+		w->first = x->first;
+	if (x->last != DATE_UNKNOWN && (w->last == DATE_UNKNOWN || x->last > w->last))
+		w->last = x->last;
+}
+
+/* The group an object's id stands for; its window and confidence start
+ * unknown and are set by the caller. */
+static struct group *add_group(struct sx *s, uint32_t id, const uint32_t *v, size_t n, int ids)
 {
 	XGROW(s->grp, s->grp_cap, s->ngrp + 1);
 	struct group *gr = &s->grp[s->ngrp];
 	gr->start = (uint32_t)s->gv.n;
 	gr->count = (uint32_t)n;
 	gr->ids = (uint8_t)ids;
+	gr->valid = gr->observed = no_window;
+	gr->conf = CONF_UNKNOWN;
 	for (size_t i = 0; i < n; i++)
 		vec_push(&s->gv, v[i]);
 	u64map_set(&s->groups, id, (uint32_t)s->ngrp++);
+	return gr;
+}
+
+static struct group *group_of(struct sx *s, uint32_t id)
+{
+	uint32_t gi = id ? u64map_get(&s->groups, id) : U64MAP_NONE;
+	return gi == U64MAP_NONE ? NULL : &s->grp[gi];
 }
 
 /* Revoked and deprecated objects are kept but flagged; a live object of the
@@ -392,6 +452,16 @@ static void do_named(struct sx *s, const json_t *o, int kind)
 	uint32_t n = graph_named_node(s->g, kind, name, s->c->file);
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	sdo_common(s, n, o, &p);
+	struct window w = {p.first, p.last};
+	/* a last_seen before first_seen bounds nothing (SEKOIA's APT31 has one) */
+	if (w.first != DATE_UNKNOWN && w.last != DATE_UNKNOWN && w.first > w.last)
+		w = no_window;
+	/* recorded even when unknown, so a newer version without dates wins */
+	if (kind == NODE_ACTOR || kind == NODE_CAMPAIGN || kind == NODE_INFRASTRUCTURE) {
+		XGROW(s->sdo_win, s->sdo_win_cap, s->nsdo_win + 1);
+		s->sdo_win[s->nsdo_win] = (struct sdo_window){w, kind != NODE_ACTOR};
+		u64map_set(&s->sdo_windows, s->id_key, (uint32_t)s->nsdo_win++);
+	}
 	if (kind == NODE_ACTOR) {
 		alias_strong_identity(s->g, n, name);
 		if (!is_dead(o))
@@ -571,8 +641,15 @@ static const char *where_cb(void *s)
 static uint32_t add_value(struct sx *s, int kind, const char *v, size_t n, const struct prov *p)
 {
 	struct obs_site site = {s->it->line, s->it->col, NULL, where_cb, s};
-	uint32_t node = obs_add(s->g, kind, v, n, p, s->c->d, &site);
-	return node;
+	size_t off, len;
+	/* "domain autuo.xicp.net": the value, less the word someone left in */
+	if (memchr(v, ' ', n) && salvage_stray_words(kind, v, n, &off, &len)) {
+		note(s, DIAG_QUIRK, D_VALUE, "'%.*s' holds stray words: '%.*s' taken",
+		     (int)(n > 200 ? 200 : n), v, (int)len, v + off);
+		v += off;
+		n = len;
+	}
+	return obs_add(s->g, kind, v, n, p, s->c->d, &site);
 }
 
 /* An SCO (top level, or inside a 2.0 observed-data). Its nodes are pushed
@@ -703,7 +780,9 @@ static void do_observed_data(struct sx *s, const json_t *o)
 			}
 			k++;
 		}
-		add_group(s, s->id_key, nodes.v, nodes.n, 0);
+		struct group *gr = add_group(s, s->id_key, nodes.v, nodes.n, 0);
+		gr->observed = (struct window){p.first, p.last};
+		gr->conf = p.conf;
 		free(nodes.v);
 		free(keys);
 		free(main);
@@ -717,7 +796,9 @@ static void do_observed_data(struct sx *s, const json_t *o)
 		if (json_string_value(ref))
 			vec_push(&ids, intern(s, json_string_value(ref)));
 	}
-	add_group(s, s->id_key, ids.v, ids.n, 1);
+	struct group *gr = add_group(s, s->id_key, ids.v, ids.n, 1);
+	gr->observed = (struct window){p.first, p.last};
+	gr->conf = p.conf;
 	free(ids.v);
 }
 
@@ -781,7 +862,9 @@ static void do_indicator(struct sx *s, const json_t *o)
 	if (stix2_pattern_parse(pattern, on_comparison, s, err, sizeof(err)) != 0)
 		note(s, DIAG_WARNING, D_INVALID, "pattern: %s%s", err,
 		     s->found.n ? " (values before it kept)" : "");
-	add_group(s, s->id_key, s->found.v, s->found.n, 0);
+	struct group *gr = add_group(s, s->id_key, s->found.v, s->found.n, 0);
+	gr->valid = (struct window){s->cur.first, s->cur.last};
+	gr->conf = s->cur.conf;
 }
 
 /* ---- relationships and sightings ---- */
@@ -814,6 +897,10 @@ static void do_sighting(struct sx *s, const json_t *o)
 	}
 	struct prov p = object_prov(s, o, "first_seen", "last_seen");
 	uint32_t of_id = intern(s, of);
+	/* a newer version of the sighting replaces an older one's window */
+	XGROW(s->sightings, s->sightings_cap, s->nsightings + 1);
+	s->sightings[s->nsightings] = (struct sighting_window){s->id_key, of_id, {p.first, p.last}};
+	u64map_set(&s->sighting_at, s->id_key, (uint32_t)s->nsightings++);
 	size_t i;
 	json_t *ref;
 	json_array_foreach(json_object_get(o, "where_sighted_refs"), i, ref)
@@ -1051,9 +1138,122 @@ static void empty_end(struct sx *s, const struct pend *e, uint32_t ref)
 	tally_add(&s->empty_ends, type, e->line, e->col, e->item, e->container);
 }
 
+/* Days a window covers; open-ended windows count as the widest. */
+static int64_t window_span(const struct window *w)
+{
+	if (w->first == DATE_UNKNOWN || w->last == DATE_UNKNOWN)
+		return INT64_MAX;
+	return (int64_t)w->last - w->first;
+}
+
+static const struct sdo_window *sdo_window_of(struct sx *s, uint32_t id)
+{
+	uint32_t i = id ? u64map_get(&s->sdo_windows, id) : U64MAP_NONE;
+	return i == U64MAP_NONE ? NULL : &s->sdo_win[i];
+}
+
+/* The narrower of the SDO windows at the ends that are of the wanted sort
+ * (bounds: campaign/infrastructure; else intrusion-set/threat-actor). */
+static int sdo_end_window(struct sx *s, const struct pend *e, int bounds, struct window *out)
+{
+	const struct sdo_window *a = sdo_window_of(s, e->src_id);
+	const struct sdo_window *b = sdo_window_of(s, e->dst_id);
+	if (a && (a->bounds != bounds || !window_known(&a->w)))
+		a = NULL;
+	if (b && (b->bounds != bounds || !window_known(&b->w)))
+		b = NULL;
+	if (!a || (b && window_span(&b->w) < window_span(&a->w)))
+		a = b;
+	if (a)
+		*out = a->w;
+	return a != NULL;
+}
+
+/* When a statement held: the most specific window known about it. What
+ * the statement itself states (a relationship's start/stop_time) first;
+ * then when its ends were observed (sightings of an indicator, observed-data
+ * first/last_observed); then the window of a campaign or infrastructure it
+ * names, which bounds the activity; then an indicator's validity, which is
+ * often only when it was written; then an actor's first/last_seen, its
+ * whole lifetime. A report's object_refs carry the report's publication
+ * date, used only when its ends say nothing. An end the chosen window
+ * leaves open is taken from the next one that states it ("first_seen
+ * 2021-01-01" and a validity to 2022-01-01: 2021-01-01..2022-01-01). */
+static struct window statement_window(struct sx *s, const struct pend *e)
+{
+	enum { CANDIDATES = 6 };
+	struct window c[CANDIDATES];
+	int n = 0;
+	const struct group *ga = e->src_id ? group_of(s, e->src_id) : NULL;
+	const struct group *gb = group_of(s, e->dst_id);
+	struct window own = {e->first, e->last}, w = no_window;
+	if (e->kind != PK_MENTION)
+		c[n++] = own;
+	if (ga)
+		window_widen(&w, &ga->observed);
+	if (gb)
+		window_widen(&w, &gb->observed);
+	c[n++] = w;
+	if (sdo_end_window(s, e, 1, &w))
+		c[n++] = w;
+	w = no_window;
+	if (ga)
+		window_widen(&w, &ga->valid);
+	if (gb)
+		window_widen(&w, &gb->valid);
+	c[n++] = w;
+	if (e->kind == PK_MENTION)
+		c[n++] = own;
+	int lifetime = n; /* an actor's lifetime is a last resort, never a filler */
+	if (sdo_end_window(s, e, 0, &w))
+		c[n++] = w;
+	w = no_window;
+	for (int i = 0; i < n; i++) {
+		if (!window_known(&w)) {
+			w = c[i];
+			continue;
+		}
+		if (i >= lifetime)
+			break;
+		if (w.first == DATE_UNKNOWN && c[i].first != DATE_UNKNOWN &&
+		    (w.last == DATE_UNKNOWN || c[i].first <= w.last))
+			w.first = c[i].first;
+		if (w.last == DATE_UNKNOWN && c[i].last != DATE_UNKNOWN &&
+		    (w.first == DATE_UNKNOWN || c[i].last >= w.first))
+			w.last = c[i].last;
+	}
+	return w;
+}
+
+/* A sighting says when the object it is of was seen: that widens the
+ * observed window of the indicator (or observed-data) it names. */
+static void widen_by_sightings(struct sx *s)
+{
+	for (size_t i = 0; i < s->nsightings; i++) {
+		if (u64map_get(&s->sighting_at, s->sightings[i].id) != i)
+			continue;
+		struct group *gr = group_of(s, s->sightings[i].of);
+		if (gr)
+			window_widen(&gr->observed, &s->sightings[i].w);
+	}
+}
+
+static uint8_t statement_conf(struct sx *s, const struct pend *e)
+{
+	const struct group *ga = e->src_id ? group_of(s, e->src_id) : NULL;
+	const struct group *gb = group_of(s, e->dst_id);
+	uint8_t c = e->conf;
+	if (ga)
+		c = conf_weakest(c, ga->conf);
+	if (gb)
+		c = conf_weakest(c, gb->conf);
+	return c;
+}
+
 static void resolve_all(struct sx *s)
 {
 	struct graph *g = s->g;
+	widen_by_sightings(s);
 	/* relationships a report lists carry that report as provenance */
 	for (size_t i = 0; i < s->npend; i++) {
 		struct pend *e = &s->pend[i];
@@ -1091,10 +1291,11 @@ static void resolve_all(struct sx *s)
 			continue;
 		}
 		struct prov p = prov_empty(s->c->file);
+		struct window w = statement_window(s, e);
 		p.obj = e->obj;
-		p.first = e->first;
-		p.last = e->last;
-		p.conf = e->conf;
+		p.first = w.first;
+		p.last = w.last;
+		p.conf = statement_conf(s, e);
 		p.tlp = e->tlp;
 		if (e->kind == PK_MENTION) {
 			p.report = e->src_node;
@@ -1194,6 +1395,8 @@ int stix2_load(struct load_ctx *c)
 	u64map_init(&s.seen);
 	u64map_init(&s.pend_at);
 	u64map_init(&s.groups);
+	u64map_init(&s.sdo_windows);
+	u64map_init(&s.sighting_at);
 	u64map_init(&s.idents);
 	u64map_init(&s.marks);
 	u64map_init(&s.rel_report);
@@ -1228,6 +1431,8 @@ int stix2_load(struct load_ctx *c)
 	free(s.mods);
 	u64map_free(&s.pend_at);
 	u64map_free(&s.groups);
+	u64map_free(&s.sdo_windows);
+	u64map_free(&s.sighting_at);
 	u64map_free(&s.idents);
 	u64map_free(&s.marks);
 	u64map_free(&s.rel_report);
@@ -1238,6 +1443,8 @@ int stix2_load(struct load_ctx *c)
 	tally_free(&s.marking_refs);
 	tally_free(&s.empty_ends);
 	free(s.grp);
+	free(s.sdo_win);
+	free(s.sightings);
 	free(s.gv.v);
 	free(s.ids);
 	free(s.pend);

@@ -29,6 +29,35 @@ int textscan_tld_ok(const char *tld, size_t n)
 	return pubsuffix_is_tld(lc);
 }
 
+int textscan_section_kind(const char *s, size_t n)
+{
+	static const char *const cert_words[] = {"certificate", "certificates", "cert", "certs",
+						 "ssl",		"tls",		"x509", "x.509",
+						 "thumbprint",	"thumbprints"};
+	enum { HEADING_MAX = 80 };
+	if (n > HEADING_MAX || memmem(s, n, "://", 3))
+		return -1;
+	int cert = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && !isalnum((unsigned char)s[i]))
+			i++;
+		size_t start = i;
+		while (i < n && (isalnum((unsigned char)s[i]) ||
+				 (s[i] == '.' && i + 1 < n && isalnum((unsigned char)s[i + 1]))))
+			i++;
+		size_t wn = i - start;
+		if ((wn == 3 && !strncasecmp(s + start, "ja3", 3)) ||
+		    (wn == 4 && !strncasecmp(s + start, "jarm", 4)))
+			return -1;
+		for (size_t k = 0; k < sizeof(cert_words) / sizeof(cert_words[0]); k++)
+			if (wn == strlen(cert_words[k]) &&
+			    !strncasecmp(s + start, cert_words[k], wn))
+				cert = 1;
+	}
+	return cert ? NODE_X509 : -1;
+}
+
 static int is_sep(const unsigned char *s, size_t n, size_t i, size_t *len)
 {
 	unsigned char ch = s[i];

@@ -36,6 +36,13 @@ typedef void (*textscan_fn)(void *arg, const struct textscan_hit *h);
 
 /* Calls fn for every indicator in s[0..n); returns how many. */
 size_t textscan_line(const char *s, size_t n, int mode, textscan_fn fn, void *arg);
+/* What a section heading or header line announces about the hashes listed
+ * under it: NODE_X509 when it names certificates ("SSL Certificates",
+ * "=== Code Signing Certificates", "TLS certificate SHA-1:"), so their
+ * fingerprints are certificates, not files; -1 otherwise (also for JA3/JARM,
+ * which fingerprint TLS clients and servers, not certificates, and for
+ * long lines and URLs, which are prose or references, not headings). */
+int textscan_section_kind(const char *s, size_t n);
 /* True when the top-level label tld[0..n) (any case) is plausible in
  * prose: a TLD, and not one of the file types above. */
 int textscan_tld_ok(const char *tld, size_t n);

@@ -29,12 +29,14 @@ static void mandiant_apt12(void **state)
 	assert_int_equal(lh_count_kind(&l, NODE_EMAIL), 1);
 	assert_int_equal(graph_file(l.g, 0)->objects, 25);
 	assert_int_equal(graph_file(l.g, 0)->skipped, 10);
-	/* contains: kept, flagged partial, never exact */
+	/* "DnsEntryItem/Host contains icc.ignorelist.com": a complete hostname,
+	 * so that host exactly; both such items are counted in one note */
 	const struct edge *e =
 	    lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "icc.ignorelist.com"), REL_MENTIONS);
 	assert_non_null(e);
-	assert_true(e->flags & EDGE_F_PARTIAL);
-	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_PARTIAL), 2);
+	assert_false(e->flags & EDGE_F_PARTIAL);
+	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_PARTIAL), 0);
+	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_NOTE), 1);
 	e = lh_edge_at(&l, rep, lh_find(&l, NODE_IPV4, "141.108.2.157"), REL_MENTIONS);
 	assert_non_null(e);
 	assert_false(e->flags & EDGE_F_PARTIAL);
@@ -112,10 +114,17 @@ static void conditions_fixture(void **state)
 	assert_true(
 	    lh_edge(&l, rep, graph_find_named(l.g, NODE_MALWARE, "BADTHING"), REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_DOMAIN, "exact.example.com"), REL_MENTIONS));
+	/* contains on a complete hostname: exact; on a URL (a prefix of longer
+	 * URLs): partial; on "198.51.100." (no address): partial, then refused */
 	const struct edge *e =
 	    lh_edge_at(&l, rep, lh_find(&l, NODE_DOMAIN, "part.example.net"), REL_MENTIONS);
 	assert_non_null(e);
+	assert_false(e->flags & EDGE_F_PARTIAL);
+	e = lh_edge_at(&l, rep, lh_find(&l, NODE_URL, "http://part.example.org/gate"),
+		       REL_MENTIONS);
+	assert_non_null(e);
 	assert_true(e->flags & EDGE_F_PARTIAL);
+	assert_int_equal(lh_diags(&l, DIAG_QUIRK, D_PARTIAL), 2);
 	/* negate="true": skipped with a quirk */
 	assert_int_equal(lh_find(&l, NODE_IPV4, "192.0.2.1"), NODE_NONE);
 	assert_true(lh_diags(&l, DIAG_QUIRK, D_UNSUPPORTED) >= 1);
@@ -127,8 +136,8 @@ static void conditions_fixture(void **state)
 			    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
 		    REL_MENTIONS));
 	assert_true(lh_edge(&l, rep, lh_find(&l, NODE_EMAIL, "sender@example.org"), REL_MENTIONS));
-	assert_int_equal(graph_file(l.g, 0)->objects, 7);
-	assert_int_equal(graph_file(l.g, 0)->skipped, 2); /* negated, registry */
+	assert_int_equal(graph_file(l.g, 0)->objects, 9);
+	assert_int_equal(graph_file(l.g, 0)->skipped, 3); /* negated, registry, "198.51.100." */
 	lh_free(&l);
 }
 

@@ -35,7 +35,10 @@
 #include "tui/explorer/search.h"
 #include "tui/session/workspace.h"
 
-enum screen { SCR_TAB, SCR_WHY };
+/* What the body shows: a tab, or a full-width document over it (the
+ * evidence of a pair; the load's problems or a text shown whole), which q
+ * and Esc close. */
+enum screen { SCR_TAB, SCR_WHY, SCR_DOC };
 enum pane { PANE_LIST, PANE_DETAIL };
 
 /* Reaction flags returned by handlers (htop's model). */
@@ -48,6 +51,7 @@ enum reaction {
 	RX_DETAIL = 1 << 4,	 /* detail rows of the focused item */
 	RX_SAVE = 1 << 5,	 /* annotations changed: write the workspace */
 	RX_FULL_REDRAW = 1 << 6, /* clear the terminal first (C-l) */
+	RX_COPY = 1 << 7,	 /* put a->clipboard on the terminal's clipboard */
 };
 
 struct app {
@@ -72,6 +76,11 @@ struct app {
 	struct detail detail;  /* rows of the detail pane / why screen */
 	int help_open;
 	size_t help_top;
+	uint8_t doc;			/* SCR_DOC: DK_PROBLEMS or DK_TEXT */
+	char doc_title[256], *doc_text; /* DK_TEXT: a text shown whole (owned) */
+	/* columns scrolled off the left of the list and of the detail (< >) */
+	int hscroll_list, hscroll_detail;
+	char *clipboard; /* what y copied, for the main loop to send (owned) */
 	struct history hist;
 	/* search, filters, the prompt */
 	struct search search;
@@ -115,7 +124,7 @@ unsigned app_command(struct app *a, const char *line);
 /* A click at a cell of the screen (tabs, list rows, detail rows). */
 unsigned app_click(struct app *a, int y, int x);
 /* Does the model work the flags ask for; returns the flags still to act on
- * (RX_REDRAW, RX_QUIT, RX_FULL_REDRAW). */
+ * (RX_REDRAW, RX_QUIT, RX_FULL_REDRAW, RX_COPY). */
 unsigned app_react(struct app *a, unsigned rx);
 /* On SIGHUP/SIGTERM: keep a note being typed (nothing typed is lost). */
 void app_save_pending(struct app *a);

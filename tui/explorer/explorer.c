@@ -14,6 +14,7 @@
 #include "tui/explorer/grid.h"
 #include "tui/explorer/keys.h"
 #include "tui/explorer/keytimes.h"
+#include "tui/explorer/progress.h"
 #include "tui/explorer/script.h"
 #include "tui/session/session.h"
 #include "tui/explorer/term.h"
@@ -156,6 +157,8 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 		rx = app_react(a, rx);
 		if (rx & RX_QUIT)
 			break;
+		if ((rx & RX_COPY) && a->clipboard)
+			term_clipboard(a->clipboard);
 		if (rx & RX_REDRAW) {
 			view_draw(a, g);
 			term_blit(g, (rx & RX_FULL_REDRAW) != 0);
@@ -184,7 +187,13 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 
 int explorer_run(struct session *s, const struct explorer_opts *opts)
 {
+	/* large inputs take seconds: say how far along, on the terminal the
+	 * screen will take (headless runs stay silent) */
+	struct progress pr;
+	int headless = opts->script || opts->dump_screen;
+	progress_start(&pr, &s->load, headless ? NULL : stderr);
 	int load_rc = session_load(s, 0);
+	progress_phase(&pr, "computing overlaps");
 	struct explorer_opts o = *opts;
 	if (!o.ascii && !term_locale_utf8()) {
 		/* headless dumps are UTF-8 whenever the system can do it; a
@@ -197,7 +206,9 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 	}
 	struct app a;
 	char err[1024];
-	if (app_init(&a, s, &o, err, sizeof(err))) {
+	int init = app_init(&a, s, &o, err, sizeof(err));
+	progress_end(&pr, &s->load);
+	if (init) {
 		fprintf(stderr, "agx: %s\n", err);
 		app_free(&a);
 		return EXIT_INPUT;
@@ -211,7 +222,7 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 			if (s->diags.items[i].level == DIAG_ERROR)
 				first = &s->diags.items[i];
 		char *line = first ? diag_format(first, graph_file_path(s->g, first->file)) : NULL;
-		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (listed again on exit): %s", nerr,
+		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (! lists them): %s", nerr,
 			 nerr == 1 ? "" : "s", line ? line : "");
 		a.msg_error = 1;
 		free(line);

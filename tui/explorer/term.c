@@ -396,3 +396,47 @@ void term_blit(const struct grid *g, int full)
 	}
 	refresh();
 }
+
+/* --- the clipboard ------------------------------------------------------------------------------
+ */
+
+size_t term_clipboard(const char *text)
+{
+	if (!active)
+		return 0;
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(text);
+	if (n > TERM_CLIPBOARD_MAX)
+		n = TERM_CLIPBOARD_MAX;
+	size_t cap = 16 + (n + 2) / 3 * 4;
+	char *out = malloc(cap);
+	if (!out)
+		return 0;
+	size_t o = (size_t)snprintf(out, cap, "\033]52;c;");
+	const unsigned char *p = (const unsigned char *)text;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+			     (i + 2 < n ? p[i + 2] : 0);
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	out[o++] = '\a';
+	/* after what curses buffered, straight to the terminal: the escape
+	 * moves no cursor, so curses' picture of the screen stays true */
+	refresh();
+	fflush(stdout);
+	size_t done = 0;
+	while (done < o) {
+		ssize_t w = write(STDOUT_FILENO, out + done, o - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	free(out);
+	return done == o ? n : 0;
+}

@@ -40,6 +40,12 @@ int term_poll_key(void);
 void term_mouse(int *y, int *x);
 /* Puts the grid on the screen; full: repaint everything (C-l, resize). */
 void term_blit(const struct grid *g, int full);
+/* Puts text on the clipboard of the terminal the user sits at, with the
+ * OSC 52 escape: it travels over SSH, and tmux keeps it as a paste buffer
+ * (and passes it on) when its set-clipboard option allows. Returns the
+ * bytes of text sent (at most TERM_CLIPBOARD_MAX), 0 when nothing could be. */
+#define TERM_CLIPBOARD_MAX 65536
+size_t term_clipboard(const char *text);
 /* The signal that asked us to stop (SIGHUP, SIGTERM, SIGINT), or 0. */
 int term_stop_signal(void);
 /* A long task (:load) starts: until term_busy_end(), Ctrl-C sets the flag

@@ -310,6 +310,15 @@ int ioc_norm(int kind, const char *s, size_t n, struct strbuf *out, struct norm_
 	if (kind == IOC_KIND_LIST && g.kind != NODE_URL && !memchr(s, '/', n) &&
 	    norm_value(NODE_DOMAIN, s, n, out, r) == 0)
 		return r->kind;
+	/* in a list of values, 32, 40 or 64 digits are an MD5, SHA-1 or SHA-256
+	 * whose hex happens to hold no letter (the guess takes them for a
+	 * number: they vanished, neither loaded nor skipped) */
+	size_t digits = 0;
+	while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+		digits++;
+	if (kind == IOC_KIND_LIST && digits == n && (n == 32 || n == 40 || n == 64) &&
+	    norm_value(NODE_FILE, s, n, out, r) == 0)
+		return r->kind;
 	if (kind < 0)
 		*r = g;
 	return -1;

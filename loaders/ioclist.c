@@ -206,11 +206,13 @@ static int path_only(const char *s, size_t n)
 
 int ioclist_load(struct load_ctx *c)
 {
+	/* streamed, line by line: memory does not grow with the list */
 	struct textfile tf;
-	if (textfile_read(c, &tf))
-		return -1;
-	/* First pass: maltrail headers name the actor. */
-	const char *line, *aliases = NULL;
+	textfile_stream(c, &tf);
+	/* First pass: maltrail headers name the actor; a NUL byte anywhere
+	 * refuses the file before anything is loaded. */
+	const char *line;
+	char *aliases = NULL;
 	size_t n, an = 0;
 	struct strbuf refs = STRBUF_INIT;
 	while (textfile_next(&tf, &line, &n)) {
@@ -218,7 +220,7 @@ int ioclist_load(struct load_ctx *c)
 		size_t vn;
 		if (n && line[0] == '#' && (v = header_value(line, n, "Aliases", &vn)) &&
 		    !aliases) {
-			aliases = v;
+			aliases = xstrndup(v, vn);
 			an = vn;
 		}
 		if (n > 11 && !strncasecmp(line, "# Copyright", 11) &&
@@ -230,8 +232,12 @@ int ioclist_load(struct load_ctx *c)
 			strbuf_addc(&refs, '\n');
 		}
 	}
-	tf.pos = 0;
-	tf.line = 0;
+	if (tf.error) {
+		free(aliases);
+		textfile_free(&tf);
+		return -1;
+	}
+	textfile_rewind(&tf);
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	char *actor_name =
 	    as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an, strbuf_str(&refs));
@@ -344,6 +350,7 @@ int ioclist_load(struct load_ctx *c)
 	ioc_target_free(&st.t);
 	strbuf_free(&obj);
 	free(actor_name);
+	free(aliases);
 	textfile_free(&tf);
 	return 0;
 }

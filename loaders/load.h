@@ -8,6 +8,7 @@
  * It never aborts on bad input. The loader owns nothing after it returns. */
 #ifndef LOAD_H
 #define LOAD_H
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,9 @@ struct load_opts {
 	const char *format;    /* --format: skip detection ("stix2", "misp", ...) */
 	size_t max_file_bytes; /* refuse bigger files (0: 1 GiB) */
 	unsigned max_depth;    /* JSON/XML nesting bound (0: 64 for JSON, 256 XML) */
+	/* set (by a signal handler) to stop loading: the walk stops before the
+	 * next file, text loaders before the next line, with an error saying so */
+	const volatile sig_atomic_t *cancel;
 	/* where the analyst's judgements met in the inputs go (agx's own STIX
 	 * export, a pulled collection after a push); NULL: they are skipped */
 	struct annot *judgements;
@@ -47,6 +51,11 @@ struct load_opts {
 	 * none */
 	const char *lists_dir;
 };
+
+static inline int load_cancelled(const struct load_opts *o)
+{
+	return o && o->cancel && *o->cancel;
+}
 
 /* What one loader call gets. fp is open at the start of the file; path is
  * what diagnostics print; file is the graph's file table index. */
@@ -100,7 +109,10 @@ int format_from_name(const char *name);
 int format_detect(const char *head, size_t n, const char *path);
 
 /* Loads path (a file, a directory walked recursively in sorted order, or "-"
- * for standard input). Returns 0 when every file loaded cleanly, -1 when any
- * had an error (what could be loaded was). */
+ * for standard input). Files are opened through graph/infile.h: pipes given
+ * as /dev/stdin or /dev/fd/N are read like "-", named FIFOs and devices are
+ * refused (in a walk: skipped with a warning), and so are dangling links and
+ * link loops. Returns 0 when every file loaded cleanly, -1 when any had an
+ * error (what could be loaded was). */
 int load_path(struct graph *g, const char *path, const struct load_opts *o, struct diag_list *d);
 #endif

@@ -541,6 +541,8 @@ int misp_load(struct load_ctx *c)
 		value(&m, it.value, "", 0);
 		jr_release(r, it.value);
 		values++;
+		if (load_cancelled(c->opts))
+			break; /* Ctrl-C in :load: load_stream says so */
 	}
 	c->objects += jr_skipped(r);
 	c->skipped += jr_skipped(r);

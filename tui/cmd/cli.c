@@ -160,7 +160,7 @@ static const char help_text[] =
     "  --input-format F          skip detection: stix2 misp misp-galaxy openioc stix1 csv\n"
     "                            ioc-list text\n"
     "  --aliases FILE            alias lines: 'Name = Alias, Alias' merges, 'A != B' keeps apart\n"
-    "  --max-size BYTES          refuse larger files (default 1 GiB)\n"
+    "  --max-size BYTES          refuse larger files, option files too (default 1 GiB)\n"
     "  -q, --quiet               no progress line, no count of skipped objects\n"
     "\n"
     "Overlap model:\n"
@@ -627,7 +627,7 @@ int cli_write_output(const char *path, const char *data, size_t len)
 		return 0;
 	}
 	char err[512];
-	if (atomic_write(path, data, len, err, sizeof(err)) != 0) {
+	if (atomic_write(path, data, len, 0, err, sizeof(err)) != 0) {
 		fprintf(stderr, "agx: %s\n", err);
 		return -1;
 	}

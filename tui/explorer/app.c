@@ -492,13 +492,9 @@ static unsigned set_verdict(struct app *a, int verdict)
 		return RX_REDRAW;
 	}
 	char *k = annot_pair_key(a->m.g, na, nb);
-	enum verdict v;
-	if (verdict < 0) {
-		v = annot_cycle_verdict(&a->m.annot, k);
-	} else {
-		v = (enum verdict)verdict;
-		annot_set_verdict(&a->m.annot, k, v);
-	}
+	enum verdict v = verdict >= 0 ? (enum verdict)verdict
+				      : (enum verdict)((annot_verdict_of(&a->m.annot, k) + 1) % 3);
+	workspace_set_verdict(&a->ws, &a->m.annot, k, v);
 	free(k);
 	message(a, 0, "%s - %s: %s", model_label(&a->m, na), model_label(&a->m, nb),
 		verdict_name(v));
@@ -1171,18 +1167,27 @@ static unsigned pc_load(struct app *a, const char *text)
 	size_t nodes = a->m.g->node_count, errs = s->diags.counts[DIAG_ERROR];
 	/* the overlap result borrows the graph: let it go before the graph grows */
 	model_drop_overlaps(&a->m);
-	/* the session loads it as naming it at start-up would (session.h) */
+	/* the session loads it as naming it at start-up would (session.h);
+	 * a long load can be stopped with Ctrl-C (what was read stays) */
 	int fresh = 0;
+	s->load.cancel = a->busy_begin ? a->busy_begin(a, "loading") : NULL;
 	int rc = session_load_more(s, arg, &fresh);
+	s->load.cancel = NULL;
+	int stopped = a->busy_end && a->busy_end(a);
 	if (fresh) {
 		/* the bundled data was set aside: a new graph, so every node id
-		 * held here is stale; start again on it, keeping the screen */
+		 * held here is stale; start again on it, keeping the screen and
+		 * the main loop's hooks */
 		struct explorer_opts o = a->opts;
 		int cols = a->cols, rows = a->rows, tab = a->tab;
+		const volatile sig_atomic_t *(*bb)(struct app *, const char *) = a->busy_begin;
+		int (*be)(struct app *) = a->busy_end;
 		char err[512];
 		app_free(a);
 		int bad = app_init(a, s, &o, err, sizeof(err));
 		a->cols = cols, a->rows = rows, a->tab = (uint8_t)tab;
+		a->busy_begin = bb;
+		a->busy_end = be;
 		if (bad) {
 			message(a, 1, "%s", err);
 			return RX_RECOMPUTE | RX_REBUILD | RX_REDRAW;
@@ -1200,8 +1205,12 @@ static unsigned pc_load(struct app *a, const char *text)
 				first = s->diags.items[i].msg;
 				break;
 			}
-		message(a, 1, "%s: %zu error%s (%s); %zu nodes added%s", arg, nerr,
-			nerr == 1 ? "" : "s", first, added, aside);
+		if (stopped)
+			message(a, 1, "%s: loading stopped (Ctrl-C); %zu nodes added%s", arg, added,
+				aside);
+		else
+			message(a, 1, "%s: %zu error%s (%s); %zu nodes added%s", arg, nerr,
+				nerr == 1 ? "" : "s", first, added, aside);
 	} else {
 		message(a, 0, "loaded %s: %zu nodes added%s", arg, added, aside);
 	}
@@ -1326,7 +1335,7 @@ static unsigned accept_line(struct app *a)
 			message(a, 0, "empty note not saved");
 			return RX_REDRAW;
 		}
-		annot_add_note(&a->m.annot, a->note_key, line);
+		workspace_add_note(&a->ws, &a->m.annot, a->note_key, line);
 		message(a, 0, "note saved");
 		return RX_SAVE | RX_DETAIL | RX_REDRAW;
 	}
@@ -1530,11 +1539,10 @@ unsigned app_click(struct app *a, int y, int x)
 void app_save_pending(struct app *a)
 {
 	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
-		annot_add_note(&a->m.annot, a->note_key, a->prompt.buf);
+		workspace_add_note(&a->ws, &a->m.annot, a->note_key, a->prompt.buf);
 		prompt_close(&a->prompt);
-		char err[512];
-		if (a->workspace)
-			workspace_save(a->workspace, &a->m.annot, err, sizeof(err));
+		char err[1200];
+		workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
 	}
 }
 
@@ -1571,10 +1579,23 @@ unsigned app_react(struct app *a, unsigned rx)
 	}
 	if (rx & RX_REBUILD)
 		rebuild_lists(a);
-	if (rx & RX_SAVE && a->workspace) {
-		char err[512];
-		if (workspace_save(a->workspace, &a->m.annot, err, sizeof(err)))
+	if (rx & RX_SAVE) {
+		char err[1200];
+		int st = workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
+		if (st < 0) {
 			message(a, 1, "%s", err);
+		} else if (st > 0) {
+			char said[sizeof(a->msg)];
+			snprintf(said, sizeof(said), "%s", a->msg);
+			message(a, 0, "%s%sanother session's changes to the workspace merged", said,
+				said[0] ? "; " : "");
+			rx |= RX_REBUILD;
+		}
+	} else if (workspace_refresh(&a->ws, &a->m.annot)) {
+		/* another session saved: its verdicts and notes are shown now */
+		message(a, 0, "another session changed the workspace: its verdicts and notes are "
+			      "shown");
+		rx |= RX_REBUILD | RX_DETAIL;
 	}
 	if (rx & (RX_DETAIL | RX_REBUILD))
 		build_detail(a);
@@ -1611,9 +1632,14 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 		a->focus[t].item = NODE_NONE;
 		a->lists_[t].sort = SORT_NAME; /* Overlaps: OVERLAP_BY_INFRA */
 	}
-	a->workspace = workspace_path(s);
-	if (a->workspace && workspace_load(a->workspace, &a->m.annot, err, errlen))
+	char *ws = workspace_path(s);
+	a->ws.found = NULL;
+	int wrc = workspace_open(&a->ws, ws, s->load.max_file_bytes, &a->m.annot, err, errlen);
+	free(ws);
+	if (wrc)
 		return -1;
+	/* judgements met in the inputs show where the workspace has no word */
+	a->ws.found = &s->judgements;
 	judgement_merge(&a->m.annot, &s->judgements);
 	recompute(a);
 	rebuild_lists(a);
@@ -1624,6 +1650,13 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	history_init(&a->hist, &h);
 	if (!a->m.ov)
 		message(a, 0, "(overlaps not available)");
+	if (a->ws.read_only)
+		message(a, 1, "workspace %s is read-only: verdicts and notes are shown, not saved",
+			a->ws.path);
+	else if (a->ws.stale_removed)
+		message(a, 0,
+			"removed %d temporary file%s a killed session left beside the workspace",
+			a->ws.stale_removed, a->ws.stale_removed == 1 ? "" : "s");
 	return 0;
 }
 
@@ -1635,8 +1668,8 @@ void app_free(struct app *a)
 	detail_free(&a->detail);
 	search_free(&a->search);
 	graphtab_free(&a->graph);
+	workspace_close(&a->ws);
 	prompt_free(&a->prompt);
-	free(a->workspace);
 	free(a->doc_text);
 	free(a->clipboard);
 	memset(a, 0, sizeof(*a));

@@ -19,6 +19,7 @@
  * model, detail rows. app_free() releases them. */
 #ifndef APP_H
 #define APP_H
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,7 @@
 #include "tui/explorer/model.h"
 #include "tui/explorer/prompt.h"
 #include "tui/explorer/search.h"
+#include "tui/session/workspace.h"
 
 /* What the body shows: a tab, or a full-width document over it (the
  * evidence of a pair; the load's problems or a text shown whole), which q
@@ -58,7 +60,12 @@ struct app {
 	struct model m;		   /* the graph, units, overlaps, annotations, threshold */
 	int df_cap, slack_days;
 	int32_t asof;
-	char *workspace; /* where the annotations are saved */
+	struct workspace ws; /* where the annotations are saved, shared with other sessions */
+	/* set by the main loop for a real terminal (NULL headless): a long
+	 * task (:load) begins, with what to show meanwhile, and ends; begin
+	 * returns the flag Ctrl-C sets, end whether it was set */
+	const volatile sig_atomic_t *(*busy_begin)(struct app *a, const char *what);
+	int (*busy_end)(struct app *a);
 	/* what is shown */
 	uint8_t tab, screen, pane;
 	struct list lists_[TAB_COUNT];

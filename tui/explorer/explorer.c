@@ -33,7 +33,8 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 {
 	struct script s = {0};
 	char err[1024];
-	if (c->script && script_load(c->script, &s, err, sizeof(err))) {
+	if (c->script &&
+	    script_load(c->script, a->session->load.max_file_bytes, &s, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return EXIT_USAGE;
 	}
@@ -72,7 +73,13 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 	int rc = EXIT_OK;
 	if (c->dump_screen) {
 		char *text = grid_dump(g);
-		if (atomic_write(c->dump_screen, text, strlen(text), err, sizeof(err))) {
+		/* "-": standard output; else what the path names (graph/atomic.h) */
+		int bad = strcmp(c->dump_screen, "-") == 0
+			      ? fputs(text, stdout) == EOF || fflush(stdout) != 0
+			      : atomic_write(c->dump_screen, text, strlen(text), 0, err, sizeof(err)) != 0;
+		if (bad) {
+			if (strcmp(c->dump_screen, "-") == 0)
+				snprintf(err, sizeof(err), "cannot write to standard output");
 			fprintf(stderr, "agx: %s\n", err);
 			rc = EXIT_INPUT;
 		}
@@ -81,6 +88,26 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 	grid_free(g);
 	script_free(&s);
 	return rc;
+}
+
+/* The screen of the running explorer, for a long task's message. */
+static struct grid *busy_grid;
+
+static const volatile sig_atomic_t *busy_begin(struct app *a, const char *what)
+{
+	snprintf(a->msg, sizeof(a->msg), "%s (Ctrl-C stops)", what);
+	a->msg_error = 0;
+	if (busy_grid) {
+		view_draw(a, busy_grid);
+		term_blit(busy_grid, 0);
+	}
+	return term_busy_begin();
+}
+
+static int busy_end(struct app *a)
+{
+	(void)a;
+	return term_busy_end();
 }
 
 static int run_terminal(struct app *a, const struct explorer_opts *c, struct keytimes *kt)
@@ -95,6 +122,9 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 	struct grid *g = grid_new(w, h, a->ascii);
 	a->cols = w;
 	a->rows = h;
+	busy_grid = g;
+	a->busy_begin = busy_begin;
+	a->busy_end = busy_end;
 	app_react(a, RX_DETAIL);
 	view_draw(a, g);
 	term_blit(g, 1);
@@ -147,6 +177,7 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 		app_save_pending(a);
 	}
 	term_close();
+	busy_grid = NULL;
 	grid_free(g);
 	int sig = term_stop_signal();
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)

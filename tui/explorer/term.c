@@ -21,6 +21,9 @@ static int colors; /* 0: monochrome / NO_COLOR, 8, 256 */
 static int have_saved_tio;
 static struct termios saved_tio;
 static volatile sig_atomic_t stop_signal;
+/* while a long task runs (term_busy_begin): Ctrl-C is a signal that stops
+ * the task, not agx */
+static volatile sig_atomic_t busy, interrupted;
 static int mouse_y, mouse_x;
 static attr_t style_attr[ST_COUNT];
 static short style_pair[ST_COUNT];
@@ -35,6 +38,10 @@ int term_locale_utf8(void)
 
 static void on_stop(int sig)
 {
+	if (sig == SIGINT && busy) {
+		interrupted = 1;
+		return;
+	}
 	stop_signal = sig;
 }
 
@@ -82,6 +89,27 @@ static void install_signals(void)
 int term_stop_signal(void)
 {
 	return stop_signal;
+}
+
+const volatile sig_atomic_t *term_busy_begin(void)
+{
+	interrupted = 0;
+	busy = 1;
+	if (active) {
+		noraw();
+		cbreak(); /* the terminal turns Ctrl-C into SIGINT again */
+	}
+	return &interrupted;
+}
+
+int term_busy_end(void)
+{
+	busy = 0;
+	if (active) {
+		raw();
+		flushinp(); /* keys typed while busy are dropped, not replayed */
+	}
+	return interrupted;
 }
 
 /* --- palette -------------------------------------------------------------------------------- */

@@ -41,6 +41,11 @@ static void draw_status(const struct app *a, struct grid *g, const struct geom *
 	 * fit (a filter at 80 columns) */
 	struct strbuf sb = STRBUF_INIT, ex = STRBUF_INIT;
 	const char *sep = g->ascii ? " | " : " \xe2\x94\x82 ";
+	/* the workspace first: not saved, or shared with another session */
+	if (a->ws.read_only)
+		strbuf_addf(&ex, "%sworkspace read-only", sep);
+	else if (a->ws.others)
+		strbuf_addf(&ex, "%sworkspace shared", sep);
 	if (a->filter.text[0])
 		strbuf_addf(&ex, "%sfilter: %s", sep, a->filter.text);
 	if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE)

@@ -12,6 +12,7 @@
 
 #include "graph/alias.h"
 #include "graph/date.h"
+#include "graph/infile.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
@@ -75,12 +76,18 @@ static void print_diags(struct session *s, int print_warnings)
 		free(line);
 	}
 	size_t w = s->diags.counts[DIAG_WARNING], q = s->diags.counts[DIAG_QUIRK];
+	/* the same count `agx check` gives per file (some warnings skip
+	 * nothing, some skips are counted under one quirk) */
+	size_t skipped = 0;
+	for (size_t f = 0; s->g && f < s->g->file_count; f++)
+		skipped += s->g->files[f].skipped;
 	/* quirks alone are the normal state of real feeds: only skipped objects
-	 * are worth a line here */
-	if (!print_warnings && !s->quiet && w)
+	 * and warnings are worth a line here */
+	if (!print_warnings && !s->quiet && (skipped || w))
 		fprintf(stderr,
-			"agx: %zu object%s skipped (%zu quirk%s noted); 'agx check' lists them\n",
-			w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
+			"agx: %zu object%s skipped (%zu warning%s, %zu quirk%s noted); 'agx check' "
+			"lists them\n",
+			skipped, skipped == 1 ? "" : "s", w, w == 1 ? "" : "s", q, q == 1 ? "" : "s");
 }
 
 static double now_ms(void)
@@ -218,7 +225,7 @@ static int finish_load(struct session *s, int with_alias_files)
 {
 	int rc = 0;
 	for (size_t i = 0; with_alias_files && i < s->nalias_files; i++)
-		if (aliasfile_load(s->g, s->alias_files[i], &s->diags))
+		if (aliasfile_load(s->g, s->alias_files[i], s->load.max_file_bytes, &s->diags))
 			rc = -1;
 	graph_finish(s->g);
 	alias_report_ambiguous(s->g, &s->diags);
@@ -369,6 +376,53 @@ static void print_list_diags(const struct diag_list *d)
 	}
 }
 
+/* One --warninglist FILE, opened through graph/infile.h like every input: at
+ * most --max-size bytes, a FIFO or device refused, a pipe (<(cmd)) read to
+ * its end first into a temporary file the list reader can open by name. */
+static int load_list(struct warnlist_set *set, const char *path, size_t max,
+		     struct diag_list *d)
+{
+	struct infile in;
+	char err[256];
+	if (infile_open(&in, path, max, NULL, err, sizeof(err)) != 0) {
+		diag_add(d, UINT32_MAX, DIAG_ERROR, in.code, 0, 0, path, "%s", err);
+		return -1;
+	}
+	if (!in.spooled) {
+		infile_close(&in);
+		return warnlist_load(set, path, d);
+	}
+	const char *tmpdir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/agx-list.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(tmp);
+	int rc = fd < 0 ? -1 : 0;
+	char buf[65536];
+	size_t n;
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in.fp)) > 0)
+		if (write(fd, buf, n) != (ssize_t)n)
+			rc = -1;
+	infile_close(&in);
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0) {
+		diag_add(d, UINT32_MAX, DIAG_ERROR, D_IO, 0, 0, path,
+			 "cannot copy the pipe to a temporary file: %s", strerror(errno));
+	} else {
+		size_t before = d->count;
+		rc = warnlist_load(set, tmp, d);
+		/* its diagnostics name the pipe, not our copy */
+		for (size_t i = before; i < d->count; i++)
+			if (d->items[i].where && !strcmp(d->items[i].where, tmp)) {
+				free(d->items[i].where);
+				d->items[i].where = xstrdup(path);
+			}
+	}
+	if (fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int session_warninglists(const struct session *s, struct warnlist_set **out)
 {
 	struct warnlist_set *set = warnlist_new();
@@ -383,7 +437,7 @@ int session_warninglists(const struct session *s, struct warnlist_set **out)
 		free(dir);
 	}
 	for (size_t i = 0; i < s->nwarninglists; i++)
-		if (warnlist_load(set, s->warninglists[i], &d))
+		if (load_list(set, s->warninglists[i], s->load.max_file_bytes, &d))
 			rc = EXIT_INPUT;
 	print_list_diags(&d);
 	diag_free(&d);

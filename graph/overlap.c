@@ -780,6 +780,13 @@ struct acc {
 	uint32_t shared, shared_all, strong;
 };
 
+/* Where a unit's tools or techniques begin; units with none may share an
+ * array that was never allocated, and NULL + 0 is undefined. */
+static const uint32_t *slice(const uint32_t *base, uint32_t off)
+{
+	return base ? base + off : NULL;
+}
+
 static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
 	size_t i = 0, j = 0, n = 0;
@@ -998,13 +1005,13 @@ static void build_pairs(struct overlap *ov)
 		    (uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
 					oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
 		size_t ta = ov->units[p->a].ntools, tb = ov->units[p->b].ntools;
-		p->ntools = (uint32_t)intersect(ov->tools + ov->tool_off[p->a], ta,
-						ov->tools + ov->tool_off[p->b], tb);
+		p->ntools = (uint32_t)intersect(slice(ov->tools, ov->tool_off[p->a]), ta,
+						slice(ov->tools, ov->tool_off[p->b]), tb);
 		p->tools =
 		    ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
 		size_t qa = ov->units[p->a].ntechniques, qb = ov->units[p->b].ntechniques;
-		p->ntechniques = (uint32_t)intersect(ov->techs + ov->tech_off[p->a], qa,
-						     ov->techs + ov->tech_off[p->b], qb);
+		p->ntechniques = (uint32_t)intersect(slice(ov->techs, ov->tech_off[p->a]), qa,
+						     slice(ov->techs, ov->tech_off[p->b]), qb);
 		p->techniques = qa + qb - p->ntechniques
 				    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
 				    : 0;
@@ -1150,13 +1157,13 @@ const struct membership *overlap_members(const struct overlap *ov, uint32_t u, s
 const uint32_t *overlap_tools(const struct overlap *ov, uint32_t u, size_t *n)
 {
 	*n = u < ov->nunits ? ov->units[u].ntools : 0;
-	return u < ov->nunits ? ov->tools + ov->tool_off[u] : NULL;
+	return u < ov->nunits ? slice(ov->tools, ov->tool_off[u]) : NULL;
 }
 
 const uint32_t *overlap_techniques(const struct overlap *ov, uint32_t u, size_t *n)
 {
 	*n = u < ov->nunits ? ov->units[u].ntechniques : 0;
-	return u < ov->nunits ? ov->techs + ov->tech_off[u] : NULL;
+	return u < ov->nunits ? slice(ov->techs, ov->tech_off[u]) : NULL;
 }
 
 double overlap_unit_weight(const struct overlap *ov, uint32_t u)
@@ -1186,7 +1193,8 @@ const struct overlap_pair *overlap_pairs_rel(const struct overlap *ov, int relat
 		return ov->pairs;
 	}
 	*n = ov->rel_infra[relation];
-	return ov->pairs + ov->rel_off[relation];
+	/* no pairs at all may come with no array: NULL + 0 is undefined */
+	return ov->pairs ? ov->pairs + ov->rel_off[relation] : NULL;
 }
 
 static const struct overlap *sort_dim_ov;

@@ -114,17 +114,24 @@ fuzz fuzz-build:
 	@scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile $@
 
+# Shell completions go where bash-completion and zsh look under PREFIX.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/agx
+		$(DESTDIR)$(PREFIX)/share/agx $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 agx $(DESTDIR)$(PREFIX)/bin/agx
 	install -m 644 man/agx.1 $(DESTDIR)$(PREFIX)/share/man/man1/agx.1
+	install -m 644 tui/completion/agx.bash $(DESTDIR)$(BASHCOMPDIR)/agx
+	install -m 644 tui/completion/_agx $(DESTDIR)$(ZSHCOMPDIR)/_agx
 	install -d $(DESTDIR)$(PREFIX)/share/agx/warninglists
 	install -m 644 data/*.json data/README.md $(DESTDIR)$(PREFIX)/share/agx/
 	install -m 644 data/warninglists/* $(DESTDIR)$(PREFIX)/share/agx/warninglists/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/agx $(DESTDIR)$(PREFIX)/share/man/man1/agx.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/agx $(DESTDIR)$(PREFIX)/share/man/man1/agx.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/agx $(DESTDIR)$(ZSHCOMPDIR)/_agx
 	rm -rf $(DESTDIR)$(PREFIX)/share/agx
 
 clean:

@@ -1,7 +1,10 @@
 #include "graph/annot.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "graph/alias.h"
 #include "graph/xalloc.h"
@@ -16,11 +19,15 @@ void annot_free(struct annot *a)
 	if (!a)
 		return;
 	for (size_t i = 0; i < a->nnotes; i++) {
+		free(a->notes[i].id);
 		free(a->notes[i].key);
 		free(a->notes[i].text);
+		free(a->notes[i].author);
 	}
-	for (size_t i = 0; i < a->nverdicts; i++)
+	for (size_t i = 0; i < a->nverdicts; i++) {
 		free(a->verdicts[i].key);
+		free(a->verdicts[i].author);
+	}
 	free(a->notes);
 	free(a->verdicts);
 	memset(a, 0, sizeof(*a));
@@ -52,6 +59,11 @@ static struct annot_verdict *find_verdict(const struct annot *a, const char *key
 	return NULL;
 }
 
+const struct annot_verdict *annot_verdict_find(const struct annot *a, const char *pair_key)
+{
+	return find_verdict(a, pair_key);
+}
+
 enum verdict annot_verdict_of(const struct annot *a, const char *pair_key)
 {
 	struct annot_verdict *v = find_verdict(a, pair_key);
@@ -65,6 +77,7 @@ void annot_set_verdict(struct annot *a, const char *pair_key, enum verdict verdi
 		XGROW(a->verdicts, a->verdicts_cap, a->nverdicts + 1);
 		v = &a->verdicts[a->nverdicts++];
 		v->key = xstrdup(pair_key);
+		v->author = NULL;
 	}
 	v->verdict = verdict;
 	v->when = time(NULL);
@@ -77,13 +90,70 @@ enum verdict annot_cycle_verdict(struct annot *a, const char *pair_key)
 	return next;
 }
 
-void annot_add_note(struct annot *a, const char *key, const char *text)
+void annot_new_note_id(char out[32])
 {
-	XGROW(a->notes, a->notes_cap, a->nnotes + 1);
-	struct annot_note *n = &a->notes[a->nnotes++];
-	n->key = xstrdup(key);
-	n->text = xstrdup(text);
-	n->when = time(NULL);
+	uint64_t r = 0;
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		/* no entropy yet: time, process and a counter are unique enough */
+		static unsigned counter;
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r = ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)ts.tv_nsec ^
+		    ((uint64_t)getpid() << 20) ^ ++counter;
+	}
+	snprintf(out, 32, "note--%016llx", (unsigned long long)r);
+}
+
+struct annot_note *annot_find_note(const struct annot *a, const char *id)
+{
+	for (size_t i = 0; i < a->nnotes; i++)
+		if (strcmp(a->notes[i].id, id) == 0)
+			return &a->notes[i];
+	return NULL;
+}
+
+struct annot_note *annot_put_note(struct annot *a, const char *id, const char *key,
+				  const char *text, time_t when)
+{
+	struct annot_note *n = annot_find_note(a, id);
+	if (!n) {
+		XGROW(a->notes, a->notes_cap, a->nnotes + 1);
+		n = &a->notes[a->nnotes++];
+		n->id = xstrdup(id);
+		n->key = xstrdup(key);
+		n->text = xstrdup(text);
+		n->author = NULL;
+	} else {
+		char *k = xstrdup(key), *t = xstrdup(text);
+		free(n->key);
+		free(n->text);
+		n->key = k;
+		n->text = t;
+	}
+	n->when = when;
+	return n;
+}
+
+struct annot_note *annot_add_note(struct annot *a, const char *key, const char *text)
+{
+	char id[32];
+	annot_new_note_id(id);
+	return annot_put_note(a, id, key, text, time(NULL));
+}
+
+int annot_delete_note(struct annot *a, const char *id)
+{
+	struct annot_note *n = annot_find_note(a, id);
+	if (!n)
+		return -1;
+	free(n->id);
+	free(n->key);
+	free(n->text);
+	free(n->author);
+	size_t i = (size_t)(n - a->notes);
+	memmove(n, n + 1, (a->nnotes - i - 1) * sizeof(*n));
+	a->nnotes--;
+	return 0;
 }
 
 size_t annot_notes_for(const struct annot *a, const char *key, const struct annot_note **out,

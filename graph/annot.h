@@ -14,15 +14,18 @@
 enum verdict { VERDICT_UNREVIEWED, VERDICT_CONFIRMED, VERDICT_DISMISSED };
 
 struct annot_note {
+	char *id;  /* "note--" and 16 hex digits: the same note in every session */
 	char *key; /* "actor:apt15" or "pair:actor:apt15|actor:backdoordiplomacy" */
 	char *text;
 	time_t when;
+	char *author; /* who wrote it, NULL when the workspace does not record it */
 };
 
 struct annot_verdict {
 	char *key; /* pair key */
 	enum verdict verdict;
 	time_t when;
+	char *author; /* who gave it, NULL when the workspace does not record it */
 };
 
 struct annot {
@@ -38,10 +41,21 @@ void annot_free(struct annot *a);
 char *annot_node_key(const struct graph *g, uint32_t node);
 char *annot_pair_key(const struct graph *g, uint32_t node_a, uint32_t node_b);
 enum verdict annot_verdict_of(const struct annot *a, const char *pair_key);
+/* The verdict record of a pair (its time and author), NULL when none. */
+const struct annot_verdict *annot_verdict_find(const struct annot *a, const char *pair_key);
 void annot_set_verdict(struct annot *a, const char *pair_key, enum verdict v);
 /* Cycles unreviewed -> confirmed -> dismissed -> unreviewed; returns the new one. */
 enum verdict annot_cycle_verdict(struct annot *a, const char *pair_key);
-void annot_add_note(struct annot *a, const char *key, const char *text);
+/* Adds a note with a fresh id (annot_new_note_id); returns it. */
+struct annot_note *annot_add_note(struct annot *a, const char *key, const char *text);
+/* Adds a note as it was stored (id, time), replacing one of the same id. */
+struct annot_note *annot_put_note(struct annot *a, const char *id, const char *key,
+				  const char *text, time_t when);
+struct annot_note *annot_find_note(const struct annot *a, const char *id);
+/* Removes the note of that id; returns 0, or -1 when there is none. */
+int annot_delete_note(struct annot *a, const char *id);
+/* A new note id: "note--" and 16 random hex digits, unique across sessions. */
+void annot_new_note_id(char out[32]);
 /* Notes for key in the order added; returns the count, fills up to max. */
 size_t annot_notes_for(const struct annot *a, const char *key, const struct annot_note **out,
 		       size_t max);

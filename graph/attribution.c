@@ -15,7 +15,7 @@
 
 /* name keys shorter than this never attribute by name: "APT", "TA", "Lurk"
  * are words first and names second */
-enum { NAME_KEY_MIN = 4, NAME_WORDS_MAX = 4, NAME_FOLDERS = 2 };
+enum { NAME_KEY_MIN = 4, NAME_WORDS_MAX = 4, NAME_FOLDERS = 2, NOTES_READ = 64 };
 /* marks a name key that names two actor units */
 #define NAME_AMBIGUOUS (UINT32_MAX - 1)
 
@@ -300,6 +300,54 @@ static void path_parts(const char *path, const char **part, size_t *plen, size_t
 	}
 }
 
+/* The notes a file gives its values (ATTR_NOTE: "Suspected UTA0178 domain
+ * discovered via domain registration patterns") name its actor when at
+ * least half of them, and two or more, name one known actor and none names
+ * another. Returns 1 when that attributed the report. */
+static int infer_from_notes(struct attribution_table *t, const struct names *nm,
+			    struct attribution *s)
+{
+	const struct graph *g = t->g;
+	uint32_t notes[NOTES_READ];
+	size_t nn = graph_attrs(g, s->subject, ATTR_NOTE, notes, NOTES_READ);
+	if (nn > NOTES_READ)
+		nn = NOTES_READ;
+	uint32_t unit = NODE_NONE;
+	size_t naming = 0;
+	struct strbuf hit = STRBUF_INIT, first = STRBUF_INIT;
+	for (size_t i = 0; i < nn; i++) {
+		struct units u = {{0}, 0, 0};
+		strbuf_reset(&hit);
+		const char *text = graph_str(g, notes[i]);
+		names_scan(g, nm, text, strlen(text), &u, &hit);
+		if (!u.n)
+			continue;
+		if (u.n > 1 || (unit != NODE_NONE && unit != u.v[0])) {
+			strbuf_free(&hit);
+			strbuf_free(&first);
+			return 0; /* the notes name two actors */
+		}
+		if (!first.len)
+			strbuf_adds(&first, strbuf_str(&hit));
+		unit = u.v[0];
+		naming++;
+	}
+	strbuf_free(&hit);
+	if (unit == NODE_NONE || naming < 2 || naming * 2 < nn) {
+		strbuf_free(&first);
+		return 0;
+	}
+	s->owner = unit;
+	s->via = unit;
+	s->reason = ATTRIB_NAME;
+	s->conf = ATTRIB_NAME_CONF;
+	s->text = strbuf_detach(&first);
+	s->notes_naming = (uint16_t)naming;
+	s->notes_total = (uint16_t)nn;
+	strbuf_free(&first);
+	return 1;
+}
+
 static void infer_from_name(struct attribution_table *t, const struct names *nm,
 			    struct attribution *s)
 {
@@ -315,6 +363,9 @@ static void infer_from_name(struct attribution_table *t, const struct names *nm,
 		for (size_t i = 0; i < np; i++)
 			names_scan(g, nm, part[i], plen[i], &u, &hit);
 	}
+	if (u.n == 0 && g->nodes[s->subject].kind == NODE_REPORT &&
+	    infer_from_notes(t, nm, s))
+		goto done;
 	if (u.n == 1) {
 		s->owner = u.v[0];
 		s->via = u.v[0];
@@ -326,6 +377,7 @@ static void infer_from_name(struct attribution_table *t, const struct names *nm,
 			xasprintf("'%s' names more than one actor ('%s' among them); attributed to none",
 				  label, strbuf_str(&hit)));
 	}
+done:
 	strbuf_free(&hit);
 }
 
@@ -716,7 +768,12 @@ void attribution_describe(const struct graph *g, const struct attribution *a, st
 			strbuf_addf(out, ": object_refs name only %s", graph_node_label(g, a->via));
 		break;
 	case ATTRIB_NAME:
-		strbuf_addf(out, ": '%s' in the title, file or folder name", a->text ? a->text : "");
+		if (a->notes_total)
+			strbuf_addf(out, ": '%s' in %u of the %u notes its values carry",
+				    a->text ? a->text : "", a->notes_naming, a->notes_total);
+		else
+			strbuf_addf(out, ": '%s' in the title, file or folder name",
+				    a->text ? a->text : "");
 		break;
 	case ATTRIB_ANALYST:
 		if (a->author)

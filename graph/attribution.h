@@ -16,9 +16,13 @@
  *               exactly one campaign speaks for that campaign.
  *   name        the title, the file name or one of the two nearest folder
  *               names names exactly one known actor or alias ("2024-08-02_
- *               StormBamboo/iocs.csv", "RedDelta_..."); the evidence it brings
- *               counts at most ATTRIB_NAME_CONF. A name naming two actors
- *               attributes nothing and is listed as a problem.
+ *               StormBamboo/iocs.csv", "RedDelta_..."); failing those, the
+ *               notes a file gives its values (a CSV description column:
+ *               "DigitalOcean IP address tied to UTA0178"), when two or more
+ *               and at least half of them name one actor and none another;
+ *               the evidence it brings counts at most ATTRIB_NAME_CONF. A
+ *               name naming two actors attributes nothing and is listed as
+ *               a problem.
  * A report whose copies in other files (copies.h) speak for exactly one
  * actor speaks for it too, for the same reason.
  * Several explicit attributions to different actors make the subject a
@@ -81,6 +85,9 @@ struct attribution {
 	uint8_t reason;	 /* enum attrib_reason */
 	uint8_t conf;	 /* cap on the evidence through it, CONF_UNKNOWN: none */
 	uint8_t nowners; /* explicit owners (> 1: a source of each) */
+	/* inferred from the notes a file gives its values: how many of them
+	 * (up to 64 read) name the actor; 0 and 0 for other reasons */
+	uint16_t notes_naming, notes_total;
 };
 
 /* Problems worth an analyst's look: a name naming two actors, a decision

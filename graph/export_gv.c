@@ -383,11 +383,17 @@ static void header(Agraph_t *G, const struct graph *g, const struct subgraph *sg
 		    "POINT-SIZE=\"16\"><B>%s</B></FONT></TD></TR>",
 		    tlp_colour(sg->tlp),
 		    sg->tlp == TLP_NONE ? "TLP: not marked" : tlp_name(sg->tlp));
+	if (sg->tlp_all > sg->tlp)
+		/* the marking is of what is shown; say that more is loaded */
+		strbuf_addf(&h,
+			    "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">the marking of what is "
+			    "shown; other inputs loaded are marked up to %s</FONT></TD></TR>",
+			    tlp_name(sg->tlp_all));
 	strbuf_adds(&h, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"20\"><B>");
 	html_into(&h, title, 120);
 	strbuf_adds(&h, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">");
-	strbuf_addf(&h, "Data up to %s \xc2\xb7 %zu input file%s \xc2\xb7 %zu nodes, %zu edges",
-		    sg->date == DATE_UNKNOWN ? "an unknown date" : day, g->file_count,
+	strbuf_addf(&h, "Data up to %s \xc2\xb7 from %zu of %zu input file%s \xc2\xb7 %zu nodes, %zu edges",
+		    sg->date == DATE_UNKNOWN ? "an unknown date" : day, sg->nfiles, g->file_count,
 		    g->file_count == 1 ? "" : "s", sg->nnodes, sg->nedges);
 	if (sg->truncated)
 		strbuf_addf(&h, " (the %zu most connected of %zu; raise --max-nodes for more)",

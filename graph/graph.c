@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/respell.h"
 #include "graph/date.h"
 #include "graph/intern.h"
 #include "graph/normalize.h"
@@ -251,6 +252,15 @@ static uint64_t edge_key(uint32_t src, uint32_t dst, int rel, uint32_t file)
 uint32_t graph_add_edge(struct graph *g, uint32_t src, uint32_t dst, int rel, const struct prov *p,
 			uint8_t flags)
 {
+	if (!g->edge_dedup->nslots && g->edge_count) {
+		/* dropped by graph_finish: edges come again (:load), index them */
+		u64map_init(g->edge_dedup);
+		for (size_t i = 0; i < g->edge_count; i++) {
+			const struct edge *o = &g->edges[i];
+			u64map_set(g->edge_dedup, edge_key(o->src, o->dst, o->rel, o->file),
+				   (uint32_t)i);
+		}
+	}
 	uint64_t k = edge_key(src, dst, rel, p->file);
 	uint32_t id = u64map_get_or_set(g->edge_dedup, k, (uint32_t)g->edge_count);
 	if (id != U64MAP_NONE) {
@@ -376,9 +386,13 @@ void graph_finish(struct graph *g)
 {
 	if (g->adj_fresh)
 		return;
+	/* the edge index only serves loading: its memory (12 bytes a slot, a
+	 * slot or two an edge) goes back before the adjacency is built */
+	u64map_free(g->edge_dedup);
 	build_adjacency(g);
 	build_attr_index(g);
 	alias_resolve(g, NULL);
+	respell_guessed_names(g); /* needs the claims, as resolved */
 	g->adj_fresh = 1;
 }
 

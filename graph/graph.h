@@ -79,6 +79,9 @@ struct src_file {
 	uint32_t objects, skipped, errors;
 	uint8_t tlp; /* most restricted marking seen */
 	double load_ms;
+	/* interned name of who published it (a STIX created_by identity, a
+	 * MISP event's organisation), 0 when the file does not say */
+	uint32_t publisher;
 };
 
 /* Attribute types kept beside nodes (only some nodes have them). */
@@ -90,6 +93,9 @@ enum node_attr {
 	ATTR_ALIAS,	  /* a name this node is also known by (display only) */
 	ATTR_SECTOR,
 	ATTR_COUNTRY,
+	/* a note a source gives its values (a CSV description column), kept
+	 * for attribution by name (attribution.h) */
+	ATTR_NOTE,
 	ATTR_COUNT
 };
 

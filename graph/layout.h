@@ -1,8 +1,10 @@
 /* Plain node positions and edge polylines for a subgraph, laid out by
- * Graphviz, for front-ends that draw on their own surface (the TUI's graph
- * tab draws on a character grid). No Graphviz type appears here; the
- * implementation lives in graph/export_gv.c, the one file that talks to
- * Graphviz.
+ * Graphviz, for front-ends that draw on their own surface. (The TUI's Graph
+ * tab drew Graphviz's layout on the character grid until its edges were
+ * found crossing labels; it now draws a grouped tree of its own,
+ * tui/explorer/graphtab.h, and exports still use Graphviz.) No Graphviz
+ * type appears here; the implementation lives in graph/export_gv.c, the one
+ * file that talks to Graphviz.
  *
  * Coordinates are in points (1/72 inch) with the origin at the top left and
  * y growing downwards, as a screen has it. Node i and edge j are the

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/normalize.h"
 #include "graph/xalloc.h"
 
 static int cmp_neighbour(const void *pa, const void *pb, void *arg)
@@ -17,7 +18,9 @@ static int cmp_neighbour(const void *pa, const void *pb, void *arg)
 	int kx = g->nodes[x->other].kind, ky = g->nodes[y->other].kind;
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
-	int c = strcmp(graph_node_label(g, x->other), graph_node_label(g, y->other));
+	int c = norm_address_cmp(kx, graph_node_key(g, x->other), graph_node_key(g, y->other));
+	if (!c)
+		c = strcmp(graph_node_label(g, x->other), graph_node_label(g, y->other));
 	if (c)
 		return c;
 	return (x->other > y->other) - (x->other < y->other);

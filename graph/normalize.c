@@ -983,3 +983,41 @@ void norm_name_key(const char *s, size_t n, struct strbuf *out)
 		strbuf_addc(out, c < 0x80 ? (char)tolower(c) : (char)c);
 	}
 }
+
+/* A dotted quad as a number, by hand: sorting a million addresses asks
+ * twice per comparison. -1 when s is not one. */
+static int64_t ipv4_value(const char *s)
+{
+	uint32_t v = 0;
+	for (int part = 0; part < 4; part++) {
+		unsigned n = 0, digits = 0;
+		while (*s >= '0' && *s <= '9' && digits < 4)
+			n = n * 10 + (unsigned)(*s++ - '0'), digits++;
+		if (!digits || n > 255 || *s != (part < 3 ? '.' : '\0'))
+			return -1;
+		v = v << 8 | n;
+		s += part < 3;
+	}
+	return v;
+}
+
+int norm_address_cmp(int kind, const char *x, const char *y)
+{
+	if (kind != NODE_IPV4 && kind != NODE_IPV6)
+		return 0;
+	unsigned char ax[16], ay[16];
+	int ox, oy, c = 0;
+	if (kind == NODE_IPV4) {
+		int64_t vx = ipv4_value(x), vy = ipv4_value(y);
+		ox = vx >= 0, oy = vy >= 0;
+		c = (vx > vy) - (vx < vy);
+	} else {
+		ox = inet_pton(AF_INET6, x, ax) == 1;
+		oy = inet_pton(AF_INET6, y, ay) == 1;
+		if (ox && oy)
+			c = memcmp(ax, ay, 16);
+	}
+	if (ox != oy)
+		return ox ? -1 : 1;
+	return ox ? c : 0;
+}

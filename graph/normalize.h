@@ -64,4 +64,10 @@ int norm_display(int kind, const char *key, struct strbuf *out);
 void norm_name_key(const char *s, size_t n, struct strbuf *out);
 /* Hash kind by length: "md5", "sha1", "sha256", "sha512", or NULL. */
 const char *norm_hash_algo(const char *hex);
+/* Orders two normalised keys of kind the way people read them: addresses
+ * (ipv4, ipv6) by number, 10.0.0.9 before 10.0.0.10, and before any key of
+ * their kind that is not a plain address (a range), so an order built on it
+ * stays total. Returns <0, 0 or >0; 0 also when kind is no address kind or
+ * neither key parses, for the caller to order by text. */
+int norm_address_cmp(int kind, const char *x, const char *y);
 #endif

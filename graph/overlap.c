@@ -762,6 +762,13 @@ static void build_values(struct overlap *ov)
 
 /* ---- pairs (formed in overlap_pairs.c) ---- */
 
+/* Where a unit's tools or techniques begin; units with none may share an
+ * array that was never allocated, and NULL + 0 is undefined. */
+static const uint32_t *slice(const uint32_t *base, uint32_t off)
+{
+	return base ? base + off : NULL;
+}
+
 void overlap_score_terms(const struct overlap *ov, uint32_t a, uint32_t b, double *chance,
 			 double *prior)
 {
@@ -893,13 +900,13 @@ const struct membership *overlap_members(const struct overlap *ov, uint32_t u, s
 const uint32_t *overlap_tools(const struct overlap *ov, uint32_t u, size_t *n)
 {
 	*n = u < ov->nunits ? ov->units[u].ntools : 0;
-	return u < ov->nunits ? ov->tools + ov->tool_off[u] : NULL;
+	return u < ov->nunits ? slice(ov->tools, ov->tool_off[u]) : NULL;
 }
 
 const uint32_t *overlap_techniques(const struct overlap *ov, uint32_t u, size_t *n)
 {
 	*n = u < ov->nunits ? ov->units[u].ntechniques : 0;
-	return u < ov->nunits ? ov->techs + ov->tech_off[u] : NULL;
+	return u < ov->nunits ? slice(ov->techs, ov->tech_off[u]) : NULL;
 }
 
 double overlap_unit_weight(const struct overlap *ov, uint32_t u)
@@ -929,7 +936,8 @@ const struct overlap_pair *overlap_pairs_rel(const struct overlap *ov, int relat
 		return ov->pairs;
 	}
 	*n = ov->rel_infra[relation];
-	return ov->pairs + ov->rel_off[relation];
+	/* no pairs at all may come with no array: NULL + 0 is undefined */
+	return ov->pairs ? ov->pairs + ov->rel_off[relation] : NULL;
 }
 
 static const struct overlap *sort_dim_ov;

@@ -351,6 +351,13 @@ static void index_free(struct index *ix)
 
 /* ---- one pair ---- */
 
+/* Where a unit's tools or techniques begin; units with none may share an
+ * array that was never allocated, and NULL + 0 is undefined. */
+static const uint32_t *slice(const uint32_t *base, uint32_t off)
+{
+	return base ? base + off : NULL;
+}
+
 static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
 	size_t i = 0, j = 0, n = 0;
@@ -408,12 +415,12 @@ static int pair_make(const struct overlap *ov, const struct index *ix, uint32_t 
 							     ix->oc + ix->oc_off[b],
 							     ix->oc_off[b + 1] - ix->oc_off[b]);
 	size_t ta = ov->units[a].ntools, tb = ov->units[b].ntools;
-	p->ntools =
-	    (uint32_t)intersect(ov->tools + ov->tool_off[a], ta, ov->tools + ov->tool_off[b], tb);
+	p->ntools = (uint32_t)intersect(slice(ov->tools, ov->tool_off[a]), ta,
+					slice(ov->tools, ov->tool_off[b]), tb);
 	p->tools = ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
 	size_t qa = ov->units[a].ntechniques, qb = ov->units[b].ntechniques;
-	p->ntechniques =
-	    (uint32_t)intersect(ov->techs + ov->tech_off[a], qa, ov->techs + ov->tech_off[b], qb);
+	p->ntechniques = (uint32_t)intersect(slice(ov->techs, ov->tech_off[a]), qa,
+					     slice(ov->techs, ov->tech_off[b]), qb);
 	p->techniques = qa + qb - p->ntechniques
 			    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
 			    : 0;
@@ -475,8 +482,10 @@ static void row(struct worker *w, uint32_t a, struct sink *out)
 	}
 	/* a tool or technique at most df_cap units use pairs them too */
 	for (int k = 0; k < 2; k++) {
-		const uint32_t *its = k ? ov->techs + ov->tech_off[a] : ov->tools + ov->tool_off[a];
 		size_t nits = k ? un->ntechniques : un->ntools;
+		if (!nits)
+			continue;
+		const uint32_t *its = k ? ov->techs + ov->tech_off[a] : ov->tools + ov->tool_off[a];
 		for (size_t t = 0; t < nits; t++) {
 			const uint32_t *f = bsearch(&its[t], ix->items[k], ix->nitems[k],
 						    sizeof(uint32_t), cmp_u32);

@@ -203,7 +203,9 @@ int snapshot_write(const char *path, const char *key, const struct graph *g,
 	part(&w, g->nodes, g->node_count * sizeof(*g->nodes));
 	begin(&w, S_EDGES);
 	part(&w, g->edges, g->edge_count * sizeof(*g->edges));
-	/* files and attributes have padding: copies with it zeroed */
+	/* files and attributes have padding: copies with it zeroed, field by
+	 * field (a field added to struct src_file or struct attr must be added
+	 * here, and checked below; tests/test_snapshot.c compares them) */
 	struct src_file *files = xcalloc(g->file_count + 1, sizeof(*files));
 	for (size_t i = 0; i < g->file_count; i++) {
 		const struct src_file *f = &g->files[i];
@@ -216,6 +218,7 @@ int snapshot_write(const char *path, const char *key, const struct graph *g,
 		files[i].errors = f->errors;
 		files[i].tlp = f->tlp;
 		files[i].load_ms = f->load_ms;
+		files[i].publisher = f->publisher;
 	}
 	begin(&w, S_FILES);
 	part(&w, files, g->file_count * sizeof(*files));
@@ -260,7 +263,7 @@ int snapshot_write(const char *path, const char *key, const struct graph *g,
 	w.h.version = SNAP_VERSION;
 	w.h.nsect = S_COUNT;
 	w.h.file_len = w.at;
-	int rc = atomic_writev(path, w.parts, w.nparts, err, errlen);
+	int rc = atomic_writev(path, w.parts, w.nparts, ATOMIC_REGULAR_ONLY, err, errlen);
 	free(w.parts);
 	free(fk);
 	free(files);
@@ -308,13 +311,18 @@ static int file_ok(const struct graph *g, uint32_t f)
 }
 
 /* A hash index: a power of two of slots with one at least empty, its
- * values below bound. */
+ * values below bound; or none (no slots). */
 static int map_load(const struct reader *r, int sk, int sv, uint64_t nslots, uint64_t bound,
 		    struct u64map *m)
 {
-	if (!nslots || (nslots & (nslots - 1)) || !sized(r, sk, nslots, 8) ||
-	    !sized(r, sv, nslots, 4))
+	if ((nslots & (nslots - 1)) || !sized(r, sk, nslots, 8) || !sized(r, sv, nslots, 4))
 		return -1;
+	if (!nslots) {
+		/* a map the graph let go of (the edge index, once loaded): it
+		 * makes it again when it needs it */
+		u64map_free(m);
+		return 0;
+	}
 	uint64_t *keys = copy_of(r, sk);
 	uint32_t *vals = copy_of(r, sv);
 	size_t used = 0;
@@ -474,7 +482,8 @@ static int build(struct reader *r, const char *key, struct mapping *map, struct 
 	g->file_count = g->file_cap = c[C_FILES];
 	for (size_t i = 0; i < g->file_count && !bad; i++) {
 		const struct src_file *f = &g->files[i];
-		bad = f->path >= nstr || f->title >= nstr || f->format >= nstr;
+		bad = f->path >= nstr || f->title >= nstr || f->format >= nstr ||
+		      f->publisher >= nstr;
 	}
 	g->nodes = copy_of(r, S_NODES);
 	g->node_count = g->node_cap = c[C_NODES];

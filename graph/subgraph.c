@@ -102,6 +102,7 @@ struct builder {
 	uint64_t *members;
 	size_t nmembers;
 	struct u64map canon; /* alias root -> the member that represents the unit */
+	char *file_used;     /* per input file: it states something the view shows */
 };
 
 static int cmp_u64(const void *a, const void *b)
@@ -127,6 +128,7 @@ static void builder_init(struct builder *b, const struct graph *g, struct overla
 	b->g = g;
 	b->ov = ov;
 	b->sg = sg;
+	b->file_used = xcalloc(g->file_count + 1, 1);
 	u64map_init(&b->index);
 	u64map_init(&b->canon);
 	size_t nm;
@@ -169,6 +171,7 @@ static void builder_free(struct builder *b)
 	u64map_free(&b->index);
 	u64map_free(&b->canon);
 	free(b->members);
+	free(b->file_used);
 }
 
 /* Fills out with rep and every actor merged with it (up to max); returns
@@ -335,6 +338,8 @@ static void add_induced_edges(struct builder *b)
 				uint32_t to = u64map_get(&b->index, rep_of(b, ge->dst));
 				if (to == U64MAP_NONE || to == i)
 					continue;
+				if (ge->file < g->file_count)
+					b->file_used[ge->file] = 1; /* drawn, merged or not */
 				/* from and to are < 2^24 in any view we draw (capped) */
 				uint64_t key = ((uint64_t)i << 40) | ((uint64_t)to << 8) | ge->rel;
 				uint32_t e = u64map_get(&seen, key);
@@ -394,9 +399,25 @@ static int cmp_file(const void *pa, const void *pb)
 	return c ? c : (a < b ? -1 : a > b);
 }
 
+/* The files behind unit u's score: every edge on every path by which it
+ * reaches a value. */
+static void mark_unit_files(struct builder *b, uint32_t u)
+{
+	size_t n;
+	const struct membership *m = overlap_members(b->ov, u, &n);
+	for (size_t i = 0; i < n; i++)
+		for (uint8_t k = 0; k < m[i].path_len; k++) {
+			uint32_t f = b->g->edges[m[i].path[k]].file;
+			if (f < b->g->file_count)
+				b->file_used[f] = 1;
+		}
+}
+
 /* Marking, date and sources of what is shown. The marking is the most
- * restricted of every input, not only of the files drawn: scores and df
- * counts are computed from all of them. */
+ * restricted among the inputs that state what the view shows (its edges,
+ * the values behind its scores, the files its units come from), not of
+ * every input loaded: an unrelated TLP:RED file does not mark a pair
+ * GREEN-sourced RED. That maximum is kept apart (tlp_all) for a note. */
 static void finish(struct builder *b)
 {
 	const struct graph *g = b->g;
@@ -404,32 +425,50 @@ static void finish(struct builder *b)
 	sort_graph = g;
 	if (sg->nedges > 1)
 		qsort(sg->edges, sg->nedges, sizeof(*sg->edges), cmp_edge);
-	uint8_t tlp = TLP_NONE;
+	uint8_t tlp = TLP_NONE, tlp_all = TLP_NONE;
 	int32_t date = DATE_UNKNOWN;
 	for (size_t f = 0; f < g->file_count; f++) {
-		if (g->files[f].tlp > tlp)
-			tlp = g->files[f].tlp;
+		if (g->files[f].tlp > tlp_all)
+			tlp_all = g->files[f].tlp;
 		if (g->files[f].date != DATE_UNKNOWN &&
 		    (date == DATE_UNKNOWN || g->files[f].date > date))
 			date = g->files[f].date;
 	}
-	char *used = xcalloc(g->file_count + 1, 1);
+	char *used = b->file_used;
 	for (size_t i = 0; i < sg->nnodes; i++) {
-		const struct node *n = &g->nodes[sg->nodes[i].node];
-		if (n->tlp > tlp)
-			tlp = n->tlp;
-		if (n->file < g->file_count)
+		const struct sg_node *sn = &sg->nodes[i];
+		const struct node *n = &g->nodes[sn->node];
+		if (n->tlp > tlp_all)
+			tlp_all = n->tlp;
+		/* a unit's name, and the subject, come from the file that made it */
+		if ((sn->flags & (SGN_UNIT | SGN_FOCUS)) && n->file < g->file_count)
 			used[n->file] = 1;
 		if (date == DATE_UNKNOWN || (n->last_seen != DATE_UNKNOWN && n->last_seen > date))
 			date = n->last_seen;
 	}
+	size_t np = 0;
+	const struct overlap_pair *pairs = b->ov ? overlap_pairs(b->ov, &np) : NULL;
 	for (size_t i = 0; i < sg->nedges; i++) {
-		if (sg->edges[i].tlp > tlp)
-			tlp = sg->edges[i].tlp;
-		if (sg->edges[i].edge != UINT32_MAX &&
-		    g->edges[sg->edges[i].edge].file < g->file_count)
-			used[g->edges[sg->edges[i].edge].file] = 1;
+		const struct sg_edge *se = &sg->edges[i];
+		if (se->tlp > tlp)
+			tlp = se->tlp;
+		if (se->edge != UINT32_MAX && g->edges[se->edge].file < g->file_count)
+			used[g->edges[se->edge].file] = 1;
+		if ((se->flags & SGE_PAIR) && pairs && se->pair < np) {
+			/* a score rests on every value of both units */
+			mark_unit_files(b, pairs[se->pair].a);
+			mark_unit_files(b, pairs[se->pair].b);
+		}
 	}
+	for (size_t f = 0; f < g->file_count; f++)
+		if (used[f] && g->files[f].tlp > tlp)
+			tlp = g->files[f].tlp;
+	for (size_t e = 0; e < g->edge_count; e++)
+		if (g->edges[e].tlp > tlp_all)
+			tlp_all = g->edges[e].tlp;
+	if (tlp > tlp_all)
+		tlp_all = tlp;
+	sg->tlp_all = tlp_all;
 	sg->tlp = tlp;
 	sg->date = date;
 	for (size_t f = 0; f < g->file_count; f++)
@@ -441,7 +480,6 @@ static void finish(struct builder *b)
 			sg->files[k++] = (uint32_t)f;
 	if (sg->nfiles > 1)
 		qsort(sg->files, sg->nfiles, sizeof(*sg->files), cmp_file);
-	free(used);
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)

@@ -108,9 +108,13 @@ struct subgraph {
 	size_t total;	   /* nodes the view had before the cap */
 	int truncated;	   /* total > nnodes */
 	uint32_t focus[2]; /* node indexes of the subject(s), UINT32_MAX when none */
-	uint8_t tlp;	   /* most restricted marking: every input file and the view */
+	/* most restricted marking among the inputs that state what is shown
+	 * (the files in files, the edges drawn); tlp_all: of every input loaded,
+	 * for a note when it is higher */
+	uint8_t tlp, tlp_all;
 	int32_t date;	   /* newest date of the data, DATE_UNKNOWN when none */
-	uint32_t *files;   /* input files behind the view, sorted by path */
+	uint32_t *files;   /* input files behind the view (its edges, the values
+			    * behind its scores, its units' files), sorted by path */
 	size_t nfiles;
 	char *subject; /* "APT15 linked to BackdoorDiplomacy", owned */
 };

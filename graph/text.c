@@ -62,6 +62,15 @@ static int is_format_hazard(unsigned cp)
 	       cp == 0x2029 || cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
+/* Code points XML 1.0 forbids even as references, besides the controls:
+ * U+FFFE and U+FFFF (xmllint rejects an SVG holding them); the other
+ * noncharacters (U+FDD0..U+FDEF, U+nFFFE/U+nFFFF of every plane) are no
+ * text either. */
+static int is_noncharacter(unsigned cp)
+{
+	return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
 static void add_hex_byte(struct strbuf *sb, unsigned b)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -80,7 +89,8 @@ static size_t escape_one(struct strbuf *sb, const char *s, size_t n, int ascii_o
 	}
 	if (cp < 0x20 || cp == 0x7f)
 		add_hex_byte(sb, cp);
-	else if ((cp >= 0x80 && cp <= 0x9f) || is_format_hazard(cp) || (ascii_only && cp >= 0x80))
+	else if ((cp >= 0x80 && cp <= 0x9f) || is_format_hazard(cp) || is_noncharacter(cp) ||
+		 (ascii_only && cp >= 0x80))
 		strbuf_addf(sb, "\\u{%04x}", cp);
 	else
 		strbuf_add(sb, s, k);
@@ -201,7 +211,7 @@ void text_json_into(struct strbuf *sb, const char *s)
 			/* DEL, C1 and U+2028/9 are legal JSON but unsafe when the
 			 * file is later printed or embedded in JavaScript. */
 			if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
-			    cp == 0x2029)
+			    cp == 0x2029 || (cp < 0x10000 && is_noncharacter(cp)))
 				strbuf_addf(sb, "\\u%04x", cp);
 			else
 				strbuf_add(sb, s + i, k);
@@ -212,17 +222,23 @@ void text_json_into(struct strbuf *sb, const char *s)
 
 void text_csv_into(struct strbuf *sb, const char *s)
 {
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	/* CR and LF are written as \r and \n (as in the JSON output), so a
+	 * record is one line; a cell a spreadsheet would run as a formula
+	 * (= + - @, or a tab or CR before one) gets a leading quote */
+	int formula = strchr("=+-@\t\r", s[0]) != NULL && s[0];
+	int quote = strpbrk(s, ",\"") != NULL;
 	size_t n = strlen(s), i = 0;
 	if (quote)
 		strbuf_addc(sb, '"');
+	if (formula)
+		strbuf_addc(sb, '\'');
 	while (i < n) {
 		char c = s[i];
 		if (c == '"') {
 			strbuf_adds(sb, "\"\"");
 			i++;
 		} else if (c == '\r' || c == '\n') {
-			strbuf_addc(sb, c); /* legal inside the quotes */
+			strbuf_adds(sb, c == '\r' ? "\\r" : "\\n");
 			i++;
 		} else {
 			i += escape_one(sb, s + i, n - i, 0);

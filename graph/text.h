@@ -8,7 +8,9 @@
 #include "graph/strbuf.h"
 
 /* Appends s with C0/C1 controls, DEL and invalid UTF-8 shown as \xNN or
- * \u{NNNN}. With ascii_only, every non-ASCII code point is escaped too. */
+ * \u{NNNN}, and so are the bidi controls, the line separators and the
+ * noncharacters XML forbids (U+FFFE, U+FFFF). With ascii_only, every
+ * non-ASCII code point is escaped too. */
 void text_escape_into(struct strbuf *sb, const char *s, int ascii_only);
 /* Display width, one definition for every terminal output (the explorer's
  * grid, its wrapped detail text, the batch commands' tables). A code point
@@ -31,7 +33,9 @@ int text_width(const char *s, int ascii_only);
 int text_edit_distance(const char *a, const char *b, int max);
 /* Escapes for a JSON string body (no quotes added). */
 void text_json_into(struct strbuf *sb, const char *s);
-/* Escapes for a CSV field: quoted when it holds , " CR or LF; controls escaped. */
+/* Escapes for a CSV field: quoted when it holds , or "; CR and LF written
+ * as \r and \n, other controls as by text_escape_into; a field starting
+ * with = + - @ (or tab, CR) gets a leading ' so no spreadsheet runs it. */
 void text_csv_into(struct strbuf *sb, const char *s);
 /* Escapes for Markdown table cells: | ` * _ < > [ ] and newlines. */
 void text_markdown_into(struct strbuf *sb, const char *s);

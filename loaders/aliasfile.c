@@ -6,47 +6,60 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/infile.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
 
-enum { MAX_LINE = 4096, MAX_NAMES = 256 };
+enum { MAX_LINE = 4096 };
 
-/* Splits s at commas into trimmed names (pointers into s, which is cut). */
-static size_t split_names(char *s, char **out, size_t max)
+/* Splits s at commas into trimmed names (pointers into s, which is cut),
+ * appended to *out (grown as needed; a line of MAX_LINE bytes holds at
+ * most MAX_LINE / 2 names, and every one is kept). */
+static void split_names(char *s, char ***out, size_t *n, size_t *cap)
 {
-	size_t n = 0;
-	for (char *tok = strtok(s, ","); tok && n < max; tok = strtok(NULL, ",")) {
+	char *save = NULL;
+	for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		while (*tok == ' ' || *tok == '\t')
 			tok++;
 		size_t len = strlen(tok);
 		while (len && (tok[len - 1] == ' ' || tok[len - 1] == '\t' || tok[len - 1] == '\r'))
 			tok[--len] = '\0';
-		if (len)
-			out[n++] = tok;
+		if (len) {
+			XGROW(*out, *cap, *n + 1);
+			(*out)[(*n)++] = tok;
+		}
 	}
-	return n;
 }
 
-int aliasfile_load(struct graph *g, const char *path, struct diag_list *d)
+int aliasfile_load(struct graph *g, const char *path, size_t max, struct diag_list *d)
 {
 	uint32_t file = graph_add_file(g, path, "aliases");
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
-		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s", strerror(errno));
+	struct infile in;
+	char err[256];
+	if (infile_open(&in, path, max, NULL, err, sizeof(err)) != 0) {
+		diag_add(d, file, DIAG_ERROR, in.code, 0, 0, NULL, "%s", err);
 		graph_file(g, file)->errors = 1;
 		return -1;
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	struct strbuf lb = STRBUF_INIT;
+	char **names = NULL;
+	size_t names_cap = 0;
+	int too_long;
 	uint32_t lineno = 0, errors = 0, lines = 0;
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while (infile_line(in.fp, &lb, MAX_LINE, &too_long)) {
 		lineno++;
-		if (len > MAX_LINE) {
+		if (too_long) {
 			diag_add(d, file, DIAG_ERROR, D_LIMIT, lineno, 1, NULL,
 				 "line longer than %d bytes", MAX_LINE);
 			errors++;
 			continue;
+		}
+		char *line = lb.buf ? lb.buf : (char *)"";
+		if (memchr(line, '\0', lb.len)) {
+			diag_add(d, file, DIAG_ERROR, D_FORMAT, lineno, 1, NULL,
+				 "NUL byte: not an alias file");
+			errors++;
+			break;
 		}
 		char *hash = strchr(line, '#');
 		if (hash)
@@ -67,15 +80,15 @@ int aliasfile_load(struct graph *g, const char *path, struct diag_list *d)
 			continue;
 		}
 		*eq = '\0';
-		char *names[MAX_NAMES + 1];
-		size_t n = split_names(p, names, 1);
+		size_t n = 0;
+		split_names(p, &names, &n, &names_cap);
 		if (n != 1) {
 			diag_add(d, file, DIAG_ERROR, D_SYNTAX, lineno, 1, NULL,
 				 "one name before '=' expected");
 			errors++;
 			continue;
 		}
-		n += split_names(eq + 1, names + 1, MAX_NAMES);
+		split_names(eq + 1, &names, &n, &names_cap);
 		lines++;
 		if (split) {
 			/* the analyst's "these are different actors" */
@@ -95,8 +108,9 @@ int aliasfile_load(struct graph *g, const char *path, struct diag_list *d)
 		for (size_t i = 0; i < n; i++)
 			alias_claim_as(g, claimer, names[i], file, ALIAS_ANALYST);
 	}
-	free(line);
-	fclose(fp);
+	free(names);
+	strbuf_free(&lb);
+	infile_close(&in);
 	struct src_file *f = graph_file(g, file);
 	f->objects = lines;
 	f->errors = errors;

@@ -13,7 +13,10 @@
 #include "graph/diag.h"
 #include "graph/graph.h"
 
-/* Returns 0, or -1 when the file could not be read or has a malformed line
- * (reported as path:line:col errors in d; the good lines still count). */
-int aliasfile_load(struct graph *g, const char *path, struct diag_list *d);
+/* Reads path through graph/infile.h (at most max bytes, --max-size; a pipe
+ * spooled, a FIFO or device refused); a line has at most 4096 bytes and as
+ * many names as fit. Returns 0, or -1 when the file could not be read or has
+ * a malformed line (reported as path:line:col errors in d; the good lines
+ * still count). */
+int aliasfile_load(struct graph *g, const char *path, size_t max, struct diag_list *d);
 #endif

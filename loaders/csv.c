@@ -42,6 +42,7 @@ enum col_role {
 	COL_TLP,
 	COL_ID,
 	COL_NAME, /* "name": a value only when nothing else is */
+	COL_NOTE, /* a description of the row: kept for attribution by name */
 };
 
 struct cell {
@@ -248,6 +249,13 @@ static const struct header_word header_words[] = {
     {"sources", COL_SOURCE},
     {"confidence", COL_CONF},
     {"tlp", COL_TLP},
+    {"description", COL_NOTE},
+    {"notes", COL_NOTE},
+    {"note", COL_NOTE},
+    {"comment", COL_NOTE},
+    {"comments", COL_NOTE},
+    {"context", COL_NOTE},
+    {"remarks", COL_NOTE},
     {"uuid", COL_ID},
     {"id", COL_ID},
 };
@@ -664,6 +672,8 @@ int csv_load(struct load_ctx *c)
 		}
 		int kind = -1;
 		int32_t valid_from = DATE_UNKNOWN, valid_until = DATE_UNKNOWN;
+		const char *note = NULL;
+		size_t note_n = 0;
 		for (size_t i = 0; i < r.ncells && i < CSV_MAX_COLS; i++) {
 			size_t n;
 			const char *s = cell_str(&r, i, &n);
@@ -716,6 +726,10 @@ int csv_load(struct load_ctx *c)
 				st.p.obj = graph_intern(c->g, v);
 				free(v);
 				break;
+			case COL_NOTE:
+				note = s;
+				note_n = n;
+				break;
 			default:
 				break;
 			}
@@ -754,6 +768,10 @@ int csv_load(struct load_ctx *c)
 			add_cell(&st, cols.role[i] == COL_KVALUE ? cols.kind[i] : kind, s, n,
 				 quiet);
 		}
+		/* an unattributed file's notes may name its actor
+		 * ("DigitalOcean IP address tied to UTA0178.") */
+		if (note && st.actor == NODE_NONE && st.t.actor == NODE_NONE)
+			ioc_target_note(&st.t, note, note_n);
 	}
 	strbuf_free(&obj);
 	if (st.report_actor != NODE_NONE && st.t.actor == NODE_NONE) {

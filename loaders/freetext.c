@@ -171,8 +171,7 @@ int freetext_load(struct load_ctx *c)
 			prev_n = sn;
 		}
 	}
-	tf.pos = 0;
-	tf.line = 0;
+	textfile_rewind(&tf);
 	struct ft_state st = {.c = c};
 	const char *as = c->opts ? c->opts->as_name : NULL;
 	ioc_target_init(&st.t, c, as, title);

@@ -277,6 +277,25 @@ void ioc_target_free(struct ioc_target *t)
 {
 	free(t->title);
 	t->title = NULL;
+	for (size_t i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
+	t->notes = NULL;
+	t->nnotes = 0;
+}
+
+void ioc_target_note(struct ioc_target *t, const char *s, size_t n)
+{
+	if (t->nnotes >= IOC_NOTES_MAX || !n)
+		return;
+	if (n > IOC_NOTE_MAX)
+		n = IOC_NOTE_MAX;
+	for (size_t i = 0; i < t->nnotes; i++)
+		if (strlen(t->notes[i]) == n && !memcmp(t->notes[i], s, n))
+			return;
+	if (!t->notes)
+		t->notes = xcalloc(IOC_NOTES_MAX, sizeof(*t->notes));
+	t->notes[t->nnotes++] = xstrndup(s, n);
 }
 
 int ioc_norm(int kind, const char *s, size_t n, struct strbuf *out, struct norm_result *r)
@@ -290,6 +309,15 @@ int ioc_norm(int kind, const char *s, size_t n, struct strbuf *out, struct norm_
 	}
 	if (kind == IOC_KIND_LIST && g.kind != NODE_URL && !memchr(s, '/', n) &&
 	    norm_value(NODE_DOMAIN, s, n, out, r) == 0)
+		return r->kind;
+	/* in a list of values, 32, 40 or 64 digits are an MD5, SHA-1 or SHA-256
+	 * whose hex happens to hold no letter (the guess takes them for a
+	 * number: they vanished, neither loaded nor skipped) */
+	size_t digits = 0;
+	while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+		digits++;
+	if (kind == IOC_KIND_LIST && digits == n && (n == 32 || n == 40 || n == 64) &&
+	    norm_value(NODE_FILE, s, n, out, r) == 0)
 		return r->kind;
 	if (kind < 0)
 		*r = g;
@@ -346,6 +374,8 @@ uint32_t ioc_target_add(struct ioc_target *t, int kind, const char *s, size_t n,
 void ioc_target_finish(struct ioc_target *t)
 {
 	struct src_file *f = graph_file(t->c->g, t->c->file);
+	for (size_t i = 0; t->report != NODE_NONE && i < t->nnotes; i++)
+		graph_add_attr(t->c->g, t->report, ATTR_NOTE, t->notes[i], t->c->file);
 	if (t->report != NODE_NONE && !f->title)
 		f->title = graph_intern(t->c->g, t->title);
 	if (t->newest != DATE_UNKNOWN && (f->date == DATE_UNKNOWN || t->newest > f->date))

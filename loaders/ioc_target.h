@@ -21,6 +21,8 @@ struct ioc_target {
 	char *title;	   /* report title (owned) */
 	uint32_t added;	   /* values linked */
 	int32_t newest;	   /* newest date seen, for the file table */
+	char **notes;	   /* distinct notes, see ioc_target_note() (owned) */
+	size_t nnotes;
 	int32_t path_date; /* the date its path names, DATE_UNKNOWN when none */
 };
 
@@ -68,6 +70,12 @@ int ioc_norm(int kind, const char *s, size_t n, struct strbuf *out, struct norm_
 uint32_t ioc_target_add(struct ioc_target *t, int kind, const char *s, size_t n,
 			const struct prov *p, uint32_t actor, uint8_t flags, uint32_t line,
 			uint32_t col, int quiet);
+/* Keeps a note the file gives a value (a description column), for
+ * attribution by name: the first IOC_NOTES_MAX distinct ones, each cut to
+ * IOC_NOTE_MAX bytes, become the report's ATTR_NOTE attributes when the
+ * target finishes. */
+enum { IOC_NOTES_MAX = 64, IOC_NOTE_MAX = 240 };
+void ioc_target_note(struct ioc_target *t, const char *s, size_t n);
 /* The target's report node, created when first asked for. */
 uint32_t ioc_target_report(struct ioc_target *t);
 /* Fills in the file table (title, newest date). */

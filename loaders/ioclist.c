@@ -69,10 +69,44 @@ static const char *header_value(const char *s, size_t n, const char *key, size_t
 	return s;
 }
 
+/* The publisher's spelling of the name whose key is key, from the words of
+ * the "# Reference:" URLs (refs, one per line): "CopyKittens" in
+ * ".../CopyKittens/CopyKittens.pdf", "MUDCARP" in "...-Security-MUDCARP-
+ * Full-Report.pdf". A word with an upper-case letter only; mixed case wins
+ * over all capitals. NULL when none; the caller frees. */
+static char *spelling_in_refs(const char *refs, const char *key)
+{
+	struct strbuf wk = STRBUF_INIT;
+	char *best = NULL;
+	int best_mixed = 0;
+	for (const char *p = refs; p && *p;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		const char *w = p;
+		int upper = 0, lower = 0;
+		while (*p && isalnum((unsigned char)*p)) {
+			upper |= isupper((unsigned char)*p) != 0;
+			lower |= islower((unsigned char)*p) != 0;
+			p++;
+		}
+		if (!upper || p == w)
+			continue;
+		norm_name_key(w, (size_t)(p - w), &wk);
+		if (strcmp(strbuf_str(&wk), key) == 0 && (!best || (lower && !best_mixed))) {
+			free(best);
+			best = xstrndup(w, (size_t)(p - w));
+			best_mixed = lower;
+		}
+	}
+	strbuf_free(&wk);
+	return best;
+}
+
 /* maltrail file name -> readable actor name: "apt_quarian.txt" -> "Quarian",
  * "apt_27.txt" -> "APT27", "apt_unc6691.txt" -> "UNC6691". An alias that is
- * the same name gives the spelling ("Ke3chang"). */
-static char *maltrail_actor(const char *path, const char *aliases, size_t an)
+ * the same name gives the spelling ("Ke3chang"), else a reference URL does
+ * ("CopyKittens"). */
+static char *maltrail_actor(const char *path, const char *aliases, size_t an, const char *refs)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
@@ -106,8 +140,11 @@ static char *maltrail_actor(const char *path, const char *aliases, size_t an)
 		}
 		a = e ? e + 1 : NULL;
 	}
-	strbuf_free(&key);
 	strbuf_free(&ak);
+	char *spelt = spelling_in_refs(refs, strbuf_str(&key));
+	strbuf_free(&key);
+	if (spelt)
+		return spelt;
 	size_t digits = strspn(base, "0123456789");
 	if (digits == n)
 		return xasprintf("APT%.*s", (int)n, base);
@@ -125,6 +162,30 @@ static char *maltrail_actor(const char *path, const char *aliases, size_t an)
 	char *r = xstrndup(base, n);
 	r[0] = (char)toupper((unsigned char)r[0]);
 	return r;
+}
+
+/* "# Copyright (c) 2014-2026 Maltrail developers (https://...)": the
+ * holder publishes the list. */
+static void copyright_holder(struct load_ctx *c, const char *v, size_t n)
+{
+	const char *end = v + n;
+	for (;;) { /* ":", "(c)", "©", years and ranges before the name */
+		while (v < end && (*v == ' ' || *v == ',' || *v == '-' || *v == ':' ||
+				   isdigit((unsigned char)*v)))
+			v++;
+		if (end - v >= 3 && !strncasecmp(v, "(c)", 3))
+			v += 3;
+		else if (end - v >= 2 && !memcmp(v, "\xc2\xa9", 2))
+			v += 2;
+		else
+			break;
+	}
+	const char *stop = memchr(v, '(', (size_t)(end - v));
+	size_t len = (size_t)((stop ? stop : end) - v);
+	while (len && (v[len - 1] == ' ' || v[len - 1] == '.'))
+		len--;
+	if (len && len < 80)
+		graph_file(c->g, c->file)->publisher = graph_intern_n(c->g, v, len);
 }
 
 static void on_hit(void *arg, const struct textscan_hit *h)
@@ -145,25 +206,42 @@ static int path_only(const char *s, size_t n)
 
 int ioclist_load(struct load_ctx *c)
 {
+	/* streamed, line by line: memory does not grow with the list */
 	struct textfile tf;
-	if (textfile_read(c, &tf))
-		return -1;
-	/* First pass: maltrail headers name the actor. */
-	const char *line, *aliases = NULL;
+	textfile_stream(c, &tf);
+	/* First pass: maltrail headers name the actor; a NUL byte anywhere
+	 * refuses the file before anything is loaded. */
+	const char *line;
+	char *aliases = NULL;
 	size_t n, an = 0;
+	struct strbuf refs = STRBUF_INIT;
 	while (textfile_next(&tf, &line, &n)) {
 		const char *v;
 		size_t vn;
 		if (n && line[0] == '#' && (v = header_value(line, n, "Aliases", &vn)) &&
 		    !aliases) {
-			aliases = v;
+			aliases = xstrndup(v, vn);
 			an = vn;
 		}
+		if (n > 11 && !strncasecmp(line, "# Copyright", 11) &&
+		    !graph_file(c->g, c->file)->publisher)
+			copyright_holder(c, line + 11, n - 11);
+		if (n && line[0] == '#' && (v = header_value(line, n, "Reference", &vn)) &&
+		    refs.len < 65536) {
+			strbuf_add(&refs, v, vn);
+			strbuf_addc(&refs, '\n');
+		}
 	}
-	tf.pos = 0;
-	tf.line = 0;
+	if (tf.error) {
+		free(aliases);
+		textfile_free(&tf);
+		return -1;
+	}
+	textfile_rewind(&tf);
 	const char *as = c->opts ? c->opts->as_name : NULL;
-	char *actor_name = as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an);
+	char *actor_name =
+	    as && *as ? xstrdup(as) : maltrail_actor(c->path, aliases, an, strbuf_str(&refs));
+	strbuf_free(&refs);
 	struct list_state st = {.c = c, .section = -1};
 	ioc_target_init(&st.t, c, actor_name, NULL);
 	st.p = prov_empty(c->file);
@@ -272,6 +350,7 @@ int ioclist_load(struct load_ctx *c)
 	ioc_target_free(&st.t);
 	strbuf_free(&obj);
 	free(actor_name);
+	free(aliases);
 	textfile_free(&tf);
 	return 0;
 }

@@ -95,8 +95,24 @@ int jr_refused(struct jr *r, int direct, const struct jr_item *it, uint32_t line
 		ec = col + (uint32_t)e->column - 1;
 	}
 	enum json_error_code code = json_error_code(e);
+	/* a lone surrogate ("\ud800") spoils one string, as a NUL does: the
+	 * item is skipped, not the rest of the file */
+	int surrogate = !strncmp(e->text, "invalid Unicode '", 17);
 	int ref = code == json_error_duplicate_key || code == json_error_invalid_utf8 ||
-		  code == json_error_null_character || code == json_error_numeric_overflow;
+		  code == json_error_null_character || code == json_error_numeric_overflow ||
+		  surrogate;
+	/* jansson's wording names its own flags: say it as a user reads it */
+	char said[JSON_ERROR_TEXT_LENGTH + 64];
+	const char *near = strstr(e->text, " near ");
+	if (code == json_error_null_character)
+		snprintf(said, sizeof(said), "a NUL character (\\u0000) in a string%s",
+			 near ? near : "");
+	else if (surrogate)
+		snprintf(said, sizeof(said), "a lone surrogate %.*s: not a Unicode character%s",
+			 (int)((near ? (size_t)(near - e->text) : strlen(e->text)) - 16), e->text + 16,
+			 near ? near : "");
+	else
+		snprintf(said, sizeof(said), "%s", e->text);
 	struct load_ctx *c = r->c;
 	if (ref && !fatal_if_refused) {
 		struct strbuf where = STRBUF_INIT;
@@ -105,17 +121,17 @@ int jr_refused(struct jr *r, int direct, const struct jr_item *it, uint32_t line
 		enum diag_code dc = code == json_error_duplicate_key ? D_DUPLICATE : D_INVALID;
 		if (direct)
 			diag_add(c->d, c->file, DIAG_WARNING, dc, el, ec, w, "object skipped: %s",
-				 e->text);
+				 said);
 		else
-			jr_diag(r, DIAG_WARNING, dc, el, ec, w, "object skipped: %s", e->text);
+			jr_diag(r, DIAG_WARNING, dc, el, ec, w, "object skipped: %s", said);
 		strbuf_free(&where);
 		(*skipped)++;
 		return JR_SKIP;
 	}
 	if (direct)
-		diag_add(c->d, c->file, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e->text);
+		diag_add(c->d, c->file, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", said);
 	else
-		jr_diag(r, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", e->text);
+		jr_diag(r, DIAG_ERROR, D_SYNTAX, el, ec, NULL, "%s", said);
 	return ref ? JR_SKIP : JR_ERROR;
 }
 

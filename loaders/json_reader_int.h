@@ -15,6 +15,9 @@
 
 /* buf[mark..pos) is the value being scanned; NO_MARK when none */
 #define NO_MARK ((size_t)-1)
+/* The longest string read (descriptions, MISP attachments in base64): a
+ * longer one ends the file with an error at its start. */
+#define JR_MAX_STRING (64u << 20)
 /* Every item is parsed with duplicate keys refused (they are ambiguities
  * to flag, and cost nothing) and scalars allowed at the top level. */
 enum { JR_FLAGS = JSON_REJECT_DUPLICATES | JSON_DECODE_ANY };

@@ -130,6 +130,10 @@ static int scan_value(struct jr *r, unsigned base_depth)
 {
 	unsigned depth = 0;
 	int in_str = 0, esc = 0, scalar = 0, started = 0;
+	/* where the open string started (file offset, line, column): a string
+	 * has a bound of its own, or one 1 GB string took 4 GB to read */
+	uint64_t str_at = 0;
+	uint32_t str_line = 0, str_col = 0;
 	r->mark = r->pos;
 	for (;;) {
 		if (r->pos >= r->len && !refill(r))
@@ -141,6 +145,14 @@ static int scan_value(struct jr *r, unsigned base_depth)
 			if (in_str) {
 				while (!esc && i < n && b[i] != '"' && b[i] != '\\' && b[i] != '\n')
 					i++;
+				if (r->base + i - str_at > JR_MAX_STRING) {
+					r->pos = i;
+					jr_diag(r, DIAG_ERROR, D_LIMIT, str_line, str_col, NULL,
+						"a string longer than %u MiB: not read further",
+						JR_MAX_STRING >> 20);
+					r->mark = NO_MARK;
+					return SCAN_FAIL;
+				}
 				if (i == n)
 					break;
 				ch = b[i];
@@ -172,6 +184,9 @@ static int scan_value(struct jr *r, unsigned base_depth)
 			switch (cl) {
 			case CL_QUOTE:
 				in_str = 1;
+				str_at = r->base + i;
+				str_line = r->line;
+				str_col = col_at(r, i);
 				break;
 			case CL_OPEN:
 				if (++depth + base_depth > r->max_depth) {

@@ -4,12 +4,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "graph/infile.h"
+#include "graph/inoset.h"
 #include "graph/strbuf.h"
 #include "graph/xalloc.h"
 #include "loaders/pull_cache.h"
@@ -62,6 +65,29 @@ static const char *extension(const char *path)
 	return dot ? dot + 1 : "";
 }
 
+/* A MISP warninglist: {"name", "type": string|cidr|hostname|substring|regex,
+ * "list": [...], "matching_attributes"...}, none of the keys data has. */
+static int is_misp_warninglist(const char *h, size_t n)
+{
+	if (!has(h, n, "\"list\"") || has(h, n, "\"spec_version\"") || has(h, n, "\"Event\"") ||
+	    has(h, n, "\"Attribute\"") || has(h, n, "\"values\"") || has(h, n, "\"objects\""))
+		return 0;
+	if (has(h, n, "\"matching_attributes\""))
+		return 1;
+	const char *t = memmem(h, n, "\"type\"", 6);
+	if (!t)
+		return 0;
+	const char *p = t + 6, *end = h + n;
+	while (p < end && (isspace((unsigned char)*p) || *p == ':'))
+		p++;
+	static const char *const types[] = {"\"string\"", "\"cidr\"", "\"hostname\"",
+					    "\"substring\"", "\"regex\""};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if ((size_t)(end - p) >= strlen(types[i]) && !memcmp(p, types[i], strlen(types[i])))
+			return 1;
+	return 0;
+}
+
 static int detect_json(const char *h, size_t n)
 {
 	/* agx's own export: a bundle whose first object is the analyst */
@@ -69,6 +95,8 @@ static int detect_json(const char *h, size_t n)
 	if (n > sizeof(opening) && !strncmp(h, opening, sizeof(opening) - 1) &&
 	    has(h, n < 512 ? n : 512, "\"x_agx_judgement\": \"analyst\""))
 		return FMT_JUDGEMENTS;
+	if (is_misp_warninglist(h, n))
+		return FMT_WARNINGLIST;
 	if (has(h, n, "\"values\"") && (has(h, n, "\"authors\"") || has(h, n, "\"category\"")) &&
 	    !has(h, n, "\"Event\""))
 		return FMT_MISP_GALAXY;
@@ -128,9 +156,30 @@ static int detect_xml(const char *h, size_t n)
 	return FMT_UNKNOWN;
 }
 
+/* agx's plain warninglist: its leading comments hold "# name:" and
+ * "# match:" (graph/warnlist.h). */
+static int is_plain_warninglist(const char *h, size_t n)
+{
+	int name = 0, match = 0;
+	const char *p = h, *end = h + n;
+	while (p < end && (*p == '#' || *p == '\n' || *p == '\r')) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - p);
+		name |= len > 7 && !memcmp(p, "# name:", 7);
+		match |= len > 8 && !memcmp(p, "# match:", 8);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return name && match;
+}
+
 /* Plain text: a CSV header, a list of one indicator per line, or prose. */
 static int detect_text(const char *h, size_t n, const char *ext)
 {
+	if (is_plain_warninglist(h, n))
+		return FMT_WARNINGLIST;
 	size_t lines = 0, single = 0, delimited = 0;
 	const char *p = h, *end = h + n;
 	while (p < end && lines < 200) {
@@ -257,13 +306,22 @@ static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
 	}
 	rewind(fp);
 	struct load_ctx c = {g, file, path, fp, size, o, d, 0, 0};
+	if (o->progress)
+		o->progress(o->progress_ctx, &(struct load_step){path, size, 0, 0});
 	double t0 = now_ms();
 	int rc = fn(&c);
+	if (o->progress)
+		o->progress(o->progress_ctx, &(struct load_step){path, size, c.objects, 1});
 	struct src_file *f = graph_file(g, file);
 	f->load_ms = now_ms() - t0;
 	f->objects = c.objects;
 	f->skipped = c.skipped;
 	f->errors = (uint32_t)(d->counts[DIAG_ERROR] - errors_before);
+	if (load_cancelled(o)) {
+		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL,
+			 "loading interrupted: the file was read in part");
+		f->errors++;
+	}
 	if (rc != 0 && f->errors == 0) {
 		diag_add(d, file, DIAG_ERROR, D_SYNTAX, 0, 0, NULL, "the file could not be loaded");
 		f->errors = 1;
@@ -271,126 +329,115 @@ static int load_stream(struct graph *g, const char *path, FILE *fp, size_t size,
 	return f->errors ? -1 : 0;
 }
 
+/* A path that could not be read, or was refused, as a file of its own in
+ * the file table (so `agx check` lists it) with one diagnostic. */
+static int path_problem(struct graph *g, const char *path, const char *format,
+			enum diag_level level, enum diag_code code, struct diag_list *d,
+			const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static int path_problem(struct graph *g, const char *path, const char *format,
+			enum diag_level level, enum diag_code code, struct diag_list *d,
+			const char *fmt, ...)
+{
+	uint32_t file = graph_add_file(g, path, format);
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, file, level, code, 0, 0, NULL, fmt, ap);
+	va_end(ap);
+	struct src_file *f = graph_file(g, file);
+	if (level == DIAG_ERROR) {
+		f->errors = 1;
+		return -1;
+	}
+	if (level == DIAG_WARNING)
+		f->objects = f->skipped = 1; /* one thing named, none loaded */
+	return 0;
+}
+
 static int load_file(struct graph *g, const char *path, const struct load_opts *o,
 		     struct diag_list *d)
 {
-	size_t max = o->max_file_bytes ? o->max_file_bytes : (size_t)1 << 30;
-	struct stat st;
-	FILE *fp = fopen(path, "rb");
-	if (!fp || fstat(fileno(fp), &st) != 0) {
-		uint32_t file = graph_add_file(g, path, "unknown");
-		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot open: %s", strerror(errno));
-		graph_file(g, file)->errors = 1;
-		if (fp)
-			fclose(fp);
-		return -1;
-	}
-	if ((size_t)st.st_size > max) {
-		uint32_t file = graph_add_file(g, path, "unknown");
-		diag_add(d, file, DIAG_ERROR, D_LIMIT, 0, 0, NULL,
-			 "file is %lld bytes, over the %zu-byte limit (--max-size)",
-			 (long long)st.st_size, max);
-		graph_file(g, file)->errors = 1;
-		fclose(fp);
-		return -1;
-	}
-	int rc = load_stream(g, path, fp, (size_t)st.st_size, o, d);
-	fclose(fp);
-	return rc;
-}
-
-static int load_stdin(struct graph *g, const struct load_opts *o, struct diag_list *d)
-{
-	/* Detection needs to look ahead and some loaders rewind: spool to a
-	 * temporary file that vanishes when closed. */
-	FILE *tmp = tmpfile();
-	size_t max = o->max_file_bytes ? o->max_file_bytes : (size_t)1 << 30;
-	size_t total = 0, n;
-	char buf[65536];
-	if (!tmp) {
-		uint32_t file = graph_add_file(g, "-", "unknown");
-		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot spool standard input: %s",
-			 strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0 && total <= max) {
-		fwrite(buf, 1, n, tmp);
-		total += n;
-	}
-	if (total > max) {
-		uint32_t file = graph_add_file(g, "-", "unknown");
-		diag_add(d, file, DIAG_ERROR, D_LIMIT, 0, 0, NULL,
-			 "standard input is over the %zu-byte limit", max);
-		fclose(tmp);
-		return -1;
-	}
-	rewind(tmp);
-	int rc = load_stream(g, "-", tmp, total, o, d);
-	fclose(tmp);
+	if (load_cancelled(o))
+		return path_problem(g, path, "unknown", DIAG_ERROR, D_IO, d,
+				    "not read: loading interrupted");
+	struct infile in;
+	char err[256];
+	if (infile_open(&in, path, o->max_file_bytes, o->cancel, err, sizeof(err)) != 0)
+		return path_problem(g, path, "unknown", DIAG_ERROR, in.code, d, "%s", err);
+	int rc = load_stream(g, path, in.fp, in.size, o, d);
+	infile_close(&in);
 	return rc;
 }
 
 /* Directories already walked in one load_path call, by device and inode:
  * symbolic links that loop ("a -> .") or fan out ("a -> b", "c -> b" on
  * every level) would otherwise walk 2^MAX_DIR_DEPTH paths. */
-struct dir_seen {
-	struct dir_id {
-		dev_t dev;
-		ino_t ino;
-	} * v;
-	size_t n, cap;
-};
-
-/* True when dir was walked before; else remembers it. */
-static int dir_seen_before(struct dir_seen *seen, const struct stat *st)
-{
-	for (size_t i = 0; i < seen->n; i++)
-		if (seen->v[i].dev == st->st_dev && seen->v[i].ino == st->st_ino)
-			return 1;
-	XGROW(seen->v, seen->cap, seen->n + 1);
-	seen->v[seen->n].dev = st->st_dev;
-	seen->v[seen->n++].ino = st->st_ino;
-	return 0;
-}
-
 static int load_dir(struct graph *g, const char *dir, const struct load_opts *o,
-		    struct diag_list *d, int depth, struct dir_seen *seen)
+		    struct diag_list *d, int depth, struct inoset *seen)
 {
-	struct stat dst;
-	if (stat(dir, &dst) == 0 && dir_seen_before(seen, &dst))
+	struct stat dst, lst;
+	if (stat(dir, &dst) == 0 && inoset_add(seen, dst.st_dev, dst.st_ino))
+		return path_problem(g, dir, "link", DIAG_QUIRK, D_NOTE, d,
+				    "a symbolic link to a directory walked already (a loop or a "
+				    "second path to it): not walked again");
+	if (o->lists_dir && stat(o->lists_dir, &lst) == 0 && lst.st_dev == dst.st_dev &&
+	    lst.st_ino == dst.st_ino) {
+		uint32_t file = graph_add_file(g, dir, "warninglist");
+		diag_add(d, file, DIAG_QUIRK, D_NOTE, 0, 0, NULL,
+			 "agx's bundled warninglists, not data: they apply as warninglists "
+			 "already and are never loaded as indicators");
 		return 0;
+	}
 	/* a collection `agx pull` cached loads as one source */
 	if (pull_cache_is(dir))
 		return pull_cache_load(g, dir, o, d);
 	struct dirent **list;
 	int n = scandir(dir, &list, NULL, alphasort);
-	if (n < 0) {
-		uint32_t file = graph_add_file(g, dir, "directory");
-		diag_add(d, file, DIAG_ERROR, D_IO, 0, 0, NULL, "cannot read directory: %s",
-			 strerror(errno));
-		return -1;
-	}
+	if (n < 0)
+		return path_problem(g, dir, "directory", DIAG_ERROR, D_IO, d,
+				    "cannot read directory: %s", strerror(errno));
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
 		const char *name = list[i]->d_name;
-		if (!is_sidecar(name)) {
+		if (!is_sidecar(name) && !load_cancelled(o)) {
 			size_t dl = strlen(dir);
 			char *path =
 			    xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
 			struct stat st;
-			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (stat(path, &st) != 0) {
+				int e = errno;
+				struct stat lst;
+				int link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+				if (link && e == ELOOP)
+					path_problem(g, path, "link", DIAG_WARNING, D_IO, d,
+						     "symbolic link loop: skipped");
+				else if (link && e == ENOENT)
+					path_problem(g, path, "link", DIAG_WARNING, D_IO, d,
+						     "dangling symbolic link (its target does "
+						     "not exist): skipped");
+				else
+					path_problem(g, path, "unknown", DIAG_WARNING, D_IO, d,
+						     "cannot read: %s: skipped", strerror(e));
+			} else if (S_ISDIR(st.st_mode)) {
 				if (depth < MAX_DIR_DEPTH &&
 				    load_dir(g, path, o, d, depth + 1, seen))
 					rc = -1;
-			} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			} else if (S_ISREG(st.st_mode)) {
 				if (load_file(g, path, o, d))
 					rc = -1;
+			} else {
+				path_problem(g, path, "unknown", DIAG_WARNING, D_UNSAFE, d,
+					     "%s: skipped (a walk reads regular files only)",
+					     S_ISFIFO(st.st_mode)  ? "a FIFO (named pipe)"
+					     : S_ISSOCK(st.st_mode) ? "a socket"
+								    : "a device");
 			}
 			free(path);
 		}
 		free(list[i]);
 	}
 	free(list);
+	if (load_cancelled(o))
+		rc = -1;
 	return rc;
 }
 
@@ -399,13 +446,14 @@ int load_path(struct graph *g, const char *path, const struct load_opts *o, stru
 	static const struct load_opts defaults;
 	if (!o)
 		o = &defaults;
-	if (strcmp(path, "-") == 0)
-		return load_stdin(g, o, d);
 	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 		return load_file(g, path, o, d);
-	struct dir_seen seen = {0};
+	struct inoset seen = {0};
 	int rc = load_dir(g, path, o, d, 0, &seen);
-	free(seen.v);
+	inoset_free(&seen);
+	if (load_cancelled(o))
+		rc = path_problem(g, path, "directory", DIAG_ERROR, D_IO, d,
+				  "loading interrupted: what was read before stays loaded");
 	return rc;
 }

@@ -377,6 +377,10 @@ static void event(struct mx *m, const json_t *e, const char *ptr, const char *uu
 		graph_add_attr(g, m->report, ATTR_SOURCE_ID, uuid, m->c->file);
 	}
 	const char *org = jr_str(json_object_get(e, "Orgc"), "name");
+	if (!org)
+		org = jr_str(json_object_get(e, "Org"), "name");
+	if (org && !graph_file(g, m->c->file)->publisher)
+		graph_file(g, m->c->file)->publisher = graph_intern(g, org);
 	if (org) {
 		struct strbuf ref = STRBUF_INIT;
 		strbuf_addf(&ref, "MISP organisation: %s", org);
@@ -537,6 +541,8 @@ int misp_load(struct load_ctx *c)
 		value(&m, it.value, "", 0);
 		jr_release(r, it.value);
 		values++;
+		if (load_cancelled(c->opts))
+			break; /* Ctrl-C in :load: load_stream says so */
 	}
 	c->objects += jr_skipped(r);
 	c->skipped += jr_skipped(r);

@@ -194,7 +194,7 @@ int pull_state_save(const char *dir, const struct pull_state *st, char *err, siz
 	jw_obj_end(&w);
 	strbuf_addc(&sb, '\n');
 	char *path = state_path(dir);
-	int rc = atomic_write(path, sb.buf, sb.len, err, errlen);
+	int rc = atomic_write(path, sb.buf, sb.len, ATOMIC_REGULAR_ONLY, err, errlen);
 	free(path);
 	strbuf_free(&sb);
 	return rc;
@@ -238,7 +238,7 @@ int pull_cache_write_page(const char *dir, long number, const char *body, size_t
 	size_t dl = strlen(dir);
 	char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
 			       pull_cache_page_name(number, name, sizeof(name)));
-	int rc = atomic_write(path, sb.buf, sb.len, err, errlen);
+	int rc = atomic_write(path, sb.buf, sb.len, ATOMIC_REGULAR_ONLY, err, errlen);
 	free(path);
 	strbuf_free(&sb);
 	return rc;

@@ -242,17 +242,34 @@ static uint8_t object_tlp(struct sx *s, const json_t *o)
 	return tlp;
 }
 
-static int32_t date_of(const json_t *o, const char *key)
+/* A date property; one that is there but no date (99999-01-01, "soon") is
+ * said, not taken for "not stated" in silence. */
+static int32_t date_of(struct sx *s, const json_t *o, const char *key)
 {
 	const char *v = jr_str(o, key);
-	return v ? date_parse(v) : DATE_UNKNOWN;
+	if (!v)
+		return DATE_UNKNOWN;
+	int32_t d = date_parse(v);
+	if (d == DATE_UNKNOWN) {
+		char shown[40];
+		snprintf(shown, sizeof(shown), "%.32s", v);
+		note(s, DIAG_QUIRK, D_VALUE, "\"%s\": '%s' is not a date (years 1-9999): ignored",
+		     key, shown);
+	}
+	return d;
 }
 
-static uint8_t confidence_of(const json_t *o)
+/* confidence: 0..100 (STIX 2.1); anything else is said and counts as not
+ * stated (it was clamped in silence: -2^63 became 0, 2^63 became 100) */
+static uint8_t confidence_of(struct sx *s, const json_t *o)
 {
 	long long v;
-	if (jr_int(o, "confidence", &v) != 0)
+	if (!json_object_get(o, "confidence"))
 		return CONF_UNKNOWN;
+	if (jr_int(o, "confidence", &v) != 0 || v < 0 || v > 100) {
+		note(s, DIAG_QUIRK, D_VALUE, "\"confidence\" is not a number from 0 to 100: ignored");
+		return CONF_UNKNOWN;
+	}
 	return conf_from_number(v);
 }
 
@@ -261,9 +278,16 @@ static struct prov object_prov(struct sx *s, const json_t *o, const char *first,
 {
 	struct prov p = prov_empty(s->c->file);
 	p.obj = s->id ? s->id_key : 0;
-	p.first = first ? date_of(o, first) : DATE_UNKNOWN;
-	p.last = last ? date_of(o, last) : DATE_UNKNOWN;
-	p.conf = confidence_of(o);
+	p.first = first ? date_of(s, o, first) : DATE_UNKNOWN;
+	p.last = last ? date_of(s, o, last) : DATE_UNKNOWN;
+	/* an end before its start bounds nothing (SEKOIA's APT31 has one), and
+	 * is said, not dropped in silence */
+	if (p.first != DATE_UNKNOWN && p.last != DATE_UNKNOWN && p.last < p.first) {
+		note(s, DIAG_QUIRK, D_VALUE, "\"%s\" is before \"%s\": the window is ignored",
+		     last, first);
+		p.first = p.last = DATE_UNKNOWN;
+	}
+	p.conf = confidence_of(s, o);
 	p.tlp = object_tlp(s, o);
 	return p;
 }
@@ -934,7 +958,8 @@ static void newest(struct sx *s, const json_t *o)
 {
 	static const char *const keys[] = {"modified", "published", "created"};
 	for (int i = 0; i < 3; i++) {
-		int32_t d = date_of(o, keys[i]);
+		const char *v = jr_str(o, keys[i]);
+		int32_t d = v ? date_parse(v) : DATE_UNKNOWN;
 		if (d != DATE_UNKNOWN) {
 			if (d > s->newest || s->newest == DATE_UNKNOWN)
 				s->newest = d;
@@ -1320,6 +1345,16 @@ static void report_tallies(struct sx *s)
 			 t->count == 1 ? "" : "s",
 			 ind ? "an indicator without infrastructure values" : type);
 	}
+	/* the publisher: the identity most objects say created them */
+	uint32_t most = 0;
+	for (size_t i = 0; i < s->created_by.n; i++) {
+		const struct tally_entry *t = &s->created_by.e[i];
+		uint32_t k = u64map_get(&s->idents, t->key);
+		if (k != U64MAP_NONE && t->count > most) {
+			most = t->count;
+			graph_file(g, s->c->file)->publisher = s->ids[k].name;
+		}
+	}
 	struct tally *meta[2] = {&s->created_by, &s->marking_refs};
 	static const char *const names[2] = {"created_by_ref", "object_marking_refs"};
 	for (int m = 0; m < 2; m++)
@@ -1389,6 +1424,8 @@ int stix2_load(struct load_ctx *c)
 		items++;
 		object(&s, it.value, &it);
 		jr_release(r, it.value);
+		if (load_cancelled(c->opts))
+			break; /* Ctrl-C in :load: load_stream says so */
 	}
 	c->skipped += jr_skipped(r);
 	c->objects += jr_skipped(r);

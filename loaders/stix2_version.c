@@ -1,6 +1,7 @@
 #include "loaders/stix2_version.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 #include "graph/date.h"
@@ -56,7 +57,15 @@ int stix2_version_instant(const char *s, long long *ns)
 	long long frac = 0;
 	for (size_t i = 0; i < 9; i++)
 		frac = frac * 10 + (i < t.frac_len ? t.frac[i] - '0' : 0);
-	*ns = t.seconds * 1000000000LL + frac;
+	/* nanoseconds since 1970 fit in a long long up to the year 2262; a
+	 * later (or much earlier) timestamp, which a hostile file may hold (a
+	 * year up to 9999 is a date), saturates instead of overflowing:
+	 * fuzz_load_stix2 found "modified": "9999-..." overflowing here */
+	const long long max_s = LLONG_MAX / 1000000000LL - 1;
+	if (t.seconds > max_s || t.seconds < -max_s)
+		*ns = t.seconds > 0 ? LLONG_MAX : LLONG_MIN;
+	else
+		*ns = t.seconds * 1000000000LL + frac;
 	return 0;
 }
 

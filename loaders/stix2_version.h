@@ -9,6 +9,8 @@
 int stix2_version_cmp(const char *a, const char *b);
 /* The instant of a `modified` timestamp in nanoseconds since the epoch
  * (digits past the ninth dropped), for keeping one number per object
- * instead of its text. Returns 0, or -1 when s is not a timestamp. */
+ * instead of its text; beyond what 64 bits hold (after 2262, before 1677)
+ * LLONG_MAX or LLONG_MIN, so the order still holds. Returns 0, or -1 when
+ * s is not a timestamp. */
 int stix2_version_instant(const char *s, long long *ns);
 #endif

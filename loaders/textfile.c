@@ -40,6 +40,8 @@ int textfile_read(struct load_ctx *c, struct textfile *t)
 	t->alloc = b;
 	t->buf = b;
 	t->len = n;
+	t->cancel = c->opts ? c->opts->cancel : NULL;
+	t->c = c;
 	if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
 		t->buf += 3;
 		t->len -= 3;
@@ -61,27 +63,140 @@ int textfile_read(struct load_ctx *c, struct textfile *t)
 	return 0;
 }
 
+enum { CHUNK = 1 << 16 };
+
+int textfile_stream(struct load_ctx *c, struct textfile *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->c = c;
+	t->fp = c->fp;
+	t->cancel = c->opts ? c->opts->cancel : NULL;
+	t->chunk = xmalloc(CHUNK);
+	return 0;
+}
+
+/* A line over the bound: an object skipped, with a warning (once, even
+ * when a loader reads the file twice). */
+static void too_long(struct textfile *t, size_t n)
+{
+	if (!t->c || t->line <= t->warned)
+		return;
+	t->warned = t->line;
+	diag_add(t->c->d, t->c->file, DIAG_WARNING, D_LIMIT, t->line, 1, NULL,
+		 "line of %zu bytes, over the %u-byte line limit: skipped", n,
+		 TEXTFILE_MAX_LINE);
+	t->c->objects++;
+	t->c->skipped++;
+}
+
+/* The next line of a streamed file into t->lb; its full length in *full.
+ * Returns 0 at the end. */
+static int stream_line(struct textfile *t, size_t *full)
+{
+	strbuf_reset(&t->lb);
+	size_t total = 0;
+	int any = 0;
+	for (;;) {
+		if (t->cpos == t->clen) {
+			t->clen = fread(t->chunk, 1, CHUNK, t->fp);
+			t->cpos = 0;
+			if (t->clen == 0)
+				break;
+		}
+		const char *p = t->chunk + t->cpos;
+		size_t left = t->clen - t->cpos;
+		const char *nl = memchr(p, '\n', left);
+		size_t take = nl ? (size_t)(nl - p) : left;
+		const char *nul = memchr(p, '\0', take);
+		if (nul) {
+			if (t->c && !t->error)
+				diag_add(t->c->d, t->c->file, DIAG_ERROR, D_FORMAT, t->line + 1,
+					 (uint32_t)(total + (size_t)(nul - p) + 1), NULL,
+					 "NUL byte: not a text file");
+			t->error = 1;
+			return 0;
+		}
+		any = 1;
+		if (total + take <= TEXTFILE_MAX_LINE)
+			strbuf_add(&t->lb, p, take);
+		total += take;
+		t->cpos += take + (nl != NULL);
+		if (nl)
+			break;
+	}
+	*full = total;
+	return any;
+}
+
+static int next_streamed(struct textfile *t, const char **line, size_t *n)
+{
+	size_t full;
+	for (;;) {
+		if (t->error || (t->cancel && *t->cancel) || !stream_line(t, &full))
+			return 0;
+		t->line++;
+		if (full > TEXTFILE_MAX_LINE) {
+			too_long(t, full);
+			continue;
+		}
+		const char *s = strbuf_str(&t->lb);
+		size_t len = t->lb.len;
+		if (t->line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+			s += 3;
+			len -= 3;
+			t->had_bom = 1;
+		}
+		if (len && s[len - 1] == '\r') {
+			len--;
+			t->had_crlf = 1;
+		}
+		*line = s;
+		*n = len;
+		return 1;
+	}
+}
+
 int textfile_next(struct textfile *t, const char **line, size_t *n)
 {
-	if (t->pos >= t->len)
-		return 0;
-	const char *s = t->buf + t->pos;
-	const char *nl = memchr(s, '\n', t->len - t->pos);
-	size_t len = nl ? (size_t)(nl - s) : t->len - t->pos;
-	t->pos += len + (nl != NULL);
-	if (len && s[len - 1] == '\r') {
-		len--;
-		t->had_crlf = 1;
+	if (t->fp)
+		return next_streamed(t, line, n);
+	for (;;) {
+		if (t->pos >= t->len || (t->cancel && *t->cancel))
+			return 0;
+		const char *s = t->buf + t->pos;
+		const char *nl = memchr(s, '\n', t->len - t->pos);
+		size_t len = nl ? (size_t)(nl - s) : t->len - t->pos;
+		t->pos += len + (nl != NULL);
+		t->line++;
+		if (len > TEXTFILE_MAX_LINE) {
+			too_long(t, len);
+			continue;
+		}
+		if (len && s[len - 1] == '\r') {
+			len--;
+			t->had_crlf = 1;
+		}
+		*line = s;
+		*n = len;
+		return 1;
 	}
-	t->line++;
-	*line = s;
-	*n = len;
-	return 1;
+}
+
+void textfile_rewind(struct textfile *t)
+{
+	t->pos = 0;
+	t->line = 0;
+	if (t->fp) {
+		rewind(t->fp);
+		t->clen = t->cpos = 0;
+	}
 }
 
 void textfile_free(struct textfile *t)
 {
 	free(t->alloc);
+	free(t->chunk);
+	strbuf_free(&t->lb);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -101,6 +101,12 @@ static int load_plain(struct warnlist_set *s, const char *path, char *buf, struc
 		if (next)
 			*next++ = '\0';
 		lineno++;
+		/* a line has a bound of its own (no entry is that long) */
+		if (strlen(line) > WARNLIST_LINE_MAX) {
+			diag_add(d, UINT32_MAX, DIAG_WARNING, D_LIMIT, lineno, 1, path,
+				 "line longer than %d bytes: skipped", WARNLIST_LINE_MAX);
+			continue;
+		}
 		chomp(line);
 		const char *p = line;
 		if (lineno == 1 && !memcmp(p, "\xef\xbb\xbf", 3))

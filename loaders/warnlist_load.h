@@ -17,6 +17,8 @@
 #include "graph/warnlist.h"
 
 #define WARNLIST_LOAD_MAX ((size_t)64 << 20)
+/* and a line of a plain list (longer ones are skipped with a warning) */
+#define WARNLIST_LINE_MAX 65536
 
 /* Loads one list file. Returns 0, or -1 with an error in d. */
 int warnlist_load(struct warnlist_set *s, const char *path, struct diag_list *d);

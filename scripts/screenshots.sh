@@ -16,7 +16,9 @@ if [ -z "$CHROMIUM" ]; then
 	echo "screenshots: chromium not found (scripts/deps.sh screenshots installs it)" >&2
 	exit 1
 fi
-DATA="$PWD/data/africa-report.json"
+# relative paths: the Reports tab shows them, and pictures in the repository
+# must not name this machine's directories
+DATA="data/africa-report.json"
 TMP=$(mktemp -d /tmp/agx-shots.XXXXXX)
 N=0
 T="tmux -L agx-shot-$$-0 -f $PWD/tests/e2e/tmux.conf"
@@ -44,7 +46,7 @@ shot() {
 	$T kill-server 2>/dev/null || true
 	N=$((N + 1))
 	T="tmux -L agx-shot-$$-$N -f $PWD/tests/e2e/tmux.conf"
-	$T new-session -d -s t -x $COLS -y $ROWS \
+	$T new-session -d -s t -x $COLS -y $ROWS -c "$PWD" \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $AGX --workspace $TMP/ws-$name.json $DATA"
 	wait_for "Actors"
 	for k in "$@"; do
@@ -72,7 +74,10 @@ shot 3-tools "Tools" 3 j j j j
 shot 4-overlaps "shared infrastructure" 4
 shot 4-why "<-indicates-" 4 w Enter
 shot 5-clusters "links" : "=threshold 0.05" Enter 5
+shot 4-overlaps-tools "shared tools" 4 s
 shot 6-graph "depth 1" 6
+shot 7-reports "reports and campaigns" 7
+shot problems "errors (1)" : "=load tests/screens/broken.json" Enter "!"
 shot help "next row" "?"
 
 # the batch exports, as a briefing would show them

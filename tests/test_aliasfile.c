@@ -46,7 +46,7 @@ static void test_line_merges_explained_by_the_file(void **state)
 	write_file(fx->path, "# my aliases\r\n"
 			     "\n"
 			     "APT15 = Ke3chang, Vixen Panda   # ATT&CK agrees\r\n");
-	assert_int_equal(aliasfile_load(g, fx->path, &fx->d), 0);
+	assert_int_equal(aliasfile_load(g, fx->path, 0, &fx->d), 0);
 	graph_finish(g);
 	assert_int_equal(alias_unit(g, fx->ke3), alias_unit(g, fx->apt15));
 	assert_int_not_equal(alias_unit(g, fx->gref), alias_unit(g, fx->apt15));
@@ -69,7 +69,7 @@ static void test_first_known_name_claims(void **state)
 	struct fixture *fx = *state;
 	struct graph *g = fx->g;
 	write_file(fx->path, "Playful Taurus = GREF, Mirage\n");
-	assert_int_equal(aliasfile_load(g, fx->path, &fx->d), 0);
+	assert_int_equal(aliasfile_load(g, fx->path, 0, &fx->d), 0);
 	graph_finish(g);
 	assert_int_equal(alias_lookup(g, "playful taurus"), fx->gref);
 	assert_int_equal(alias_lookup(g, "MIRAGE"), fx->gref);
@@ -83,7 +83,7 @@ static void test_unknown_names_noted_not_created(void **state)
 	struct graph *g = fx->g;
 	size_t nodes = g->node_count;
 	write_file(fx->path, "APT15 = Ke3chang\nNobody = Nothing, Nowhere\n");
-	assert_int_equal(aliasfile_load(g, fx->path, &fx->d), 0);
+	assert_int_equal(aliasfile_load(g, fx->path, 0, &fx->d), 0);
 	graph_finish(g);
 	assert_int_equal(g->node_count, nodes);
 	assert_int_equal(fx->d.count, 1);
@@ -105,7 +105,7 @@ static void test_malformed_lines_reported_good_ones_kept(void **state)
 	strcpy(text + len + 4200, " = B\nAPT15 = Ke3chang\n");
 	write_file(fx->path, text);
 	free(text);
-	assert_int_equal(aliasfile_load(g, fx->path, &fx->d), -1);
+	assert_int_equal(aliasfile_load(g, fx->path, 0, &fx->d), -1);
 	graph_finish(g);
 	assert_int_equal(fx->d.counts[DIAG_ERROR], 3);
 	static const uint32_t lines[] = {1, 2, 3};
@@ -124,7 +124,7 @@ static void test_malformed_lines_reported_good_ones_kept(void **state)
 static void test_missing_file(void **state)
 {
 	struct fixture *fx = *state;
-	assert_int_equal(aliasfile_load(fx->g, "/nonexistent/aliases.txt", &fx->d), -1);
+	assert_int_equal(aliasfile_load(fx->g, "/nonexistent/aliases.txt", 0, &fx->d), -1);
 	assert_int_equal(fx->d.count, 1);
 	assert_int_equal(fx->d.items[0].level, DIAG_ERROR);
 	assert_int_equal(fx->d.items[0].code, D_IO);
@@ -141,7 +141,7 @@ static void test_split_line_wins_over_claims(void **state)
 	uint32_t f = graph_add_file(g, "attack.json", "stix2");
 	alias_claim(g, fx->ke3, "APT15", f); /* the data says they are one */
 	write_file(fx->path, "APT 15 != ke3chang\nGREF = Ke3chang\n");
-	assert_int_equal(aliasfile_load(g, fx->path, &fx->d), 0);
+	assert_int_equal(aliasfile_load(g, fx->path, 0, &fx->d), 0);
 	graph_finish(g);
 	assert_int_not_equal(alias_unit(g, fx->ke3), alias_unit(g, fx->apt15));
 	assert_int_equal(alias_unit(g, fx->ke3), alias_unit(g, fx->gref));

@@ -191,6 +191,48 @@ static void test_inferred_from_name(void **state)
 	done(ov);
 }
 
+/* The notes a file gives its values name its actor: 3 of 4 notes name
+ * UTA0178 (an alias of UNC5221), none another: attributed, at 40. A file
+ * whose notes name two actors, or name one only once, is not. */
+static void test_inferred_from_notes(void **state)
+{
+	(void)state;
+	fresh();
+	uint32_t cat = file("galaxy/threat-actor.json");
+	uint32_t unc = actor("UNC5221", cat);
+	alias_claim(g, unc, "UTA0178", cat);
+	actor("APT41", cat);
+	uint32_t f = file("volexity/2024-01-10_Ivanti/iocs.csv");
+	uint32_t r = report("iocs", f);
+	mentions(r, "gpoaccess.com", f);
+	const char *notes[] = {"DigitalOcean IP address tied to UTA0178.",
+			       "Suspected UTA0178 domain discovered via registration patterns",
+			       "UTA0178 domain used to collect credentials", "Webshell"};
+	for (int i = 0; i < 4; i++)
+		graph_add_attr(g, r, ATTR_NOTE, notes[i], f);
+	uint32_t f2 = file("other/iocs.csv");
+	uint32_t r2 = report("iocs", f2);
+	mentions(r2, "other.example.com", f2);
+	graph_add_attr(g, r2, ATTR_NOTE, "used by UTA0178", f2);
+	graph_add_attr(g, r2, ATTR_NOTE, "also seen with APT41", f2);
+	graph_add_attr(g, r2, ATTR_NOTE, "UTA0178 again", f2);
+	uint32_t f3 = file("third/iocs.csv");
+	uint32_t r3 = report("iocs", f3);
+	mentions(r3, "third.example.com", f3);
+	graph_add_attr(g, r3, ATTR_NOTE, "tied to UTA0178", f3);
+	graph_add_attr(g, r3, ATTR_NOTE, "phishing page", f3);
+	struct overlap *ov = compute(NULL, 0);
+	const struct attribution *a = attrib(ov, r);
+	assert_int_equal(a->reason, ATTRIB_NAME);
+	assert_int_equal(a->owner, alias_unit(g, unc));
+	assert_int_equal(a->notes_naming, 3);
+	assert_int_equal(a->notes_total, 4);
+	assert_int_equal(a->conf, ATTRIB_NAME_CONF);
+	assert_int_equal(attrib(ov, r2)->reason, ATTRIB_NONE);
+	assert_int_equal(attrib(ov, r3)->reason, ATTRIB_NONE);
+	done(ov);
+}
+
 /* The analyst's decisions win: attribute to another actor, or to none;
  * a decision naming nothing loaded is a problem. */
 static void test_analyst_decisions(void **state)
@@ -364,6 +406,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_reasons),
 	    cmocka_unit_test(test_inferred_from_name),
+	    cmocka_unit_test(test_inferred_from_notes),
 	    cmocka_unit_test(test_analyst_decisions),
 	    cmocka_unit_test(test_copies),
 	    cmocka_unit_test(test_corroboration_by_hand),

@@ -63,15 +63,18 @@ static void test_pair_markdown(void **state)
 			       .command = "agx brief -o out --pair APT15,BackdoorDiplomacy a.json b.json"};
 	char *md = brief_pair_md(g, ov, a, b, &o);
 	assert_non_null(strstr(md, "# Is APT15 linked to BackdoorDiplomacy?\n"));
-	assert_non_null(strstr(md, "**TLP:AMBER**"));
-	assert_non_null(strstr(md, "Data up to 2023-06-01, from 2 input files"));
+	assert_non_null(strstr(md, "**TLP:AMBER** (the most restricted marking among the 2 input "
+				   "files this brief rests on)"));
+	assert_null(strstr(md, "> Note: the inputs loaded")); /* nothing more is loaded */
+	assert_non_null(strstr(md, "Data up to 2023-06-01, from 2 of 2 input files"));
 	size_t np;
 	const struct overlap_pair *p = &overlap_pairs(ov, &np)[overlap_pair_find(ov, a, b)];
 	char want[128];
 	snprintf(want, sizeof(want), "| Score (shared evidence against chance, 0..1) | %.3f |",
 		 p->score);
 	assert_non_null(strstr(md, want));
-	assert_non_null(strstr(md, "| Relation | overlap |"));
+	assert_non_null(strstr(md, "| Relation | overlap (two different actors, or an actor and a "
+				   "cluster no actor claims) |"));
 	snprintf(want, sizeof(want), "| Raw shared weight | %.3f |", p->weight);
 	assert_non_null(strstr(md, want));
 	assert_non_null(strstr(md, "![The evidence: A on the left, B on the right](pair.svg)"));
@@ -81,14 +84,14 @@ static void test_pair_markdown(void **state)
 	const char *r = row_of(md, "| shared.example.com |");
 	assert_string_equal(cell(r, 1, buf, sizeof(buf)), "domain");
 	assert_string_equal(cell(r, 2, buf, sizeof(buf)), "2");
-	assert_string_equal(cell(r, 5, buf, sizeof(buf)), "a.json, b.json");
+	assert_string_equal(cell(r, 5, buf, sizeof(buf)), "a.json; b.json");
 	assert_string_equal(cell(r, 6, buf, sizeof(buf)), "40");
 	assert_non_null(strstr(cell(r, 7, buf, sizeof(buf)), "counted"));
 	assert_null(strstr(md, "| 203.0.113.7 |")); /* APT15's alone */
 	assert_non_null(strstr(md, "  - A: APT15 -uses-\\> shared.example.com\n"));
 	assert_non_null(strstr(md, "## Data sources"));
-	assert_non_null(strstr(md, "| a.json | stix2.1 | 2023-05-01 | TLP:GREEN |"));
-	assert_non_null(strstr(md, "| b.json | stix2.1 | 2023-06-01 | TLP:AMBER |"));
+	assert_non_null(strstr(md, "| a.json | a.json | stix2.1 | 2023-05-01 | TLP:GREEN | - |"));
+	assert_non_null(strstr(md, "| b.json | b.json | stix2.1 | 2023-06-01 | TLP:AMBER | - |"));
 	assert_non_null(strstr(md, "```sh\nagx brief -o out --pair APT15,BackdoorDiplomacy a.json "
 				   "b.json\n```"));
 	free(md);
@@ -154,6 +157,163 @@ static void test_unit_markdown(void **state)
 	r = row_of(md, "| shared.example.com |");
 	assert_string_equal(cell(r, 6, buf, sizeof(buf)), "shared");
 	free(md);
+	overlap_free(ov);
+	graph_free(g);
+}
+
+/* ---- what a brief rests on ---- */
+
+static void fact(struct graph *g, uint32_t file, uint32_t a, uint32_t b, int rel)
+{
+	struct prov p = prov_empty(file);
+	p.tlp = graph_file(g, file)->tlp;
+	graph_node_observe(g, a, &p);
+	graph_node_observe(g, b, &p);
+	graph_add_edge(g, a, b, rel, &p, 0);
+}
+
+static uint32_t ip(struct graph *g, const char *v, uint32_t file)
+{
+	return graph_node(g, NODE_IPV4, v, v, file);
+}
+
+/* Four inputs, two of which the FamousSparrow-GhostEmperor brief rests on:
+ *   eset/famoussparrow/README.adoc (ESET, no marking): report R
+ *     -attributed-to-> FamousSparrow, FamousSparrow -uses-> 27.102.113.240
+ *   trails/apt_ghostemperor.txt (Maltrail developers, TLP:GREEN, a
+ *     reference URL): GhostEmperor -indicates- 27.102.113.240 and .57
+ *   eset/gref/README.adoc: GREF -uses-> gref.example (unrelated)
+ *   examples/granular-red.json (TLP:RED): Unrelated -uses-> 198.51.100.1 */
+static struct graph *sources_fixture(void)
+{
+	struct graph *g = graph_new();
+	uint32_t fs = graph_add_file(g, "eset/famoussparrow/README.adoc", "text");
+	uint32_t gref = graph_add_file(g, "eset/gref/README.adoc", "text");
+	uint32_t red = graph_add_file(g, "examples/granular-red.json", "stix2.1");
+	uint32_t ge = graph_add_file(g, "trails/apt_ghostemperor.txt", "ioc-list");
+	graph_file(g, fs)->title = graph_intern(g, "FamousSparrow: A suspicious hotel guest");
+	graph_file(g, fs)->publisher = graph_intern(g, "ESET");
+	graph_file(g, ge)->publisher = graph_intern(g, "Maltrail developers");
+	graph_file(g, ge)->tlp = TLP_GREEN;
+	graph_file(g, red)->tlp = TLP_RED;
+	uint32_t famous = graph_named_node(g, NODE_ACTOR, "FamousSparrow", fs);
+	uint32_t r = graph_report_node(g, "FamousSparrow: A suspicious hotel guest", "r1", fs);
+	fact(g, fs, r, famous, REL_ATTRIBUTED_TO);
+	fact(g, fs, famous, ip(g, "27.102.113.240", fs), REL_USES);
+	uint32_t ghost = graph_named_node(g, NODE_ACTOR, "GhostEmperor", ge);
+	graph_add_attr(g, ghost, ATTR_REFERENCE, "https://securelist.com/ghostemperor/", ge);
+	fact(g, ge, ip(g, "27.102.113.240", ge), ghost, REL_INDICATES);
+	fact(g, ge, ip(g, "27.102.113.57", ge), ghost, REL_INDICATES);
+	fact(g, gref, graph_named_node(g, NODE_ACTOR, "GREF", gref),
+	     graph_node(g, NODE_DOMAIN, "gref.example", "gref.example", gref), REL_USES);
+	fact(g, red, graph_named_node(g, NODE_ACTOR, "Unrelated", red), ip(g, "198.51.100.1", red),
+	     REL_USES);
+	graph_finish(g);
+	return g;
+}
+
+/* The marking is of the inputs the brief rests on: an unrelated TLP:RED
+ * file does not make the pair RED, and the loaded maximum is a note; the
+ * sources are those two files, by publisher and report, told apart from
+ * the other README.adoc by their folder, with their references. */
+static void test_marking_and_sources_are_of_what_is_shown(void **state)
+{
+	(void)state;
+	struct graph *g = sources_fixture();
+	struct overlap *ov = model(g);
+	uint32_t a = overlap_unit_find(ov, "FamousSparrow"), b = overlap_unit_find(ov, "GhostEmperor");
+	assert_int_not_equal(overlap_pair_find(ov, a, b), UINT32_MAX);
+	struct brief_opts o = {.threshold = 0.15};
+	char *md = brief_pair_md(g, ov, a, b, &o);
+	assert_non_null(strstr(md, "**TLP:GREEN** (the most restricted marking among the 2 input "
+				   "files this brief rests on)"));
+	assert_null(strstr(md, "**TLP:RED**"));
+	assert_non_null(strstr(md, "> Note: the inputs loaded hold data marked up to TLP:RED "
+				   "(examples/granular-red.json); nothing of it is shown here"));
+	assert_non_null(strstr(md, "from 2 of 4 input files"));
+	const char *fs_name = "ESET: FamousSparrow: A suspicious hotel guest (famoussparrow/README.adoc)";
+	const char *ge_name = "Maltrail developers: apt\\_ghostemperor.txt";
+	char buf[512];
+	const char *r = row_of(md, "| 27.102.113.240 |");
+	snprintf(buf, sizeof(buf), "%s; %s", fs_name, ge_name);
+	char cellbuf[512];
+	assert_string_equal(cell(r, 5, cellbuf, sizeof(cellbuf)), buf);
+	/* the data sources: these two, nothing else */
+	const char *ds = strstr(md, "## Data sources");
+	assert_non_null(ds);
+	assert_non_null(strstr(ds, "The 2 input files this brief rests on (of 4 loaded)"));
+	snprintf(buf, sizeof(buf), "| %s | eset/famoussparrow/README.adoc | text | undated | not "
+				   "marked | - |", fs_name);
+	assert_non_null(strstr(ds, buf));
+	snprintf(buf, sizeof(buf), "| %s | trails/apt\\_ghostemperor.txt | ioc-list | undated | "
+				   "TLP:GREEN | https://securelist.com/ghostemperor/ |", ge_name);
+	assert_non_null(strstr(ds, buf));
+	assert_null(strstr(ds, "gref"));
+	assert_null(strstr(ds, "granular"));
+	free(md);
+	overlap_free(ov);
+	graph_free(g);
+}
+
+/* The relation, each side's sources with the reason they speak for it,
+ * and the near misses as they are: B's 27.102.113.57 sits in the /24 of
+ * the shared 27.102.113.240 (overlap_why compares unshared values only,
+ * so the brief must not say "no /24 neighbour"). */
+static void test_relation_attribution_and_near_misses(void **state)
+{
+	(void)state;
+	struct graph *g = sources_fixture();
+	struct overlap *ov = model(g);
+	uint32_t a = overlap_unit_find(ov, "FamousSparrow"), b = overlap_unit_find(ov, "GhostEmperor");
+	struct brief_opts o = {.threshold = 0.15};
+	char *md = brief_pair_md(g, ov, a, b, &o);
+	assert_non_null(strstr(md, "| Relation | overlap (two different actors"));
+	assert_non_null(strstr(md, "- **A**, FamousSparrow: its sources and why each speaks for it\n"
+				   "  - ESET: FamousSparrow: A suspicious hotel guest "
+				   "(famoussparrow/README.adoc): its report 'FamousSparrow: A "
+				   "suspicious hotel guest', explicit: attributed-to FamousSparrow\n"));
+	assert_non_null(strstr(md, "- **B**, GhostEmperor: its sources and why each speaks for it\n"
+				   "  - Maltrail developers: apt\\_ghostemperor.txt: states the actor "
+				   "itself"));
+	assert_null(strstr(md, "no value of one is a subdomain or a /24 neighbour"));
+	assert_non_null(strstr(md, "| 27.102.113.57 | B only | 27.102.113.240 | same /24 as the "
+				   "shared value |"));
+	free(md);
+	overlap_free(ov);
+	graph_free(g);
+}
+
+/* Verdicts and notes carry their author where the workspace records one
+ * (the hook the workspace's authors fill). */
+static void test_verdicts_and_notes_carry_their_author(void **state)
+{
+	(void)state;
+	struct graph *g = sources_fixture();
+	struct overlap *ov = model(g);
+	uint32_t a = overlap_unit_find(ov, "FamousSparrow"), b = overlap_unit_find(ov, "GhostEmperor");
+	struct annot an;
+	annot_init(&an);
+	char *pk = annot_pair_key(g, overlap_unit(ov, a)->node, overlap_unit(ov, b)->node);
+	annot_set_verdict(&an, pk, VERDICT_CONFIRMED);
+	an.verdicts[0].when = 1700000000; /* 2023-11-14 */
+	an.verdicts[0].author = strdup("alice");
+	annot_add_note(&an, pk, "one independent IP");
+	an.notes[0].when = 1700000000;
+	an.notes[0].author = strdup("bob");
+	char *vk = annot_node_key(g, graph_find(g, NODE_IPV4, "27.102.113.240"));
+	annot_add_note(&an, vk, "ESET and Kaspersky");
+	an.notes[1].author = strdup("carol");
+	annot_add_note(&an, vk, "no author recorded");
+	struct brief_opts o = {.threshold = 0.15, .annot = &an};
+	char *md = brief_pair_md(g, ov, a, b, &o);
+	assert_non_null(strstr(md, "| Analyst verdict | confirmed (2023-11-14, by alice) |"));
+	assert_non_null(strstr(md, "- On the pair (2023-11-14, by bob): one independent IP\n"));
+	const char *r = row_of(md, "| 27.102.113.240 |");
+	assert_non_null(strstr(r, "; note by carol: ESET and Kaspersky; note: no author recorded |"));
+	free(md);
+	free(pk);
+	free(vk);
+	annot_free(&an);
 	overlap_free(ov);
 	graph_free(g);
 }
@@ -293,6 +453,9 @@ int main(void)
 		cmocka_unit_test(test_pair_markdown),
 		cmocka_unit_test(test_hostile_names_are_escaped),
 		cmocka_unit_test(test_unit_markdown),
+		cmocka_unit_test(test_marking_and_sources_are_of_what_is_shown),
+		cmocka_unit_test(test_relation_attribution_and_near_misses),
+		cmocka_unit_test(test_verdicts_and_notes_carry_their_author),
 		cmocka_unit_test(test_agx_brief_end_to_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,6 +55,43 @@ static void text_kinds(void **state)
 	assert_int_equal(format_detect("ab\0cd", 5, "x.txt"), FMT_UNKNOWN);
 }
 
+/* Warninglists are never data: agx's own lists (by their headers) and MISP
+ * warninglist JSON are recognised, while look-alikes stay what they are. */
+static void warninglists(void **state)
+{
+	(void)state;
+	assert_int_equal(det("# name: Public DNS resolvers\n# source: the operators\n# match: "
+			     "exact\n\n8.8.8.8\n",
+			     "public-dns.txt"),
+			 FMT_WARNINGLIST);
+	/* a maltrail header is not a warninglist header */
+	assert_int_equal(
+	    det("# Aliases: X\n# Reference: https://x\n\nevil.example.com\n", "apt_x.txt"),
+	    FMT_IOCLIST);
+	/* "# match:" without a name, or after the values, is not the header */
+	assert_int_equal(det("# match: exact\nevil.example.com\n1.2.3.4\n", "x.txt"), FMT_IOCLIST);
+	assert_int_equal(det("evil.example.com\n# name: a\n# match: exact\n", "x.txt"),
+			 FMT_IOCLIST);
+	assert_int_equal(
+	    det("{\"name\":\"Public resolvers\",\"type\":\"string\",\"list\":[\"8.8.8.8\"]}",
+		"x.json"),
+	    FMT_WARNINGLIST);
+	assert_int_equal(
+	    det("{\"description\": \"d\", \"list\": [\"a.com\"], "
+		"\"matching_attributes\": [\"domain\"], \"name\": \"n\", \"type\": \"other\"}",
+		"list.json"),
+	    FMT_WARNINGLIST);
+	/* a MISP galaxy and a STIX bundle with "list" somewhere stay data */
+	assert_int_equal(det("{\"name\": \"g\", \"type\": \"threat-actor\", \"values\": [], "
+			     "\"authors\": [], \"list\": 1}",
+			     "g.json"),
+			 FMT_MISP_GALAXY);
+	assert_int_equal(det("{\"type\": \"bundle\", \"spec_version\": \"2.1\", \"objects\": "
+			     "[{\"type\": \"string\", \"list\": []}]}",
+			     "b.json"),
+			 FMT_STIX2);
+}
+
 /* Real files of each text and XML format land on their loader. */
 static void corpus_files(void **state)
 {
@@ -97,6 +134,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(xml_roots),
 	    cmocka_unit_test(text_kinds),
+	    cmocka_unit_test(warninglists),
 	    cmocka_unit_test(corpus_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

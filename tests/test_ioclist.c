@@ -149,6 +149,41 @@ static void empty_and_comment_only(void **state)
 	lh_free(&l);
 }
 
+/* A trail whose name has no spelling but the file's takes the one its
+ * "# Reference:" URLs give: "CopyKittens" from ".../CopyKittens/
+ * CopyKittens.pdf", "MUDCARP" from "Accenture-Security-MUDCARP-Full-
+ * Report.pdf" (its aliases are all lower case); mixed case wins over all
+ * capitals, and a word that is only part of the name does not count. */
+static void spelling_from_references(void **state)
+{
+	(void)state;
+	struct loaded l = {0};
+	const char *p = lh_fixture("apt_copykittens.txt",
+				   "# Reference: https://example.org/COPYKITTENS-report.pdf\n"
+				   "# Reference: https://example.org/CopyKittens/CopyKittens.pdf\n"
+				   "# Reference: https://example.org/Copy/Kittens\n"
+				   "evil-kitten.example\n");
+	lh_load(&l, p, NULL);
+	uint32_t a = graph_find_named(l.g, NODE_ACTOR, "copykittens");
+	assert_int_not_equal(a, NODE_NONE);
+	assert_string_equal(graph_node_label(l.g, a), "CopyKittens");
+	lh_free(&l);
+	p = lh_fixture("apt_mudcarp.txt", "# Aliases: apt40, leviathan, mudcarp\n"
+					  "# Reference: https://example.org/x/Accenture-Security-"
+					  "MUDCARP-Full-Report.pdf\nmud.example\n");
+	lh_load(&l, p, NULL);
+	a = graph_find_named(l.g, NODE_ACTOR, "mudcarp");
+	assert_string_equal(graph_node_label(l.g, a), "MUDCARP");
+	lh_free(&l);
+	/* nothing to go by: the file's name, capitalised */
+	p = lh_fixture("apt_tibet.txt", "# Reference: https://example.org/tibet-attacks\n"
+					"tibet.example\n");
+	lh_load(&l, p, NULL);
+	a = graph_find_named(l.g, NODE_ACTOR, "tibet");
+	assert_string_equal(graph_node_label(l.g, a), "Tibet");
+	lh_free(&l);
+}
+
 /* A trail whose file name starts apt_ but lives in a temp dir: the actor is
  * still named by it. "--as" wins over the file name. */
 static void as_overrides_filename(void **state)
@@ -202,6 +237,7 @@ int main(void)
 	    cmocka_unit_test(insikt_sections),	      cmocka_unit_test(nasty_list),
 	    cmocka_unit_test(empty_and_comment_only), cmocka_unit_test(as_overrides_filename),
 	    cmocka_unit_test(maltrail_folder),
+	    cmocka_unit_test(spelling_from_references),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

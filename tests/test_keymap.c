@@ -59,7 +59,10 @@ static void test_lookup(void **state)
 	(void)state;
 	assert_int_equal(keymap_lookup(KM_MAIN, 'j'), ACT_DOWN);
 	assert_int_equal(keymap_lookup(KM_MAIN, TK_DOWN), ACT_DOWN);
-	assert_int_equal(keymap_lookup(KM_MAIN, 'q'), ACT_QUIT);
+	assert_int_equal(keymap_lookup(KM_MAIN, 'q'), ACT_CLOSE); /* a view, or agx */
+	assert_int_equal(keymap_lookup(KM_MAIN, KEY_CTRL('c')), ACT_QUIT);
+	assert_int_equal(keymap_lookup(KM_PROMPT, TK_UP), ACT_PROMPT_OLDER);
+	assert_int_equal(keymap_lookup(KM_PROMPT, TK_TAB), ACT_PROMPT_COMPLETE);
 	assert_int_equal(keymap_lookup(KM_MAIN, TK_BS), ACT_BACK);
 	assert_int_equal(keymap_lookup(KM_PROMPT, TK_ENTER), ACT_PROMPT_ACCEPT);
 	assert_int_equal(keymap_lookup(KM_PROMPT, 'j'), ACT_NONE); /* typed text */

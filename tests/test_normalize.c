@@ -641,6 +641,22 @@ static void test_corpus_insikt_ta413(void **state)
 	free(text);
 }
 
+static void test_address_order(void **state)
+{
+	(void)state;
+	assert_true(norm_address_cmp(NODE_IPV4, "10.0.0.9", "10.0.0.10") < 0);
+	assert_true(norm_address_cmp(NODE_IPV4, "10.0.0.100", "10.0.0.10") > 0);
+	assert_true(norm_address_cmp(NODE_IPV4, "9.255.255.255", "10.0.0.0") < 0);
+	assert_int_equal(norm_address_cmp(NODE_IPV4, "192.0.2.1", "192.0.2.1"), 0);
+	/* a range after every address, two ranges left to the caller */
+	assert_true(norm_address_cmp(NODE_IPV4, "10.0.0.0/8", "192.0.2.1") > 0);
+	assert_true(norm_address_cmp(NODE_IPV4, "192.0.2.1", "10.0.0.0/8") < 0);
+	assert_int_equal(norm_address_cmp(NODE_IPV4, "10.0.0.0/8", "10.0.0.0/16"), 0);
+	assert_true(norm_address_cmp(NODE_IPV6, "2001:db8::9", "2001:db8::10") < 0);
+	assert_true(norm_address_cmp(NODE_IPV6, "2001:db8::ff", "2001:db8::1:0") < 0);
+	assert_int_equal(norm_address_cmp(NODE_DOMAIN, "b.example", "a.example"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +674,7 @@ int main(void)
 	    cmocka_unit_test(test_idempotent),
 	    cmocka_unit_test(test_guess_refuses_non_indicators),
 	    cmocka_unit_test(test_name_key),
+	    cmocka_unit_test(test_address_order),
 	    cmocka_unit_test(test_other_kinds_trimmed),
 	    cmocka_unit_test(test_corpus_avast),
 	    cmocka_unit_test(test_corpus_insikt_ta413),

@@ -76,6 +76,15 @@ static void same_graph(const struct graph *a, const struct graph *b)
 				    graph_file_path(b, (uint32_t)i));
 		assert_int_equal(a->files[i].objects, b->files[i].objects);
 		assert_int_equal(a->files[i].errors, b->files[i].errors);
+		assert_int_equal(a->files[i].skipped, b->files[i].skipped);
+		assert_int_equal(a->files[i].date, b->files[i].date);
+		assert_int_equal(a->files[i].tlp, b->files[i].tlp);
+		assert_string_equal(graph_str(a, a->files[i].publisher),
+				    graph_str(b, b->files[i].publisher));
+		assert_string_equal(graph_str(a, a->files[i].title),
+				    graph_str(b, b->files[i].title));
+		assert_string_equal(graph_str(a, a->files[i].format),
+				    graph_str(b, b->files[i].format));
 	}
 	for (size_t i = 0; i < a->edge_count; i++)
 		assert_string_equal(graph_str(a, a->edges[i].obj), graph_str(b, b->edges[i].obj));

@@ -161,6 +161,27 @@ static void test_unit_view(void **state)
 	assert_non_null(strstr(err, "did you mean 'APT15'"));
 }
 
+/* A view is marked by the inputs that state what it shows: the hostile
+ * actor's unit rests on a.json (TLP:GREEN) alone, although b.json
+ * (TLP:AMBER) is loaded; that maximum is kept for a note. The pair view of
+ * APT15 and BackdoorDiplomacy rests on both. */
+static void test_marking_is_of_what_is_shown(void **state)
+{
+	struct env *e = *state;
+	struct subgraph sg =
+	    build(e, (struct sg_spec){.view = SG_VIEW_UNIT, .unit_a = FIXTURE_HOSTILE});
+	assert_int_equal(sg.tlp, TLP_GREEN);
+	assert_int_equal(sg.tlp_all, TLP_AMBER);
+	assert_int_equal(sg.nfiles, 1);
+	assert_string_equal(graph_file_path(e->g, sg.files[0]), "a.json");
+	subgraph_free(&sg);
+	sg = build(e, (struct sg_spec){.view = SG_VIEW_PAIR, .unit_a = "APT15",
+				       .unit_b = "BackdoorDiplomacy"});
+	assert_int_equal(sg.tlp, TLP_AMBER);
+	assert_int_equal(sg.nfiles, 2);
+	subgraph_free(&sg);
+}
+
 static void test_pair_view(void **state)
 {
 	struct env *e = *state;
@@ -312,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cap_keeps_most_connected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ego_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_marking_is_of_what_is_shown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pair_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cluster_and_overlap_views, setup, teardown),
 		cmocka_unit_test(test_same_whatever_the_load_order),

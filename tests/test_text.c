@@ -122,6 +122,12 @@ static void test_escape_terminal(void **state)
 				"b",
 				0),
 			    "a\\u{2028}b");
+	/* noncharacters XML forbids (U+FFFE, U+FFFF) and their kin */
+	assert_string_equal(esc("a\xef\xbf\xbe\xef\xbf\xbf"
+				"b",
+				0), "a\\u{fffe}\\u{ffff}b");
+	assert_string_equal(esc("\xef\xb7\x90\xf0\x9f\xbf\xbe", 0), "\\u{fdd0}\\u{1fffe}");
+	assert_string_equal(esc("\xef\xbf\xbd", 0), "\xef\xbf\xbd"); /* U+FFFD is text */
 	/* invalid UTF-8 bytes one by one */
 	assert_string_equal(esc("bad\xff\xfe!", 0), "bad\\xff\\xfe!");
 	assert_string_equal(esc("\xc0\xaf", 0), "\\xc0\\xaf");
@@ -155,6 +161,7 @@ static void test_json(void **state)
 	assert_string_equal(json("bad\xff\xc0\xaf"), "bad\\ufffd\\ufffd\\ufffd");
 	assert_true(text_utf8_valid(sb.buf, sb.len));
 	assert_string_equal(json("/"), "/");
+	assert_string_equal(json("a\xef\xbf\xbe"), "a\\ufffe");
 }
 
 static void test_csv(void **state)
@@ -165,8 +172,16 @@ static void test_csv(void **state)
 	assert_string_equal(csv("a,b"), "\"a,b\"");
 	assert_string_equal(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
 	assert_string_equal(csv("\""), "\"\"\"\"");
-	assert_string_equal(csv("line1\nline2"), "\"line1\nline2\"");
-	assert_string_equal(csv("line1\r\nline2"), "\"line1\r\nline2\"");
+	/* one record, one line: CR and LF as in the JSON output */
+	assert_string_equal(csv("line1\nline2"), "line1\\nline2");
+	assert_string_equal(csv("line1\r\nline2"), "line1\\r\\nline2");
+	/* formulas never reach a spreadsheet as formulas */
+	assert_string_equal(csv("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+	assert_string_equal(csv("+1"), "'+1");
+	assert_string_equal(csv("-2+3"), "'-2+3");
+	assert_string_equal(csv("@SUM(A1)"), "'@SUM(A1)");
+	assert_string_equal(csv("\t=1"), "'\\x09=1");
+	assert_string_equal(csv("a=1"), "a=1");
 	assert_string_equal(csv("tab\there"), "tab\\x09here"); /* no quoting needed */
 	assert_string_equal(csv("x,\x1b[31m"), "\"x,\\x1b[31m\"");
 	assert_string_equal(csv("caf\xc3\xa9;ok"), "caf\xc3\xa9;ok");

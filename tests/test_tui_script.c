@@ -1,25 +1,33 @@
 /* Headless screen tests: each tests/screens/NAME.keys is played into agx
- * (--script, --dump-screen, --size 80x24 unless the file says otherwise, on
- * the bundled data) and the screen must equal tests/screens/NAME.txt.
- * A first line "# agx: ARGS" adds arguments. Today's date (notes carry it)
- * reads as <today>. AGX_UPDATE_SCREENS=1 rewrites the expected screens
- * (then review them with git diff). */
+ * (--script, --dump-screen, on the bundled data) and the screen must equal
+ * tests/screens/NAME.txt. A first line "# agx: ARGS" adds arguments. A
+ * script that names no size (--size in ARGS) runs twice, as wide terminals
+ * are part of the suite: at 80x24 against NAME.txt and at 160x45 against
+ * NAME@160x45.txt. A line "# corpus: PATH" loads that part of
+ * ../shared/corpus instead of the bundled data, and the test is skipped when
+ * the corpus is absent. Today's date (notes carry it) reads as <today>.
+ * AGX_UPDATE_SCREENS=1 rewrites the expected screens (then review them with
+ * git diff). */
 #include <dirent.h>
 #include <time.h>
 
 #include "tests/testutil.h"
 
-static char *extra_args(const char *keys_path)
+/* The value of a "# NAME: value" line of the script, or "" (malloc'd). */
+static char *header(const char *keys_path, const char *name)
 {
 	char *text = read_file_all(keys_path, NULL);
-	char *args = strdup("");
-	if (text && strncmp(text, "# agx: ", 7) == 0) {
-		size_t n = strcspn(text + 7, "\n");
-		free(args);
-		args = strndup(text + 7, n);
+	char *val = NULL;
+	size_t nl = strlen(name);
+	for (const char *l = text; l && *l == '#';) {
+		if (strncmp(l + 2, name, nl) == 0 && l[2 + nl] == ':' && l[3 + nl] == ' ')
+			val = strndup(l + 4 + nl, strcspn(l + 4 + nl, "\n"));
+		l = strchr(l, '\n');
+		if (l)
+			l++;
 	}
 	free(text);
-	return args;
+	return val ? val : strdup("");
 }
 
 /* Replaces every occurrence of today's date with <today>. */
@@ -47,22 +55,39 @@ static char *normalise(char *s)
 	return out;
 }
 
-static void run_screen(const char *name)
+/* A test: a script, and the size it runs at ("" when it names its own). */
+struct screen {
+	char *name; /* NAME or NAME@WxH: the expected screen's file name */
+	char *script;
+	const char *size;
+};
+
+static void run_screen(const struct screen *sc)
 {
-	char keys[512], want_path[512], got_path[1100], ws[1100], cmd[4000];
-	snprintf(keys, sizeof(keys), "tests/screens/%s.keys", name);
+	const char *name = sc->name;
+	char keys[512], want_path[512], got_path[1100], ws[1100], cmd[6000], data[2100];
+	snprintf(keys, sizeof(keys), "tests/screens/%s.keys", sc->script);
 	snprintf(want_path, sizeof(want_path), "tests/screens/%s.txt", name);
+	char *corpus = header(keys, "corpus");
+	int from_corpus = corpus[0] != '\0';
+	if (from_corpus) {
+		const char *p = corpus_or_skip(corpus);
+		snprintf(data, sizeof(data), "'%s'", p);
+	} else {
+		snprintf(data, sizeof(data), "data/africa-report.json");
+	}
+	free(corpus);
 	const char *dir = test_tmpdir("screen");
 	snprintf(got_path, sizeof(got_path), "%s/%s.txt", dir, name);
 	snprintf(ws, sizeof(ws), "%s/ws.json", dir);
-	char *extra = extra_args(keys);
+	char *extra = header(keys, "agx");
 	snprintf(cmd, sizeof(cmd),
-		 "--size 80x24 %s --workspace '%s' --script '%s' --dump-screen '%s' "
-		 "data/africa-report.json 2>/dev/null",
-		 extra, ws, keys, got_path);
+		 "%s%s %s --workspace '%s' --script '%s' --dump-screen '%s' %s 2>/dev/null",
+		 sc->size[0] ? "--size " : "", sc->size, extra, ws, keys, got_path, data);
 	free(extra);
 	int rc = run_agx(cmd, NULL);
-	if (rc != 0)
+	/* the corpus holds files with errors on purpose: exit 1, the rest loads */
+	if (rc != 0 && !(from_corpus && rc == 1))
 		fail_msg("%s: agx exited %d", name, rc);
 	char *got = read_file_all(got_path, NULL);
 	assert_non_null(got);
@@ -91,7 +116,7 @@ static void run_screen(const char *name)
 
 static void test_screen(void **state)
 {
-	run_screen((const char *)*state);
+	run_screen((const struct screen *)*state);
 }
 
 static int by_name(const void *a, const void *b)
@@ -115,16 +140,34 @@ int main(void)
 	}
 	closedir(d);
 	qsort(names, n, sizeof(char *), by_name);
-	/* one cmocka test per screen, named after it */
-	struct CMUnitTest *tests = calloc(n + 1, sizeof(*tests));
+	/* one cmocka test per screen and size, named after them */
+	struct screen *sc = calloc(2 * n + 1, sizeof(*sc));
+	size_t ns = 0;
 	for (size_t i = 0; i < n; i++) {
-		tests[i].name = names[i];
-		tests[i].test_func = test_screen;
-		tests[i].initial_state = names[i];
+		char path[600];
+		snprintf(path, sizeof(path), "tests/screens/%s.keys", names[i]);
+		char *args = header(path, "agx");
+		int sized = strstr(args, "--size") != NULL;
+		free(args);
+		sc[ns++] = (struct screen){strdup(names[i]), names[i], sized ? "" : "80x24"};
+		if (!sized) {
+			char wide[600];
+			snprintf(wide, sizeof(wide), "%s@160x45", names[i]);
+			sc[ns++] = (struct screen){strdup(wide), names[i], "160x45"};
+		}
 	}
-	int rc = _cmocka_run_group_tests("screens", tests, n, NULL, NULL);
+	struct CMUnitTest *tests = calloc(ns + 1, sizeof(*tests));
+	for (size_t i = 0; i < ns; i++) {
+		tests[i].name = sc[i].name;
+		tests[i].test_func = test_screen;
+		tests[i].initial_state = &sc[i];
+	}
+	int rc = _cmocka_run_group_tests("screens", tests, ns, NULL, NULL);
+	for (size_t i = 0; i < ns; i++)
+		free(sc[i].name);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
+	free(sc);
 	free(tests);
 	return rc;
 }

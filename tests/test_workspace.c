@@ -15,13 +15,15 @@ static void test_round_trip(void **state)
 	snprintf(path, sizeof(path), "%s/ws.json", dir);
 	struct annot a;
 	annot_init(&a);
-	annot_set_verdict(&a, "pair:actor:apt15|actor:backdoordiplomacy", VERDICT_CONFIRMED);
-	annot_set_verdict(&a, "pair:actor:apt41|actor:earthestries", VERDICT_DISMISSED);
-	annot_add_note(&a, "actor:apt15", "seen in \"Tainted Love\"\nline two \x01 ctl");
-	annot_add_note(&a, "domain:example.com", "\xe6\x94\xbb\xe6\x92\x83 UTF-8");
-	a.notes[0].when = 1700000000;
+	struct workspace w;
 	char err[512];
-	assert_int_equal(workspace_save(path, &a, err, sizeof(err)), 0);
+	assert_int_equal(workspace_open(&w, path, 0, &a, err, sizeof(err)), 0);
+	workspace_set_verdict(&w, &a, "pair:actor:apt15|actor:backdoordiplomacy", VERDICT_CONFIRMED);
+	workspace_set_verdict(&w, &a, "pair:actor:apt41|actor:earthestries", VERDICT_DISMISSED);
+	workspace_add_note(&w, &a, "actor:apt15", "seen in \"Tainted Love\"\nline two \x01 ctl");
+	workspace_add_note(&w, &a, "domain:example.com", "\xe6\x94\xbb\xe6\x92\x83 UTF-8");
+	assert_int_equal(workspace_save(&w, &a, err, sizeof(err)), 0);
+	workspace_close(&w);
 
 	struct annot b;
 	annot_init(&b);
@@ -35,10 +37,20 @@ static void test_round_trip(void **state)
 	const struct annot_note *n[4];
 	assert_int_equal(annot_notes_for(&b, "actor:apt15", n, 4), 1);
 	assert_string_equal(n[0]->text, "seen in \"Tainted Love\"\nline two \x01 ctl");
-	assert_int_equal((long)n[0]->when, 1700000000L);
+	assert_string_equal(n[0]->id, a.notes[0].id);
+	assert_true(n[0]->when > 1700000000);
 	assert_int_equal(annot_notes_for(&b, "domain:example.com", n, 4), 1);
 	assert_string_equal(n[0]->text, "\xe6\x94\xbb\xe6\x92\x83 UTF-8");
 	annot_free(&a);
+	annot_free(&b);
+	/* a file written by hand (an older agx: notes without ids) */
+	write_file(path, "{\"agx_workspace\": 1, \"notes\": [{\"key\": \"actor:x\", "
+			 "\"text\": \"t\", \"when\": 1700000000}]}");
+	annot_init(&b);
+	assert_int_equal(workspace_load(path, &b, err, sizeof(err)), 0);
+	assert_int_equal(b.nnotes, 1);
+	assert_int_equal((long)b.notes[0].when, 1700000000L);
+	assert_int_equal(strncmp(b.notes[0].id, "note--", 6), 0);
 	annot_free(&b);
 }
 
@@ -110,27 +122,40 @@ static void test_save_is_atomic(void **state)
 	snprintf(path, sizeof(path), "%s/ws.json", dir);
 	struct annot a;
 	annot_init(&a);
+	struct workspace w;
 	char err[512];
+	assert_int_equal(workspace_open(&w, path, 0, &a, err, sizeof(err)), 0);
 	for (int i = 0; i < 20; i++) {
 		char note[32];
 		snprintf(note, sizeof(note), "note %d", i);
-		annot_add_note(&a, "actor:x", note);
-		assert_int_equal(workspace_save(path, &a, err, sizeof(err)), 0);
+		workspace_add_note(&w, &a, "actor:x", note);
+		assert_int_equal(workspace_save(&w, &a, err, sizeof(err)), 0);
 	}
-	/* only the file itself: no temporary left behind */
+	assert_int_equal(a.nnotes, 20);
+	workspace_close(&w);
+	/* the file and its lock: no temporary left behind */
 	DIR *d = opendir(dir);
 	assert_non_null(d);
 	int files = 0;
 	for (struct dirent *e; (e = readdir(d));)
-		if (e->d_name[0] != '.')
+		if (e->d_name[0] != '.') {
 			files++;
+			if (strcmp(e->d_name, "ws.json") && strcmp(e->d_name, "ws.json.lock"))
+				fail_msg("left behind: %s", e->d_name);
+		}
 	closedir(d);
-	assert_int_equal(files, 1);
+	assert_int_equal(files, 2);
 	/* a directory we cannot write into: an error, and nothing changed */
 	char bad[1300];
 	snprintf(bad, sizeof(bad), "%s/no/such/dir/ws.json", dir);
-	assert_int_equal(workspace_save(bad, &a, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "workspace not saved"));
+	annot_free(&a);
+	annot_init(&a);
+	assert_int_equal(workspace_open(&w, bad, 0, &a, err, sizeof(err)), 0);
+	workspace_add_note(&w, &a, "actor:x", "kept in memory");
+	assert_int_equal(workspace_save(&w, &a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not saved"));
+	assert_int_equal(a.nnotes, 1);
+	workspace_close(&w);
 	annot_free(&a);
 }
 

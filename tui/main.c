@@ -6,6 +6,7 @@
 
 #include "tui/cmd/cli.h"
 #include "tui/cmd/commands.h"
+#include "tui/cmd/progress.h"
 #include "tui/explorer/explorer.h"
 
 int main(int argc, char **argv)
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
 					  .tlp_max = c.tlp_max};
 		rc = explorer_run(&c.session, &o);
 	} else {
+		if (!c.session.quiet) /* -q: nothing but errors on stderr */
+			progress_attach(&c.session.load);
 		rc = commands_find(c.command)(&c);
 	}
 	cli_free(&c);

@@ -3,8 +3,10 @@
 # sent by name, as `send-keys Escape [ A` arrives as three keys once the
 # terminal is in application mode): start at 80x24, live resize, colours with
 # TERM=tmux-256color and none under NO_COLOR, ASCII in the C locale, quitting
-# back to a working shell, a note kept when the session is hung up, TERM=dumb
-# refused, and a dead terminal that does not leave agx spinning.
+# back to a working shell, y copying through OSC 52 into a tmux buffer, Tab
+# completion and prompt history, q closing a view, a note kept when the session
+# is hung up, TERM=dumb refused, and a dead terminal that does not leave agx
+# spinning.
 # Prints ok/not ok/skip lines; polls for text, never sleeps a fixed time.
 set -u
 # Under AddressSanitizer the leak check at exit stops the world through a
@@ -133,6 +135,63 @@ else
 	notok ascii_c_locale "did not start"
 fi
 $T send-keys -t t q
+
+# y copies through OSC 52: tmux (set-clipboard on) keeps it as a paste buffer,
+# which is what a terminal over SSH gets too
+start $(agx TERM=tmux-256color)
+wait_for "Actors"
+$T send-keys -t t 2 /
+$T send-keys -t t -l amelicen
+$T send-keys -t t Enter y
+if wait_for "copied: amelicen.com"; then
+	i=0
+	until [ "$($T show-buffer 2>/dev/null)" = "amelicen.com" ] || [ $i -gt 60 ]; do i=$((i + 1)); sleep 0.05; done
+	check osc52_copy '[ "$($T show-buffer 2>/dev/null)" = "amelicen.com" ]' "buffer '$($T show-buffer 2>/dev/null)'"
+else
+	notok osc52_copy "no copied message"
+fi
+# a pair is copied as "A - B"
+$T send-keys -t t 4 y
+wait_for "copied: FamousSparrow - GhostEmperor" &&
+	check osc52_pair '[ "$($T show-buffer 2>/dev/null)" = "FamousSparrow - GhostEmperor" ]' || notok osc52_pair
+
+# Tab completes on the prompt line, Up brings back the line typed before
+$T send-keys -t t :
+$T send-keys -t t -l thr
+$T send-keys -t t Tab
+wait_for ":threshold" && ok complete_command || notok complete_command
+$T send-keys -t t -l 0.3
+$T send-keys -t t Enter
+wait_for "threshold 0.30"
+$T send-keys -t t : Up
+wait_for ":threshold 0.3" && ok prompt_history || notok prompt_history
+$T send-keys -t t Escape / 
+$T send-keys -t t -l Ghost
+$T send-keys -t t Tab
+wait_for "/GhostEmperor" && ok complete_actor || notok complete_actor
+# q closes a view, not agx: why, then q, and the Overlaps tab is back
+$T send-keys -t t Escape 4 w
+wait_for "[why]"
+$T send-keys -t t q
+wait_for "[4 Overlaps]" && check q_closes_view '[ "$(status)" = "0 " ] || status | grep -q "^0"' || notok q_closes_view
+$T send-keys -t t q
+
+# a progress line while large inputs load (the corpus: seconds), then the screen
+CORPUS=${AGX_CORPUS:-$PWD/../shared/corpus}
+if [ -d "$CORPUS" ]; then
+	start env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color "$AGX" --workspace "$TMP/wsc.json" "$CORPUS"
+	if wait_for "agx: loading:"; then
+		check progress_line 'screen | grep -E "agx: loading: [0-9]+ files?, [0-9]+ objects, [0-9.]+ MB \([0-9.]+ MB/s\)" >/dev/null'
+	else
+		notok progress_line "no progress line"
+	fi
+	i=0
+	until screen | grep -q "Actors" || [ $i -gt 600 ]; do i=$((i + 1)); sleep 0.05; done
+	check progress_cleared 'screen | grep -q "Actors" && ! screen | grep -q "agx: loading"'
+	$T send-keys -t t q
+else
+	echo "skip progress_line (no corpus)"
+fi
 
 # SIGHUP right after a note is typed (not even saved with Enter): kept
 rm -f "$TMP/ws.json"

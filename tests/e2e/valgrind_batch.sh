@@ -73,6 +73,17 @@ printf 'hxxp://evil[.]example[.]com/a\n1.2.3.4:8080\n\303\050\n' >"$H/list.txt"
 vg vg_check_hostile 1 check "$H"
 vg vg_overlaps_hostile 1 overlaps "$H"
 
+# the command line's own paths: a suggestion for a mistyped option, the
+# bundled warninglists passed by, inputs with nothing agx can read, near
+# misses (briefs render PNG through pango, whose own leaks valgrind reports:
+# their Markdown is checked under ASan by test_brief)
+vg vg_usage_suggestion 2 overlaps --threshhold 0.3
+vg vg_overlaps_data_dir 0 overlaps data
+mkdir -p "$T/empty" "$T/notes"
+printf 'Call Bob about the budget.\n' >"$T/notes/monday.md"
+vg vg_unreadable_inputs 1 stats "$T/empty" "$T/notes"
+vg vg_why_near_misses 0 why --json FamousSparrow GhostEmperor data/africa-report.json
+
 # the snapshot of a load: written (the graph's own arrays go to disk whole),
 # then opened, under valgrind; a cache folder of its own
 XDG_CACHE_HOME=$(pwd)/$T/cache AGX_SNAPSHOT_MIN_MS=0 vg vg_snapshot_write "0 1" stats "$H" data

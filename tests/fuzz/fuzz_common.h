@@ -20,7 +20,8 @@ static void fuzz_cleanup(void)
 }
 
 /* Writes data to fuzz_dir/name; returns the path (static). */
-static const char *fuzz_write(const char *name, const uint8_t *data, size_t n)
+static __attribute__((unused)) const char *fuzz_write(const char *name, const uint8_t *data,
+						     size_t n)
 {
 	static char path[512];
 	if (!fuzz_dir[0]) {

@@ -86,9 +86,33 @@ fuzz_pattern)
 fuzz_text)
 	seed t1 'plain'; seed t2 '\033[31mred\033[0m\r\n\t'; seed t3 '\302\233\303\251\xff\xfe\355\240\200'
 	seed t4 'a|b`c*d_e<f>[g]'; seed t5 '2021-03-02T10:00:00Z' ;;
+fuzz_workspace)
+	seed w1 '{"agx_workspace": 1, "verdicts": [{"pair": "pair:actor:a|actor:b", "verdict": "confirmed", "when": 1700000000}], "notes": [{"id": "note--0000000000000001", "key": "actor:a", "text": "t", "when": 1}]}'
+	seed w2 '{"agx_workspace": 1, "aliases": [{"pair": "a|b", "decision": "same"}], "notes": [{"key": "k", "text": "old, no id"}]}'
+	seed w3 '{"agx_workspace": 2}'; seed w4 '{"agx_workspace": 1, "verdicts": {}}'
+	seed w5 '{"agx_workspace": 1, "notes": [{"key": "k", "text": "\\u0000\\ud800"}]}' ;;
+fuzz_aliases)
+	seed a1 '# mine\nAPT15 = Ke3chang, Vixen Panda\nAPT 41 = Wicked Panda # note\n'
+	seed a2 'x = \n = y\nnobody = known\nAPT15 = BackdoorDiplomacy, APT15\n' ;;
+fuzz_filter)
+	seed f1 'kind=domain,ipv4 conf>=50 since=2020-01-01 until=2023-06-30'
+	seed f2 'score>=0.2 verdict=confirmed'; seed f3 'clear'; seed f4 'conf<=10 kind=actor' ;;
+fuzz_script)
+	seed s1 '# keys\njj k<Enter>\n:filter kind=domain\n@size 100x30\n<C-c><Esc><lt><Space>\n'
+	seed s2 '@size 20x5\n<PgDn><Up><Tab><BS>\n:q\n' ;;
+fuzz_command)
+	seed c1 'filter kind=domain'; seed c2 'threshold 0.2'; seed c3 'asof 2023-06-01'
+	seed c4 'note hello \033[31m'; seed c5 'verdict confirmed'; seed c6 'export dot x.dot'
+	seed c7 'sort degree'; seed c8 'dfcap 3'; seed c9 'why' ;;
+fuzz_writers)
+	seed n1 'APT15\nBackdoorDiplomacy\na note'
+	seed n2 '=cmd|calc\n@SUM(1)\n-x'; seed n3 'a\357\277\276b\n\001\037c\nd\r\ne'
+	seed n4 'x"];<script>\n|pipe|`*_\n</svg>&amp;' ;;
 esac
 
 echo "== $name: $(ls -A "$seeds" | wc -l) seeds, ${secs}s"
+# Graphviz's own leaks (fuzz_writers renders) are suppressed as in make asan
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0 \
 	"$B/$name" -max_total_time="$secs" -rss_limit_mb="$rss" -timeout=10 -max_len=65536 \
 	-print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds"

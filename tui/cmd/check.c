@@ -305,8 +305,11 @@ static void write_text(const struct cli *c, const struct overlap *ov, struct str
 		text_escape_into(sb, pr[i].text, 0);
 		strbuf_addc(sb, '\n');
 	}
-	strbuf_addf(sb, "%zu file%s checked, %zu with errors", g->file_count,
-		    g->file_count == 1 ? "" : "s", with_errors);
+	size_t skipped = 0;
+	for (size_t f = 0; f < g->file_count; f++)
+		skipped += g->files[f].skipped;
+	strbuf_addf(sb, "%zu file%s checked, %zu with errors, %zu object%s skipped", g->file_count,
+		    g->file_count == 1 ? "" : "s", with_errors, skipped, skipped == 1 ? "" : "s");
 	if (c->session.diags.dropped)
 		strbuf_addf(sb, " (%zu diagnostics beyond the first %zu not kept)",
 			    c->session.diags.dropped, c->session.diags.count);

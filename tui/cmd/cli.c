@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "graph/atomic.h"
 #include "graph/date.h"
 #include "graph/export_gv.h"
 #include "graph/xalloc.h"
 #include "tui/cmd/commands.h"
+#include "tui/cmd/suggest.h"
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -73,6 +75,8 @@ enum {
 	OPT_LIMIT,
 	OPT_MIN_CHANGE
 };
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct option long_opts[] = {
     {"as", required_argument, NULL, OPT_AS},
@@ -157,8 +161,9 @@ static const char help_text[] =
     "  --as NAME                 actor of bare IOC lists (one value per line)\n"
     "  --input-format F          skip detection: stix2 misp misp-galaxy openioc stix1 csv\n"
     "                            ioc-list text\n"
-    "  --aliases FILE            extra alias lines: 'Name = Alias, Alias'\n"
-    "  --max-size BYTES          refuse larger files (default 1 GiB)\n"
+    "  --aliases FILE            alias lines: 'Name = Alias, Alias' merges, 'A != B' keeps apart\n"
+    "  --max-size BYTES          refuse larger files, option files too (default 1 GiB)\n"
+    "  -q, --quiet               no progress line, no count of skipped objects\n"
     "  --no-cache                neither open nor write a snapshot of the load\n"
     "                            (kept in $XDG_CACHE_HOME/agx or ~/.cache/agx)\n"
     "\n"
@@ -174,7 +179,7 @@ static const char help_text[] =
     "Output:\n"
     "  --json | --csv            machine-readable output\n"
     "  --top N                   first N rows\n"
-    "  --unit NAME               only pairs involving NAME (overlaps), subject (brief, export)\n"
+    "  --unit NAME, --actor NAME only pairs involving NAME (overlaps), subject (brief, export)\n"
     "  --relation R              overlaps: overlap (different actors, the default),\n"
     "                            corroboration (sources of one actor), internal (campaigns\n"
     "                            of one actor) or all\n"
@@ -208,8 +213,104 @@ static const char help_text[] =
     "  --dump-screen FILE        write the final screen as text (with --script)\n"
     "  --size WxH                screen size for headless runs (80x24)\n"
     "\n"
+    "  -h, --help                this help\n"
+    "  --version                 agx's version\n"
+    "\n"
     "Exit status: 0 success, 1 input errors (what could be loaded was), 2 usage errors.\n"
     "See agx(1).\n";
+
+const char *cli_long_option(size_t i)
+{
+	return i < NELEM(long_opts) ? long_opts[i].name : NULL;
+}
+
+/* The values --sort and --relation take, for their messages and suggestions
+ * (and the shell completions in tui/completion/, which the tests compare). */
+static const char *const sort_names[] = {"infra", "tools", "techniques"};
+static const char *const relation_names[] = {"overlap", "corroboration", "internal", "all"};
+
+/* "--sort takes infra, tools or techniques, not 'tool'; did you mean
+ * 'tools'?" */
+int cli_bad_value(const char *opt, const char *value, const char *const *names, size_t n)
+{
+	char list[512];
+	size_t len = 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+					i == 0	     ? ""
+					: i + 1 == n ? " or "
+						     : ", ",
+					names[i]);
+	const char *close = suggest_closest(value, names, n);
+	if (close)
+		return cli_usage_error("%s takes %s, not '%s'; did you mean '%s'?", opt, list,
+				       value, close);
+	return cli_usage_error("%s takes %s, not '%s'", opt, list, value);
+}
+
+static int is_one_of(const char *value, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(value, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* An unknown option: say which, and the long option it most likely meant
+ * ("--threshhold" -> "--threshold"; "-threshold" -> "--threshold"). text is
+ * the argument as typed, with any "=value". */
+static int unknown_option(const char *text)
+{
+	const char *names[NELEM(long_opts)];
+	size_t n = 0;
+	for (size_t i = 0; long_opts[i].name; i++)
+		names[n++] = long_opts[i].name;
+	const char *word = text + strspn(text, "-");
+	size_t len = strcspn(word, "=");
+	char buf[128];
+	const char *close = NULL;
+	if (len && len < sizeof(buf)) {
+		memcpy(buf, word, len);
+		buf[len] = '\0';
+		/* a single dash before a whole long name is the same slip */
+		close = text[1] != '-' && len > 1 && is_one_of(buf, names, n)
+			    ? buf
+			    : suggest_closest(buf, names, n);
+	}
+	if (text[1] == '-' && len && !close) { /* getopt refuses an ambiguous prefix too */
+		char list[256] = "";
+		size_t used = 0, matches = 0;
+		for (size_t i = 0; i < n; i++)
+			if (strncmp(names[i], word, len) == 0 && used < sizeof(list))
+				used += (size_t)snprintf(list + used, sizeof(list) - used, "%s--%s",
+							 matches++ ? ", " : "", names[i]);
+		if (matches > 1)
+			return cli_usage_error("option '%.*s' is ambiguous: %s", (int)len + 2, text,
+					       list);
+	}
+	if (close)
+		return cli_usage_error("unknown option '%.*s'; did you mean '--%s'?",
+				       (int)strcspn(text, "="), text, close);
+	return cli_usage_error("unknown option '%.*s'", (int)strcspn(text, "="), text);
+}
+
+/* An argument that may be a mistyped command: not a path that exists (a
+ * file called "overlap" still loads), no '/' or '.' (those are paths), and
+ * close to a command's name. Prints the usage error and returns EXIT_USAGE,
+ * or returns 0 to take word as an input. */
+static int mistyped_command(const char *word)
+{
+	struct stat st;
+	if (strpbrk(word, "/.") || strcmp(word, "-") == 0 || stat(word, &st) == 0)
+		return 0;
+	size_t n;
+	const char *const *names = commands_names(&n);
+	const char *close = suggest_closest(word, names, n);
+	if (!close)
+		return 0;
+	return cli_usage_error("unknown command '%s'; did you mean '%s'?", word, close);
+}
 
 static int parse_int(const char *s, const char *opt, long lo, long hi, long *out)
 {
@@ -252,6 +353,12 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	if (argc > 1 && argv[1][0] != '-' && commands_find(argv[1])) {
 		c->command = argv[1];
 		first = 2;
+	} else if (argc > 1 && strcmp(argv[1], "help") == 0) {
+		struct stat st;
+		if (stat("help", &st) != 0) { /* no file called help: what else could it mean */
+			fputs(help_text, stdout);
+			return -1;
+		}
 	}
 	c->args = xcalloc((size_t)argc + 1, sizeof(*c->args));
 	optind = first;
@@ -260,17 +367,18 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	long v;
 	double d = 0;
 	/* '+' is not used: options may follow file names, as users type them */
-	while ((opt = getopt_long(argc, argv, ":o:f:q", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:f:qh", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_AS:
 			s->load.as_name = optarg;
 			break;
 		case OPT_INPUT_FORMAT:
-			if (format_from_name(optarg) == FMT_UNKNOWN)
-				return cli_usage_error(
-				    "unknown input format '%s' (stix2, misp, "
-				    "misp-galaxy, openioc, stix1, csv, ioc-list, text)",
-				    optarg);
+			if (format_from_name(optarg) == FMT_UNKNOWN) {
+				const char *formats[FMT_COUNT];
+				for (int f = 0; f < FMT_COUNT; f++)
+					formats[f] = format_name(f);
+				return cli_bad_value("--input-format", optarg, formats, FMT_COUNT);
+			}
 			s->load.format = optarg;
 			break;
 		case OPT_MAX_SIZE:
@@ -340,18 +448,15 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			c->unit = optarg;
 			break;
 		case OPT_SORT:
-			if (strcmp(optarg, "infra") && strcmp(optarg, "tools") &&
-			    strcmp(optarg, "techniques"))
-				return cli_usage_error(
-				    "--sort takes infra, tools or techniques, not '%s'", optarg);
+			if (!is_one_of(optarg, sort_names, NELEM(sort_names)))
+				return cli_bad_value("--sort", optarg, sort_names,
+						     NELEM(sort_names));
 			c->sort = optarg;
 			break;
 		case OPT_RELATION:
-			if (strcmp(optarg, "overlap") && strcmp(optarg, "corroboration") &&
-			    strcmp(optarg, "internal") && strcmp(optarg, "all"))
-				return cli_usage_error("--relation takes overlap, corroboration, "
-						       "internal or all, not '%s'",
-						       optarg);
+			if (!is_one_of(optarg, relation_names, NELEM(relation_names)))
+				return cli_bad_value("--relation", optarg, relation_names,
+						     NELEM(relation_names));
 			c->relation = optarg;
 			break;
 		case OPT_PAIR:
@@ -457,6 +562,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			c->min_change = d;
 			break;
+		case 'h':
 		case OPT_HELP:
 			fputs(help_text, stdout);
 			return -1;
@@ -466,14 +572,30 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		case ':':
 			return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* a short option inside "-threshold" leaves optind on it */
+			if (optopt && optind < argc && argv[optind][0] == '-' &&
+			    argv[optind][1] != '-' && strchr(argv[optind], optopt))
+				return unknown_option(argv[optind]);
+			if (optopt && optind > 1 && strlen(argv[optind - 1]) > 2 &&
+			    argv[optind - 1][1] != '-')
+				return unknown_option(argv[optind - 1]);
 			if (optopt)
 				return cli_usage_error("unknown option '-%c'", optopt);
-			return cli_usage_error("unknown option '%s'", argv[optind - 1]);
+			return unknown_option(argv[optind - 1]);
 		}
 	}
 	if (c->json && c->csv)
 		return cli_usage_error("--json and --csv cannot be used together");
-	for (int i = optind; i < argc; i++)
+	int i = optind;
+	/* options may come first: "agx --json overlaps" names the command too */
+	if (!c->command && i < argc) {
+		struct stat st;
+		if (commands_find(argv[i]) && stat(argv[i], &st) != 0)
+			c->command = argv[i++];
+		else if (mistyped_command(argv[i]))
+			return EXIT_USAGE;
+	}
+	for (; i < argc; i++)
 		c->args[c->nargs++] = argv[i];
 	s->inputs = (const char **)c->args;
 	s->ninputs = c->nargs;
@@ -512,7 +634,7 @@ int cli_write_output(const char *path, const char *data, size_t len)
 		return 0;
 	}
 	char err[512];
-	if (atomic_write(path, data, len, err, sizeof(err)) != 0) {
+	if (atomic_write(path, data, len, 0, err, sizeof(err)) != 0) {
 		fprintf(stderr, "agx: %s\n", err);
 		return -1;
 	}

@@ -67,6 +67,12 @@ int cli_take_args(struct cli *c, size_t n, const char *usage);
 void cli_free(struct cli *c);
 /* Usage error helper: prints "agx: msg" and "Try 'agx --help'." */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The long options' names, i from 0 until NULL (for the completion
+ * scripts' test). */
+const char *cli_long_option(size_t i);
+/* Usage error for an option value not among names: lists them and suggests
+ * the closest. Returns EXIT_USAGE. */
+int cli_bad_value(const char *opt, const char *value, const char *const *names, size_t n);
 /* Writes data to path atomically (temporary name, fsync, rename), or to
  * stdout when path is "-". Returns 0, or -1 with a message on stderr. */
 int cli_write_output(const char *path, const char *data, size_t len);

@@ -18,3 +18,15 @@ command_fn *commands_find(const char *name)
 			return table[i].fn;
 	return NULL;
 }
+
+static const char *const names[] = {
+#define X(name, fn, help) name,
+    COMMANDS(X)
+#undef X
+};
+
+const char *const *commands_names(size_t *n)
+{
+	*n = sizeof(names) / sizeof(names[0]);
+	return names;
+}

@@ -27,4 +27,6 @@ COMMANDS(X)
 typedef int command_fn(struct cli *c);
 /* The entry point of the command called name, or NULL when there is none. */
 command_fn *commands_find(const char *name);
+/* The commands' names, in table order (for "did you mean" and completion). */
+const char *const *commands_names(size_t *n);
 #endif

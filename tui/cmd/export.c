@@ -11,6 +11,7 @@
 #include "graph/xalloc.h"
 #include "tui/cmd/commands.h"
 #include "tui/cmd/overlap_cli.h"
+#include "tui/cmd/suggest.h"
 #include "tui/session/workspace.h"
 #include "tui/cmd/judgements.h"
 
@@ -45,8 +46,16 @@ static int parse_view(struct cli *c, struct sg_spec *spec, char **pa, char **pb)
 	memcpy(name, c->view, n);
 	name[n] = '\0';
 	spec->view = subgraph_view_from_name(name);
-	if (spec->view < 0)
+	if (spec->view < 0) {
+		const char *views[SG_VIEW_COUNT];
+		for (int v = 0; v < SG_VIEW_COUNT; v++)
+			views[v] = subgraph_view_name(v);
+		const char *close = suggest_closest(name, views, SG_VIEW_COUNT);
+		if (close)
+			return cli_usage_error("unknown view '%s' (have: %s); did you mean '%s'?",
+					       c->view, view_list, close);
 		return cli_usage_error("unknown view '%s' (have: %s)", c->view, view_list);
+	}
 	if (colon && spec->view != SG_VIEW_CLUSTER)
 		return cli_usage_error("only the cluster view takes a number: --view cluster:N");
 	switch (spec->view) {
@@ -95,10 +104,11 @@ static int pick_format(const struct cli *c)
 {
 	if (c->format) {
 		int f = export_gv_format_from_name(c->format);
-		if (f < 0)
-			return cli_usage_error("unknown format '%s' (have: svg, png, pdf, dot)",
-					       c->format),
-			       -1;
+		if (f < 0) {
+			static const char *const formats[] = {"svg", "png", "pdf", "dot", "stix"};
+			cli_bad_value("-f", c->format, formats, 5);
+			return -1;
+		}
 		return f;
 	}
 	if (!c->out || strcmp(c->out, "-") == 0)

@@ -354,7 +354,7 @@ static int on_events(void *ud, long page, const struct misp_event *ev, size_t n,
 		if (!same) {
 			size_t len = strlen(ev[i].json);
 			char *body = xasprintf("%s\n", ev[i].json);
-			int rc = atomic_write(json, body, len + 1, err, errlen);
+			int rc = atomic_write(json, body, len + 1, ATOMIC_REGULAR_ONLY, err, errlen);
 			free(body);
 			if (rc) {
 				free(json);

@@ -10,12 +10,15 @@
 #include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/overlap.h"
+#include "graph/strbuf.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
 #include "loaders/judgement_read.h"
+#include "tui/explorer/complete.h"
 #include "tui/explorer/export_view.h"
 #include "tui/explorer/keymap.h"
 #include "tui/explorer/keys.h"
+#include "tui/explorer/open_url.h"
 #include "tui/session/session.h"
 #include "tui/session/workspace.h"
 
@@ -35,6 +38,8 @@ static void message(struct app *a, int error, const char *fmt, ...)
 	va_end(ap);
 	a->msg_error = error;
 }
+
+static unsigned open_reference(struct app *a, const char *url);
 
 /* --- the model ---------------------------------------------------------------------------- */
 
@@ -66,25 +71,34 @@ static void rebuild_lists(struct app *a)
 	a->generation++;
 	for (int t = 0; t < TAB_COUNT; t++)
 		rebuild_tab(a, t);
-	lists_count(&a->m, &a->counts);
+	lists_count(&a->m, filter_relation(&a->filter), &a->counts);
 }
 
-/* The Graph tab's rows are the nodes laid out around its focus. */
+/* The Graph tab's rows are the nodes of the tree around its focus; the
+ * tree scrolls to keep the selected one on screen. */
 static void update_graph_tab(struct app *a)
 {
 	struct focus *f = &a->focus[TAB_GRAPH];
 	struct list *l = &a->lists_[TAB_GRAPH];
-	if (graphtab_update(&a->graph, &a->m, f->item, a->graph_depth)) {
+	if (graphtab_update(&a->graph, &a->m, f->item, a->graph_depth, a->ascii)) {
 		XGROW(l->rows, l->cap, graphtab_count(&a->graph) + 1);
 		l->n = graphtab_rows(&a->graph, l->rows);
 		if (l->n)
 			l->cur = 0;
 	}
-	for (size_t i = 0; i < l->n; i++)
-		if (l->rows[i] == f->item && f->off_list) {
+	for (size_t i = 0; i < l->n && f->off_list; i++)
+		if (l->rows[i] == f->item) {
 			l->cur = i;
 			f->off_list = 0;
 		}
+	const struct gt_entry *e = graphtab_row_entry(&a->graph, l->cur);
+	struct geom geo;
+	app_geometry(a, &geo);
+	size_t h = geo.body_h > 2 ? (size_t)geo.body_h - 1 : 1;
+	if (e && e->line < a->graph.top)
+		a->graph.top = e->line;
+	if (e && e->line >= a->graph.top + h)
+		a->graph.top = e->line - h + 1;
 }
 
 /* --- focus and the detail document ---------------------------------------------------- */
@@ -99,7 +113,7 @@ uint32_t app_focus_node(const struct app *a)
 /* The row under the detail cursor, when the detail pane has the keys. */
 static const struct drow *detail_cursor_row(const struct app *a)
 {
-	if ((a->pane != PANE_DETAIL && a->screen != SCR_WHY) || a->detail.cur >= a->detail.n)
+	if ((a->pane != PANE_DETAIL && a->screen == SCR_TAB) || a->detail.cur >= a->detail.n)
 		return NULL;
 	return &a->detail.rows[a->detail.cur];
 }
@@ -110,6 +124,8 @@ uint32_t app_focus_pair(const struct app *a)
 		return UINT32_MAX;
 	if (a->screen == SCR_WHY)
 		return a->detail.item;
+	if (a->screen == SCR_DOC)
+		return UINT32_MAX;
 	const struct drow *r = detail_cursor_row(a);
 	if (r && r->link_type == DL_PAIR)
 		return r->link;
@@ -135,6 +151,21 @@ static uint32_t selected_node(const struct app *a)
 	return app_focus_node(a);
 }
 
+/* The cursor on the first row to pivot from (a neighbour; on why, the
+ * evidence), else on the first row that leads anywhere. */
+static void first_pivot(struct detail *d)
+{
+	int want = d->kind == DK_WHY ? DL_EVIDENCE : DL_NODE;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->rows[i].link_type == want) {
+			d->cur = i;
+			return;
+		}
+	d->cur = 0;
+	if (d->n && d->rows[0].link_type == DL_NONE)
+		detail_step(d, +1);
+}
+
 /* The detail document for what is focused now. */
 static void build_detail(struct app *a)
 {
@@ -145,9 +176,22 @@ static void build_detail(struct app *a)
 	struct geom geo;
 	app_geometry(a, &geo);
 	d->ascii = a->ascii;
-	d->width = geo.detail_w - 1;
+	/* the columns a row's text gets once drawn (view_detail.c: a cursor
+	 * column and a blank before it): wrapped text must fit them whole */
+	d->width = geo.detail_w - 2;
 	if (a->screen == SCR_WHY) {
 		detail_build_why(d, &a->m, a->detail.item); /* keeps expanded rows */
+	} else if (a->screen == SCR_DOC) {
+		if (a->doc == DK_PROBLEMS)
+			detail_build_problems(d, &a->m);
+		else
+			detail_build_text(d, a->doc_title, a->doc_text ? a->doc_text : "");
+	} else if (a->tab == TAB_REPORTS) {
+		const struct list *l = &a->lists_[TAB_REPORTS];
+		if (!l->n)
+			detail_reset(d);
+		else
+			detail_build_file(d, &a->m, l->rows[l->cur]);
 	} else if (a->tab == TAB_OVERLAPS) {
 		uint32_t p = app_focus_pair(a);
 		if (p == UINT32_MAX)
@@ -172,13 +216,7 @@ static void build_detail(struct app *a)
 		d->top = top <= d->cur ? top : d->cur;
 	} else {
 		d->cur = d->top = 0;
-		/* the cursor starts on the first link; on why, on the evidence */
-		for (size_t i = 0; i < d->n; i++)
-			if (d->kind == DK_WHY ? d->rows[i].link_type == DL_EVIDENCE
-					      : d->rows[i].link_type != DL_NONE) {
-				d->cur = i;
-				break;
-			}
+		first_pivot(d);
 	}
 }
 
@@ -189,6 +227,8 @@ static struct location here(const struct app *a)
 	struct location l = {a->tab, a->screen, a->pane, a->focus[a->tab], (uint32_t)a->detail.cur};
 	if (a->screen == SCR_WHY)
 		l.focus.item = a->detail.item;
+	if (a->screen == SCR_DOC)
+		l.focus.item = a->doc;
 	if (a->tab == TAB_OVERLAPS)
 		l.focus.item2 = a->pair_unit;
 	return l;
@@ -207,6 +247,9 @@ static void restore(struct app *a, const struct location *l)
 	if (l->screen == SCR_WHY) {
 		a->detail.item = l->focus.item;
 		a->detail.kind = DK_EMPTY; /* rebuild */
+	} else if (l->screen == SCR_DOC) {
+		a->doc = (uint8_t)l->focus.item;
+		a->detail.kind = DK_EMPTY;
 	} else if (l->tab != TAB_OVERLAPS) {
 		a->focus[l->tab] = l->focus;
 		struct list *li = &a->lists_[l->tab];
@@ -301,6 +344,26 @@ static void goto_node(struct app *a, uint32_t node, int remember)
 		push(a);
 }
 
+/* Shows an input file in the Reports tab (on its row when the filter keeps
+ * it). */
+static void goto_file(struct app *a, uint32_t file)
+{
+	leave(a);
+	a->tab = TAB_REPORTS;
+	a->screen = SCR_TAB;
+	a->pane = PANE_LIST;
+	struct list *l = &a->lists_[TAB_REPORTS];
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rows[i] == file) {
+			l->cur = i;
+			a->focus[TAB_REPORTS].item = file;
+			a->focus[TAB_REPORTS].off_list = 0;
+			break;
+		}
+	build_detail(a);
+	push(a);
+}
+
 /* Selects row i of the current tab's list. */
 static void select_row(struct app *a, size_t i)
 {
@@ -368,7 +431,7 @@ static unsigned move_detail(struct app *a, long delta, int absolute)
 
 static unsigned move(struct app *a, long delta, int absolute)
 {
-	if (a->screen == SCR_WHY || a->pane == PANE_DETAIL)
+	if (a->screen != SCR_TAB || a->pane == PANE_DETAIL)
 		return move_detail(a, delta, absolute);
 	return move_list(a, delta, absolute);
 }
@@ -395,6 +458,7 @@ static unsigned open_why(struct app *a, uint32_t pair)
 static unsigned switch_tab(struct app *a, int tab)
 {
 	leave(a);
+	a->hscroll_list = a->hscroll_detail = 0; /* another tab starts at its left */
 	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
 		a->pair_unit = NODE_NONE;
 		rebuild_tab(a, TAB_OVERLAPS);
@@ -410,12 +474,11 @@ static unsigned switch_tab(struct app *a, int tab)
 /* The pair's two unit nodes, for annotation keys; 0 when it has none. */
 static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t *nb)
 {
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
-	if (pair >= np)
-		return 0;
-	*na = overlap_unit(a->m.ov, p[pair].a)->node;
-	*nb = overlap_unit(a->m.ov, p[pair].b)->node;
+	const struct overlap_pair *p = model_pair(&a->m, pair);
+	if (!p || p->relation != PAIR_OVERLAP)
+		return 0; /* the sources or campaigns of one actor are not judged */
+	*na = overlap_unit(a->m.ov, p->a)->node;
+	*nb = overlap_unit(a->m.ov, p->b)->node;
 	return *na != NODE_NONE && *nb != NODE_NONE;
 }
 
@@ -424,19 +487,16 @@ static unsigned set_verdict(struct app *a, int verdict)
 {
 	uint32_t pair = app_focus_pair(a), na, nb;
 	if (pair == UINT32_MAX || !pair_nodes(a, pair, &na, &nb)) {
-		message(a, 1, "no pair selected: verdicts are on pairs (Overlaps tab, why)");
+		message(a, 1,
+			"no pair selected: verdicts are on overlap pairs (Overlaps tab, why)");
 		return RX_REDRAW;
 	}
 	char *k = annot_pair_key(a->m.g, na, nb);
-	enum verdict v;
-	if (verdict < 0) {
-		v = annot_cycle_verdict(&a->m.annot, k);
-	} else {
-		v = (enum verdict)verdict;
-		annot_set_verdict(&a->m.annot, k, v);
-	}
+	enum verdict v = verdict >= 0 ? (enum verdict)verdict
+				      : (enum verdict)((annot_verdict_of(&a->m.annot, k) + 1) % 3);
+	workspace_set_verdict(&a->ws, &a->m.annot, k, v);
 	free(k);
-	message(a, 0, "%s - %s: %s", graph_node_label(a->m.g, na), graph_node_label(a->m.g, nb),
+	message(a, 0, "%s - %s: %s", model_label(&a->m, na), model_label(&a->m, nb),
 		verdict_name(v));
 	return RX_SAVE | RX_DETAIL | RX_REDRAW;
 }
@@ -448,14 +508,13 @@ static char *note_target(const struct app *a, char *what, size_t n)
 	const struct drow *r = detail_cursor_row(a);
 	int prefer_node = r && r->link_type == DL_NODE && a->screen != SCR_WHY;
 	if (!prefer_node && pair != UINT32_MAX && pair_nodes(a, pair, &na, &nb)) {
-		snprintf(what, n, "%s - %s", graph_node_label(a->m.g, na),
-			 graph_node_label(a->m.g, nb));
+		snprintf(what, n, "%s - %s", model_label(&a->m, na), model_label(&a->m, nb));
 		return annot_pair_key(a->m.g, na, nb);
 	}
 	uint32_t node = selected_node(a);
 	if (node == NODE_NONE)
 		return NULL;
-	snprintf(what, n, "%s", graph_node_label(a->m.g, node));
+	snprintf(what, n, "%s", model_label(&a->m, node));
 	return annot_node_key(a->m.g, node);
 }
 
@@ -485,7 +544,7 @@ static int search_go(struct app *a, int dir, int inclusive)
 				  a->lists_,
 				  on_tab ? a->tab : -1,
 				  on_tab && a->focus[a->tab].off_list,
-				  filter_active(&a->filter) || a->asof != DATE_UNKNOWN,
+				  filter_narrows(&a->filter) || a->asof != DATE_UNKNOWN,
 				  a->generation};
 	struct search_hit h;
 	if (!search_find(&a->search, &sc, dir, inclusive, &h))
@@ -517,12 +576,11 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	v->tlp_max = a->opts.tlp_max;
 	v->annot = &a->m.annot;
 	uint32_t pair = app_focus_pair(a);
-	if ((a->screen == SCR_WHY || a->tab == TAB_OVERLAPS) && pair != UINT32_MAX && a->m.ov) {
-		size_t np;
-		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+	const struct overlap_pair *p = model_pair(&a->m, pair);
+	if ((a->screen == SCR_WHY || a->tab == TAB_OVERLAPS) && p) {
 		s->view = SG_VIEW_PAIR;
-		s->unit_a = overlap_unit_name(a->m.ov, p[pair].a);
-		s->unit_b = overlap_unit_name(a->m.ov, p[pair].b);
+		s->unit_a = overlap_unit_name(a->m.ov, p->a);
+		s->unit_b = overlap_unit_name(a->m.ov, p->b);
 		snprintf(name, nn, "pair-%s-%s", s->unit_a, s->unit_b);
 		return 0;
 	}
@@ -547,18 +605,34 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 		 graph_node_key(a->m.g, n));
 	s->view = SG_VIEW_EGO;
 	s->node = node_buf;
-	snprintf(name, nn, "ego-%s", graph_node_label(a->m.g, n));
+	snprintf(name, nn, "ego-%s", model_label(&a->m, n));
 	return 0;
+}
+
+/* The words of arg with a leading ~ of each made the home directory. */
+static void expand_words(const char *arg, char *out, size_t n)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	char buf[1024];
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (char *save = NULL, *w = strtok_r(buf, " ", &save); w && o + 1 < n;
+	     w = strtok_r(NULL, " ", &save)) {
+		char x[1024];
+		o += (size_t)snprintf(out + o, n - o, "%s%s", o ? " " : "",
+				      complete_expand_home(w, x, sizeof(x)));
+	}
 }
 
 static unsigned export_on_screen(struct app *a, const char *arg)
 {
 	struct export_view v;
-	char node_buf[1024], name[256];
+	char node_buf[1024], name[256], words[2048];
 	if (export_subject(a, &v, node_buf, sizeof(node_buf), name, sizeof(name)))
 		return RX_REDRAW;
+	expand_words(arg, words, sizeof(words));
 	char msg[sizeof(a->msg)];
-	int rc = export_view_run(a->m.g, a->m.ov, &v, arg, msg, sizeof(msg));
+	int rc = export_view_run(a->m.g, a->m.ov, &v, words, msg, sizeof(msg));
 	message(a, rc != 0, "%s", msg);
 	return RX_REDRAW;
 }
@@ -571,17 +645,17 @@ void app_geometry(const struct app *a, struct geom *g)
 	g->body_h = rows - 3 > 1 ? rows - 3 : 1;
 	g->status_y = rows - 2;
 	g->bottom_y = rows - 1;
-	int full = a->screen == SCR_WHY || a->tab == TAB_GRAPH;
+	int full = a->screen != SCR_TAB || a->tab == TAB_GRAPH;
 	if (full) {
 		g->list_x = g->list_w = 0;
 		g->detail_x = 0;
 		g->detail_w = cols;
 	} else {
-		int lw = cols * 9 / 20;
+		/* the list grows with the terminal: names long enough to tell
+		 * two apart need the room on a wide one */
+		int lw = a->tab == TAB_OVERLAPS ? cols / 2 : cols * 9 / 20;
 		if (lw < 24)
 			lw = 24;
-		if (lw > 60)
-			lw = 60;
 		if (lw > cols - 10)
 			lw = cols / 2;
 		g->list_x = 0;
@@ -597,7 +671,7 @@ void app_geometry(const struct app *a, struct geom *g)
 
 static unsigned act_move(struct app *a, int act)
 {
-	int detail = a->screen == SCR_WHY || a->pane == PANE_DETAIL;
+	int detail = a->screen != SCR_TAB || a->pane == PANE_DETAIL;
 	struct geom geo;
 	app_geometry(a, &geo);
 	int page = detail ? geo.detail_rows : geo.list_rows;
@@ -646,11 +720,16 @@ static unsigned act_open(struct app *a, int act)
 			build_detail(a);
 			push(a);
 			return RX_REDRAW;
+		case DL_FILE:
+			goto_file(a, r->link);
+			return RX_REDRAW;
+		case DL_REF:
+			return open_reference(a, detail_copy_text(&a->detail, a->detail.cur));
 		default:
 			return RX_NONE;
 		}
 	}
-	if (a->screen == SCR_WHY)
+	if (a->screen != SCR_TAB)
 		return RX_NONE;
 	if (a->tab == TAB_OVERLAPS)
 		return open_why(a, app_focus_pair(a));
@@ -668,10 +747,8 @@ static unsigned act_open(struct app *a, int act)
 	if (a->detail.n) {
 		a->pane = PANE_DETAIL;
 		if (a->detail.cur >= a->detail.n ||
-		    a->detail.rows[a->detail.cur].link_type == DL_NONE) {
-			a->detail.cur = 0;
-			detail_step(&a->detail, +1);
-		}
+		    a->detail.rows[a->detail.cur].link_type == DL_NONE)
+			first_pivot(&a->detail);
 	}
 	return RX_REDRAW;
 }
@@ -707,14 +784,12 @@ static unsigned act_search_next(struct app *a, int act)
 static unsigned act_pane(struct app *a, int act)
 {
 	(void)act;
-	if (a->screen == SCR_WHY || a->tab == TAB_GRAPH)
+	if (a->screen != SCR_TAB || a->tab == TAB_GRAPH)
 		return RX_NONE;
 	a->pane = a->pane == PANE_LIST ? PANE_DETAIL : PANE_LIST;
 	if (a->pane == PANE_DETAIL && a->detail.n &&
-	    (a->detail.cur >= a->detail.n || a->detail.rows[a->detail.cur].link_type == DL_NONE)) {
-		a->detail.cur = 0;
-		detail_step(&a->detail, +1);
-	}
+	    (a->detail.cur >= a->detail.n || a->detail.rows[a->detail.cur].link_type == DL_NONE))
+		first_pivot(&a->detail);
 	return RX_REDRAW;
 }
 
@@ -733,6 +808,9 @@ static unsigned act_next_tab(struct app *a, int act)
 static unsigned act_overlaps(struct app *a, int act)
 {
 	(void)act;
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_REF)
+		return open_reference(a, detail_copy_text(&a->detail, a->detail.cur));
 	uint32_t n = selected_node(a);
 	if (!a->m.ov) {
 		message(a, 1, "overlaps not available in this build");
@@ -752,7 +830,7 @@ static unsigned act_overlaps(struct app *a, int act)
 	push(a);
 	if (!a->lists_[TAB_OVERLAPS].n)
 		message(a, 0, "%s shares no infrastructure with any other unit",
-			graph_node_label(a->m.g, n));
+			model_label(&a->m, n));
 	return RX_REDRAW;
 }
 
@@ -773,7 +851,157 @@ static unsigned act_sort(struct app *a, int act)
 	l->sort = (uint8_t)((l->sort + 1) % SORT_COUNT);
 	rebuild_tab(a, a->tab);
 	a->generation++;
+	if (a->tab == TAB_OVERLAPS)
+		message(a, 0, "pairs ranked by %s: %zu", lists_sort_name(a->tab, l->sort),
+			a->counts.pairs_by[l->sort]);
+	else
+		message(a, 0, "sorted by %s", lists_sort_name(a->tab, l->sort));
+	return RX_DETAIL | RX_REDRAW;
+}
+
+/* r: the Overlaps tab's pairs of the next relation (a filter term, so the
+ * status line and f show it). */
+static unsigned act_relation(struct app *a, int act)
+{
+	(void)act;
+	int rel = (filter_relation(&a->filter) + 1) % PAIR_RELATION_COUNT;
+	char err[256];
+	if (filter_set_term(&a->filter, "relation",
+			    rel == PAIR_OVERLAP ? NULL : overlap_relation_name(rel), err,
+			    sizeof(err))) {
+		message(a, 1, "filter: %s", err);
+		return RX_REDRAW;
+	}
+	static const char *const what[] = {
+	    "two different actors or unattributed clusters",
+	    "two sources of one actor agreeing",
+	    "two campaigns of one actor",
+	};
+	if (a->tab != TAB_OVERLAPS) {
+		leave(a);
+		set_tab(a, TAB_OVERLAPS);
+		push(a);
+	}
+	message(a, 0, "%s: %s (r: next)", overlap_relation_name(rel), what[rel]);
+	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+/* !: the problems of the load, over the tabs. */
+static unsigned act_problems(struct app *a, int act)
+{
+	(void)act;
+	leave(a);
+	a->screen = SCR_DOC;
+	a->doc = DK_PROBLEMS;
+	a->detail.kind = DK_EMPTY;
+	build_detail(a);
+	a->detail.cur = 0;
+	detail_step(&a->detail, +1);
+	push(a);
 	return RX_REDRAW;
+}
+
+/* A text shown whole over the tabs (a URL with no browser to open it). */
+static unsigned show_text(struct app *a, const char *title, const char *text)
+{
+	leave(a);
+	free(a->doc_text);
+	a->doc_text = xstrdup(text);
+	snprintf(a->doc_title, sizeof(a->doc_title), "%s", title);
+	a->screen = SCR_DOC;
+	a->doc = DK_TEXT;
+	a->detail.kind = DK_EMPTY;
+	build_detail(a);
+	a->detail.cur = a->detail.n ? a->detail.n - 1 : 0;
+	push(a);
+	return RX_REDRAW;
+}
+
+/* o or Enter on a reference: its URL in a browser when there is a display,
+ * else shown whole (to copy, or to read over SSH). */
+static unsigned open_reference(struct app *a, const char *url)
+{
+	char err[256];
+	if (!a->opts.script && open_url_possible() && open_url_acceptable(url)) {
+		if (open_url(url, err, sizeof(err)) == 0)
+			message(a, 0, "opened with xdg-open: %s", url);
+		else
+			message(a, 1, "%s", err);
+		return RX_REDRAW;
+	}
+	return show_text(a, "reference (no display to open it on: y copies it)", url);
+}
+
+/* < and >: the pane with the keys shows text further left or right. */
+static unsigned act_scroll(struct app *a, int act)
+{
+	struct geom geo;
+	app_geometry(a, &geo);
+	int detail = a->screen != SCR_TAB || a->pane == PANE_DETAIL || a->tab == TAB_GRAPH;
+	int *h = detail ? &a->hscroll_detail : &a->hscroll_list;
+	int step = (detail ? geo.detail_w : geo.list_w) / 4;
+	if (step < 8)
+		step = 8;
+	if (act == ACT_SCROLL_LEFT)
+		*h = *h > step ? *h - step : 0;
+	else if (*h < 4000)
+		*h += step;
+	if (*h)
+		message(a, 0, "scrolled %d columns right (< back, > on)", *h);
+	return RX_REDRAW;
+}
+
+/* What y copies: the row under the detail cursor, else the list's row. */
+static char *copy_text(const struct app *a)
+{
+	const struct drow *r = detail_cursor_row(a);
+	if (r)
+		return xstrdup(detail_copy_text(&a->detail, a->detail.cur));
+	const struct list *l = &a->lists_[a->tab];
+	if (a->screen != SCR_TAB || !l->n)
+		return NULL;
+	uint32_t row = l->rows[l->cur];
+	const struct graph *g = a->m.g;
+	switch (a->tab) {
+	case TAB_OVERLAPS: {
+		const struct overlap_pair *p = model_pair(&a->m, row);
+		return p ? xasprintf("%s - %s", overlap_unit_name(a->m.ov, p->a),
+				     overlap_unit_name(a->m.ov, p->b))
+			 : NULL;
+	}
+	case TAB_CLUSTERS: {
+		size_t nc;
+		const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
+		if (row >= nc)
+			return NULL;
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < c[row].nmembers; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "",
+				    overlap_unit_name(a->m.ov, c[row].members[i]));
+		return strbuf_detach(&sb);
+	}
+	case TAB_REPORTS:
+		return xstrdup(graph_file_path(g, row));
+	default:
+		/* a value as it is keyed (the canonical text), a name as shown */
+		return xstrdup(kind_is_infra(g->nodes[row].kind) ? graph_node_key(g, row)
+								 : model_label(&a->m, row));
+	}
+}
+
+static unsigned act_copy(struct app *a, int act)
+{
+	(void)act;
+	char *t = copy_text(a);
+	if (!t || !*t) {
+		free(t);
+		message(a, 1, "nothing selected to copy");
+		return RX_REDRAW;
+	}
+	free(a->clipboard);
+	a->clipboard = t;
+	message(a, 0, "copied: %s", t); /* the status line escapes and clips it */
+	return RX_COPY | RX_REDRAW;
 }
 
 static unsigned act_filter(struct app *a, int act)
@@ -844,9 +1072,28 @@ static unsigned act_cancel(struct app *a, int act)
 {
 	(void)act;
 	a->msg[0] = '\0';
-	if (a->screen == SCR_WHY)
+	if (a->screen != SCR_TAB)
 		return go_history(a, -1);
 	return RX_REDRAW;
+}
+
+/* q: a view over the tabs (why, problems, a text, an actor's list of
+ * overlaps) closes and shows what was there before; on a tab, agx quits. */
+static unsigned act_close(struct app *a, int act)
+{
+	(void)act;
+	if (a->screen != SCR_TAB)
+		return go_history(a, -1);
+	if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
+		unsigned rx = go_history(a, -1);
+		if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
+			/* nothing to go back to: widen to every pair */
+			a->pair_unit = NODE_NONE;
+			return RX_REBUILD | RX_DETAIL | RX_REDRAW;
+		}
+		return rx;
+	}
+	return RX_QUIT;
 }
 
 static unsigned act_quit(struct app *a, int act)
@@ -906,21 +1153,51 @@ static unsigned pc_dfcap(struct app *a, const char *arg)
 	return RX_RECOMPUTE | RX_REDRAW;
 }
 
-static unsigned pc_load(struct app *a, const char *arg)
+static unsigned pc_load(struct app *a, const char *text)
 {
-	if (!*arg) {
+	if (!*text) {
 		message(a, 1, ":load needs a file or directory");
 		return RX_REDRAW;
 	}
+	/* ~ expanded, and copied: text may live in the prompt, which a restart
+	 * below clears */
+	char arg[1024];
+	complete_expand_home(text, arg, sizeof(arg));
 	struct session *s = a->session;
 	size_t nodes = a->m.g->node_count, errs = s->diags.counts[DIAG_ERROR];
 	/* the overlap result borrows the graph: let it go before the graph grows */
 	model_drop_overlaps(&a->m);
-	int rc = load_path(a->m.g, arg, &s->load, &s->diags);
-	graph_finish(a->m.g);
-	alias_report_ambiguous(a->m.g, &s->diags);
+	/* the session loads it as naming it at start-up would (session.h);
+	 * a long load can be stopped with Ctrl-C (what was read stays) */
+	int fresh = 0;
+	s->load.cancel = a->busy_begin ? a->busy_begin(a, "loading") : NULL;
+	int rc = session_load_more(s, arg, &fresh);
+	s->load.cancel = NULL;
+	int stopped = a->busy_end && a->busy_end(a);
+	if (fresh) {
+		/* the bundled data was set aside: a new graph, so every node id
+		 * held here is stale; start again on it, keeping the screen and
+		 * the main loop's hooks */
+		struct explorer_opts o = a->opts;
+		int cols = a->cols, rows = a->rows, tab = a->tab;
+		const volatile sig_atomic_t *(*bb)(struct app *, const char *) = a->busy_begin;
+		int (*be)(struct app *) = a->busy_end;
+		char err[512];
+		app_free(a);
+		int bad = app_init(a, s, &o, err, sizeof(err));
+		a->cols = cols, a->rows = rows, a->tab = (uint8_t)tab;
+		a->busy_begin = bb;
+		a->busy_end = be;
+		if (bad) {
+			message(a, 1, "%s", err);
+			return RX_RECOMPUTE | RX_REBUILD | RX_REDRAW;
+		}
+		/* app_init computed the overlaps and lists on the new graph */
+		nodes = errs = 0;
+	}
 	size_t added = a->m.g->node_count - nodes;
 	size_t nerr = s->diags.counts[DIAG_ERROR] - errs;
+	const char *aside = fresh ? " (the bundled data set aside)" : "";
 	if (rc || nerr) {
 		const char *first = "";
 		for (size_t i = s->diags.count; i-- > 0;)
@@ -928,12 +1205,16 @@ static unsigned pc_load(struct app *a, const char *arg)
 				first = s->diags.items[i].msg;
 				break;
 			}
-		message(a, 1, "%s: %zu error%s (%s); %zu nodes added", arg, nerr,
-			nerr == 1 ? "" : "s", first, added);
+		if (stopped)
+			message(a, 1, "%s: loading stopped (Ctrl-C); %zu nodes added%s", arg, added,
+				aside);
+		else
+			message(a, 1, "%s: %zu error%s (%s); %zu nodes added%s", arg, nerr,
+				nerr == 1 ? "" : "s", first, added, aside);
 	} else {
-		message(a, 0, "loaded %s: %zu nodes added", arg, added);
+		message(a, 0, "loaded %s: %zu nodes added%s", arg, added, aside);
 	}
-	return RX_RECOMPUTE | RX_REDRAW;
+	return fresh ? RX_REDRAW : RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
 }
 
 static unsigned pc_asof(struct app *a, const char *arg)
@@ -961,13 +1242,17 @@ static unsigned pc_filter(struct app *a, const char *arg)
 
 static unsigned pc_sort(struct app *a, const char *arg)
 {
-	static const char *const names[] = {"name", "degree", "score"};
+	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
+		message(a, 0, "this list has one order");
+		return RX_REDRAW;
+	}
 	for (int i = 0; i < SORT_COUNT; i++)
-		if (strcmp(arg, names[i]) == 0) {
+		if (strcmp(arg, lists_sort_name(a->tab, i)) == 0) {
 			a->lists_[a->tab].sort = (uint8_t)i;
-			return RX_REBUILD | RX_REDRAW;
+			return RX_REBUILD | RX_DETAIL | RX_REDRAW;
 		}
-	message(a, 1, ":sort name, degree or score");
+	message(a, 1, ":sort %s, %s or %s", lists_sort_name(a->tab, 0), lists_sort_name(a->tab, 1),
+		lists_sort_name(a->tab, 2));
 	return RX_REDRAW;
 }
 
@@ -1050,9 +1335,82 @@ static unsigned accept_line(struct app *a)
 			message(a, 0, "empty note not saved");
 			return RX_REDRAW;
 		}
-		annot_add_note(&a->m.annot, a->note_key, line);
+		workspace_add_note(&a->ws, &a->m.annot, a->note_key, line);
 		message(a, 0, "note saved");
 		return RX_SAVE | RX_DETAIL | RX_REDRAW;
+	}
+	return RX_REDRAW;
+}
+
+/* Tab on the prompt line: the word completed as far as its candidates
+ * agree; Tab again shows each candidate in turn. The candidates are listed
+ * on the message line. */
+static unsigned complete_line(struct app *a)
+{
+	struct prompt *p = &a->prompt;
+	if (p->mode == PR_NOTE)
+		return RX_NONE;
+	if (!p->comp_active) {
+		/* the word as typed, before any completion */
+		size_t ws;
+		char **v;
+		size_t n = complete_candidates(p->mode, p->buf, p->pos, &a->m, &ws, &v);
+		complete_free(v, n);
+		p->comp_start = ws;
+		snprintf(p->comp_word, sizeof(p->comp_word), "%.*s", (int)(p->pos - ws),
+			 p->buf + ws);
+		p->comp_next = 0;
+	}
+	/* the candidates of the word as typed */
+	char line[sizeof(p->buf) + sizeof(p->comp_word)];
+	snprintf(line, sizeof(line), "%.*s%s", (int)p->comp_start, p->buf, p->comp_word);
+	size_t ws;
+	char **v;
+	size_t n = complete_candidates(p->mode, line, strlen(line), &a->m, &ws, &v);
+	if (!n) {
+		message(a, 1, "no completion for '%s'", p->comp_word);
+		complete_free(v, n);
+		return RX_REDRAW;
+	}
+	char common[sizeof(p->buf)];
+	complete_common(v, n, common, sizeof(common));
+	int dir_or_word = n == 1 && v[0][strlen(v[0]) - 1] != '/' && v[0][strlen(v[0]) - 1] != '=';
+	if (n == 1 || (!p->comp_active && strlen(common) > strlen(p->comp_word))) {
+		prompt_replace(p, p->comp_start, n == 1 ? v[0] : common);
+		/* a whole command or value is followed by a blank, as in a shell */
+		if (dir_or_word && p->mode != PR_SEARCH && p->pos == p->len)
+			prompt_insert(p, ' ');
+		if (n == 1) {
+			p->comp_active = 0;
+			a->msg[0] = '\0';
+		} else {
+			snprintf(p->comp_word, sizeof(p->comp_word), "%s", common);
+			p->comp_active = 1;
+		}
+	} else {
+		/* cycle */
+		prompt_replace(p, p->comp_start, v[p->comp_next % n]);
+		p->comp_next++;
+		p->comp_active = 1;
+	}
+	if (n > 1) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%zu: ", n);
+		for (size_t i = 0; i < n && sb.len < 400; i++)
+			strbuf_addf(&sb, "%s%s", i ? "  " : "", v[i]);
+		message(a, 0, "%s", strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	complete_free(v, n);
+	if (p->mode == PR_SEARCH) {
+		snprintf(a->search.needle, sizeof(a->search.needle), "%s", p->buf);
+		restore(a, &a->search_origin);
+		char keep[sizeof(a->msg)];
+		snprintf(keep, sizeof(keep), "%s", a->msg);
+		if (a->search.needle[0] && !search_go(a, +1, 1))
+			message(a, 1, "no match for '%s'", a->search.needle);
+		else
+			snprintf(a->msg, sizeof(a->msg), "%s", keep);
 	}
 	return RX_REDRAW;
 }
@@ -1062,6 +1420,8 @@ static unsigned prompt_line_key(struct app *a, int key)
 	switch (prompt_key(&a->prompt, key)) {
 	case PE_ACCEPT:
 		return accept_line(a);
+	case PE_COMPLETE:
+		return complete_line(a);
 	case PE_CANCEL: {
 		int mode = a->prompt.mode;
 		prompt_close(&a->prompt);
@@ -1138,6 +1498,11 @@ unsigned app_key(struct app *a, int key)
 	return app_action(a, act);
 }
 
+static int geo_cols(const struct app *a)
+{
+	return a->cols > 0 ? a->cols : 80;
+}
+
 unsigned app_click(struct app *a, int y, int x)
 {
 	struct geom geo;
@@ -1146,7 +1511,7 @@ unsigned app_click(struct app *a, int y, int x)
 		/* the tab titles are drawn in order; find which one is under x */
 		int pos = 0;
 		for (int t = 0; t < TAB_COUNT; t++) {
-			int w = (int)strlen(tab_title(t)) + 4;
+			int w = (int)strlen(tab_bar_title(t, geo_cols(a))) + 4;
 			if (x < pos + w)
 				return app_action(a, ACT_TAB_ACTORS + t);
 			pos += w;
@@ -1174,11 +1539,10 @@ unsigned app_click(struct app *a, int y, int x)
 void app_save_pending(struct app *a)
 {
 	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
-		annot_add_note(&a->m.annot, a->note_key, a->prompt.buf);
+		workspace_add_note(&a->ws, &a->m.annot, a->note_key, a->prompt.buf);
 		prompt_close(&a->prompt);
-		char err[512];
-		if (a->workspace)
-			workspace_save(a->workspace, &a->m.annot, err, sizeof(err));
+		char err[1200];
+		workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
 	}
 }
 
@@ -1197,7 +1561,7 @@ static void scroll_into_view(struct app *a)
 		l->top = l->n > rows ? l->n - rows : 0;
 	struct detail *d = &a->detail;
 	rows = (size_t)geo.detail_rows;
-	int keys = a->screen == SCR_WHY || a->pane == PANE_DETAIL;
+	int keys = a->screen != SCR_TAB || a->pane == PANE_DETAIL;
 	if (keys && d->cur < d->top)
 		d->top = d->cur;
 	if (keys && d->cur >= d->top + rows)
@@ -1215,10 +1579,23 @@ unsigned app_react(struct app *a, unsigned rx)
 	}
 	if (rx & RX_REBUILD)
 		rebuild_lists(a);
-	if (rx & RX_SAVE && a->workspace) {
-		char err[512];
-		if (workspace_save(a->workspace, &a->m.annot, err, sizeof(err)))
+	if (rx & RX_SAVE) {
+		char err[1200];
+		int st = workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
+		if (st < 0) {
 			message(a, 1, "%s", err);
+		} else if (st > 0) {
+			char said[sizeof(a->msg)];
+			snprintf(said, sizeof(said), "%s", a->msg);
+			message(a, 0, "%s%sanother session's changes to the workspace merged", said,
+				said[0] ? "; " : "");
+			rx |= RX_REBUILD;
+		}
+	} else if (workspace_refresh(&a->ws, &a->m.annot)) {
+		/* another session saved: its verdicts and notes are shown now */
+		message(a, 0, "another session changed the workspace: its verdicts and notes are "
+			      "shown");
+		rx |= RX_REBUILD | RX_DETAIL;
 	}
 	if (rx & (RX_DETAIL | RX_REBUILD))
 		build_detail(a);
@@ -1227,7 +1604,7 @@ unsigned app_react(struct app *a, unsigned rx)
 	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB)
 		update_graph_tab(a);
 	scroll_into_view(a);
-	return rx & (RX_REDRAW | RX_QUIT | RX_FULL_REDRAW);
+	return rx & (RX_REDRAW | RX_QUIT | RX_FULL_REDRAW | RX_COPY);
 }
 
 /* --- life cycle ---------------------------------------------------------------------------- */
@@ -1239,6 +1616,9 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	a->session = s;
 	a->opts = *o;
 	model_init(&a->m, s->g, s->threshold);
+	a->m.diags = &s->diags;
+	a->m.inputs = s->inputs;
+	a->m.ninputs = s->ninputs;
 	a->df_cap = s->df_cap;
 	a->slack_days = s->slack_days;
 	a->asof = s->asof;
@@ -1250,11 +1630,16 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	graphtab_init(&a->graph);
 	for (int t = 0; t < TAB_COUNT; t++) {
 		a->focus[t].item = NODE_NONE;
-		a->lists_[t].sort = t == TAB_OVERLAPS ? SORT_SCORE : SORT_NAME;
+		a->lists_[t].sort = SORT_NAME; /* Overlaps: OVERLAP_BY_INFRA */
 	}
-	a->workspace = workspace_path(s);
-	if (a->workspace && workspace_load(a->workspace, &a->m.annot, err, errlen))
+	char *ws = workspace_path(s);
+	a->ws.found = NULL;
+	int wrc = workspace_open(&a->ws, ws, s->load.max_file_bytes, &a->m.annot, err, errlen);
+	free(ws);
+	if (wrc)
 		return -1;
+	/* judgements met in the inputs show where the workspace has no word */
+	a->ws.found = &s->judgements;
 	judgement_merge(&a->m.annot, &s->judgements);
 	recompute(a);
 	rebuild_lists(a);
@@ -1265,6 +1650,13 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	history_init(&a->hist, &h);
 	if (!a->m.ov)
 		message(a, 0, "(overlaps not available)");
+	if (a->ws.read_only)
+		message(a, 1, "workspace %s is read-only: verdicts and notes are shown, not saved",
+			a->ws.path);
+	else if (a->ws.stale_removed)
+		message(a, 0,
+			"removed %d temporary file%s a killed session left beside the workspace",
+			a->ws.stale_removed, a->ws.stale_removed == 1 ? "" : "s");
 	return 0;
 }
 
@@ -1276,6 +1668,9 @@ void app_free(struct app *a)
 	detail_free(&a->detail);
 	search_free(&a->search);
 	graphtab_free(&a->graph);
-	free(a->workspace);
+	workspace_close(&a->ws);
+	prompt_free(&a->prompt);
+	free(a->doc_text);
+	free(a->clipboard);
 	memset(a, 0, sizeof(*a));
 }

@@ -19,6 +19,7 @@
  * model, detail rows. app_free() releases them. */
 #ifndef APP_H
 #define APP_H
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,8 +33,12 @@
 #include "tui/explorer/model.h"
 #include "tui/explorer/prompt.h"
 #include "tui/explorer/search.h"
+#include "tui/session/workspace.h"
 
-enum screen { SCR_TAB, SCR_WHY };
+/* What the body shows: a tab, or a full-width document over it (the
+ * evidence of a pair; the load's problems or a text shown whole), which q
+ * and Esc close. */
+enum screen { SCR_TAB, SCR_WHY, SCR_DOC };
 enum pane { PANE_LIST, PANE_DETAIL };
 
 /* Reaction flags returned by handlers (htop's model). */
@@ -46,6 +51,7 @@ enum reaction {
 	RX_DETAIL = 1 << 4,	 /* detail rows of the focused item */
 	RX_SAVE = 1 << 5,	 /* annotations changed: write the workspace */
 	RX_FULL_REDRAW = 1 << 6, /* clear the terminal first (C-l) */
+	RX_COPY = 1 << 7,	 /* put a->clipboard on the terminal's clipboard */
 };
 
 struct app {
@@ -54,7 +60,12 @@ struct app {
 	struct model m;		   /* the graph, units, overlaps, annotations, threshold */
 	int df_cap, slack_days;
 	int32_t asof;
-	char *workspace; /* where the annotations are saved */
+	struct workspace ws; /* where the annotations are saved, shared with other sessions */
+	/* set by the main loop for a real terminal (NULL headless): a long
+	 * task (:load) begins, with what to show meanwhile, and ends; begin
+	 * returns the flag Ctrl-C sets, end whether it was set */
+	const volatile sig_atomic_t *(*busy_begin)(struct app *a, const char *what);
+	int (*busy_end)(struct app *a);
 	/* what is shown */
 	uint8_t tab, screen, pane;
 	struct list lists_[TAB_COUNT];
@@ -65,6 +76,11 @@ struct app {
 	struct detail detail;  /* rows of the detail pane / why screen */
 	int help_open;
 	size_t help_top;
+	uint8_t doc;			/* SCR_DOC: DK_PROBLEMS or DK_TEXT */
+	char doc_title[256], *doc_text; /* DK_TEXT: a text shown whole (owned) */
+	/* columns scrolled off the left of the list and of the detail (< >) */
+	int hscroll_list, hscroll_detail;
+	char *clipboard; /* what y copied, for the main loop to send (owned) */
 	struct history hist;
 	/* search, filters, the prompt */
 	struct search search;
@@ -108,7 +124,7 @@ unsigned app_command(struct app *a, const char *line);
 /* A click at a cell of the screen (tabs, list rows, detail rows). */
 unsigned app_click(struct app *a, int y, int x);
 /* Does the model work the flags ask for; returns the flags still to act on
- * (RX_REDRAW, RX_QUIT, RX_FULL_REDRAW). */
+ * (RX_REDRAW, RX_QUIT, RX_FULL_REDRAW, RX_COPY). */
 unsigned app_react(struct app *a, unsigned rx);
 /* On SIGHUP/SIGTERM: keep a note being typed (nothing typed is lost). */
 void app_save_pending(struct app *a);

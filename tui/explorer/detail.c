@@ -1,4 +1,5 @@
 #include "tui/explorer/detail.h"
+#include "tui/explorer/detail_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 
 #include "graph/alias.h"
 #include "graph/annot.h"
+#include "graph/attribution.h"
 #include "graph/date.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
@@ -55,7 +57,7 @@ const char *detail_str(const struct detail *d, uint32_t off)
 	return off ? d->text.buf + off : "";
 }
 
-static uint32_t add_str(struct detail *d, const char *s)
+uint32_t detail_add_str(struct detail *d, const char *s)
 {
 	if (!s || !*s)
 		return 0;
@@ -64,15 +66,15 @@ static uint32_t add_str(struct detail *d, const char *s)
 	return off;
 }
 
-static struct drow *add_row(struct detail *d, const char *col1, int col1_w, const char *text,
+struct drow *detail_add_row(struct detail *d, const char *col1, int col1_w, const char *text,
 			    const char *right, enum style st)
 {
 	XGROW(d->rows, d->cap, d->n + 1);
 	struct drow *r = &d->rows[d->n++];
 	memset(r, 0, sizeof(*r));
-	r->col1 = add_str(d, col1);
-	r->text = add_str(d, text);
-	r->right = add_str(d, right);
+	r->col1 = detail_add_str(d, col1);
+	r->text = detail_add_str(d, text);
+	r->right = detail_add_str(d, right);
 	r->col1_w = (uint8_t)col1_w;
 	r->style = (uint8_t)st;
 	r->col1_style = (uint8_t)ST_DIM;
@@ -80,14 +82,32 @@ static struct drow *add_row(struct detail *d, const char *col1, int col1_w, cons
 	return r;
 }
 
-static void add_blank(struct detail *d)
+void detail_add_blank(struct detail *d)
 {
-	add_row(d, NULL, 0, NULL, NULL, ST_NORMAL);
+	detail_add_row(d, NULL, 0, NULL, NULL, ST_NORMAL);
 }
 
-static struct drow *add_fact(struct detail *d, const char *label, const char *value)
+struct drow *detail_add_fact(struct detail *d, const char *label, const char *value)
 {
-	return add_row(d, label, 10, value, NULL, ST_NORMAL);
+	return detail_add_row(d, label, 10, value, NULL, ST_NORMAL);
+}
+
+const char *detail_copy_text(const struct detail *d, size_t i)
+{
+	if (i >= d->n)
+		return "";
+	const struct drow *r = &d->rows[i];
+	if (r->copy)
+		return detail_str(d, r->copy);
+	if (r->text && r->link_type != DL_EVIDENCE)
+		return detail_str(d, r->text);
+	return detail_str(d, r->col1 ? r->col1 : r->text);
+}
+
+const char *detail_unit_kind(int unit_kind)
+{
+	static const char *const kinds[] = {"actor", "campaign", "report", "file", "source"};
+	return unit_kind >= 0 && unit_kind < 5 ? kinds[unit_kind] : "unit";
 }
 
 int detail_step(struct detail *d, int dir)
@@ -104,7 +124,7 @@ int detail_step(struct detail *d, int dir)
 }
 
 /* Wraps text into rows of at most width columns, breaking at spaces. */
-static void add_wrapped(struct detail *d, const char *text, int width, int indent, enum style st)
+void detail_add_wrapped(struct detail *d, const char *text, int width, int indent, enum style st)
 {
 	if (width < 10)
 		width = 10;
@@ -136,7 +156,7 @@ static void add_wrapped(struct detail *d, const char *text, int width, int inden
 		size_t len = (size_t)(end - p);
 		memcpy(line, p, len);
 		line[len] = '\0';
-		struct drow *r = add_row(d, NULL, 0, line, NULL, st);
+		struct drow *r = detail_add_row(d, NULL, 0, line, NULL, st);
 		r->indent = (uint8_t)indent;
 		p = end;
 		if (*p == '\n')
@@ -192,17 +212,17 @@ static void add_notes(struct detail *d, const struct model *m, const char *key)
 		time_t t = notes[i]->when;
 		gmtime_r(&t, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d", &tm);
-		struct drow *r = add_row(d, "note", 10, notes[i]->text, when, ST_NOTE);
+		struct drow *r = detail_add_row(d, "note", 10, notes[i]->text, when, ST_NOTE);
 		r->col1_style = ST_NOTE;
 	}
 	if (n > 32) {
 		char more[64];
 		snprintf(more, sizeof(more), "... %zu more notes", n - 32);
-		add_row(d, NULL, 10, more, NULL, ST_DIM);
+		detail_add_row(d, NULL, 10, more, NULL, ST_DIM);
 	}
 }
 
-static void window_text(int32_t first, int32_t last, char *buf, size_t n)
+void detail_window_text(int32_t first, int32_t last, char *buf, size_t n)
 {
 	char f[16], l[16];
 	date_format(first, f, sizeof(f));
@@ -213,12 +233,6 @@ static void window_text(int32_t first, int32_t last, char *buf, size_t n)
 		snprintf(buf, n, "%s", f);
 	else
 		snprintf(buf, n, "%s .. %s", f, l);
-}
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s && s[1] ? s + 1 : path;
 }
 
 /* --- a node ----------------------------------------------------------------------------- */
@@ -243,13 +257,13 @@ static void add_neighbours(struct detail *d, const struct model *m, uint32_t nod
 				 d->ascii ? "<-" : "\xe2\x86\x90", rel, j - i);
 		else
 			snprintf(head, sizeof(head), "%s %s (%zu)", rel, arrow(d), j - i);
-		add_blank(d);
-		add_row(d, NULL, 0, head, NULL, ST_HEADER);
+		detail_add_blank(d);
+		detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
 		for (size_t k = i; k < j; k++) {
 			if (k - i >= DETAIL_MAX_NEIGHBOURS) {
 				char more[64];
 				snprintf(more, sizeof(more), "... %zu more", j - k);
-				add_row(d, NULL, 0, more, NULL, ST_DIM)->indent = 2;
+				detail_add_row(d, NULL, 0, more, NULL, ST_DIM)->indent = 2;
 				break;
 			}
 			uint32_t o = v[k].other;
@@ -264,8 +278,9 @@ static void add_neighbours(struct detail *d, const struct model *m, uint32_t nod
 				snprintf(right + l, sizeof(right) - l, "%sx%u", l ? " " : "",
 					 v[k].count);
 			}
-			struct drow *r = add_row(d, kind_name(kind), 9, graph_node_label(g, o),
-						 right[0] ? right : NULL, detail_kind_style(kind));
+			struct drow *r =
+			    detail_add_row(d, kind_name(kind), 9, model_label(m, o),
+					   right[0] ? right : NULL, detail_kind_style(kind));
 			r->indent = 2;
 			r->right_style = (uint8_t)rst;
 			r->link_type = DL_NODE;
@@ -274,8 +289,24 @@ static void add_neighbours(struct detail *d, const struct model *m, uint32_t nod
 		i = j;
 	}
 	if (d->truncated)
-		add_row(d, NULL, 0, "(neighbours truncated: too many edges)", NULL, ST_DIM);
+		detail_add_row(d, NULL, 0, "(neighbours truncated: too many edges)", NULL, ST_DIM);
 	free(v);
+}
+
+/* A reference ("source: https://..."): o opens the URL in it, y copies it. */
+static void add_reference(struct detail *d, const char *label, const char *ref)
+{
+	struct drow *r = detail_add_row(d, label, 10, ref, NULL, ST_DIM);
+	const char *url = strstr(ref, "https://");
+	if (!url)
+		url = strstr(ref, "http://");
+	if (url) {
+		size_t n = strcspn(url, " \t\n");
+		char *u = xstrndup(url, n);
+		r->link_type = DL_REF;
+		r->copy = detail_add_str(d, u);
+		free(u);
+	}
 }
 
 static void add_sources(struct detail *d, const struct model *m, uint32_t node)
@@ -307,20 +338,24 @@ static void add_sources(struct detail *d, const struct model *m, uint32_t node)
 		char fmt[64];
 		snprintf(fmt, sizeof(fmt), "%s", graph_str(g, f->format));
 		const char *title = f->title ? graph_str(g, f->title) : NULL;
-		add_row(d, i == 0 ? "sources" : NULL, 10, base_name(graph_str(g, f->path)), fmt,
-			ST_NORMAL);
+		struct drow *r =
+		    detail_add_row(d, i == 0 ? "sources" : NULL, 10,
+				   detail_base_name(graph_str(g, f->path)), fmt, ST_NORMAL);
+		r->link_type = DL_FILE;
+		r->link = files[i];
+		r->copy = detail_add_str(d, graph_str(g, f->path));
 		if (title && *title)
-			add_row(d, NULL, 12, title, NULL, ST_DIM);
+			detail_add_row(d, NULL, 12, title, NULL, ST_DIM);
 	}
 	if (extra) {
 		char more[64];
 		snprintf(more, sizeof(more), "... and more files");
-		add_row(d, NULL, 10, more, NULL, ST_DIM);
+		detail_add_row(d, NULL, 10, more, NULL, ST_DIM);
 	}
 	uint32_t refs[8];
 	size_t nr = graph_attrs(g, node, ATTR_REFERENCE, refs, 8);
 	for (size_t i = 0; i < nr && i < 8; i++)
-		add_row(d, i == 0 ? "refs" : NULL, 10, graph_str(g, refs[i]), NULL, ST_DIM);
+		add_reference(d, i == 0 ? "refs" : NULL, graph_str(g, refs[i]));
 }
 
 static void add_aliases(struct detail *d, const struct model *m, uint32_t node)
@@ -334,11 +369,11 @@ static void add_aliases(struct detail *d, const struct model *m, uint32_t node)
 		const char *s = graph_str(g, names[i]);
 		if (strcmp(s, own) == 0)
 			continue;
-		add_row(d, first ? "aliases" : NULL, 10, s, NULL, ST_NORMAL);
+		detail_add_row(d, first ? "aliases" : NULL, 10, s, NULL, ST_NORMAL);
 		first = 0;
 	}
 	if (n > 64)
-		add_row(d, NULL, 10, "...", NULL, ST_DIM);
+		detail_add_row(d, NULL, 10, "...", NULL, ST_DIM);
 	size_t nm;
 	const struct alias_merge *mg = alias_merges(g, &nm);
 	first = 1;
@@ -349,10 +384,126 @@ static void add_aliases(struct detail *d, const struct model *m, uint32_t node)
 		snprintf(buf, sizeof(buf), "%s + %s: \"%s\" claimed by %s in %s",
 			 graph_node_label(g, mg[i].a), graph_node_label(g, mg[i].b),
 			 graph_str(g, mg[i].alias), graph_node_label(g, mg[i].claimer),
-			 mg[i].file < g->file_count ? base_name(graph_file_path(g, mg[i].file))
-						    : "?");
-		add_row(d, first ? "merged" : NULL, 10, buf, NULL, ST_DIM);
+			 mg[i].file < g->file_count
+			     ? detail_base_name(graph_file_path(g, mg[i].file))
+			     : "?");
+		detail_add_row(d, first ? "merged" : NULL, 10, buf, NULL, ST_DIM);
 		first = 0;
+	}
+}
+
+const char *detail_owner_name(const struct model *m, uint32_t owner)
+{
+	if (owner == NODE_NONE)
+		return "none";
+	uint32_t u = m->ov && m->g->nodes[owner].kind == NODE_ACTOR
+			 ? overlap_unit_of_node(m->ov, owner)
+			 : UINT32_MAX;
+	return u != UINT32_MAX ? overlap_unit_name(m->ov, u) : graph_node_label(m->g, owner);
+}
+
+/* A report or campaign: whom it speaks for and why (attribution.h). */
+static void add_attribution(struct detail *d, const struct model *m, uint32_t node)
+{
+	const struct attribution *at = attribution_of(overlap_attribution(m->ov), node);
+	if (!at)
+		return;
+	char buf[512];
+	if (at->owner == NODE_NONE) {
+		snprintf(buf, sizeof(buf), "none: it stands alone%s",
+			 at->reason == ATTRIB_ANALYST ? " (the analyst's decision)" : "");
+		detail_add_fact(d, "attributed", buf)->style = ST_DIM;
+	} else {
+		struct drow *r = detail_add_fact(d, "attributed", detail_owner_name(m, at->owner));
+		r->style = ST_ACTOR;
+		r->right = detail_add_str(d, attribution_reason_name(at->reason));
+		r->link_type = DL_NODE;
+		r->link = at->owner;
+	}
+	struct strbuf why = STRBUF_INIT;
+	if (at->reason != ATTRIB_NONE)
+		attribution_describe(m->g, at, &why);
+	if (why.len) {
+		/* the reason in full, under the fact, wrapped to the pane */
+		size_t first = d->n;
+		detail_add_wrapped(d, strbuf_str(&why), d->width - 12, 0, ST_DIM);
+		for (size_t i = first; i < d->n; i++) {
+			d->rows[i].col1_w = 10;
+			d->rows[i].col1 = 0;
+		}
+	}
+	strbuf_free(&why);
+}
+
+/* An actor: its sources and whether they agree (corroboration), its
+ * campaigns, and the reports and campaigns attributed to it and why. */
+static void add_actor_parts(struct detail *d, const struct model *m, uint32_t node)
+{
+	const struct overlap *ov = m->ov;
+	uint32_t u = overlap_unit_of_node(ov, node);
+	if (u == UINT32_MAX)
+		return;
+	char buf[256];
+	uint32_t nsrc, agreed;
+	overlap_corroboration(ov, u, &nsrc, &agreed);
+	if (nsrc >= 2) {
+		snprintf(buf, sizeof(buf), "%u sources agree on %u value%s (corroboration)", nsrc,
+			 agreed, agreed == 1 ? "" : "s");
+		struct drow *r = detail_add_fact(d, "sources", buf);
+		r->style = agreed ? ST_STRONG : ST_WEAK;
+	}
+	/* campaigns and sources of the actor: units one level down */
+	const char *label[2] = {"sources", "campaigns"};
+	for (int pass = 0; pass < 2; pass++) {
+		int first = 1;
+		for (size_t k = overlap_unit_count(ov); k < overlap_unit_count_all(ov); k++) {
+			const struct unit *un = overlap_unit(ov, (uint32_t)k);
+			if (un->parent != u || (un->kind == UNIT_SOURCE) != (pass == 0))
+				continue;
+			snprintf(buf, sizeof(buf), "%u value%s", un->member_count,
+				 un->member_count == 1 ? "" : "s");
+			struct drow *r = detail_add_row(
+			    d, first && (pass || nsrc < 2) ? label[pass] : NULL, 10,
+			    overlap_unit_name(ov, (uint32_t)k), buf, pass ? ST_ACTOR : ST_NORMAL);
+			if (pass == 0 && un->group < m->g->file_count) {
+				r->link_type = DL_FILE;
+				r->link = un->group;
+			} else if (pass == 1 && un->node != NODE_NONE) {
+				r->link_type = DL_NODE;
+				r->link = un->node;
+			}
+			first = 0;
+		}
+	}
+	/* what speaks for it, and why */
+	size_t na, shown = 0, more = 0;
+	const struct attribution_table *t = overlap_attribution(ov);
+	const struct attribution *all = attribution_all(t, &na);
+	for (size_t i = 0; i < na; i++) {
+		uint32_t roots[8];
+		size_t nr = attribution_roots(t, all[i].subject, roots, 8);
+		int mine = 0;
+		for (size_t j = 0; j < nr && j < 8; j++)
+			mine |= roots[j] == node;
+		if (!mine)
+			continue;
+		if (shown >= 40) {
+			more++;
+			continue;
+		}
+		uint32_t s = all[i].subject;
+		snprintf(buf, sizeof(buf), "%s %s", kind_name(m->g->nodes[s].kind),
+			 graph_node_label(m->g, s));
+		struct drow *r = detail_add_row(d, shown ? NULL : "attributed", 10, buf,
+						attribution_reason_name(all[i].reason), ST_NORMAL);
+		r->link_type = DL_NODE;
+		r->link = s;
+		r->copy = detail_add_str(d, graph_node_label(m->g, s));
+		shown++;
+	}
+	if (more) {
+		snprintf(buf, sizeof(buf), "... %zu more", more);
+		detail_add_row(d, NULL, 10, buf, NULL, ST_DIM);
 	}
 }
 
@@ -364,63 +515,67 @@ void detail_build_node(struct detail *d, const struct model *m, uint32_t node)
 	d->kind = DK_NODE;
 	d->item = node;
 	snprintf(d->title, sizeof(d->title), "%s", kind_name(n->kind));
-	add_row(d, NULL, 0, graph_node_label(g, node), kind_name(n->kind),
-		detail_kind_style(n->kind))
+	detail_add_row(d, NULL, 0, model_label(m, node), kind_name(n->kind),
+		       detail_kind_style(n->kind))
 	    ->right_style = ST_DIM;
 	const char *key = graph_node_key(g, node);
 	if (kind_is_infra(n->kind) && strcmp(key, graph_node_label(g, node)) != 0)
-		add_fact(d, "value", key);
+		detail_add_fact(d, "value", key);
 	if (n->kind == NODE_ACTOR)
 		add_aliases(d, m, node);
 	else {
 		uint32_t al[8];
 		size_t k = graph_attrs(g, node, ATTR_ALIAS, al, 8);
 		for (size_t i = 0; i < k && i < 8; i++)
-			add_fact(d, i == 0 ? "aliases" : NULL, graph_str(g, al[i]));
+			detail_add_fact(d, i == 0 ? "aliases" : NULL, graph_str(g, al[i]));
 	}
 	uint32_t ext[4];
 	size_t k = graph_attrs(g, node, ATTR_EXTERNAL_ID, ext, 4);
 	for (size_t i = 0; i < k && i < 4; i++)
-		add_fact(d, i == 0 ? "id" : NULL, graph_str(g, ext[i]));
+		detail_add_fact(d, i == 0 ? "id" : NULL, graph_str(g, ext[i]));
 	char buf[128];
-	window_text(n->first_seen, n->last_seen, buf, sizeof(buf));
-	add_fact(d, "seen", buf);
+	detail_window_text(n->first_seen, n->last_seen, buf, sizeof(buf));
+	detail_add_fact(d, "seen", buf);
 	if (n->conf == CONF_UNKNOWN)
 		snprintf(buf, sizeof(buf), "not stated (counts as 50)");
 	else
 		snprintf(buf, sizeof(buf), "%u", n->conf);
-	add_fact(d, "confidence", buf);
+	detail_add_fact(d, "confidence", buf);
 	if (n->tlp)
-		add_fact(d, "marking", tlp_name(n->tlp));
+		detail_add_fact(d, "marking", tlp_name(n->tlp));
 	if (kind_is_infra(n->kind)) {
 		int df = model_df(m, node);
 		if (df >= 0) {
 			enum style st;
 			const char *band = df_band(df, &st);
 			snprintf(buf, sizeof(buf), "%d actor%s: %s", df, df == 1 ? "" : "s", band);
-			add_fact(d, "df", buf)->style = (uint8_t)st;
+			detail_add_fact(d, "df", buf)->style = (uint8_t)st;
 		}
 		const char *list = m->ov ? overlap_value_list(m->ov, node) : NULL;
 		if (list) {
 			snprintf(buf, sizeof(buf), "%s (weighs little)", list);
-			add_fact(d, "listed", buf)->style = ST_WEAK;
+			detail_add_fact(d, "listed", buf)->style = ST_WEAK;
 		}
 	}
 	double score =
 	    n->kind == NODE_ACTOR || n->kind == NODE_CAMPAIGN ? model_score(m, node) : -1;
 	if (score >= 0) {
 		snprintf(buf, sizeof(buf), "%.3f (o lists the pairs)", score);
-		add_fact(d, "best pair", buf);
+		detail_add_fact(d, "best pair", buf);
 	}
 	uint32_t sec[4];
 	k = graph_attrs(g, node, ATTR_SECTOR, sec, 4);
 	for (size_t i = 0; i < k && i < 4; i++)
-		add_fact(d, i == 0 ? "sector" : NULL, graph_str(g, sec[i]));
+		detail_add_fact(d, i == 0 ? "sector" : NULL, graph_str(g, sec[i]));
 	k = graph_attrs(g, node, ATTR_COUNTRY, sec, 4);
 	for (size_t i = 0; i < k && i < 4; i++)
-		add_fact(d, i == 0 ? "country" : NULL, graph_str(g, sec[i]));
+		detail_add_fact(d, i == 0 ? "country" : NULL, graph_str(g, sec[i]));
 	if (n->flags & NODE_F_REVOKED)
-		add_fact(d, "revoked", "yes (kept out of overlaps)")->style = ST_WEAK;
+		detail_add_fact(d, "revoked", "yes (kept out of overlaps)")->style = ST_WEAK;
+	if (m->ov && (n->kind == NODE_REPORT || n->kind == NODE_CAMPAIGN))
+		add_attribution(d, m, node);
+	if (m->ov && n->kind == NODE_ACTOR)
+		add_actor_parts(d, m, node);
 	add_sources(d, m, node);
 	char *nk = annot_node_key(g, node);
 	add_notes(d, m, nk);
@@ -428,9 +583,9 @@ void detail_build_node(struct detail *d, const struct model *m, uint32_t node)
 	add_neighbours(d, m, node);
 	uint32_t desc;
 	if (graph_attrs(g, node, ATTR_DESCRIPTION, &desc, 1)) {
-		add_blank(d);
-		add_row(d, NULL, 0, "description", NULL, ST_HEADER);
-		add_wrapped(d, graph_str(g, desc), d->width, 0, ST_NORMAL);
+		detail_add_blank(d);
+		detail_add_row(d, NULL, 0, "description", NULL, ST_HEADER);
+		detail_add_wrapped(d, graph_str(g, desc), d->width, 0, ST_NORMAL);
 	}
 }
 
@@ -440,8 +595,8 @@ static enum verdict verdict_of_pair(const struct model *m, const struct overlap_
 {
 	uint32_t na = overlap_unit(m->ov, p->a)->node, nb = overlap_unit(m->ov, p->b)->node;
 	*key = NULL;
-	if (na == NODE_NONE || nb == NODE_NONE)
-		return VERDICT_UNREVIEWED;
+	if (p->relation != PAIR_OVERLAP || na == NODE_NONE || nb == NODE_NONE)
+		return VERDICT_UNREVIEWED; /* verdicts judge two different units */
 	*key = annot_pair_key(m->g, na, nb);
 	return annot_verdict_of(&m->annot, *key);
 }
@@ -449,12 +604,73 @@ static enum verdict verdict_of_pair(const struct model *m, const struct overlap_
 static void add_unit_row(struct detail *d, const struct model *m, const char *label, uint32_t u)
 {
 	const struct unit *un = overlap_unit(m->ov, u);
-	static const char *const kinds[] = {"actor", "campaign", "report", "file"};
-	struct drow *r = add_row(d, label, 4, overlap_unit_name(m->ov, u),
-				 un->kind < 4 ? kinds[un->kind] : NULL, ST_ACTOR);
-	if (un->node != NODE_NONE) {
+	struct drow *r = detail_add_row(d, label, 4, overlap_unit_name(m->ov, u),
+					detail_unit_kind(un->kind), ST_ACTOR);
+	if (un->kind == UNIT_SOURCE && un->group < m->g->file_count) {
+		r->link_type = DL_FILE; /* a source is a file: the Reports tab */
+		r->link = un->group;
+	} else if (un->node != NODE_NONE) {
 		r->link_type = DL_NODE;
 		r->link = un->node;
+	}
+}
+
+/* Both units of a pair, and for the pairs within an actor, the actor and
+ * what the relation means. */
+static void add_pair_units(struct detail *d, const struct model *m, const struct overlap_pair *p)
+{
+	uint32_t parent = overlap_unit_parent(m->ov, p->a);
+	if (p->relation != PAIR_OVERLAP && parent != UINT32_MAX) {
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%s: two %s of one actor",
+			 overlap_relation_name(p->relation),
+			 p->relation == PAIR_CORROBORATION ? "sources" : "campaigns");
+		detail_add_row(d, NULL, 0, buf, NULL, ST_DIM);
+		add_unit_row(d, m, "of", parent);
+	}
+	add_unit_row(d, m, "A", p->a);
+	add_unit_row(d, m, "B", p->b);
+}
+
+/* The tools (or techniques) both units use, as links. */
+static void add_shared_nodes(struct detail *d, const struct model *m, const struct overlap_pair *p,
+			     int techniques)
+{
+	size_t na, nb;
+	const uint32_t *a =
+	    techniques ? overlap_techniques(m->ov, p->a, &na) : overlap_tools(m->ov, p->a, &na);
+	const uint32_t *b =
+	    techniques ? overlap_techniques(m->ov, p->b, &nb) : overlap_tools(m->ov, p->b, &nb);
+	size_t shared = techniques ? p->ntechniques : p->ntools;
+	if (!shared)
+		return;
+	char head[128];
+	snprintf(head, sizeof(head), "shared %s (%zu)", techniques ? "techniques" : "tools",
+		 shared);
+	detail_add_blank(d);
+	detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
+	size_t i = 0, j = 0, shown = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (b[j] < a[i]) {
+			j++;
+		} else {
+			if (shown++ < 50) {
+				int kind = m->g->nodes[a[i]].kind;
+				struct drow *r = detail_add_row(d, kind_name(kind), 9,
+								graph_node_label(m->g, a[i]), NULL,
+								detail_kind_style(kind));
+				r->indent = 2;
+				r->link_type = DL_NODE;
+				r->link = a[i];
+			}
+			i++, j++;
+		}
+	}
+	if (shown > 50) {
+		snprintf(head, sizeof(head), "... %zu more", shown - 50);
+		detail_add_row(d, NULL, 0, head, NULL, ST_DIM)->indent = 2;
 	}
 }
 
@@ -463,17 +679,19 @@ static void add_pair_summary(struct detail *d, const struct model *m, const stru
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%.3f  (weight %.3f against chance %.3f)", p->score, p->weight,
 		 p->chance);
-	add_fact(d, "score", buf)->style = ST_TITLE;
+	detail_add_fact(d, "score", buf)->style = ST_TITLE;
 	snprintf(buf, sizeof(buf), "%u counted, %u in all (over-cap and listed included)",
 		 p->shared, p->shared_all);
-	add_fact(d, "shared", buf);
+	detail_add_fact(d, "shared", buf);
 	snprintf(buf, sizeof(buf), "%.2f (%u shared)", p->tools, p->ntools);
-	add_fact(d, "tools", buf);
+	detail_add_fact(d, "tools", buf);
 	snprintf(buf, sizeof(buf), "%.2f (%u shared)", p->techniques, p->ntechniques);
-	add_fact(d, "techniques", buf);
+	detail_add_fact(d, "techniques", buf);
+	if (p->relation != PAIR_OVERLAP)
+		return;
 	char *key;
 	enum verdict v = verdict_of_pair(m, p, &key);
-	struct drow *r = add_fact(d, "verdict", verdict_name(v));
+	struct drow *r = detail_add_fact(d, "verdict", verdict_name(v));
 	r->style = v == VERDICT_CONFIRMED   ? ST_CONFIRMED
 		   : v == VERDICT_DISMISSED ? ST_DISMISSED
 					    : ST_DIM;
@@ -495,6 +713,8 @@ static const char *flags_text(const struct evidence *e, char *buf, size_t n)
 		l += (size_t)snprintf(buf + l, n - l, "undated ");
 	if (l < n && (e->flags & EV_PARTIAL))
 		l += (size_t)snprintf(buf + l, n - l, "partial ");
+	if (l < n && (e->flags & EV_ONE_SOURCE))
+		l += (size_t)snprintf(buf + l, n - l, "one-report ");
 	if (l && l < n)
 		buf[l - 1] = '\0';
 	return buf;
@@ -512,32 +732,28 @@ static enum style evidence_style(const struct evidence *e)
 void detail_build_pair(struct detail *d, const struct model *m, uint32_t pair)
 {
 	detail_reset(d);
-	if (!m->ov)
-		return;
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
-	if (pair >= np)
+	const struct overlap_pair *p = model_pair(m, pair);
+	if (!p)
 		return;
 	d->kind = DK_PAIR;
 	d->item = pair;
-	p += pair;
 	snprintf(d->title, sizeof(d->title), "pair");
-	add_unit_row(d, m, "A", p->a);
-	add_unit_row(d, m, "B", p->b);
+	add_pair_units(d, m, p);
 	add_pair_summary(d, m, p);
 	struct evidence *ev = NULL;
 	struct near_miss *near = NULL;
 	size_t nnear = 0;
 	size_t nev = overlap_why(m->ov, p->a, p->b, &ev, &near, &nnear);
-	add_blank(d);
+	detail_add_blank(d);
 	char head[128];
 	snprintf(head, sizeof(head), "shared infrastructure (%zu): w for the evidence", nev);
-	add_row(d, NULL, 0, head, NULL, ST_HEADER);
+	detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
 	for (size_t i = 0; i < nev && i < 50; i++) {
 		char right[64];
 		snprintf(right, sizeof(right), "df %u w %.2f", ev[i].df, ev[i].weight);
-		struct drow *r = add_row(d, kind_name(m->g->nodes[ev[i].value].kind), 9,
-					 graph_node_label(m->g, ev[i].value), right, ST_INFRA);
+		struct drow *r =
+		    detail_add_row(d, kind_name(m->g->nodes[ev[i].value].kind), 9,
+				   graph_node_label(m->g, ev[i].value), right, ST_INFRA);
 		r->right_style = (uint8_t)evidence_style(&ev[i]);
 		r->indent = 2;
 		r->link_type = DL_NODE;
@@ -545,10 +761,12 @@ void detail_build_pair(struct detail *d, const struct model *m, uint32_t pair)
 	}
 	if (nev > 50) {
 		snprintf(head, sizeof(head), "... %zu more (w)", nev - 50);
-		add_row(d, NULL, 0, head, NULL, ST_DIM)->indent = 2;
+		detail_add_row(d, NULL, 0, head, NULL, ST_DIM)->indent = 2;
 	}
 	free(ev);
 	free(near);
+	add_shared_nodes(d, m, p, 0);
+	add_shared_nodes(d, m, p, 1);
 }
 
 /* --- a cluster ----------------------------------------------------------------------------- */
@@ -558,42 +776,43 @@ void detail_build_cluster(struct detail *d, const struct model *m, uint32_t ci)
 	detail_reset(d);
 	if (!m->ov)
 		return;
-	size_t nc, np;
+	size_t nc;
 	const struct cluster *c = overlap_clusters(m->ov, m->threshold, &nc);
 	if (ci >= nc)
 		return;
 	c += ci;
-	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
 	d->kind = DK_CLUSTER;
 	d->item = ci;
 	snprintf(d->title, sizeof(d->title), "cluster %u", ci + 1);
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%zu members linked at score >= %.2f (a proposal, never merged)",
 		 c->nmembers, m->threshold);
-	add_row(d, NULL, 0, buf, NULL, ST_TITLE);
-	add_blank(d);
-	add_row(d, NULL, 0, "members", NULL, ST_HEADER);
+	detail_add_row(d, NULL, 0, buf, NULL, ST_TITLE);
+	detail_add_blank(d);
+	detail_add_row(d, NULL, 0, "members", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nmembers; i++) {
 		const struct unit *u = overlap_unit(m->ov, c->members[i]);
 		snprintf(buf, sizeof(buf), "best %.3f",
 			 m->unit_best ? m->unit_best[c->members[i]] : 0.0);
-		struct drow *r =
-		    add_row(d, NULL, 0, overlap_unit_name(m->ov, c->members[i]), buf, ST_ACTOR);
+		struct drow *r = detail_add_row(d, NULL, 0, overlap_unit_name(m->ov, c->members[i]),
+						buf, ST_ACTOR);
 		r->indent = 2;
 		if (u->node != NODE_NONE) {
 			r->link_type = DL_NODE;
 			r->link = u->node;
 		}
 	}
-	add_blank(d);
-	add_row(d, NULL, 0, "links (Enter: why)", NULL, ST_HEADER);
+	detail_add_blank(d);
+	detail_add_row(d, NULL, 0, "links (Enter: why)", NULL, ST_HEADER);
 	for (size_t i = 0; i < c->nlinks; i++) {
-		const struct overlap_pair *q = &p[c->links[i]];
+		const struct overlap_pair *q = model_pair(m, c->links[i]);
+		if (!q)
+			continue;
 		snprintf(buf, sizeof(buf), "%s %s %s", overlap_unit_name(m->ov, q->a), both(d),
 			 overlap_unit_name(m->ov, q->b));
 		char right[32];
 		snprintf(right, sizeof(right), "%.3f", q->score);
-		struct drow *r = add_row(d, NULL, 0, buf, right, ST_NORMAL);
+		struct drow *r = detail_add_row(d, NULL, 0, buf, right, ST_NORMAL);
 		r->indent = 2;
 		r->link_type = DL_PAIR;
 		r->link = c->links[i];
@@ -609,19 +828,19 @@ static void add_path(struct detail *d, const struct model *mo, const char *side,
 	char buf[512];
 	if (!m) {
 		snprintf(buf, sizeof(buf), "%s: (no path recorded)", side);
-		add_row(d, NULL, 0, buf, NULL, ST_DIM)->indent = 4;
+		detail_add_row(d, NULL, 0, buf, NULL, ST_DIM)->indent = 4;
 		return;
 	}
 	const struct unit *u = overlap_unit(mo->ov, unit);
 	char win[64];
-	window_text(m->first, m->last, win, sizeof(win));
+	detail_window_text(m->first, m->last, win, sizeof(win));
 	snprintf(buf, sizeof(buf), "%s: %s", side, overlap_unit_name(mo->ov, unit));
 	char right[96];
 	if (m->conf == CONF_UNKNOWN)
 		snprintf(right, sizeof(right), "conf -  %s", win);
 	else
 		snprintf(right, sizeof(right), "conf %u  %s", m->conf, win);
-	struct drow *r = add_row(d, NULL, 0, buf, right, ST_ACTOR);
+	struct drow *r = detail_add_row(d, NULL, 0, buf, right, ST_ACTOR);
 	r->indent = 4;
 	if (u->node != NODE_NONE) {
 		r->link_type = DL_NODE;
@@ -652,12 +871,12 @@ static void add_path(struct detail *d, const struct model *mo, const char *side,
 		else
 			snprintf(buf, sizeof(buf), "<-%s- %s %s", rel,
 				 kind_name(g->nodes[next].kind), graph_node_label(g, next));
-		r = add_row(d, NULL, 0, buf, NULL, detail_kind_style(g->nodes[next].kind));
+		r = detail_add_row(d, NULL, 0, buf, NULL, detail_kind_style(g->nodes[next].kind));
 		r->indent = 6;
 		r->link_type = DL_NODE;
 		r->link = next;
 		char src[512], ew[64];
-		window_text(ed->first, ed->last, ew, sizeof(ew));
+		detail_window_text(ed->first, ed->last, ew, sizeof(ew));
 		const char *obj = ed->obj ? graph_str(g, ed->obj) : "";
 		char conf[16];
 		if (ed->conf == CONF_UNKNOWN)
@@ -665,12 +884,13 @@ static void add_path(struct detail *d, const struct model *mo, const char *side,
 		else
 			snprintf(conf, sizeof(conf), "%u", ed->conf);
 		snprintf(src, sizeof(src), "source %s%s%s%s  conf %s  %s%s%s",
-			 ed->file < g->file_count ? base_name(graph_file_path(g, ed->file)) : "?",
+			 ed->file < g->file_count ? detail_base_name(graph_file_path(g, ed->file))
+						  : "?",
 			 *obj ? " (" : "", obj, *obj ? ")" : "", conf, ew, ed->tlp ? "  " : "",
 			 ed->tlp ? tlp_name(ed->tlp) : "");
 		if (ed->flags & EDGE_F_DERIVED)
 			strncat(src, "  derived", sizeof(src) - strlen(src) - 1);
-		add_row(d, NULL, 0, src, NULL, ST_DIM)->indent = 8;
+		detail_add_row(d, NULL, 0, src, NULL, ST_DIM)->indent = 8;
 		cur = next;
 	}
 }
@@ -691,38 +911,49 @@ void detail_build_why(struct detail *d, const struct model *m, uint32_t pair)
 		free(keep);
 		return;
 	}
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
-	if (pair >= np) {
+	const struct overlap_pair *p = model_pair(m, pair);
+	if (!p) {
 		free(keep);
 		return;
 	}
 	d->kind = DK_WHY;
-	p += pair;
 	snprintf(d->title, sizeof(d->title), "why %s %s %s", overlap_unit_name(m->ov, p->a),
 		 both(d), overlap_unit_name(m->ov, p->b));
-	add_unit_row(d, m, "A", p->a);
-	add_unit_row(d, m, "B", p->b);
+	add_pair_units(d, m, p);
 	add_pair_summary(d, m, p);
 	d->nev = overlap_why(m->ov, p->a, p->b, &d->ev, &d->near, &d->nnear);
 	d->expanded = xcalloc(d->nev ? d->nev : 1, 1);
 	if (keep && nkeep == d->nev)
 		memcpy(d->expanded, keep, nkeep);
 	free(keep);
-	add_blank(d);
+	detail_add_blank(d);
 	char head[160];
 	snprintf(head, sizeof(head), "evidence (%zu): Enter expands a row to its paths and sources",
 		 d->nev);
-	add_row(d, NULL, 0, head, NULL, ST_HEADER);
+	detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
 	const struct graph *g = m->g;
+	/* the values' column is as wide as the longest value, as far as the
+	 * screen allows: two values that differ at their end must look
+	 * different (firewallupdate.firewall-gateway.com and .net) */
+	int vw = 16;
+	for (size_t i = 0; i < d->nev; i++) {
+		int w = text_width(graph_node_label(g, d->ev[i].value), d->ascii);
+		if (w > vw)
+			vw = w;
+	}
+	int room = d->width - 36; /* kind, df, weight and the flags beside it */
+	if (vw > room)
+		vw = room > 16 ? room : 16;
+	if (vw > 250)
+		vw = 250;
 	for (size_t i = 0; i < d->nev; i++) {
 		const struct evidence *e = &d->ev[i];
-		char mid[128], fl[128];
+		char mid[300], fl[128];
 		snprintf(mid, sizeof(mid), "%-6s df %-3u w %.3f  %s",
 			 kind_name(g->nodes[e->value].kind), e->df, e->weight,
 			 flags_text(e, fl, sizeof(fl)));
-		struct drow *r =
-		    add_row(d, graph_node_label(g, e->value), 32, mid, NULL, evidence_style(e));
+		struct drow *r = detail_add_row(d, graph_node_label(g, e->value), vw, mid, NULL,
+						evidence_style(e));
 		r->col1_style = ST_INFRA;
 		r->indent = 0;
 		r->link_type = DL_EVIDENCE;
@@ -733,20 +964,22 @@ void detail_build_why(struct detail *d, const struct model *m, uint32_t pair)
 		snprintf(f, sizeof(f),
 			 "w = idf %.3f x type %.2f x list %.2f x conf %.2f x time %.2f", e->idf,
 			 e->type, e->list, e->conf, e->time);
-		add_row(d, NULL, 0, f, NULL, ST_DIM)->indent = 4;
+		detail_add_row(d, NULL, 0, f, NULL, ST_DIM)->indent = 4;
 		add_path(d, m, "A", p->a, e->in_a);
 		add_path(d, m, "B", p->b, e->in_b);
 	}
 	if (d->nnear) {
-		add_blank(d);
+		detail_add_blank(d);
 		snprintf(head, sizeof(head), "near misses (%zu): not counted", d->nnear);
-		add_row(d, NULL, 0, head, NULL, ST_HEADER);
+		detail_add_row(d, NULL, 0, head, NULL, ST_HEADER);
 		for (size_t i = 0; i < d->nnear; i++) {
 			char buf[512];
 			snprintf(buf, sizeof(buf), "%s ~ %s",
 				 graph_node_label(g, d->near[i].value_a),
 				 graph_node_label(g, d->near[i].value_b));
-			add_row(d, NULL, 0, buf, d->near[i].why, ST_DIM)->indent = 2;
+			detail_add_row(d, NULL, 0, buf, d->near[i].why, ST_DIM)->indent = 2;
 		}
 	}
+	add_shared_nodes(d, m, p, 0);
+	add_shared_nodes(d, m, p, 1);
 }

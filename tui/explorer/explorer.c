@@ -14,6 +14,7 @@
 #include "tui/explorer/grid.h"
 #include "tui/explorer/keys.h"
 #include "tui/explorer/keytimes.h"
+#include "tui/explorer/progress.h"
 #include "tui/explorer/script.h"
 #include "tui/session/session.h"
 #include "tui/explorer/term.h"
@@ -32,7 +33,8 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 {
 	struct script s = {0};
 	char err[1024];
-	if (c->script && script_load(c->script, &s, err, sizeof(err))) {
+	if (c->script &&
+	    script_load(c->script, a->session->load.max_file_bytes, &s, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return EXIT_USAGE;
 	}
@@ -71,7 +73,13 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 	int rc = EXIT_OK;
 	if (c->dump_screen) {
 		char *text = grid_dump(g);
-		if (atomic_write(c->dump_screen, text, strlen(text), err, sizeof(err))) {
+		/* "-": standard output; else what the path names (graph/atomic.h) */
+		int bad = strcmp(c->dump_screen, "-") == 0
+			      ? fputs(text, stdout) == EOF || fflush(stdout) != 0
+			      : atomic_write(c->dump_screen, text, strlen(text), 0, err, sizeof(err)) != 0;
+		if (bad) {
+			if (strcmp(c->dump_screen, "-") == 0)
+				snprintf(err, sizeof(err), "cannot write to standard output");
 			fprintf(stderr, "agx: %s\n", err);
 			rc = EXIT_INPUT;
 		}
@@ -80,6 +88,26 @@ static int run_script(struct app *a, const struct explorer_opts *c, struct keyti
 	grid_free(g);
 	script_free(&s);
 	return rc;
+}
+
+/* The screen of the running explorer, for a long task's message. */
+static struct grid *busy_grid;
+
+static const volatile sig_atomic_t *busy_begin(struct app *a, const char *what)
+{
+	snprintf(a->msg, sizeof(a->msg), "%s (Ctrl-C stops)", what);
+	a->msg_error = 0;
+	if (busy_grid) {
+		view_draw(a, busy_grid);
+		term_blit(busy_grid, 0);
+	}
+	return term_busy_begin();
+}
+
+static int busy_end(struct app *a)
+{
+	(void)a;
+	return term_busy_end();
 }
 
 static int run_terminal(struct app *a, const struct explorer_opts *c, struct keytimes *kt)
@@ -94,6 +122,9 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 	struct grid *g = grid_new(w, h, a->ascii);
 	a->cols = w;
 	a->rows = h;
+	busy_grid = g;
+	a->busy_begin = busy_begin;
+	a->busy_end = busy_end;
 	app_react(a, RX_DETAIL);
 	view_draw(a, g);
 	term_blit(g, 1);
@@ -126,6 +157,8 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 		rx = app_react(a, rx);
 		if (rx & RX_QUIT)
 			break;
+		if ((rx & RX_COPY) && a->clipboard)
+			term_clipboard(a->clipboard);
 		if (rx & RX_REDRAW) {
 			view_draw(a, g);
 			term_blit(g, (rx & RX_FULL_REDRAW) != 0);
@@ -144,6 +177,7 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 		app_save_pending(a);
 	}
 	term_close();
+	busy_grid = NULL;
 	grid_free(g);
 	int sig = term_stop_signal();
 	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
@@ -153,7 +187,13 @@ static int run_terminal(struct app *a, const struct explorer_opts *c, struct key
 
 int explorer_run(struct session *s, const struct explorer_opts *opts)
 {
+	/* large inputs take seconds: say how far along, on the terminal the
+	 * screen will take (headless runs stay silent) */
+	struct progress pr;
+	int headless = opts->script || opts->dump_screen;
+	progress_start(&pr, &s->load, headless ? NULL : stderr);
 	int load_rc = session_load(s, 0);
+	progress_phase(&pr, "computing overlaps");
 	struct explorer_opts o = *opts;
 	if (!o.ascii && !term_locale_utf8()) {
 		/* headless dumps are UTF-8 whenever the system can do it; a
@@ -166,7 +206,9 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 	}
 	struct app a;
 	char err[1024];
-	if (app_init(&a, s, &o, err, sizeof(err))) {
+	int init = app_init(&a, s, &o, err, sizeof(err));
+	progress_end(&pr, &s->load);
+	if (init) {
 		fprintf(stderr, "agx: %s\n", err);
 		app_free(&a);
 		return EXIT_INPUT;
@@ -180,8 +222,15 @@ int explorer_run(struct session *s, const struct explorer_opts *opts)
 			if (s->diags.items[i].level == DIAG_ERROR)
 				first = &s->diags.items[i];
 		char *line = first ? diag_format(first, graph_file_path(s->g, first->file)) : NULL;
-		snprintf(a.msg, sizeof(a.msg), "%zu input error%s (listed again on exit): %s", nerr,
-			 nerr == 1 ? "" : "s", line ? line : "");
+		if (s->g->node_count == 0 && first)
+			/* an empty screen needs its reason first, where 80 columns
+			 * still show it */
+			snprintf(a.msg, sizeof(a.msg), "nothing to explore, %zu input error%s: %s (%s)",
+				 nerr, nerr == 1 ? "" : "s", first->msg,
+				 graph_file_path(s->g, first->file));
+		else
+			snprintf(a.msg, sizeof(a.msg), "%zu input error%s (! lists them): %s",
+				 nerr, nerr == 1 ? "" : "s", line ? line : "");
 		a.msg_error = 1;
 		free(line);
 	}

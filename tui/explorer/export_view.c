@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "graph/atomic.h"
 #include "graph/export_gv.h"
 #include "tui/session/export_run.h"
 
@@ -60,7 +61,10 @@ int export_view_run(const struct graph *g, struct overlap *ov, const struct expo
 			       .format = format,
 			       .out = path,
 			       .tlp_max = tlp_max < 0 ? -1 : tlp_max,
-			       .annot = v->annot};
+			       .annot = v->annot,
+			       /* a FIFO nobody reads is an error: waiting would
+				* freeze the screen */
+			       .write_flags = ATOMIC_NOWAIT};
 	struct export_outcome o;
 	if (export_run(g, ov, &r, &o) == EXIT_OK) {
 		snprintf(msg, msglen, "wrote %s (%s, %zu nodes%s)", path,

@@ -163,7 +163,54 @@ int grid_width(struct grid *g, const char *s)
 	return text_width(s ? s : "", g->ascii);
 }
 
+/* Draws escaped text t (len bytes) clipped to maxw columns. */
+static int draw_escaped(struct grid *g, int y, int x, int maxw, const char *t, size_t len,
+			enum style st)
+{
+	struct walk w = {g, y, x, 1 << 30, 0, st, 0};
+	walk_text(&w, t, len);
+	if (w.col <= maxw) {
+		w.col = 0;
+		w.limit = maxw;
+		w.draw = 1;
+		walk_text(&w, t, len);
+		return w.col;
+	}
+	/* cut: leave the last column for the ellipsis */
+	w.col = 0;
+	w.limit = maxw - 1;
+	w.draw = 1;
+	walk_text(&w, t, len);
+	while (w.col < maxw - 1) /* a wide char did not fit: pad */
+		walk_cp(&w, ' ', 1);
+	put_cell(g, y, x + w.col, grid_piece_char(g, LP_ELLIPSIS), 1, st);
+	return maxw;
+}
+
 int grid_text(struct grid *g, int y, int x, int maxw, const char *s, enum style st)
+{
+	return grid_text_skip(g, y, x, maxw, s, 0, st);
+}
+
+/* The byte offset in escaped text t where display column col starts (or
+ * the first code point after it, when a wide one straddles it). */
+static size_t column_offset(const struct grid *g, const char *t, size_t n, int col)
+{
+	size_t i = 0;
+	int c = 0;
+	while (i < n && c < col) {
+		unsigned cp;
+		size_t k = text_utf8_decode(t + i, n - i, &cp);
+		if (k == 0)
+			k = 1, cp = '?';
+		int cw = text_cp_width(cp, g->ascii);
+		c += cw > 0 ? cw : 8; /* drawn as \u{XXXX} */
+		i += k;
+	}
+	return i;
+}
+
+int grid_text_skip(struct grid *g, int y, int x, int maxw, const char *s, int skip, enum style st)
 {
 	if (y < 0 || y >= g->h || x >= g->w || maxw <= 0 || !s)
 		return 0;
@@ -172,24 +219,17 @@ int grid_text(struct grid *g, int y, int x, int maxw, const char *s, enum style 
 	strbuf_reset(&g->scratch);
 	text_escape_into(&g->scratch, s, g->ascii);
 	const char *t = strbuf_str(&g->scratch);
-	struct walk w = {g, y, x, 1 << 30, 0, st, 0};
-	walk_text(&w, t, g->scratch.len);
-	if (w.col <= maxw) {
-		w.col = 0;
-		w.limit = maxw;
-		w.draw = 1;
-		walk_text(&w, t, g->scratch.len);
-		return w.col;
-	}
-	/* cut: leave the last column for the ellipsis */
-	w.col = 0;
-	w.limit = maxw - 1;
-	w.draw = 1;
-	walk_text(&w, t, g->scratch.len);
-	while (w.col < maxw - 1) /* a wide char did not fit: pad */
-		walk_cp(&w, ' ', 1);
-	put_cell(g, y, x + w.col, grid_piece_char(g, LP_ELLIPSIS), 1, st);
-	return maxw;
+	size_t n = g->scratch.len;
+	if (skip <= 0)
+		return draw_escaped(g, y, x, maxw, t, n, st);
+	/* the first column says that text was skipped on the left */
+	if (text_width(t, g->ascii) <= skip)
+		return 0; /* all of it is to the left */
+	size_t from = column_offset(g, t, n, skip + 1);
+	put_cell(g, y, x, grid_piece_char(g, LP_ELLIPSIS), 1, st);
+	if (maxw == 1)
+		return 1;
+	return 1 + draw_escaped(g, y, x + 1, maxw - 1, t + from, n - from, st);
 }
 
 int grid_textf(struct grid *g, int y, int x, int maxw, enum style st, const char *fmt, ...)

@@ -98,6 +98,10 @@ void grid_fill(struct grid *g, int y, int x, int w, int h, enum style st);
 /* Draws s at (y, x) escaped and clipped to maxw columns (and the grid edge);
  * when cut, the last column shows an ellipsis. Returns the columns used. */
 int grid_text(struct grid *g, int y, int x, int maxw, const char *s, enum style st);
+/* The same, leaving out the first skip display columns of s (horizontal
+ * scroll); when some were left out the first column shows an ellipsis.
+ * Draws nothing when all of s is left of skip. */
+int grid_text_skip(struct grid *g, int y, int x, int maxw, const char *s, int skip, enum style st);
 /* printf form of grid_text. */
 int grid_textf(struct grid *g, int y, int x, int maxw, enum style st, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -6,6 +6,7 @@
 
 #include "graph/alias.h"
 #include "graph/date.h"
+#include "graph/normalize.h"
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/filter.h"
@@ -21,6 +22,26 @@ static const char *const tab_titles[] = {
 const char *tab_title(int tab)
 {
 	return tab >= 0 && tab < TAB_COUNT ? tab_titles[tab] : "?";
+}
+
+const char *tab_bar_title(int tab, int cols)
+{
+	int full = 0;
+	for (int t = 0; t < TAB_COUNT; t++)
+		full += (int)strlen(tab_titles[t]) + 4;
+	if (full + 10 > cols && tab == TAB_INFRA)
+		return "Infra"; /* seven tabs in 80 columns */
+	return tab_title(tab);
+}
+
+const char *lists_sort_name(int tab, int sort)
+{
+	static const char *const nodes[] = {"name", "degree", "score"};
+	static const char *const files[] = {"name", "objects", "date"};
+	static const char *const pairs[] = {"infra", "tools", "techniques"};
+	if (sort < 0 || sort >= SORT_COUNT)
+		return "?";
+	return tab == TAB_REPORTS ? files[sort] : tab == TAB_OVERLAPS ? pairs[sort] : nodes[sort];
 }
 
 uint32_t lists_tab_kinds(int tab)
@@ -60,19 +81,36 @@ struct sort_ctx {
 	int tab, key;
 };
 
-static int cmp_name(const struct graph *g, uint32_t x, uint32_t y)
+/* Addresses by number (graph/normalize.h); 0 for the rest. */
+static int cmp_address(const struct graph *g, uint32_t x, uint32_t y)
 {
-	int c = strcasecmp(graph_node_label(g, x), graph_node_label(g, y));
+	int kind = g->nodes[x].kind;
+	if (kind != g->nodes[y].kind)
+		return 0;
+	return norm_address_cmp(kind, graph_node_key(g, x), graph_node_key(g, y));
+}
+
+static int cmp_name(const struct model *m, uint32_t x, uint32_t y)
+{
+	int c = cmp_address(m->g, x, y);
+	if (c)
+		return c;
+	const char *lx = model_label(m, x), *ly = model_label(m, y);
+	c = strcasecmp(lx, ly);
 	if (!c)
-		c = strcmp(graph_node_label(g, x), graph_node_label(g, y));
+		c = strcmp(lx, ly);
 	return c ? c : (x > y) - (x < y);
+}
+
+int lists_cmp_name(const struct model *m, uint32_t x, uint32_t y)
+{
+	return cmp_name(m, x, y);
 }
 
 static int cmp_nodes(const void *pa, const void *pb, void *arg)
 {
 	const struct sort_ctx *s = arg;
 	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	const struct graph *g = s->m->g;
 	if (s->key == SORT_DEGREE) {
 		uint32_t dx = model_degree(s->m, x), dy = model_degree(s->m, y);
 		if (dx != dy)
@@ -89,36 +127,13 @@ static int cmp_nodes(const void *pa, const void *pb, void *arg)
 		if (vx != vy)
 			return vx < vy ? 1 : -1;
 	}
-	return cmp_name(g, x, y);
+	return cmp_name(s->m, x, y);
 }
 
-static int cmp_pairs(const void *pa, const void *pb, void *arg)
+static enum verdict pair_verdict(const struct model *m, const struct overlap_pair *p)
 {
-	const struct sort_ctx *s = arg;
-	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(s->m->ov, &np);
-	if (s->key == SORT_NAME) {
-		int c = strcasecmp(overlap_unit_name(s->m->ov, p[x].a),
-				   overlap_unit_name(s->m->ov, p[y].a));
-		if (!c)
-			c = strcasecmp(overlap_unit_name(s->m->ov, p[x].b),
-				       overlap_unit_name(s->m->ov, p[y].b));
-		if (c)
-			return c;
-	} else if (s->key == SORT_DEGREE && p[x].shared != p[y].shared) {
-		return p[x].shared < p[y].shared ? 1 : -1;
-	}
-	return (x > y) - (x < y); /* the engine's order: score, weight, names */
-}
-
-static enum verdict pair_verdict(const struct model *m, uint32_t pair)
-{
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(m->ov, &np);
-	const struct unit *ua = overlap_unit(m->ov, p[pair].a),
-			  *ub = overlap_unit(m->ov, p[pair].b);
-	if (ua->node == NODE_NONE || ub->node == NODE_NONE)
+	const struct unit *ua = overlap_unit(m->ov, p->a), *ub = overlap_unit(m->ov, p->b);
+	if (p->relation != PAIR_OVERLAP || ua->node == NODE_NONE || ub->node == NODE_NONE)
 		return VERDICT_UNREVIEWED;
 	char *k = annot_pair_key(m->g, ua->node, ub->node);
 	enum verdict v = annot_verdict_of(&m->annot, k);
@@ -139,6 +154,76 @@ static int node_visible(const struct model *m, const struct list_rules *r, uint3
 	if (r->asof != DATE_UNKNOWN && n->first_seen != DATE_UNKNOWN && n->first_seen > r->asof)
 		return 0;
 	return filter_node(r->filter, m->g, id, kinds);
+}
+
+/* The Overlaps tab: the pairs of one relation, in the engine's order for
+ * the dimension ranked by, that pass the filter. */
+static void rebuild_pairs(const struct model *m, const struct list_rules *r, struct list *l)
+{
+	const struct filter *f = r->filter;
+	uint32_t *idx;
+	size_t n = overlap_pairs_by(m->ov, filter_relation(f), l->sort, &idx);
+	uint32_t unit =
+	    r->pair_unit == NODE_NONE ? UINT32_MAX : overlap_unit_of_node(m->ov, r->pair_unit);
+	uint8_t *in_source = filter_units_in_source(f, m->ov);
+	for (size_t i = 0; i < n; i++) {
+		const struct overlap_pair *p = overlap_pair_at(m->ov, idx[i]);
+		if (unit != UINT32_MAX && p->a != unit && p->b != unit &&
+		    overlap_unit_parent(m->ov, p->a) != unit)
+			continue;
+		if (!filter_pair(f, m->ov, p, in_source))
+			continue;
+		if (f->verdict >= 0 && (int)pair_verdict(m, p) != f->verdict)
+			continue;
+		list_push(l, idx[i]);
+	}
+	free(in_source);
+	free(idx);
+}
+
+/* The Reports tab: files, by the path terms and the date window. */
+static int file_visible(const struct model *m, const struct list_rules *r, uint32_t file)
+{
+	const struct filter *f = r->filter;
+	const struct src_file *sf = &m->g->files[file];
+	if (f->source[0] && !strstr(graph_file_path(m->g, file), f->source))
+		return 0;
+	if (sf->date != DATE_UNKNOWN && ((f->since != DATE_UNKNOWN && sf->date < f->since) ||
+					 (f->until != DATE_UNKNOWN && sf->date > f->until)))
+		return 0;
+	return 1;
+}
+
+const char *lists_file_name(const struct graph *g, uint32_t file)
+{
+	const struct src_file *f = &g->files[file];
+	if (f->title && *graph_str(g, f->title))
+		return graph_str(g, f->title);
+	const char *path = graph_file_path(g, file);
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+static int cmp_files(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *s = arg;
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	const struct graph *g = s->m->g;
+	const struct src_file *fx = &g->files[x], *fy = &g->files[y];
+	if (s->key == SORT_DEGREE && fx->objects != fy->objects)
+		return fx->objects < fy->objects ? 1 : -1;
+	if (s->key == SORT_SCORE && fx->date != fy->date) {
+		/* newest first, undated last */
+		if (fx->date == DATE_UNKNOWN)
+			return 1;
+		if (fy->date == DATE_UNKNOWN)
+			return -1;
+		return fx->date < fy->date ? 1 : -1;
+	}
+	int c = strcasecmp(lists_file_name(g, x), lists_file_name(g, y));
+	if (!c)
+		c = strcmp(graph_file_path(g, x), graph_file_path(g, y));
+	return c ? c : (x > y) - (x < y);
 }
 
 void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int tab, struct list *l,
@@ -171,28 +256,18 @@ void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int ta
 		if (!ord && !copied && l->n > 1)
 			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
 	} else if (tab == TAB_OVERLAPS && m->ov) {
-		size_t np;
-		const struct overlap_pair *p = overlap_pairs(m->ov, &np);
-		uint32_t unit = r->pair_unit == NODE_NONE
-				    ? UINT32_MAX
-				    : overlap_unit_of_node(m->ov, r->pair_unit);
-		for (size_t i = 0; i < np; i++) {
-			if (r->pair_unit != NODE_NONE && p[i].a != unit && p[i].b != unit)
-				continue;
-			if (p[i].score < r->filter->score_min)
-				continue;
-			if (r->filter->verdict >= 0 &&
-			    (int)pair_verdict(m, (uint32_t)i) != r->filter->verdict)
-				continue;
-			list_push(l, (uint32_t)i);
-		}
-		if (l->n > 1)
-			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_pairs, &sc);
+		rebuild_pairs(m, r, l);
 	} else if (tab == TAB_CLUSTERS && m->ov) {
 		size_t nc;
 		overlap_clusters(m->ov, m->threshold, &nc);
 		for (size_t i = 0; i < nc; i++)
 			list_push(l, (uint32_t)i);
+	} else if (tab == TAB_REPORTS) {
+		for (size_t i = 0; i < m->g->file_count; i++)
+			if (file_visible(m, r, (uint32_t)i))
+				list_push(l, (uint32_t)i);
+		if (l->n > 1)
+			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_files, &sc);
 	}
 	/* keep the focused item under the cursor when it is still listed */
 	if (f->off_list && f->item != NODE_NONE)
@@ -212,7 +287,7 @@ void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int ta
 		l->top = l->cur;
 }
 
-void lists_count(const struct model *m, struct list_counts *c)
+void lists_count(const struct model *m, int relation, struct list_counts *c)
 {
 	memset(c, 0, sizeof(*c));
 	uint32_t ka = lists_tab_kinds(TAB_ACTORS), ki = lists_tab_kinds(TAB_INFRA),
@@ -230,7 +305,13 @@ void lists_count(const struct model *m, struct list_counts *c)
 	if (m->ov) {
 		overlap_pairs(m->ov, &c->pairs);
 		overlap_clusters(m->ov, m->threshold, &c->clusters);
+		for (int by = OVERLAP_BY_INFRA; by <= OVERLAP_BY_TECHNIQUES; by++) {
+			uint32_t *idx;
+			c->pairs_by[by] = overlap_pairs_by(m->ov, relation, by, &idx);
+			free(idx);
+		}
 	}
+	c->files = m->g->file_count;
 	for (size_t i = 0; i < m->g->file_count; i++)
 		if (m->g->files[i].tlp > c->tlp)
 			c->tlp = m->g->files[i].tlp;

@@ -11,14 +11,16 @@
 struct model;
 struct filter;
 
-/* X(ENUM, "title", key) */
+/* X(ENUM, "title", key). New tabs go at the end, so the keys analysts
+ * know keep their meaning (8 and 9 are free for the views to come). */
 #define TABS(X)                             \
 	X(TAB_ACTORS, "Actors", '1')        \
 	X(TAB_INFRA, "Infrastructure", '2') \
 	X(TAB_TOOLS, "Tools", '3')          \
 	X(TAB_OVERLAPS, "Overlaps", '4')    \
 	X(TAB_CLUSTERS, "Clusters", '5')    \
-	X(TAB_GRAPH, "Graph", '6')
+	X(TAB_GRAPH, "Graph", '6')          \
+	X(TAB_REPORTS, "Reports", '7')
 
 enum tab {
 #define X(e, title, key) e,
@@ -27,10 +29,15 @@ enum tab {
 	    TAB_COUNT
 };
 
+/* The orders of a node list (the Reports tab reads them as name, objects,
+ * date; the Overlaps tab as what the engine ranks by, enum overlap_by:
+ * infrastructure, tools, techniques). */
 enum sort_key { SORT_NAME, SORT_DEGREE, SORT_SCORE, SORT_COUNT };
+/* The name of a list's order as its header shows it. */
+const char *lists_sort_name(int tab, int sort);
 
-/* One list: row ids (nodes, pair indexes or cluster indexes), the cursor,
- * the first visible row. Owns its rows. */
+/* One list: row ids (nodes, pair indexes of every relation, cluster indexes,
+ * file indexes), the cursor, the first visible row. Owns its rows. */
 struct list {
 	uint32_t *rows;
 	size_t n, cap;
@@ -56,11 +63,15 @@ struct list_rules {
 
 /* The numbers of the status line. */
 struct list_counts {
-	size_t actors, infra, tools, pairs, clusters;
+	size_t actors, infra, tools, pairs, clusters, files;
+	/* pairs of the relation shown, by what they share (enum overlap_by) */
+	size_t pairs_by[3];
 	uint8_t tlp; /* most restricted marking of the loaded files */
 };
 
 const char *tab_title(int tab);
+/* The title in the tab bar of a screen cols wide (shortened when narrow). */
+const char *tab_bar_title(int tab, int cols);
 /* Bit per node kind that tab lists (0 for pair, cluster and graph tabs). */
 uint32_t lists_tab_kinds(int tab);
 /* The node tab that lists kind, or -1 (victims, locations, reports). */
@@ -69,5 +80,13 @@ int lists_tab_of_kind(int kind);
  * nodes) and keeps the cursor on f's item, or moves f to the cursor. */
 void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int tab, struct list *l,
 		       struct focus *f);
-void lists_count(const struct model *m, struct list_counts *c);
+/* The counts; relation is the one the Overlaps tab shows. */
+/* The name the Reports tab shows for a file: its report's title, else its
+ * file name. Borrowed. */
+struct graph;
+const char *lists_file_name(const struct graph *g, uint32_t file);
+void lists_count(const struct model *m, int relation, struct list_counts *c);
+/* The order of two nodes by name in the node tabs (addresses by number,
+ * then the label, caseless), for the kept orders (orders.h). */
+int lists_cmp_name(const struct model *m, uint32_t x, uint32_t y);
 #endif

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/attribution.h"
+#include "graph/diag.h"
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
@@ -27,14 +29,122 @@ void model_drop_overlaps(struct model *m)
 	m->orders = NULL;
 }
 
+static void free_files(struct model *m)
+{
+	for (size_t i = 0; i < m->nfiles; i++)
+		free(m->files[i].publisher);
+	free(m->files);
+	m->files = NULL;
+	m->nfiles = 0;
+}
+
 void model_free(struct model *m)
 {
 	model_drop_overlaps(m);
+	free_files(m);
 	if (m->lists)
 		warnlist_free(m->lists);
 	alias_index_free(&m->units);
 	annot_free(&m->annot);
 	memset(m, 0, sizeof(*m));
+}
+
+/* Who published a file: a MISP event names its organisation (loaders/
+ * misp.c keeps it as a reference of the event's report); else the folder
+ * the file sits in under the input that was named (a publisher's folder in
+ * a collection such as ../shared/corpus). */
+static char *publisher_of(const struct model *m, uint32_t file, uint32_t report)
+{
+	const struct graph *g = m->g;
+	if (report != NODE_NONE) {
+		uint32_t refs[8];
+		size_t k = graph_attrs(g, report, ATTR_REFERENCE, refs, 8);
+		for (size_t j = 0; j < k && j < 8; j++) {
+			const char *r = graph_str(g, refs[j]);
+			if (strncmp(r, "MISP organisation: ", 19) == 0)
+				return xstrdup(r + 19);
+		}
+	}
+	const char *path = graph_file_path(g, file);
+	for (size_t i = 0; i < m->ninputs; i++) {
+		const char *in = m->inputs[i];
+		size_t l = strlen(in);
+		while (l > 1 && in[l - 1] == '/')
+			l--;
+		if (strncmp(path, in, l) != 0 || path[l] != '/')
+			continue;
+		const char *rest = path + l + 1;
+		size_t c = strcspn(rest, "/");
+		return rest[c] ? xstrndup(rest, c) : NULL;
+	}
+	return NULL;
+}
+
+static void build_files(struct model *m)
+{
+	const struct graph *g = m->g;
+	free_files(m);
+	m->nfiles = g->file_count;
+	m->files = xcalloc(m->nfiles + 1, sizeof(*m->files));
+	uint32_t *first_report = xmalloc((m->nfiles + 1) * sizeof(uint32_t));
+	for (size_t f = 0; f < m->nfiles; f++) {
+		m->files[f].owner = NODE_NONE;
+		first_report[f] = NODE_NONE;
+	}
+	for (size_t n = 0; n < g->node_count; n++)
+		if (g->nodes[n].kind == NODE_REPORT && g->nodes[n].file < m->nfiles &&
+		    first_report[g->nodes[n].file] == NODE_NONE)
+			first_report[g->nodes[n].file] = (uint32_t)n;
+	if (m->ov) {
+		/* whom the file speaks for: what its reports speak for, when they
+		 * agree (a file of campaigns alone: what they agree on) */
+		size_t na;
+		const struct attribution *all = attribution_all(overlap_attribution(m->ov), &na);
+		uint8_t *has_report = xcalloc(m->nfiles + 1, 1);
+		for (size_t i = 0; i < na; i++) {
+			uint32_t f = g->nodes[all[i].subject].file;
+			if (f < m->nfiles && g->nodes[all[i].subject].kind == NODE_REPORT)
+				has_report[f] = 1;
+		}
+		for (size_t i = 0; i < na; i++) {
+			uint32_t f = g->nodes[all[i].subject].file;
+			if (f >= m->nfiles)
+				continue;
+			struct file_info *fi = &m->files[f];
+			fi->subjects++;
+			if (has_report[f] && g->nodes[all[i].subject].kind != NODE_REPORT)
+				continue;
+			if (fi->subjects_seen++ == 0) {
+				fi->owner = all[i].owner;
+				fi->reason = all[i].reason;
+			} else if (fi->owner != all[i].owner) {
+				fi->owner = NODE_NONE;
+				fi->several = 1;
+			}
+		}
+		free(has_report);
+	}
+	for (size_t i = 0; m->diags && i < m->diags->count; i++) {
+		const struct diag *di = &m->diags->items[i];
+		if (di->file >= m->nfiles)
+			continue;
+		struct file_info *fi = &m->files[di->file];
+		if (di->level == DIAG_ERROR)
+			fi->errors++;
+		else if (di->level == DIAG_WARNING)
+			fi->warnings++;
+		else
+			fi->quirks++;
+	}
+	for (size_t f = 0; f < m->nfiles; f++)
+		m->files[f].publisher = publisher_of(m, (uint32_t)f, first_report[f]);
+	free(first_report);
+}
+
+const struct file_info *model_file(const struct model *m, uint32_t file)
+{
+	static const struct file_info none = {.owner = NODE_NONE};
+	return file < m->nfiles ? &m->files[file] : &none;
 }
 
 void model_recompute(struct model *m, struct overlap_opts *o)
@@ -44,6 +154,7 @@ void model_recompute(struct model *m, struct overlap_opts *o)
 		alias_index_build(&m->units, m->g); /* :load added nodes */
 	o->lists = m->lists;
 	m->ov = overlap_compute(m->g, o);
+	build_files(m);
 	if (!m->ov)
 		return;
 	size_t nu = overlap_unit_count(m->ov), np;
@@ -57,6 +168,21 @@ void model_recompute(struct model *m, struct overlap_opts *o)
 	}
 	/* here, not on the keystroke that re-sorts a list */
 	m->orders = orders_build(m);
+}
+
+const struct overlap_pair *model_pair(const struct model *m, uint32_t k)
+{
+	return m->ov && k != UINT32_MAX ? overlap_pair_at(m->ov, k) : NULL;
+}
+
+const char *model_label(const struct model *m, uint32_t node)
+{
+	if (m->ov && m->g->nodes[node].kind == NODE_ACTOR) {
+		uint32_t u = overlap_unit_of_node(m->ov, node);
+		if (u != UINT32_MAX && overlap_unit(m->ov, u)->node == node)
+			return overlap_unit_name(m->ov, u);
+	}
+	return graph_node_label(m->g, node);
 }
 
 uint32_t model_degree(const struct model *m, uint32_t node)

@@ -1,12 +1,10 @@
-/* The node lists' kept sort orders (orders.h). The name order is the one
- * string sort; the others sort numbers with the name's rank breaking ties,
- * which is the same order lists.c's comparison gives. */
+/* The node lists' kept sort orders (orders.h). The name order is one sort
+ * by lists.c's own comparison; the others sort numbers with the name's rank
+ * breaking ties, which is the order lists.c's comparison gives. */
 #include "tui/explorer/orders.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "graph/alias.h"
 #include "graph/graph.h"
@@ -37,33 +35,10 @@ static int listed_by_default(const struct graph *g, uint32_t id, uint32_t kinds)
 	return !(n->flags & NODE_F_REVOKED);
 }
 
-struct name_ctx {
-	const struct graph *g;
-	const uint64_t *prefix;
-};
-
-/* The first 8 bytes of the label, lower-cased, as a big-endian number:
- * the order strcasecmp gives, settled without reading the strings for
- * most pairs. */
-static uint64_t prefix_of(const char *s)
-{
-	uint64_t k = 0;
-	int i = 0;
-	for (; i < 8 && s[i]; i++)
-		k = k << 8 | (unsigned char)tolower((unsigned char)s[i]);
-	return k << (8 * (8 - i));
-}
-
+/* The name order is lists.c's own comparison, so the two cannot drift. */
 static int cmp_name(const void *pa, const void *pb, void *arg)
 {
-	const struct name_ctx *c = arg;
-	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
-	if (c->prefix[x] != c->prefix[y])
-		return c->prefix[x] < c->prefix[y] ? -1 : 1;
-	int r = strcasecmp(graph_node_label(c->g, x), graph_node_label(c->g, y));
-	if (!r)
-		r = strcmp(graph_node_label(c->g, x), graph_node_label(c->g, y));
-	return r ? r : (x > y) - (x < y);
+	return lists_cmp_name(arg, *(const uint32_t *)pa, *(const uint32_t *)pb);
 }
 
 struct num_ctx {
@@ -94,14 +69,9 @@ struct node_orders *orders_build(const struct model *m)
 	size_t n = g->node_count;
 	struct node_orders *o = xcalloc(1, sizeof(*o));
 	o->n = n;
-	uint64_t *prefix = xmalloc((n + 1) * sizeof(*prefix));
-	for (size_t i = 0; i < n; i++)
-		prefix[i] = prefix_of(graph_node_label(g, (uint32_t)i));
-	struct name_ctx nc = {g, prefix};
 	o->by[ORDER_NAME] = identity(n);
 	if (n > 1)
-		qsort_r(o->by[ORDER_NAME], n, sizeof(uint32_t), cmp_name, &nc);
-	free(prefix);
+		qsort_r(o->by[ORDER_NAME], n, sizeof(uint32_t), cmp_name, (void *)m);
 	uint32_t *rank = xmalloc((n + 1) * sizeof(*rank));
 	for (size_t i = 0; i < n; i++)
 		rank[o->by[ORDER_NAME][i]] = (uint32_t)i;

@@ -16,6 +16,70 @@ void prompt_open(struct prompt *p, int mode, const char *initial)
 	p->mode = mode;
 	snprintf(p->buf, sizeof(p->buf), "%s", initial ? initial : "");
 	p->len = p->pos = strlen(p->buf);
+	p->hpos = mode > PR_NONE && mode < PR_MODE_COUNT ? p->nhist[mode] : 0;
+	p->comp_active = 0;
+}
+
+void prompt_free(struct prompt *p)
+{
+	for (int m = 0; m < PR_MODE_COUNT; m++)
+		for (size_t i = 0; i < p->nhist[m]; i++)
+			free(p->hist[m][i]);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Remembers an accepted line (not twice in a row). */
+static void remember(struct prompt *p, const char *line)
+{
+	int m = p->mode;
+	if (m <= PR_NONE || m >= PR_MODE_COUNT || !*line)
+		return;
+	size_t n = p->nhist[m];
+	if (n && strcmp(p->hist[m][n - 1], line) == 0)
+		return;
+	if (n == PROMPT_HISTORY) {
+		free(p->hist[m][0]);
+		memmove(p->hist[m], p->hist[m] + 1, (PROMPT_HISTORY - 1) * sizeof(char *));
+		n--;
+	}
+	p->hist[m][n] = strdup(line);
+	if (!p->hist[m][n])
+		abort();
+	p->nhist[m] = n + 1;
+}
+
+/* Up (dir -1) and Down (+1) through the lines typed before; the line being
+ * typed is kept and comes back below the newest. Returns 1 when the text
+ * changed. */
+static int browse(struct prompt *p, int dir)
+{
+	int m = p->mode;
+	if (m <= PR_NONE || m >= PR_MODE_COUNT)
+		return 0;
+	size_t n = p->nhist[m];
+	if (dir < 0 && p->hpos == 0)
+		return 0;
+	if (dir > 0 && p->hpos >= n)
+		return 0;
+	if (p->hpos == n) /* leaving the line being typed */
+		snprintf(p->draft, sizeof(p->draft), "%s", p->buf);
+	p->hpos = dir < 0 ? p->hpos - 1 : p->hpos + 1;
+	const char *line = p->hpos == n ? p->draft : p->hist[m][p->hpos];
+	snprintf(p->buf, sizeof(p->buf), "%s", line);
+	p->len = p->pos = strlen(p->buf);
+	return 1;
+}
+
+int prompt_replace(struct prompt *p, size_t from, const char *text)
+{
+	size_t tl = strlen(text);
+	if (from > p->pos || p->len - (p->pos - from) + tl >= sizeof(p->buf))
+		return 0;
+	memmove(p->buf + from + tl, p->buf + p->pos, p->len - p->pos + 1);
+	memcpy(p->buf + from, text, tl);
+	p->len = p->len - (p->pos - from) + tl;
+	p->pos = from + tl;
+	return 1;
 }
 
 void prompt_close(struct prompt *p)
@@ -95,6 +159,10 @@ int prompt_edit(struct prompt *p, int action)
 			return 0;
 		cut(p, 0, p->len);
 		return 1;
+	case ACT_PROMPT_OLDER:
+		return browse(p, -1);
+	case ACT_PROMPT_NEWER:
+		return browse(p, +1);
 	case ACT_PROMPT_WORD: {
 		size_t i = p->pos;
 		while (i > 0 && p->buf[i - 1] == ' ')
@@ -131,6 +199,9 @@ int prompt_key(struct prompt *p, int key)
 	int act = keymap_lookup(KM_PROMPT, key);
 	if (act == ACT_PROMPT_ACCEPT)
 		return PE_ACCEPT;
+	if (act == ACT_PROMPT_COMPLETE)
+		return PE_COMPLETE;
+	p->comp_active = 0; /* any other key starts a new completion */
 	/* backspace on an empty line closes it, as in vim */
 	if (act == ACT_PROMPT_CANCEL || (act == ACT_PROMPT_BACKSPACE && p->len == 0))
 		return PE_CANCEL;
@@ -146,6 +217,7 @@ int prompt_take(struct prompt *p, char *line, size_t n)
 {
 	int mode = p->mode;
 	snprintf(line, n, "%s", p->buf);
+	remember(p, p->buf);
 	prompt_close(p);
 	return mode;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/infile.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/keys.h"
 
@@ -25,6 +26,12 @@ int script_parse(const char *text, const char *path, struct script *s, char *err
 	while (*p) {
 		line++;
 		size_t len = strcspn(p, "\n");
+		if (len > SCRIPT_MAX_LINE) {
+			snprintf(err, errlen, "%s:%d:1: error: line longer than %d bytes", path, line,
+				 SCRIPT_MAX_LINE);
+			script_free(s);
+			return -1;
+		}
 		char *l = xstrndup(p, len);
 		p += len + (p[len] == '\n');
 		if (len && l[len - 1] == '\r')
@@ -32,6 +39,13 @@ int script_parse(const char *text, const char *path, struct script *s, char *err
 		if (l[0] == '\0' || l[0] == '#') {
 			free(l);
 			continue;
+		}
+		if (s->n >= SCRIPT_MAX_STEPS) {
+			snprintf(err, errlen, "%s:%d:1: error: more than %d keys and commands", path,
+				 line, SCRIPT_MAX_STEPS);
+			free(l);
+			script_free(s);
+			return -1;
 		}
 		if (l[0] == ':') {
 			add(s, STEP_COMMAND, line)->cmd = xstrdup(l + 1);
@@ -75,6 +89,13 @@ int script_parse(const char *text, const char *path, struct script *s, char *err
 				script_free(s);
 				return -1;
 			}
+			if (s->n >= SCRIPT_MAX_STEPS) {
+				snprintf(err, errlen, "%s:%d:%d: error: more than %d keys and commands",
+					 path, line, (int)(at - l) + 1, SCRIPT_MAX_STEPS);
+				free(l);
+				script_free(s);
+				return -1;
+			}
 			add(s, STEP_KEY, line)->key = k;
 		}
 		free(l);
@@ -82,31 +103,26 @@ int script_parse(const char *text, const char *path, struct script *s, char *err
 	return 0;
 }
 
-int script_load(const char *path, struct script *s, char *err, size_t errlen)
+int script_load(const char *path, size_t max, struct script *s, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: error: cannot open the script", path);
+	if (!max || max > SCRIPT_MAX_BYTES)
+		max = SCRIPT_MAX_BYTES;
+	struct infile in;
+	char why[256];
+	if (infile_open(&in, path, max, NULL, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "%s: error: %s", path,
+			 in.code == D_LIMIT ? "script larger than 16 MiB (or --max-size)" : why);
 		return -1;
 	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	char chunk[4096];
-	size_t r;
-	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (n + r + 1 > 16u << 20) {
-			fclose(f);
-			free(buf);
-			snprintf(err, errlen, "%s: error: script larger than 16 MiB", path);
-			return -1;
-		}
-		XGROW(buf, cap, n + r + 1);
-		memcpy(buf + n, chunk, r);
-		n += r;
-	}
-	fclose(f);
-	XGROW(buf, cap, n + 1);
+	char *buf = xmalloc(in.size + 1);
+	size_t n = fread(buf, 1, in.size, in.fp);
+	infile_close(&in);
 	buf[n] = '\0';
+	if (memchr(buf, '\0', n)) {
+		free(buf);
+		snprintf(err, errlen, "%s: error: NUL byte: not a script", path);
+		return -1;
+	}
 	int rc = script_parse(buf, path, s, err, errlen);
 	free(buf);
 	return rc;

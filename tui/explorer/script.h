@@ -28,8 +28,15 @@ struct script {
 	size_t n, cap;
 };
 
-/* Parses the file; returns 0, or -1 with "path:line:col: error: ..." in err. */
-int script_load(const char *path, struct script *s, char *err, size_t errlen);
+/* Bounds: the file (and --max-size), a line, the keys and commands. */
+#define SCRIPT_MAX_BYTES (16u << 20)
+#define SCRIPT_MAX_LINE 4096
+#define SCRIPT_MAX_STEPS 1000000
+
+/* Parses the file, opened through graph/infile.h (a pipe spooled, a FIFO or
+ * device refused), at most max bytes (0: 16 MiB); returns 0, or -1 with
+ * "path:line:col: error: ..." in err. */
+int script_load(const char *path, size_t max, struct script *s, char *err, size_t errlen);
 /* Parses text (for tests); path only names it in errors. */
 int script_parse(const char *text, const char *path, struct script *s, char *err, size_t errlen);
 void script_free(struct script *s);

@@ -51,13 +51,19 @@ static int row_matches(const struct model *m, int tab, uint32_t row, const char 
 {
 	if (tab <= TAB_TOOLS || tab == TAB_GRAPH)
 		return search_node_matches(m, row, needle);
+	if (tab == TAB_REPORTS) {
+		const struct src_file *f = &m->g->files[row];
+		return contains(graph_file_path(m->g, row), needle) ||
+		       (f->title && contains(graph_str(m->g, f->title), needle));
+	}
 	if (!m->ov)
 		return 0;
 	if (tab == TAB_OVERLAPS) {
-		size_t np;
-		const struct overlap_pair *p = overlap_pairs(m->ov, &np);
+		const struct overlap_pair *p = model_pair(m, row);
+		if (!p)
+			return 0;
 		for (int side = 0; side < 2; side++) {
-			uint32_t u = side ? p[row].b : p[row].a;
+			uint32_t u = side ? p->b : p->a;
 			const struct unit *un = overlap_unit(m->ov, u);
 			if (contains(overlap_unit_name(m->ov, u), needle) ||
 			    (un->node != NODE_NONE && search_node_matches(m, un->node, needle)))
@@ -247,8 +253,8 @@ int search_find(struct search *s, const struct search_scope *sc, int dir, int in
 		}
 	}
 	/* the other lists, in tab order */
-	for (int t = 0; t < TAB_GRAPH; t++) {
-		if (t == sc->tab)
+	for (int t = 0; t < TAB_COUNT; t++) {
+		if (t == sc->tab || t == TAB_GRAPH)
 			continue;
 		long i = scan_list(s, sc, t, 0, 1, sc->lists[t].n);
 		if (i >= 0) {

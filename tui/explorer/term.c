@@ -21,6 +21,9 @@ static int colors; /* 0: monochrome / NO_COLOR, 8, 256 */
 static int have_saved_tio;
 static struct termios saved_tio;
 static volatile sig_atomic_t stop_signal;
+/* while a long task runs (term_busy_begin): Ctrl-C is a signal that stops
+ * the task, not agx */
+static volatile sig_atomic_t busy, interrupted;
 static int mouse_y, mouse_x;
 static attr_t style_attr[ST_COUNT];
 static short style_pair[ST_COUNT];
@@ -35,6 +38,10 @@ int term_locale_utf8(void)
 
 static void on_stop(int sig)
 {
+	if (sig == SIGINT && busy) {
+		interrupted = 1;
+		return;
+	}
 	stop_signal = sig;
 }
 
@@ -82,6 +89,27 @@ static void install_signals(void)
 int term_stop_signal(void)
 {
 	return stop_signal;
+}
+
+const volatile sig_atomic_t *term_busy_begin(void)
+{
+	interrupted = 0;
+	busy = 1;
+	if (active) {
+		noraw();
+		cbreak(); /* the terminal turns Ctrl-C into SIGINT again */
+	}
+	return &interrupted;
+}
+
+int term_busy_end(void)
+{
+	busy = 0;
+	if (active) {
+		raw();
+		flushinp(); /* keys typed while busy are dropped, not replayed */
+	}
+	return interrupted;
 }
 
 /* --- palette -------------------------------------------------------------------------------- */
@@ -367,4 +395,48 @@ void term_blit(const struct grid *g, int full)
 		}
 	}
 	refresh();
+}
+
+/* --- the clipboard ------------------------------------------------------------------------------
+ */
+
+size_t term_clipboard(const char *text)
+{
+	if (!active)
+		return 0;
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(text);
+	if (n > TERM_CLIPBOARD_MAX)
+		n = TERM_CLIPBOARD_MAX;
+	size_t cap = 16 + (n + 2) / 3 * 4;
+	char *out = malloc(cap);
+	if (!out)
+		return 0;
+	size_t o = (size_t)snprintf(out, cap, "\033]52;c;");
+	const unsigned char *p = (const unsigned char *)text;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+			     (i + 2 < n ? p[i + 2] : 0);
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	out[o++] = '\a';
+	/* after what curses buffered, straight to the terminal: the escape
+	 * moves no cursor, so curses' picture of the screen stays true */
+	refresh();
+	fflush(stdout);
+	size_t done = 0;
+	while (done < o) {
+		ssize_t w = write(STDOUT_FILENO, out + done, o - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	free(out);
+	return done == o ? n : 0;
 }

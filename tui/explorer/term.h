@@ -4,7 +4,8 @@
  * under NO_COLOR), puts the cell grid on the screen, turns curses keys into
  * agx keys (tui/explorer/keys.h), and makes sure the terminal is given back in a
  * sane state: on exit, on SIGHUP/SIGTERM/SIGINT (flags, acted on by the main
- * loop), and on a crash (termios restored from the signal handler).
+ * loop; Ctrl-C only stops a long task while one runs), and on a crash
+ * (termios restored from the signal handler).
  * What it relies on, measured with ncurses 6.4 under tmux 3.3a: newterm()
  * returns NULL for a TERM without terminfo, while TERM=dumb "works" with no
  * cursor addressing (hence the tigetstr("cup") check); a lone ESC waits
@@ -13,6 +14,7 @@
  * poll() for POLLHUP; ncurses handles SIGWINCH itself (KEY_RESIZE). */
 #ifndef TERM_H
 #define TERM_H
+#include <signal.h>
 #include <stddef.h>
 
 struct grid;
@@ -38,8 +40,20 @@ int term_poll_key(void);
 void term_mouse(int *y, int *x);
 /* Puts the grid on the screen; full: repaint everything (C-l, resize). */
 void term_blit(const struct grid *g, int full);
+/* Puts text on the clipboard of the terminal the user sits at, with the
+ * OSC 52 escape: it travels over SSH, and tmux keeps it as a paste buffer
+ * (and passes it on) when its set-clipboard option allows. Returns the
+ * bytes of text sent (at most TERM_CLIPBOARD_MAX), 0 when nothing could be. */
+#define TERM_CLIPBOARD_MAX 65536
+size_t term_clipboard(const char *text);
 /* The signal that asked us to stop (SIGHUP, SIGTERM, SIGINT), or 0. */
 int term_stop_signal(void);
+/* A long task (:load) starts: until term_busy_end(), Ctrl-C sets the flag
+ * returned instead of stopping agx; the task polls it. */
+#include <signal.h>
+const volatile sig_atomic_t *term_busy_begin(void);
+/* The task is over; returns whether it was interrupted. */
+int term_busy_end(void);
 /* Whether colours are in use (for tests and the status line). */
 int term_colors(void);
 #endif

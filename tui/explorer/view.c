@@ -8,6 +8,7 @@
 
 #include "graph/date.h"
 #include "graph/strbuf.h"
+#include "tui/explorer/model.h"
 #include "tui/session/session.h"
 
 static void draw_tabs(const struct app *a, struct grid *g)
@@ -17,11 +18,18 @@ static void draw_tabs(const struct app *a, struct grid *g)
 	for (int t = 0; t < TAB_COUNT && x < g->w; t++) {
 		char buf[64];
 		int active = t == a->tab && a->screen == SCR_TAB;
-		snprintf(buf, sizeof(buf), active ? "[%d %s]" : " %d %s ", t + 1, tab_title(t));
+		snprintf(buf, sizeof(buf), active ? "[%d %s]" : " %d %s ", t + 1,
+			 tab_bar_title(t, g->w));
 		x += grid_text(g, 0, x, g->w - x, buf, active ? ST_TAB_ACTIVE : ST_TAB);
 	}
-	if (a->screen == SCR_WHY && x < g->w)
-		x += grid_text(g, 0, x, g->w - x, "[why]", ST_TAB_ACTIVE);
+	if (a->screen != SCR_TAB && x < g->w) {
+		const char *what = a->screen == SCR_WHY	   ? "[why]"
+				   : a->doc == DK_PROBLEMS ? "[problems]"
+							   : "[text]";
+		if (grid_width(g, what) > g->w - x)
+			what = a->screen == SCR_WHY ? "[w]" : a->doc == DK_PROBLEMS ? "[!]" : "[o]";
+		x += grid_text(g, 0, x, g->w - x, what, ST_TAB_ACTIVE);
+	}
 	const char *name = "agx";
 	if (g->w - x > 6)
 		grid_text_right(g, 0, g->w - 1, 4, name, ST_TAB);
@@ -29,28 +37,48 @@ static void draw_tabs(const struct app *a, struct grid *g)
 
 static void draw_status(const struct app *a, struct grid *g, const struct geom *geo)
 {
-	struct strbuf sb = STRBUF_INIT;
+	/* what narrows the view first: the counts give way when both do not
+	 * fit (a filter at 80 columns) */
+	struct strbuf sb = STRBUF_INIT, ex = STRBUF_INIT;
 	const char *sep = g->ascii ? " | " : " \xe2\x94\x82 ";
-	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->counts.actors, a->counts.infra,
-		    a->counts.tools);
-	if (a->m.ov) {
-		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->counts.pairs, a->counts.clusters);
-	} else {
-		strbuf_adds(&sb, ", (overlaps not available)");
-	}
+	/* the workspace first: not saved, or shared with another session */
+	if (a->ws.read_only)
+		strbuf_addf(&ex, "%sworkspace read-only", sep);
+	else if (a->ws.others)
+		strbuf_addf(&ex, "%sworkspace shared", sep);
 	if (a->filter.text[0])
-		strbuf_addf(&sb, "%sfilter: %s", sep, a->filter.text);
+		strbuf_addf(&ex, "%sfilter: %s", sep, a->filter.text);
 	if (a->tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE)
-		strbuf_addf(&sb, "%spairs of %s", sep, graph_node_label(a->m.g, a->pair_unit));
+		strbuf_addf(&ex, "%spairs of %s", sep, model_label(&a->m, a->pair_unit));
 	if (a->asof != DATE_UNKNOWN) {
 		char d[16];
-		strbuf_addf(&sb, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
+		strbuf_addf(&ex, "%sas-of %s", sep, date_format(a->asof, d, sizeof(d)));
 	}
 	if (a->df_cap != a->session->df_cap)
-		strbuf_addf(&sb, "%sdf-cap %d", sep, a->df_cap);
+		strbuf_addf(&ex, "%sdf-cap %d", sep, a->df_cap);
 	if (a->m.threshold != a->session->threshold)
-		strbuf_addf(&sb, "%sthreshold %.2f", sep, a->m.threshold);
+		strbuf_addf(&ex, "%sthreshold %.2f", sep, a->m.threshold);
+	strbuf_addf(&sb, " %zu actors, %zu infra, %zu tools", a->counts.actors, a->counts.infra,
+		    a->counts.tools);
+	if (a->m.ov)
+		strbuf_addf(&sb, ", %zu pairs, %zu clusters", a->counts.pairs, a->counts.clusters);
+	else
+		strbuf_adds(&sb, ", (overlaps not available)");
+	if (ex.len && grid_width(g, strbuf_str(&sb)) + grid_width(g, strbuf_str(&ex)) + 18 > g->w) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, " %zu actors, %zu pairs", a->counts.actors, a->counts.pairs);
+	}
+	strbuf_adds(&sb, strbuf_str(&ex));
+	strbuf_free(&ex);
 	grid_fill(g, geo->status_y, 0, g->w, 1, ST_STATUS);
+	if (a->prompt.mode != PR_NONE && a->msg[0]) {
+		/* the prompt has the bottom line: its message (completions, what a
+		 * note attaches to) goes here */
+		grid_text(g, geo->status_y, 1, g->w - 1, a->msg,
+			  a->msg_error ? ST_ERROR : ST_STATUS);
+		strbuf_free(&sb);
+		return;
+	}
 	char tlp[40];
 	snprintf(tlp, sizeof(tlp), " %s ",
 		 a->counts.tlp ? tlp_name(a->counts.tlp) : "TLP: none marked");
@@ -119,7 +147,7 @@ void view_draw(const struct app *a, struct grid *g)
 	draw_tabs(a, g);
 	if (a->help_open) {
 		view_help_draw(a, g, &geo);
-	} else if (a->screen == SCR_WHY) {
+	} else if (a->screen != SCR_TAB) {
 		view_why_draw(a, g, &geo);
 	} else if (a->tab == TAB_GRAPH) {
 		view_graph_draw(a, g, &geo);

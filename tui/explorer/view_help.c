@@ -60,9 +60,20 @@ static void build(void)
 	if (o)
 		add("    %s%s", line, "");
 	add("%s%s", "", "");
-	add("%s%s", "Filters (f, :filter): kind=domain,ipv4 conf>=50 since=2020-01-01 until=DATE",
+	add("%s%s",
+	    "Filters (f, :filter), terms separated by blanks; an empty line clears them:", "");
+	add("%s%s",
+	    "  kind=domain,ipv4 conf>=50 since=2020-01-01 until=DATE   nodes, files by date", "");
+	add("%s%s", "  relation=overlap|corroboration|internal   the pairs of the Overlaps tab (r)",
 	    "");
-	add("%s%s", "  score>=0.2 verdict=confirmed; an empty filter clears it", "");
+	add("%s%s", "  kind=actor (two named actors), kind=report (an unattributed report or file)",
+	    "");
+	add("%s%s",
+	    "  source=PATH   pairs and files a file whose path holds PATH speaks to (~ home)", "");
+	add("%s%s",
+	    "  score>=0.2 shared>=3 tools>=0.5 techniques>=2 (a point: the overlap; else a count)",
+	    "");
+	add("%s%s", "  verdict=confirmed|dismissed|unreviewed", "");
 	add("%s%s", "df bands: < 5 strong, 5-20 weak, > 20 over-correlating (weight 0)", "");
 }
 

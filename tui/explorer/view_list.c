@@ -6,11 +6,12 @@
 
 #include "graph/alias.h"
 #include "graph/annot.h"
+#include "graph/attribution.h"
+#include "graph/date.h"
 #include "graph/overlap.h"
-#include "tui/explorer/view.h"
+#include "tui/explorer/detail.h"
 #include "tui/explorer/model.h"
-
-static const char *const sort_names[] = {"name", "degree", "score"};
+#include "tui/explorer/view.h"
 
 static int has_notes(const struct app *a, const char *key)
 {
@@ -94,7 +95,8 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 		cx += kw + 1;
 	}
 	int nw = x + w - rw - 1 - cx;
-	grid_text(g, y, cx, nw, graph_node_label(gr, node), kind_style(n->kind));
+	grid_text_skip(g, y, cx, nw, model_label(&a->m, node), a->hscroll_list,
+		       kind_style(n->kind));
 	if (rw < w - 6) {
 		/* degree in dim, the score or df in its band colour */
 		grid_text(g, y, x + w - rw, rw, right, ST_DIM);
@@ -106,17 +108,19 @@ static void node_row(const struct app *a, struct grid *g, int tab, int y, int x,
 	}
 }
 
+/* One pair: [note] value names .... shared verdict. The value is the
+ * ranked dimension's (score, or the tools or techniques overlap); pairs
+ * within an actor (corroboration, internal) are named after it. */
 static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t pair)
 {
-	size_t np;
-	const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
-	if (pair >= np)
+	const struct overlap_pair *p = model_pair(&a->m, pair);
+	if (!p)
 		return;
-	p += pair;
+	int by = a->lists_[TAB_OVERLAPS].sort;
 	const struct unit *ua = overlap_unit(a->m.ov, p->a), *ub = overlap_unit(a->m.ov, p->b);
 	enum verdict v = VERDICT_UNREVIEWED;
 	int notes = 0;
-	if (ua->node != NODE_NONE && ub->node != NODE_NONE) {
+	if (p->relation == PAIR_OVERLAP && ua->node != NODE_NONE && ub->node != NODE_NONE) {
 		char *k = annot_pair_key(a->m.g, ua->node, ub->node);
 		v = annot_verdict_of(&a->m.annot, k);
 		notes = has_notes(a, k);
@@ -124,26 +128,81 @@ static void pair_row(const struct app *a, struct grid *g, int y, int x, int w, u
 	}
 	if (notes)
 		grid_text(g, y, x + 1, 1, "*", ST_NOTE);
-	char score[16];
-	snprintf(score, sizeof(score), "%.3f", p->score);
+	char value[16];
+	double val = by == OVERLAP_BY_TOOLS	   ? p->tools
+		     : by == OVERLAP_BY_TECHNIQUES ? p->techniques
+						   : p->score;
+	snprintf(value, sizeof(value), "%.3f", val);
+	int strong = by == OVERLAP_BY_INFRA ? p->score >= a->m.threshold : val >= 0.5;
 	int cx = x + 2;
-	cx += grid_text(g, y, cx, 5, score, p->score >= a->m.threshold ? ST_TITLE : ST_DIM) + 1;
+	cx += grid_text(g, y, cx, 5, value, strong ? ST_TITLE : ST_DIM) + 1;
 	char right[16];
 	const char *mark = v == VERDICT_CONFIRMED   ? (g->ascii ? "+" : "\xe2\x9c\x93")
 			   : v == VERDICT_DISMISSED ? (g->ascii ? "x" : "\xe2\x9c\x97")
 						    : " ";
-	snprintf(right, sizeof(right), "%3u %s", p->shared, mark);
+	uint32_t count = by == OVERLAP_BY_TOOLS	       ? p->ntools
+			 : by == OVERLAP_BY_TECHNIQUES ? p->ntechniques
+						       : p->shared;
+	snprintf(right, sizeof(right), "%3u %s", count, mark);
 	int rw = grid_width(g, right);
 	int room = x + w - rw - 1 - cx;
-	char names[512];
-	snprintf(names, sizeof(names), "%s %s %s", overlap_unit_name(a->m.ov, p->a),
-		 g->ascii ? "<->" : "\xe2\x86\x94", overlap_unit_name(a->m.ov, p->b));
-	grid_text(g, y, cx, room, names, ST_ACTOR);
+	char names[1024];
+	uint32_t parent = overlap_unit_parent(a->m.ov, p->a);
+	const char *link = g->ascii ? "<->" : "\xe2\x86\x94";
+	if (p->relation != PAIR_OVERLAP && parent != UINT32_MAX)
+		snprintf(names, sizeof(names), "%s: %s %s %s", overlap_unit_name(a->m.ov, parent),
+			 overlap_unit_name(a->m.ov, p->a), link, overlap_unit_name(a->m.ov, p->b));
+	else
+		snprintf(names, sizeof(names), "%s %s %s", overlap_unit_name(a->m.ov, p->a), link,
+			 overlap_unit_name(a->m.ov, p->b));
+	grid_text_skip(g, y, cx, room, names, a->hscroll_list, ST_ACTOR);
 	grid_text(g, y, x + w - rw, rw, right, ST_DIM);
 	grid_restyle(g, y, x + w - 1, 1,
 		     v == VERDICT_CONFIRMED   ? ST_CONFIRMED
 		     : v == VERDICT_DISMISSED ? ST_DISMISSED
 					      : ST_DIM);
+}
+
+/* One input file: name (its report's title, else its file name) ....
+ * format, the actor it speaks for, problems. */
+static void file_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t file)
+{
+	const struct graph *gr = a->m.g;
+	if (file >= gr->file_count)
+		return;
+	const struct src_file *f = &gr->files[file];
+	const struct file_info *fi = model_file(&a->m, file);
+	char right[96], date[16] = "";
+	if (f->date != DATE_UNKNOWN && w >= 70)
+		date_format(f->date, date, sizeof(date));
+	/* errors and warnings lost data; quirks (refanged values, ...) did not */
+	uint32_t lost = fi->errors + fi->warnings;
+	char count[16] = "  -";
+	if (lost)
+		snprintf(count, sizeof(count), "%3u", lost);
+	snprintf(right, sizeof(right), "%s%s%-8.8s %s", date, date[0] ? " " : "",
+		 graph_str(gr, f->format), count);
+	int rw = grid_width(g, right);
+	enum style pst = fi->errors ? ST_ERROR : ST_WEAK;
+	if (lost)
+		grid_text(g, y, x + 1, 1, "!", pst);
+	int cx = x + 2;
+	/* whom it speaks for, beside the name when there is room */
+	const char *owner = fi->owner != NODE_NONE ? detail_owner_name(&a->m, fi->owner)
+			    : fi->several	   ? "several"
+						   : NULL;
+	int room = x + w - rw - 1 - cx;
+	int ow = owner && room >= 24 ? grid_width(g, owner) + 3 : 0;
+	if (ow > room / 2)
+		ow = room / 2;
+	grid_text_skip(g, y, cx, room - ow, lists_file_name(gr, file), a->hscroll_list, ST_NORMAL);
+	if (ow > 3) {
+		grid_text(g, y, cx + room - ow, 2, g->ascii ? "->" : "\xe2\x86\x92", ST_DIM);
+		grid_text(g, y, cx + room - ow + 2, ow - 2, owner, ST_ACTOR);
+	}
+	grid_text(g, y, x + w - rw, rw, right, ST_DIM);
+	if (lost)
+		grid_restyle(g, y, x + w - 3, 3, pst);
 }
 
 static void cluster_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t ci)
@@ -171,21 +230,119 @@ static void header(const struct app *a, struct grid *g, const struct geom *geo,
 	int focused = a->pane == PANE_LIST;
 	enum style st = focused ? ST_TITLE : ST_HEADER;
 	grid_fill(g, geo->body_y, geo->list_x, geo->list_w, 1, st);
-	char left[128], by[32] = "";
-	if (a->tab <= TAB_OVERLAPS)
-		snprintf(by, sizeof(by), " by %s", sort_names[l->sort]);
+	char left[160], by[64] = "";
+	if (a->tab <= TAB_OVERLAPS || a->tab == TAB_REPORTS)
+		snprintf(by, sizeof(by), " by %s", lists_sort_name(a->tab, l->sort));
+	if (a->tab == TAB_OVERLAPS && filter_relation(&a->filter) != PAIR_OVERLAP) {
+		size_t o = strlen(by);
+		snprintf(by + o, sizeof(by) - o, ", %s",
+			 overlap_relation_name(filter_relation(&a->filter)));
+	}
 	if (l->n > (size_t)geo->list_rows)
 		snprintf(left, sizeof(left), " %s %zu/%zu%s", tab_title(a->tab), l->cur + 1, l->n,
 			 by);
 	else
 		snprintf(left, sizeof(left), " %s %zu%s", tab_title(a->tab), l->n, by);
 	/* the names of the right-hand columns, over them */
-	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg",
-						      "shr v",	  "",	     ""};
-	const char *right = labels[a->tab];
+	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg",	  "shr v",
+						      "",	  "",	     "format   !"};
+	static const char *const by_labels[] = {"shr v", "tls v", "ttp v"};
+	const char *right = a->tab == TAB_OVERLAPS ? by_labels[l->sort % 3] : labels[a->tab];
 	int rw = grid_width(g, right);
 	grid_text(g, geo->body_y, geo->list_x, geo->list_w - rw - 1, left, st);
 	grid_text_right(g, geo->body_y, geo->list_x + geo->list_w, rw, right, st);
+}
+
+/* Words of text on rows of width w from y, cut at blanks; returns the rows
+ * used (at most rows). */
+static int draw_para(struct grid *g, int y, int x, int w, int rows, const char *text, enum style st)
+{
+	int used = 0;
+	const char *p = text;
+	while (*p && used < rows) {
+		while (*p == ' ')
+			p++;
+		size_t len = strlen(p), cut = len;
+		if (grid_width(g, p) > w) {
+			/* the last blank that keeps the row within w */
+			cut = 0;
+			for (size_t i = 1; i <= len; i++) {
+				if (p[i] != ' ' && p[i] != '\0')
+					continue;
+				char part[512];
+				snprintf(part, sizeof(part), "%.*s", (int)i, p);
+				if (grid_width(g, part) > w)
+					break;
+				cut = i;
+			}
+			if (!cut)
+				cut = (size_t)w; /* one word wider than the row */
+		}
+		char row[512];
+		snprintf(row, sizeof(row), "%.*s", (int)cut, p);
+		grid_text(g, y + used++, x, w, row, st);
+		p += cut;
+	}
+	return used;
+}
+
+/* An empty list says why, and what would show something. */
+static void draw_empty(const struct app *a, struct grid *g, int y, int x, int w, int rows)
+{
+	char buf[512];
+	if (a->tab != TAB_REPORTS && a->tab >= TAB_OVERLAPS && !a->m.ov) {
+		draw_para(g, y, x, w, rows, "(overlaps not available)", ST_DIM);
+		return;
+	}
+	if (filter_narrows(&a->filter)) {
+		snprintf(buf, sizeof(buf),
+			 "(nothing passes the filter: %s; f and an empty line clear it)",
+			 a->filter.text);
+		draw_para(g, y, x, w, rows, buf, ST_DIM);
+		return;
+	}
+	if (a->tab == TAB_OVERLAPS && a->pair_unit == NODE_NONE) {
+		const struct list_counts *c = &a->counts;
+		int by = a->lists_[TAB_OVERLAPS].sort, rel = filter_relation(&a->filter);
+		static const char *const dims[] = {"infrastructure", "a tool", "a technique"};
+		static const char *const rels[] = {"two actors or unattributed clusters",
+						   "two sources of one actor",
+						   "two campaigns of one actor"};
+		int n = snprintf(buf, sizeof(buf), "No %s share %s.", rels[rel], dims[by]);
+		if (by == OVERLAP_BY_INFRA && !c->infra)
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+				      " These inputs hold no infrastructure (addresses, domains, "
+				      "URLs, hashes, certificates): ATT&CK, for one, lists actors, "
+				      "tools and techniques only.");
+		if (by != OVERLAP_BY_TOOLS && c->pairs_by[OVERLAP_BY_TOOLS])
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %zu pairs share tools,",
+				      c->pairs_by[OVERLAP_BY_TOOLS]);
+		if (by != OVERLAP_BY_TECHNIQUES && c->pairs_by[OVERLAP_BY_TECHNIQUES])
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n, " %zu share techniques,",
+				      c->pairs_by[OVERLAP_BY_TECHNIQUES]);
+		if (n > 0 && buf[n - 1] == ',')
+			snprintf(buf + n - 1, sizeof(buf) - (size_t)n + 1,
+				 ": s ranks them (infra, tools, techniques).");
+		if (rel == PAIR_OVERLAP)
+			strncat(buf, " r shows the other relations.",
+				sizeof(buf) - strlen(buf) - 1);
+		draw_para(g, y, x, w, rows, buf, ST_DIM);
+		return;
+	}
+	if (a->tab == TAB_CLUSTERS) {
+		/* say why, and how to see the weaker groups */
+		size_t np;
+		const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
+		int n = snprintf(buf, sizeof(buf), "(empty) No pair scores %.2f or more",
+				 a->m.threshold);
+		if (np)
+			snprintf(buf + n, sizeof(buf) - (size_t)n,
+				 " (the strongest: %.3f); :threshold %.2f shows it.", p[0].score,
+				 p[0].score > 0.01 ? p[0].score - 0.005 : 0.0);
+		draw_para(g, y, x, w, rows, buf, ST_DIM);
+		return;
+	}
+	draw_para(g, y, x, w, rows, "(empty)", ST_DIM);
 }
 
 void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo)
@@ -194,25 +351,7 @@ void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo)
 	header(a, g, geo, l);
 	int y0 = geo->body_y + 1, x = geo->list_x, w = geo->list_w;
 	if (!l->n) {
-		const char *why = a->tab >= TAB_OVERLAPS && !a->m.ov ? "(overlaps not available)"
-				  : filter_active(&a->filter)	     ? "(nothing passes the filter)"
-								     : "(empty)";
-		grid_text(g, y0, x + 2, w - 2, why, ST_DIM);
-		if (a->tab == TAB_CLUSTERS && a->m.ov && !filter_active(&a->filter)) {
-			/* say why, and how to see the weaker groups */
-			size_t np;
-			const struct overlap_pair *p = overlap_pairs(a->m.ov, &np);
-			char line[96];
-			snprintf(line, sizeof(line), "no pair scores %.2f or more", a->m.threshold);
-			grid_text(g, y0 + 1, x + 2, w - 2, line, ST_DIM);
-			if (np) {
-				snprintf(line, sizeof(line), "(the strongest: %.3f);", p[0].score);
-				grid_text(g, y0 + 2, x + 2, w - 2, line, ST_DIM);
-				snprintf(line, sizeof(line), ":threshold %.2f shows it",
-					 p[0].score > 0.01 ? p[0].score - 0.005 : 0.0);
-				grid_text(g, y0 + 3, x + 2, w - 2, line, ST_DIM);
-			}
-		}
+		draw_empty(a, g, y0, x + 2, w - 3, geo->list_rows);
 		return;
 	}
 	int focused = a->pane == PANE_LIST;
@@ -227,6 +366,8 @@ void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo)
 			node_row(a, g, a->tab, y, x, w, row);
 		else if (a->tab == TAB_OVERLAPS)
 			pair_row(a, g, y, x, w, row);
+		else if (a->tab == TAB_REPORTS)
+			file_row(a, g, y, x, w, row);
 		else
 			cluster_row(a, g, y, x, w, row);
 		if (i == l->cur && !off) {

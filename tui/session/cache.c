@@ -47,6 +47,10 @@ static int walk(struct strbuf *sb, const char *path, int depth, size_t *entries)
 	struct stat st;
 	if (stat(path, &st) != 0 || depth > WALK_MAX_DEPTH || ++*entries > WALK_MAX_ENTRIES)
 		return -1;
+	/* a FIFO or a device (/dev/stdin, <(cmd)) says nothing of what it
+	 * will give: no key */
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return -1;
 	stat_line(sb, path, &st);
 	if (!S_ISDIR(st.st_mode))
 		return 0;
@@ -82,9 +86,10 @@ char *cache_key(const struct session *s)
 	/* what the load is (names the snapshot file, so a changed input
 	 * replaces its snapshot), then the state of every file it reads */
 	struct strbuf sb = STRBUF_INIT, st = STRBUF_INIT;
-	strbuf_addf(&sb, "as=%s\nformat=%s\nmax_size=%zu\nmax_depth=%u\n",
+	strbuf_addf(&sb, "as=%s\nformat=%s\nmax_size=%zu\nmax_depth=%u\nlists_dir=%s\n",
 		    s->load.as_name ? s->load.as_name : "", s->load.format ? s->load.format : "",
-		    s->load.max_file_bytes, s->load.max_depth);
+		    s->load.max_file_bytes, s->load.max_depth,
+		    s->load.lists_dir ? s->load.lists_dir : "");
 	size_t entries = 0;
 	int rc = 0;
 	for (size_t i = 0; i < s->nalias_files && rc == 0; i++) {

@@ -8,7 +8,8 @@
  * absolute path and, for each file, its size, mtime (ns) and inode; a
  * directory is walked (sorted, recursively) and each entry named the same
  * way, so a file added, removed, touched or replaced anywhere under it
- * makes another key. Standard input has no key (never cached).
+ * makes another key. Standard input, a FIFO or a device (anywhere among
+ * the inputs) has no key: such a load is never cached.
  *
  * Snapshots live in $XDG_CACHE_HOME/agx (else ~/.cache/agx), made 0700,
  * each file named by a hash of the key (the key itself is inside and

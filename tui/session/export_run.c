@@ -17,7 +17,8 @@ int export_run_tlp_max(const char *s)
 	return t == TLP_NONE ? -2 : t;
 }
 
-static int write_out(const char *out, const char *data, size_t len, char *err, size_t errlen)
+static int write_out(const char *out, const char *data, size_t len, unsigned flags, char *err,
+		     size_t errlen)
 {
 	if (strcmp(out, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -27,7 +28,7 @@ static int write_out(const char *out, const char *data, size_t len, char *err, s
 		}
 		return 0;
 	}
-	return atomic_write(out, data, len, err, errlen);
+	return atomic_write(out, data, len, flags, err, errlen);
 }
 
 int export_run(const struct graph *g, struct overlap *ov, const struct export_req *r,
@@ -73,7 +74,7 @@ int export_run(const struct graph *g, struct overlap *ov, const struct export_re
 		return EXIT_USAGE;
 	if (st != EXPORT_OK)
 		return EXIT_INPUT;
-	int rc = write_out(path, data, len, out->msg, sizeof(out->msg));
+	int rc = write_out(path, data, len, r->write_flags, out->msg, sizeof(out->msg));
 	free(data);
 	return rc ? EXIT_INPUT : EXIT_OK;
 }

@@ -23,6 +23,7 @@ struct export_req {
 	const char *out;	   /* path or "-" */
 	int tlp_max;		   /* enum tlp, or -1 for no ceiling */
 	const struct annot *annot; /* may be NULL */
+	unsigned write_flags;	   /* enum atomic_flags (the explorer: ATOMIC_NOWAIT) */
 };
 
 struct export_outcome {

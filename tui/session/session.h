@@ -30,11 +30,17 @@ struct session {
 	const char **inputs; /* borrowed; default_paths when none were given */
 	size_t ninputs;
 	int used_default_data;
-	char **default_paths;	  /* owned, NULL-terminated, when data/ was used */
+	char **default_paths; /* owned, NULL-terminated, when data/ was used */
+	/* owned once session_load_more() added an input: the array behind
+	 * inputs, and the added paths */
+	const char **input_array;
+	char **added;
+	size_t nadded;
 	struct load_opts load;	  /* --as, --input-format, --max-size */
 	const char **alias_files; /* --aliases FILE (repeatable) */
 	size_t nalias_files;
-	int quiet; /* no "N objects skipped" line after loading */
+	int quiet;	 /* no "N objects skipped" line after loading */
+	char *lists_dir; /* owned: the bundled warninglists, never loaded as data */
 	/* the overlap model */
 	double threshold;	   /* --threshold (default 0.5) */
 	int threshold_set;	   /* --threshold was given */
@@ -67,6 +73,17 @@ void session_init(struct session *s);
  * finishes the graph, and prints errors to stderr (warnings only as a count
  * unless print_warnings). Returns EXIT_OK or EXIT_INPUT. */
 int session_load(struct session *s, int print_warnings);
+/* Loads one more input (the explorer's :load) so that the graph is the one
+ * naming every input at start-up gives: path is added to the inputs and the
+ * graph finished once more. When the session stood on the bundled data
+ * alone (no input named), that stand-in is set aside and the graph is built
+ * afresh from path and the alias files, as `agx PATH` would; *fresh is then
+ * 1: s->g is a new graph, s->diags and s->judgements hold only what this
+ * load met, and anything holding node ids or the old graph must start
+ * again. When path gives nothing agx can read, the bundled data stays
+ * (*fresh 0) and the errors are added against it. Prints nothing. Returns
+ * EXIT_OK or EXIT_INPUT. */
+int session_load_more(struct session *s, const char *path, int *fresh);
 void session_free(struct session *s);
 /* The directory of the bundled data: $AGX_DATA, ./data beside the binary,
  * or the installed share/agx. */

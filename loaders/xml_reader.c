@@ -105,7 +105,7 @@ static void error_cb(void *ctx, xmlErrorPtr e)
 		if (x->ns_quirks++ == 0 && x->c && x->c->d) {
 			const char *m = e->message ? e->message : "namespace error";
 			int n = (int)strcspn(m, "\n");
-			diag_add(x->c->d, x->c->file, DIAG_QUIRK, D_SYNTAX,
+			diag_add(x->c->d, x->c->file, DIAG_QUIRK, D_UNSUPPORTED,
 				 e->line > 0 ? (uint32_t)e->line : 0,
 				 e->int2 > 0 ? (uint32_t)e->int2 : 0, NULL,
 				 "%.*s; the declaration is ignored", n, m);

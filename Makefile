@@ -95,9 +95,12 @@ run:
 	@$(MAKE) --no-print-directory _agx
 	./agx
 
+# the DuckDB peer's npm package goes to bench/duckdb/node_modules (git-ignored)
 bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory _agx
+	@[ -d bench/duckdb/node_modules/@duckdb/node-api ] || (cd bench/duckdb && \
+		npm install --no-audit --no-fund --loglevel=error)
 	bench/run.sh
 
 screenshots:

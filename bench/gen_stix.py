@@ -294,8 +294,15 @@ def generate(out, target_objects, seed):
         aid = actor["id"]
         targets = [aid]
         for c in range(3):
-            camp = sdo(rng, "campaign", name="%s %s %s" % (
-                pick(rng, CAMPAIGN_WORDS), pick(rng, ADJ), pick(rng, NOUN)) + " %d.%d" % (a, c),
+            cname = "%s %s %s" % (pick(rng, CAMPAIGN_WORDS), pick(rng, ADJ),
+                                  pick(rng, NOUN)) + " %d.%d" % (a, c)
+            # a campaign whose name holds its actor's ("Operation Amber Lynx
+            # 608.0" of Amber Lynx 608) is attributed to it by name by agx and
+            # not by the plain scripts: the peers' pair counts would differ
+            while g.names[a] in cname:
+                cname = "%s %s %s" % (pick(rng, CAMPAIGN_WORDS), pick(rng, ADJ),
+                                      pick(rng, NOUN)) + " %d.%d" % (a, c)
+            camp = sdo(rng, "campaign", name=cname,
                 first_seen=stamp(rng, day0, day0 + span), confidence=30 + below(rng, 71))
             w.obj(camp)
             targets.append(camp["id"])

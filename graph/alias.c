@@ -796,3 +796,84 @@ size_t alias_ambiguous_count(const struct graph *g)
 {
 	return g->aliases->ambiguous;
 }
+
+/* ---- the snapshot's part (graph/snapshot.c) ----
+ * The claims, splits and undone merges as loaded, in fixed-width records;
+ * merges, refusals and catalogs are resolved again by alias_resolve(). */
+
+static void put_u32(struct strbuf *out, uint32_t v)
+{
+	strbuf_add(out, (const char *)&v, sizeof(v));
+}
+
+void alias_save(const struct graph *g, struct strbuf *out)
+{
+	const struct alias_table *t = g->aliases;
+	put_u32(out, (uint32_t)t->nclaims);
+	put_u32(out, (uint32_t)t->nsplits);
+	put_u32(out, (uint32_t)t->nundone);
+	for (size_t i = 0; i < t->nclaims; i++) {
+		const struct claim *c = &t->claims[i];
+		uint32_t rec[8] = {c->actor, c->key,	 c->name,      c->file,
+				   c->next,  c->files, c->last_file, c->strength};
+		strbuf_add(out, (const char *)rec, sizeof(rec));
+	}
+	for (size_t i = 0; i < t->nsplits; i++) {
+		uint32_t rec[3] = {t->splits[i].a, t->splits[i].b, t->splits[i].file};
+		strbuf_add(out, (const char *)rec, sizeof(rec));
+	}
+	if (t->nundone)
+		strbuf_add(out, (const char *)t->undone, t->nundone * sizeof(*t->undone));
+}
+
+/* Whether a file index is one of g's (or none). */
+static int file_ok(const struct graph *g, uint32_t f)
+{
+	return f < g->file_count || f == UINT32_MAX;
+}
+
+int alias_restore(struct graph *g, const void *p, size_t n)
+{
+	struct alias_table *t = g->aliases;
+	uint32_t head[3];
+	if (n < sizeof(head) || t->nclaims || t->nsplits)
+		return -1;
+	memcpy(head, p, sizeof(head));
+	uint64_t want = sizeof(head) + (uint64_t)head[0] * 32 + (uint64_t)head[1] * 12 +
+			(uint64_t)head[2] * sizeof(uint64_t);
+	if (want != n)
+		return -1;
+	const char *at = (const char *)p + sizeof(head);
+	uint32_t nstr = intern_count(g->strings);
+	t->claims = xmalloc(((size_t)head[0] + 1) * sizeof(*t->claims));
+	t->cap = (size_t)head[0] + 1;
+	for (uint32_t i = 0; i < head[0]; i++, at += 32) {
+		uint32_t r[8];
+		memcpy(r, at, sizeof(r));
+		/* next names an earlier claim, so the lists cannot loop */
+		if (r[0] >= g->node_count || r[1] >= nstr || r[2] >= nstr || !file_ok(g, r[3]) ||
+		    (r[4] != UINT32_MAX && r[4] >= i) || !file_ok(g, r[6]) || r[7] < ALIAS_WEAK ||
+		    r[7] > ALIAS_ANALYST)
+			return -1;
+		t->claims[i] = (struct claim){r[0], r[1], r[2], r[3], r[4], r[5], r[6], (uint8_t)r[7]};
+		t->nclaims = i + 1;
+		u64map_set(&t->by_key, r[1], i);
+		if (u64map_get_or_set(&t->claimed, u64_pair(r[0], r[1]), i) != U64MAP_NONE)
+			return -1; /* one claim per actor and name */
+	}
+	for (uint32_t i = 0; i < head[1]; i++, at += 12) {
+		uint32_t r[3];
+		memcpy(r, at, sizeof(r));
+		if (r[0] >= nstr || r[1] >= nstr || !file_ok(g, r[2]))
+			return -1;
+		XGROW(t->splits, t->splits_cap, t->nsplits + 1);
+		t->splits[t->nsplits++] = (struct split){r[0], r[1], r[2]};
+	}
+	if (head[2]) {
+		t->undone = xmalloc(head[2] * sizeof(*t->undone));
+		memcpy(t->undone, at, head[2] * sizeof(*t->undone));
+		t->nundone = t->undone_cap = head[2];
+	}
+	g->adj_fresh = 0;
+	return 0;
+}

@@ -135,4 +135,12 @@ size_t alias_ambiguous_count(const struct graph *g);
 const char *alias_strength_name(int strength);
 const char *alias_how_name(int how);
 const char *alias_refusal_name(int why);
+/* The snapshot's part of the table (graph/snapshot.c): the claims, splits
+ * and undone merges as loaded, appended to out; alias_restore() reads them
+ * back into the empty table of g (whose strings, nodes and files are there
+ * already), checking every index, and returns -1 when they do not fit. The
+ * rest is resolved again by alias_resolve(). */
+struct strbuf;
+void alias_save(const struct graph *g, struct strbuf *out);
+int alias_restore(struct graph *g, const void *p, size_t n);
 #endif

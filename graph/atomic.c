@@ -90,9 +90,31 @@ int atomic_read_only(const char *path)
 	return ro;
 }
 
+/* Writes the parts in order; -1 with errno set on failure. */
+static int write_parts(int fd, const struct atomic_part *parts, size_t nparts)
+{
+	for (size_t k = 0; k < nparts; k++) {
+		const char *p = parts[k].data;
+		size_t left = parts[k].len;
+		while (left) {
+			ssize_t n = write(fd, p, left);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				if (n == 0)
+					errno = EIO;
+				return -1;
+			}
+			p += n;
+			left -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
 /* A character device or FIFO: written in place, from the start. */
-static int write_through(const char *path, const void *data, size_t len, unsigned flags,
-			 int fifo, char *err, size_t errlen)
+static int write_through(const char *path, const struct atomic_part *parts, size_t nparts,
+			 unsigned flags, int fifo, char *err, size_t errlen)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (fifo && (flags & ATOMIC_NOWAIT) ? O_NONBLOCK : 0));
 	if (fd < 0 && errno == ENXIO)
@@ -102,19 +124,10 @@ static int write_through(const char *path, const void *data, size_t len, unsigne
 	int fl = fcntl(fd, F_GETFL);
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int rc = fail(err, errlen, "cannot write", path);
-			close(fd);
-			return rc;
-		}
-		p += n;
-		left -= (size_t)n;
+	if (write_parts(fd, parts, nparts) != 0) {
+		int rc = fail(err, errlen, "cannot write", path);
+		close(fd);
+		return rc;
 	}
 	if (close(fd) != 0)
 		return fail(err, errlen, "cannot write", path);
@@ -135,8 +148,8 @@ static void owner_tag(char *buf, size_t n)
 	snprintf(buf, n, "%s.%ld", host, (long)getpid());
 }
 
-static int replace(const char *path, const struct stat *old, const void *data, size_t len,
-		   char *err, size_t errlen)
+static int replace(const char *path, const struct stat *old, const struct atomic_part *parts,
+		   size_t nparts, char *err, size_t errlen)
 {
 	char tag[96];
 	owner_tag(tag, sizeof(tag));
@@ -146,21 +159,12 @@ static int replace(const char *path, const struct stat *old, const void *data, s
 		free(tmp);
 		return fail(err, errlen, "cannot create a temporary file beside", path);
 	}
-	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int rc = fail(err, errlen, "cannot write", path);
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return rc;
-		}
-		p += n;
-		left -= (size_t)n;
+	if (write_parts(fd, parts, nparts) != 0) {
+		int rc = fail(err, errlen, "cannot write", path);
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return rc;
 	}
 	/* mkstemp makes 0600: a replaced file keeps its bits, a new one gets
 	 * what the umask allows, as any other program's output */
@@ -197,22 +201,29 @@ static int replace(const char *path, const struct stat *old, const void *data, s
 int atomic_write(const char *path, const void *data, size_t len, unsigned flags, char *err,
 		 size_t errlen)
 {
+	struct atomic_part part = {data, len};
+	return atomic_writev(path, &part, 1, flags, err, errlen);
+}
+
+int atomic_writev(const char *path, const struct atomic_part *parts, size_t nparts,
+		  unsigned flags, char *err, size_t errlen)
+{
 	char *target = atomic_target(path, err, errlen);
 	if (!target)
 		return -1;
 	struct stat st;
 	int rc;
 	if (stat(target, &st) != 0) {
-		rc = errno == ENOENT ? replace(target, NULL, data, len, err, errlen)
+		rc = errno == ENOENT ? replace(target, NULL, parts, nparts, err, errlen)
 				     : fail(err, errlen, "cannot write", path);
 	} else if (S_ISREG(st.st_mode)) {
 		if (no_write_bits(&st) || access(target, W_OK) != 0)
 			rc = refuse(err, errlen, path, "is read-only", EACCES);
 		else
-			rc = replace(target, &st, data, len, err, errlen);
+			rc = replace(target, &st, parts, nparts, err, errlen);
 	} else if ((S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) &&
 		   !(flags & ATOMIC_REGULAR_ONLY)) {
-		rc = write_through(target, data, len, flags, S_ISFIFO(st.st_mode), err, errlen);
+		rc = write_through(target, parts, nparts, flags, S_ISFIFO(st.st_mode), err, errlen);
 	} else {
 		rc = refuse(err, errlen, path,
 			    S_ISDIR(st.st_mode)	   ? "is a directory"

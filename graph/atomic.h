@@ -27,6 +27,14 @@ enum atomic_flags {
  * failure the target is untouched and no temporary file is left behind. */
 int atomic_write(const char *path, const void *data, size_t len, unsigned flags, char *err,
 		 size_t errlen);
+/* The same with the content in several parts, written in order (a snapshot
+ * of a graph from the graph's own arrays, with no copy of it). */
+struct atomic_part {
+	const void *data;
+	size_t len;
+};
+int atomic_writev(const char *path, const struct atomic_part *parts, size_t nparts,
+		  unsigned flags, char *err, size_t errlen);
 
 /* Where a write to path lands: the link chain followed (a fresh string the
  * caller frees), or NULL with a message in err when it is too long or

@@ -101,10 +101,27 @@ int export_gv_engine_known(const char *engine)
  * dot is the faster below about 700 nodes and grows much faster above
  * (32-46 s at 5000 nodes); sfdp is never slow, but loses dot's
  * left-to-right reading order, so dot keeps the small views.
- * (sfdp with splines=true took 35-56 s at 300 nodes: edges stay straight.) */
+ * (sfdp with splines=true took 35-56 s at 300 nodes: edges stay straight.)
+ * Most of sfdp's time on large views is its overlap removal (prism), not
+ * the layout: CPU seconds of `sfdp -Tsvg` on the same synthetic views,
+ *     nodes              1000   2000   5000
+ *     overlap=false      1.40   3.84   11.7   (prism)
+ *     overlap=scale      0.43   0.85    2.9   (the drawing scaled until
+ *                                             no two nodes overlap)
+ * so from EXPORT_SCALE_OVERLAP_FROM nodes the drawing is scaled instead:
+ * larger, with more white space, and a 5000-node overlap view within a
+ * few seconds (prism took 32-46 s there). */
 const char *export_gv_engine_for(size_t nnodes)
 {
 	return nnodes >= EXPORT_SFDP_FROM ? "sfdp" : "dot";
+}
+
+/* dot's cost follows the edges too: the M bench bundle's overlap view
+ * (542 units, 1795 pairs) took dot 110 s and sfdp 0.5 s, where the
+ * synthetic views above have about 1.4 edges a node */
+const char *export_gv_engine_for_view(size_t nnodes, size_t nedges)
+{
+	return nedges >= EXPORT_SFDP_EDGES_FROM ? "sfdp" : export_gv_engine_for(nnodes);
 }
 
 /* ---- Graphviz errors go into a buffer, not to stderr ---- */
@@ -566,7 +583,7 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 		set(G, "nodesep", "0.15");
 		set(G, "ranksep", "0.7");
 	} else {
-		set(G, "overlap", "false");
+		set(G, "overlap", sg->nnodes >= EXPORT_SCALE_OVERLAP_FROM ? "scale" : "false");
 		set(G, "sep", "+6");
 	}
 	/* defaults declared once keep the DOT short */
@@ -597,6 +614,7 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 			set(n, "penwidth", "2.5");
 	}
 	int rel_labels = sg->nedges <= 60;
+	int large = sg->nnodes >= EXPORT_SCALE_OVERLAP_FROM;
 	/* a hub with many leaves (an actor and its indicators) would make one
 	 * column hundreds of nodes tall: stagger the leaves over a few ranks,
 	 * as unflatten(1) does, to keep the page closer to a slide's shape */
@@ -636,8 +654,13 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 		strbuf_reset(&sb);
 		/* a busy hub's fan is labelled by its leaves, not by forty "uses" */
 		edge_label(&sb, g, sg, se, decorate ? o->annot : NULL, rel_labels && !busy);
+		/* on a large view a pair's label becomes its tooltip: placing
+		 * 20,000 edge labels was most of sfdp's time on a 5000-node
+		 * overlap view (9.3 CPU-s of sfdp, about 2.5 without), and the line width
+		 * already shows the score */
 		if (sb.len)
-			set(e, "label", strbuf_str(&sb));
+			set(e, large && (se->flags & SGE_PAIR) ? "tooltip" : "label",
+			    strbuf_str(&sb));
 		if (se->flags & SGE_PAIR) {
 			char pw[16];
 			snprintf(pw, sizeof(pw), "%.1f",
@@ -694,7 +717,7 @@ static int fail(char *err, size_t errlen, int status, const char *fmt, ...)
 
 static const char *pick_engine(const struct subgraph *sg, const char *asked)
 {
-	return asked ? asked : export_gv_engine_for(sg->nnodes);
+	return asked ? asked : export_gv_engine_for_view(sg->nnodes, sg->nedges);
 }
 
 /* DOT is written before layout: readable, diffable, and independent of the

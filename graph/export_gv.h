@@ -41,6 +41,10 @@ enum export_format {
 /* Views with more nodes than this are laid out by sfdp rather than dot
  * (measured: see the comment in export_gv.c). */
 #define EXPORT_SFDP_FROM 700
+#define EXPORT_SFDP_EDGES_FROM 1200
+/* views this large remove node overlaps by scaling the drawing rather than
+ * by prism (export_gv.c says what each costs) */
+#define EXPORT_SCALE_OVERLAP_FROM 1500
 
 /* The layout engines linked into agx. */
 #define EXPORT_ENGINES "dot neato sfdp fdp twopi circo osage patchwork"
@@ -72,6 +76,9 @@ int export_gv_format_from_name(const char *name);
 int export_gv_format_from_path(const char *path);
 /* The engine for a view of n nodes when none was asked for. */
 const char *export_gv_engine_for(size_t nnodes);
+/* The same knowing the edges: sfdp from EXPORT_SFDP_EDGES_FROM edges
+ * whatever the nodes. */
+const char *export_gv_engine_for_view(size_t nnodes, size_t nedges);
 /* True when engine is one of EXPORT_ENGINES. */
 int export_gv_engine_known(const char *engine);
 /* The title a view gets when --title is not given; the caller frees. */

@@ -23,6 +23,10 @@ struct intern {
 	uint64_t *slots;
 	size_t nslots;
 	size_t bytes;
+	/* strings adopted from a snapshot live in its mapping, released with
+	 * the pool */
+	void (*release)(void *ctx);
+	void *release_ctx;
 };
 
 uint64_t hash_bytes(const void *p, size_t n)
@@ -115,7 +119,90 @@ void intern_free(struct intern *in)
 	free(in->strs);
 	free(in->lens);
 	free(in->slots);
+	if (in->release)
+		in->release(in->release_ctx);
 	free(in);
+}
+
+const uint32_t *intern_lens(const struct intern *in)
+{
+	return in->lens;
+}
+
+const uint64_t *intern_slots(const struct intern *in, size_t *nslots)
+{
+	*nslots = in->nslots;
+	return in->slots;
+}
+
+struct intern *intern_adopt(const char *data, size_t len, const uint32_t *lens, uint32_t count,
+			    const uint64_t *slots, size_t nslots)
+{
+	/* the strings: laid end to end, each followed by its NUL, the first
+	 * the empty string */
+	if (!count || lens[0] != 0 || !nslots || (nslots & (nslots - 1)) ||
+	    (size_t)count * 2 > nslots)
+		return NULL;
+	const char **strs = malloc((size_t)count * sizeof(*strs));
+	if (!strs)
+		return NULL;
+	size_t at = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		if (lens[i] > len || len - lens[i] < at + 1 || data[at + lens[i]] != '\0') {
+			free(strs);
+			return NULL;
+		}
+		strs[i] = data + at;
+		at += (size_t)lens[i] + 1;
+	}
+	/* the hash slots: each names a string, and one at least is empty so
+	 * a lookup ends */
+	size_t used = 0;
+	for (size_t k = 0; k < nslots; k++)
+		if (slots[k] && (uint32_t)slots[k] - 1 >= count) {
+			free(strs);
+			return NULL;
+		} else {
+			used += slots[k] != 0;
+		}
+	if (at != len || used != count) {
+		free(strs);
+		return NULL;
+	}
+	struct intern *in = xcalloc(1, sizeof(*in));
+	in->strs = strs;
+	in->cap = count;
+	in->lens = xmalloc((size_t)count * sizeof(*in->lens));
+	memcpy(in->lens, lens, (size_t)count * sizeof(*in->lens));
+	in->lens_cap = count;
+	in->count = count;
+	in->slots = xmalloc(nslots * sizeof(*in->slots));
+	memcpy(in->slots, slots, nslots * sizeof(*in->slots));
+	in->nslots = nslots;
+	in->bytes = len;
+	return in;
+}
+
+size_t intern_spans(const struct intern *in, const char **ptr, size_t *len, size_t max)
+{
+	size_t n = 0;
+	for (const struct chunk *c = in->chunks; c; c = c->next)
+		n++;
+	if (n > max)
+		return n;
+	size_t i = n;
+	for (const struct chunk *c = in->chunks; c; c = c->next) {
+		i--;
+		ptr[i] = c->data;
+		len[i] = c->used;
+	}
+	return n;
+}
+
+void intern_on_free(struct intern *in, void (*release)(void *ctx), void *ctx)
+{
+	in->release = release;
+	in->release_ctx = ctx;
 }
 
 static size_t lookup(const struct intern *in, const char *s, size_t n, uint32_t h)

@@ -120,7 +120,7 @@ static size_t sort_unique_u32(uint32_t *v, size_t n)
 
 static int eff_conf(uint8_t c)
 {
-	return c == CONF_UNKNOWN ? 50 : c;
+	return overlap_eff_conf(c);
 }
 
 double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated)
@@ -158,23 +158,9 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 	ev->type = vi->type;
 	ev->list = vi->list;
 	ev->warninglist = vi->list_name;
-	int ca = eff_conf(ma->conf), cb = eff_conf(mb->conf);
-	ev->conf = (ca < cb ? ca : cb) / 100.0;
-	int undated;
-	ev->time = overlap_time_factor(ma->first, ma->last, mb->first, mb->last, ov->o.slack_days,
-				       &undated);
-	ev->flags = vi->flags | ((ma->flags | mb->flags) & EV_PARTIAL) | (undated ? EV_UNDATED : 0);
 	ev->in_a = ma;
 	ev->in_b = mb;
-	/* the same report or campaign seeds both sides: one source naming
-	 * two actors, not two sources meeting */
-	int sk = ov->g->nodes[ma->start].kind;
-	if (ma->start == mb->start && (sk == NODE_REPORT || sk == NODE_CAMPAIGN))
-		ev->flags |= EV_ONE_SOURCE;
-	if (ev->flags & (EV_OVER_CAP | EV_PARTIAL | EV_ONE_SOURCE))
-		ev->weight = 0;
-	else
-		ev->weight = ev->idf * ev->type * ev->list * ev->conf * ev->time;
+	ev->weight = overlap_shared_weight(ov, vi, ma, mb, &ev->conf, &ev->time, &ev->flags);
 }
 
 double overlap_own_weight(const struct overlap *ov, const struct membership *m)
@@ -741,6 +727,7 @@ static void build_values(struct overlap *ov)
 			vi->flags |= EV_WARNLISTED;
 		if (ov->o.df_cap > 0 && vi->df > (uint32_t)ov->o.df_cap)
 			vi->flags |= EV_OVER_CAP;
+		vi->base = vi->idf * vi->type * vi->list;
 	}
 	ov->own_w = xmalloc((ov->nmembers + 1) * sizeof(*ov->own_w));
 	ov->total = xcalloc(ov->nunits + 1, sizeof(*ov->total));
@@ -773,32 +760,13 @@ static void build_values(struct overlap *ov)
 	ov->wbar = wn ? wsum / (double)wn : 1.0;
 }
 
-/* ---- pairs ---- */
-
-struct acc {
-	double w;
-	uint32_t shared, shared_all, strong;
-};
+/* ---- pairs (formed in overlap_pairs.c) ---- */
 
 /* Where a unit's tools or techniques begin; units with none may share an
  * array that was never allocated, and NULL + 0 is undefined. */
 static const uint32_t *slice(const uint32_t *base, uint32_t off)
 {
 	return base ? base + off : NULL;
-}
-
-static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-	size_t i = 0, j = 0, n = 0;
-	while (i < na && j < nb) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else
-			n++, i++, j++;
-	}
-	return n;
 }
 
 void overlap_score_terms(const struct overlap *ov, uint32_t a, uint32_t b, double *chance,
@@ -809,234 +777,10 @@ void overlap_score_terms(const struct overlap *ov, uint32_t a, uint32_t b, doubl
 	*chance = ov->ncounted ? ov->wbar * na * nb / (double)ov->ncounted : 0;
 }
 
-static double score_of(double shared_w, double chance, double prior)
+double overlap_score(double shared_w, double chance, double prior)
 {
 	double den = shared_w + chance + prior;
 	return den > 0 ? shared_w / den : 0;
-}
-
-static int cmp_pair(const void *pa, const void *pb)
-{
-	const struct overlap_pair *a = pa, *b = pb;
-	if (a->relation != b->relation)
-		return a->relation < b->relation ? -1 : 1;
-	if (a->infra != b->infra)
-		return a->infra ? -1 : 1;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->weight != b->weight)
-		return a->weight > b->weight ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
-}
-
-struct pair_build {
-	struct overlap_pair *pairs;
-	struct acc *acc;
-	size_t np, cap_pairs, cap_acc;
-	struct u64map idx;
-};
-
-/* The entry of pair (ua, ub), made when new. */
-static uint32_t pair_entry(struct pair_build *pb, uint32_t ua, uint32_t ub, int relation)
-{
-	uint32_t k = u64map_get_or_set(&pb->idx, u64_pair(ua, ub), (uint32_t)pb->np);
-	if (k == U64MAP_NONE) {
-		k = (uint32_t)pb->np++;
-		XGROW(pb->acc, pb->cap_acc, pb->np);
-		XGROW(pb->pairs, pb->cap_pairs, pb->np);
-		memset(&pb->acc[k], 0, sizeof(pb->acc[k]));
-		memset(&pb->pairs[k], 0, sizeof(pb->pairs[k]));
-		pb->pairs[k].a = ua;
-		pb->pairs[k].b = ub;
-		pb->pairs[k].relation = (uint8_t)relation;
-	}
-	return k;
-}
-
-static void pair_add(struct overlap *ov, struct pair_build *pb, uint32_t ua, uint32_t ub,
-		     uint32_t mi, uint32_t mj, int relation)
-{
-	uint32_t k = pair_entry(pb, ua, ub, relation);
-	struct evidence ev;
-	overlap_evidence_fill(ov, &ov->members[mi], &ov->members[mj], &ev);
-	pb->acc[k].w += ev.weight;
-	pb->acc[k].shared_all++;
-	if (ev.weight > 0)
-		pb->acc[k].shared++;
-	if (ev.weight > 0 && !(ev.flags & EV_WARNLISTED))
-		pb->acc[k].strong++;
-}
-
-/* Overlap pairs: top-level units meeting through a value, through an
- * inverted index (value -> memberships), so the cost is the sum over values
- * under the cap of df^2, not the square of the units. */
-static void overlap_relation_pairs(struct overlap *ov, struct pair_build *pb)
-{
-	size_t nm = ov->ntop_members;
-	uint32_t *off = xcalloc(ov->nvals + 2, sizeof(*off));
-	uint32_t *m_unit = xmalloc((nm + 1) * sizeof(*m_unit));
-	for (size_t u = 0; u < ov->ntop; u++)
-		for (uint32_t i = 0; i < ov->units[u].member_count; i++)
-			m_unit[ov->units[u].first_member + i] = (uint32_t)u;
-	for (size_t i = 0; i < nm; i++)
-		off[ov->val_idx[ov->members[i].value] + 1]++;
-	for (size_t v = 0; v < ov->nvals; v++)
-		off[v + 1] += off[v];
-	uint32_t *post = xmalloc((nm + 1) * sizeof(*post));
-	uint32_t *fill = xmalloc((ov->nvals + 1) * sizeof(*fill));
-	memcpy(fill, off, (ov->nvals + 1) * sizeof(*fill));
-	for (size_t i = 0; i < nm; i++)
-		post[fill[ov->val_idx[ov->members[i].value]]++] = (uint32_t)i;
-	free(fill);
-	for (size_t v = 0; v < ov->nvals; v++) {
-		if ((ov->vals[v].flags & EV_OVER_CAP) || off[v + 1] - off[v] < 2)
-			continue;
-		for (uint32_t i = off[v]; i < off[v + 1]; i++)
-			for (uint32_t j = i + 1; j < off[v + 1]; j++)
-				pair_add(ov, pb, m_unit[post[i]], m_unit[post[j]], post[i], post[j],
-					 PAIR_OVERLAP);
-	}
-	free(post);
-	free(off);
-	free(m_unit);
-}
-
-/* Top-level units sharing a tool, malware or technique that at most df_cap
- * of them use: listed by those dimensions even with no infrastructure in
- * common (ATT&CK data has none), never in the infrastructure ranking. */
-static void shared_use_pairs(struct overlap *ov, struct pair_build *pb, const uint32_t *items,
-			     const uint32_t *off)
-{
-	uint64_t *by_item = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t u = 0; u < ov->ntop; u++)
-		for (uint32_t i = off[u]; i < off[u + 1]; i++) {
-			XGROW(by_item, cap, n + 1);
-			by_item[n++] = u64_pair(items[i], (uint32_t)u);
-		}
-	if (n > 1)
-		qsort(by_item, n, sizeof(*by_item), cmp_u64);
-	size_t capn = ov->o.df_cap > 0 ? (size_t)ov->o.df_cap : SIZE_MAX;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && (by_item[j] >> 32) == (by_item[i] >> 32))
-			j++;
-		if (j - i <= capn)
-			for (size_t x = i; x < j; x++)
-				for (size_t y = x + 1; y < j; y++)
-					pair_entry(pb, (uint32_t)by_item[x], (uint32_t)by_item[y],
-						   PAIR_OVERLAP);
-		i = j;
-	}
-	free(by_item);
-}
-
-/* Corroboration and internal pairs: the sources (campaigns) of one actor
- * against each other, by merging their sorted value lists. */
-static void within_actor_pairs(struct overlap *ov, struct pair_build *pb)
-{
-	for (size_t i = ov->ntop; i < ov->nunits; i++) {
-		const struct unit *a = &ov->units[i];
-		for (size_t j = i + 1; j < ov->nunits; j++) {
-			const struct unit *b = &ov->units[j];
-			if (b->parent != a->parent)
-				break;
-			if ((a->kind == UNIT_SOURCE) != (b->kind == UNIT_SOURCE))
-				continue;
-			int rel = a->kind == UNIT_SOURCE ? PAIR_CORROBORATION : PAIR_INTERNAL;
-			uint32_t x = a->first_member, xe = x + a->member_count;
-			uint32_t y = b->first_member, ye = y + b->member_count;
-			while (x < xe && y < ye) {
-				uint32_t vx = ov->members[x].value, vy = ov->members[y].value;
-				if (vx < vy) {
-					x++;
-				} else if (vx > vy) {
-					y++;
-				} else {
-					if (!(ov->vals[ov->val_idx[vx]].flags & EV_OVER_CAP))
-						pair_add(ov, pb, (uint32_t)i, (uint32_t)j, x, y, rel);
-					x++;
-					y++;
-				}
-			}
-		}
-	}
-}
-
-static void build_pairs(struct overlap *ov)
-{
-	struct pair_build pb;
-	memset(&pb, 0, sizeof(pb));
-	u64map_init(&pb.idx);
-	overlap_relation_pairs(ov, &pb);
-	shared_use_pairs(ov, &pb, ov->tools, ov->tool_off);
-	shared_use_pairs(ov, &pb, ov->techs, ov->tech_off);
-	within_actor_pairs(ov, &pb);
-	u64map_free(&pb.idx);
-	XGROW(pb.acc, pb.cap_acc, pb.np + 1);
-	/* over-cap values: not in the index, but counted in shared_all */
-	uint32_t *oc_off = xcalloc(ov->nunits + 1, sizeof(*oc_off));
-	uint32_t *oc = xmalloc((ov->nmembers + 1) * sizeof(*oc));
-	size_t noc = 0;
-	for (size_t u = 0; u < ov->nunits; u++) {
-		const struct unit *un = &ov->units[u];
-		for (uint32_t i = un->first_member; i < un->first_member + un->member_count; i++)
-			if (ov->vals[ov->val_idx[ov->members[i].value]].flags & EV_OVER_CAP)
-				oc[noc++] = ov->members[i].value;
-		oc_off[u + 1] = (uint32_t)noc;
-	}
-	/* A pair is listed when it shares at least one counted value that is on
-	 * no warninglist: a Cloudflare address or a bit.ly link alone links
-	 * nobody (its rows still show, flagged, in `why`). */
-	struct overlap_pair *pairs = pb.pairs;
-	size_t w = 0;
-	for (size_t k = 0; k < pb.np; k++) {
-		struct overlap_pair *p = &pairs[k];
-		p->infra = pb.acc[k].w > 0 && pb.acc[k].strong > 0;
-		double prior;
-		overlap_score_terms(ov, p->a, p->b, &p->chance, &prior);
-		p->weight = p->infra ? pb.acc[k].w : 0;
-		p->score = p->infra ? score_of(p->weight, p->chance, prior) : 0;
-		p->shared = pb.acc[k].shared;
-		p->shared_all =
-		    pb.acc[k].shared_all +
-		    (uint32_t)intersect(oc + oc_off[p->a], oc_off[p->a + 1] - oc_off[p->a],
-					oc + oc_off[p->b], oc_off[p->b + 1] - oc_off[p->b]);
-		size_t ta = ov->units[p->a].ntools, tb = ov->units[p->b].ntools;
-		p->ntools = (uint32_t)intersect(slice(ov->tools, ov->tool_off[p->a]), ta,
-						slice(ov->tools, ov->tool_off[p->b]), tb);
-		p->tools =
-		    ta + tb - p->ntools ? (double)p->ntools / (double)(ta + tb - p->ntools) : 0;
-		size_t qa = ov->units[p->a].ntechniques, qb = ov->units[p->b].ntechniques;
-		p->ntechniques = (uint32_t)intersect(slice(ov->techs, ov->tech_off[p->a]), qa,
-						     slice(ov->techs, ov->tech_off[p->b]), qb);
-		p->techniques = qa + qb - p->ntechniques
-				    ? (double)p->ntechniques / (double)(qa + qb - p->ntechniques)
-				    : 0;
-		if (!p->infra && !p->ntools && !p->ntechniques)
-			continue;
-		pairs[w++] = *p;
-	}
-	free(oc);
-	free(oc_off);
-	free(pb.acc);
-	if (w > 1)
-		qsort(pairs, w, sizeof(*pairs), cmp_pair);
-	ov->pairs = pairs;
-	ov->npairs = w;
-	memset(ov->rel_off, 0, sizeof(ov->rel_off));
-	memset(ov->rel_infra, 0, sizeof(ov->rel_infra));
-	for (size_t k = 0; k < w; k++) {
-		ov->rel_off[pairs[k].relation + 1]++;
-		ov->rel_infra[pairs[k].relation] += pairs[k].infra;
-	}
-	for (int r = 0; r < PAIR_RELATION_COUNT; r++)
-		ov->rel_off[r + 1] += ov->rel_off[r];
-	u64map_init(&ov->pair_idx);
-	for (size_t k = 0; k < w; k++)
-		u64map_set(&ov->pair_idx, u64_pair(pairs[k].a, pairs[k].b), (uint32_t)k);
 }
 
 struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts *o)
@@ -1065,7 +809,7 @@ struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts
 	infra_set_build(ov, ov->ntop, ov->nunits, NULL);
 	set_names(ov);
 	build_values(ov);
-	build_pairs(ov);
+	overlap_pairs_build(ov);
 	return ov;
 }
 
@@ -1090,8 +834,7 @@ void overlap_free(struct overlap *ov)
 	free(ov->vals);
 	free(ov->total);
 	free(ov->counted);
-	free(ov->pairs);
-	u64map_free(&ov->pair_idx);
+	overlap_pairs_release(ov);
 	for (size_t i = 0; i < ov->nclusters; i++) {
 		free(ov->clusters[i].members);
 		free(ov->clusters[i].links);
@@ -1202,17 +945,8 @@ static int sort_dim;
 
 static int cmp_by_dim(const void *pa, const void *pb)
 {
-	const struct overlap_pair *a = &sort_dim_ov->pairs[*(const uint32_t *)pa];
-	const struct overlap_pair *b = &sort_dim_ov->pairs[*(const uint32_t *)pb];
-	double x = sort_dim == OVERLAP_BY_TOOLS ? a->tools : a->techniques;
-	double y = sort_dim == OVERLAP_BY_TOOLS ? b->tools : b->techniques;
-	if (x != y)
-		return x > y ? -1 : 1;
-	uint32_t cx = sort_dim == OVERLAP_BY_TOOLS ? a->ntools : a->ntechniques;
-	uint32_t cy = sort_dim == OVERLAP_BY_TOOLS ? b->ntools : b->ntechniques;
-	if (cx != cy)
-		return cx > cy ? -1 : 1;
-	return cmp_pair(a, b);
+	return overlap_pair_cmp_by(sort_dim, &sort_dim_ov->pairs[*(const uint32_t *)pa],
+				   &sort_dim_ov->pairs[*(const uint32_t *)pb]);
 }
 
 size_t overlap_pairs_by(const struct overlap *ov, int relation, int by, uint32_t **out)
@@ -1290,17 +1024,6 @@ void overlap_corroboration(const struct overlap *ov, uint32_t unit, uint32_t *so
 		i = j;
 	}
 	free(v);
-}
-
-uint32_t overlap_pair_find(const struct overlap *ov, uint32_t a, uint32_t b)
-{
-	if (a > b) {
-		uint32_t t = a;
-		a = b;
-		b = t;
-	}
-	uint32_t k = u64map_get(&ov->pair_idx, u64_pair(a, b));
-	return k == U64MAP_NONE ? UINT32_MAX : k;
 }
 
 uint32_t overlap_df(const struct overlap *ov, uint32_t value)

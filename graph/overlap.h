@@ -44,6 +44,12 @@ struct overlap_opts {
 	/* the analyst's attribution decisions, applied over the data's */
 	const struct attrib_decision *decisions;
 	size_t ndecisions;
+	/* 0: keep every pair (the explorer: it pivots to any unit, re-sorts
+	 * and re-clusters). N: keep only the best N of each relation in the
+	 * ranking keep_by (enum overlap_by), for a batch `--top N`: memory is
+	 * then bounded by N, whatever the pairs formed. */
+	size_t keep_top;
+	int keep_by;
 };
 
 /* X(ENUM, "name") */
@@ -200,6 +206,10 @@ enum overlap_by { OVERLAP_BY_INFRA, OVERLAP_BY_TOOLS, OVERLAP_BY_TECHNIQUES };
  * not paired for it. *out (malloc'd, the caller frees) gets indexes for
  * overlap_pair_at; returns the count. */
 size_t overlap_pairs_by(const struct overlap *ov, int relation, int by, uint32_t **out);
+/* Pairs of a relation formed in the ranking by (enum overlap_by): what
+ * overlap_pairs_by() returns when every pair is kept, and the count of all
+ * of them when only the best keep_top are. */
+size_t overlap_pairs_total(const struct overlap *ov, int relation, int by);
 /* The relation two units would stand in: overlap for two top-level units,
  * corroboration for two sources of one actor, internal for two campaigns of
  * one actor, -1 for anything else. */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "graph/date.h"
 #include "graph/overlap.h"
 #include "graph/u64map.h"
 
@@ -16,6 +17,7 @@ struct vinfo {
 	uint32_t node;
 	uint32_t df;
 	double idf, type, list;
+	double base; /* idf * type * list */
 	const char *list_name; /* owned by the warninglist set, or NULL */
 	uint8_t flags;	       /* EV_WARNLISTED, EV_OVER_CAP */
 };
@@ -48,11 +50,19 @@ struct overlap {
 	uint32_t nonempty; /* N: top-level units reaching at least one value */
 	uint32_t ncounted; /* V: distinct values some top-level unit counts */
 	double wbar;	   /* mean own weight of a counted top-level membership */
-	struct overlap_pair *pairs; /* by relation, then rank */
-	size_t npairs;
+	/* by relation: those sharing infrastructure ranked, then the rest
+	 * by (a, b); in whole pages (overlap_pairs.c) */
+	struct overlap_pair *pairs;
+	size_t npairs, pairs_cap;
 	size_t rel_off[PAIR_RELATION_COUNT + 1];
 	size_t rel_infra[PAIR_RELATION_COUNT]; /* of which share infrastructure (first) */
-	struct u64map pair_idx;
+	/* per relation, [ab_off[r], ab_off[r + 1]): the ranked places of its
+	 * infrastructure pairs in (a, b) order, for overlap_pair_find() */
+	uint32_t *ab_rank;
+	size_t ab_off[PAIR_RELATION_COUNT + 1];
+	/* pairs formed, per relation and enum overlap_by (more than are kept
+	 * under keep_top) */
+	size_t rel_total[PAIR_RELATION_COUNT][3];
 	struct cluster *clusters;
 	size_t nclusters;
 	double cl_threshold;
@@ -76,4 +86,76 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 			   const struct membership *mb, struct evidence *ev);
 /* Weight of a value inside one unit (no time factor). */
 double overlap_own_weight(const struct overlap *ov, const struct membership *m);
+/* A path's confidence, 50 when it states none. */
+static inline int overlap_eff_conf(uint8_t c)
+{
+	return c == CONF_UNKNOWN ? 50 : c;
+}
+
+/* One side of a shared value: what the weight reads of a membership. */
+struct side {
+	uint32_t start;
+	int32_t first, last;
+	uint8_t conf, flags;
+};
+
+/* Weight of value vi shared through sides a and b, the formula of
+ * overlap.c; *flags gets its evidence flags, *conf and *time (each may be
+ * NULL) its factors. Inline: it runs once per value per pair formed. */
+static inline double overlap_side_weight(const struct overlap *ov, const struct vinfo *vi,
+					 const struct side *a, const struct side *b, double *conf,
+					 double *time, uint8_t *flags)
+{
+	int ca = overlap_eff_conf(a->conf), cb = overlap_eff_conf(b->conf);
+	double c = (ca < cb ? ca : cb) / 100.0;
+	int undated = 1;
+	double t = 1.0;
+	if (a->first != DATE_UNKNOWN || a->last != DATE_UNKNOWN || b->first != DATE_UNKNOWN ||
+	    b->last != DATE_UNKNOWN)
+		t = overlap_time_factor(a->first, a->last, b->first, b->last, ov->o.slack_days,
+					&undated);
+	uint8_t f = vi->flags | ((a->flags | b->flags) & EV_PARTIAL) | (undated ? EV_UNDATED : 0);
+	/* the same report or campaign seeds both sides: one source naming
+	 * two actors, not two sources meeting */
+	if (a->start == b->start) {
+		int sk = ov->g->nodes[a->start].kind;
+		if (sk == NODE_REPORT || sk == NODE_CAMPAIGN)
+			f |= EV_ONE_SOURCE;
+	}
+	if (conf)
+		*conf = c;
+	if (time)
+		*time = t;
+	*flags = f;
+	if (f & (EV_OVER_CAP | EV_PARTIAL | EV_ONE_SOURCE))
+		return 0;
+	/* vi->base is idf * type * list, the product's first two steps */
+	return vi->base * c * t;
+}
+
+static inline struct side overlap_side(const struct membership *m)
+{
+	return (struct side){m->start, m->first, m->last, m->conf, m->flags};
+}
+
+/* The same from two memberships. */
+static inline double overlap_shared_weight(const struct overlap *ov, const struct vinfo *vi,
+					   const struct membership *ma,
+					   const struct membership *mb, double *conf,
+					   double *time, uint8_t *flags)
+{
+	struct side a = overlap_side(ma), b = overlap_side(mb);
+	return overlap_side_weight(ov, vi, &a, &b, conf, time, flags);
+}
+
+/* S / (S + E + K) */
+double overlap_score(double shared_w, double chance, double prior);
+/* Pairs (overlap_pairs.c): forms every pair of every relation into ov,
+ * ranked; overlap_pairs_release() frees them. */
+void overlap_pairs_build(struct overlap *ov);
+void overlap_pairs_release(struct overlap *ov);
+/* The order of the pairs array (relation, infrastructure first, score,
+ * weight, a, b), and of the ranking by an enum overlap_by. */
+int overlap_pair_cmp(const struct overlap_pair *a, const struct overlap_pair *b);
+int overlap_pair_cmp_by(int by, const struct overlap_pair *a, const struct overlap_pair *b);
 #endif

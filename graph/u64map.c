@@ -20,7 +20,10 @@ static void resize(struct u64map *m, size_t nslots)
 	size_t old = m->nslots;
 	m->keys = xmalloc(nslots * sizeof(*m->keys));
 	memset(m->keys, 0xff, nslots * sizeof(*m->keys));
+	/* empty slots' values too are defined: the map is written out whole
+	 * in a snapshot */
 	m->vals = xmalloc(nslots * sizeof(*m->vals));
+	memset(m->vals, 0xff, nslots * sizeof(*m->vals));
 	m->nslots = nslots;
 	for (size_t i = 0; i < old; i++) {
 		if (keys[i] == UINT64_MAX)

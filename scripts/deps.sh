@@ -7,7 +7,7 @@ need="pkg-config gcc make libncurses-dev libgraphviz-dev libxml2-dev libjansson-
 	libcurl4-openssl-dev libidn2-dev libpsl-dev publicsuffix libpcre2-dev"
 case "${1:-build}" in
 test) need="$need libcmocka-dev tmux libxml2-utils graphviz valgrind python3 openssl zsh groff-base man-db" ;;
-bench) need="$need python3 python3-networkx time" ;;
+bench) need="$need python3 python3-networkx time nodejs npm" ;;
 screenshots) need="$need tmux python3 chromium fonts-dejavu-core" ;;
 fuzz) need="$need clang libclang-rt-dev" ;;
 esac

@@ -5,6 +5,11 @@
 # "ok NAME", "not ok NAME" or "skip NAME" lines (TAP-like).
 set -u
 mkdir -p tests/tmp
+# loads in the tests neither read nor write the analyst's snapshot cache:
+# one of their own, and no snapshot written (tests/test_snapshot.c asks)
+XDG_CACHE_HOME=$(pwd)/tests/tmp/cache
+AGX_SNAPSHOT_MIN_MS=1e15
+export XDG_CACHE_HOME AGX_SNAPSHOT_MIN_MS
 pass=0 fail=0 skip=0 failed_suites=""
 count() { sed -n "s/^\[  $1 *\] \([0-9][0-9]*\) test(s).*/\1/p" "$2" | head -n 1; }
 for t in "$@"; do

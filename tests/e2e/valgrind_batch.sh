@@ -83,3 +83,13 @@ mkdir -p "$T/empty" "$T/notes"
 printf 'Call Bob about the budget.\n' >"$T/notes/monday.md"
 vg vg_unreadable_inputs 1 stats "$T/empty" "$T/notes"
 vg vg_why_near_misses 0 why --json FamousSparrow GhostEmperor data/africa-report.json
+
+# the snapshot of a load: written (the graph's own arrays go to disk whole),
+# then opened, under valgrind; a cache folder of its own
+XDG_CACHE_HOME=$(pwd)/$T/cache AGX_SNAPSHOT_MIN_MS=0 vg vg_snapshot_write "0 1" stats "$H" data
+XDG_CACHE_HOME=$(pwd)/$T/cache AGX_SNAPSHOT_MIN_MS=0 vg vg_snapshot_open "0 1" overlaps "$H" data
+if grep -q 'used' "$T/vg_snapshot_write.out" || ! ls "$T"/cache/agx/load-*.snap >/dev/null 2>&1; then
+	echo "not ok vg_snapshot_written (no snapshot was written)"
+else
+	echo "ok vg_snapshot_written"
+fi

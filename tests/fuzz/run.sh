@@ -63,6 +63,10 @@ fuzz_load_text)
 fuzz_load_auto)
 	pick tests/fixtures $C/oasis-stix21-examples $C/mandiant-iocs-openioc10 $C/volexity-threat-intel \
 		$C/stixproject-idioms-stix1 -- '*.json' '*.ioc' '*.xml' '*.csv' '*.txt' '*.md' ;;
+fuzz_snapshot)
+	# the harness writes a real snapshot of the fixtures into the seeds
+	FUZZ_SEED_DIR=$seeds
+	export FUZZ_SEED_DIR ;;
 fuzz_warnlist)
 	pick data/warninglists tests/fixtures/warnlists -- '*.txt' '*.json' '*.bad' ;;
 fuzz_norm)

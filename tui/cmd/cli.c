@@ -39,6 +39,7 @@ enum {
 	OPT_ASOF,
 	OPT_WARNINGLIST,
 	OPT_NO_LISTS,
+	OPT_NO_CACHE,
 	OPT_ALIASES,
 	OPT_REVOKED,
 	OPT_UNIT,
@@ -92,6 +93,7 @@ static const struct option long_opts[] = {
     {"asof", required_argument, NULL, OPT_ASOF},
     {"warninglist", required_argument, NULL, OPT_WARNINGLIST},
     {"no-default-warninglists", no_argument, NULL, OPT_NO_LISTS},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
     {"aliases", required_argument, NULL, OPT_ALIASES},
     {"include-revoked", no_argument, NULL, OPT_REVOKED},
     {"unit", required_argument, NULL, OPT_UNIT},
@@ -162,6 +164,8 @@ static const char help_text[] =
     "  --aliases FILE            alias lines: 'Name = Alias, Alias' merges, 'A != B' keeps apart\n"
     "  --max-size BYTES          refuse larger files, option files too (default 1 GiB)\n"
     "  -q, --quiet               no progress line, no count of skipped objects\n"
+    "  --no-cache                neither open nor write a snapshot of the load\n"
+    "                            (kept in $XDG_CACHE_HOME/agx or ~/.cache/agx)\n"
     "\n"
     "Overlap model:\n"
     "  --df-cap N                values reached by more than N actors weigh 0 (20)\n"
@@ -428,6 +432,9 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_NO_LISTS:
 			s->no_builtin_lists = 1;
+			break;
+		case OPT_NO_CACHE:
+			s->no_cache = 1;
 			break;
 		case OPT_ALIASES:
 			s->alias_files =

@@ -13,12 +13,19 @@
 
 int overlap_cli_open(struct cli *c, struct overlap_session *s)
 {
+	return overlap_cli_open_kept(c, s, 0, 0);
+}
+
+int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, size_t keep_top, int keep_by)
+{
 	memset(s, 0, sizeof(*s));
 	int rc = session_load(&c->session, 0);
 	if (session_warninglists(&c->session, &s->lists) != EXIT_OK)
 		rc = EXIT_INPUT;
 	session_overlap_opts(&c->session, &s->opts);
 	s->opts.lists = s->lists;
+	s->opts.keep_top = keep_top;
+	s->opts.keep_by = keep_by;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	s->ov = overlap_compute(c->session.g, &s->opts);

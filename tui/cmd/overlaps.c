@@ -34,11 +34,8 @@ static void write_text(const struct overlap *ov, const uint32_t *sel, size_t n, 
 				: relation == PAIR_INTERNAL
 				    ? "no two campaigns of one actor share infrastructure\n"
 				    : "no units share infrastructure\n");
-		uint32_t *idx;
-		size_t nt = overlap_pairs_by(ov, PAIR_OVERLAP, OVERLAP_BY_TOOLS, &idx);
-		free(idx);
-		size_t nq = overlap_pairs_by(ov, PAIR_OVERLAP, OVERLAP_BY_TECHNIQUES, &idx);
-		free(idx);
+		size_t nt = overlap_pairs_total(ov, PAIR_OVERLAP, OVERLAP_BY_TOOLS);
+		size_t nq = overlap_pairs_total(ov, PAIR_OVERLAP, OVERLAP_BY_TECHNIQUES);
 		if (relation == PAIR_OVERLAP && (nt || nq))
 			strbuf_addf(sb,
 				    "(%zu pairs share tools or malware and %zu share ATT&CK "
@@ -159,7 +156,13 @@ static void write_csv(const struct overlap *ov, const uint32_t *sel, size_t n, s
 int cmd_overlaps(struct cli *c)
 {
 	struct overlap_session s;
-	int rc = overlap_cli_open(c, &s);
+	int by = !c->sort || !strcmp(c->sort, "infra")	? OVERLAP_BY_INFRA
+		 : !strcmp(c->sort, "tools")		? OVERLAP_BY_TOOLS
+							: OVERLAP_BY_TECHNIQUES;
+	/* --top N keeps the best N of each relation and no more (memory
+	 * bounded by N, not by the pairs formed); --unit needs them all */
+	size_t keep = c->top > 0 && !c->unit ? (size_t)c->top : 0;
+	int rc = overlap_cli_open_kept(c, &s, keep, by);
 	uint32_t only = UINT32_MAX;
 	if (c->unit) {
 		only = overlap_cli_unit(s.ov, c->unit);
@@ -169,9 +172,6 @@ int cmd_overlaps(struct cli *c)
 		}
 	}
 	int relation = !c->relation ? PAIR_OVERLAP : overlap_relation_parse(c->relation);
-	int by = !c->sort || !strcmp(c->sort, "infra")	? OVERLAP_BY_INFRA
-		 : !strcmp(c->sort, "tools")		? OVERLAP_BY_TOOLS
-							: OVERLAP_BY_TECHNIQUES;
 	/* every relation, or one, each in its ranking, as indexes into the
 	 * array of all pairs */
 	uint32_t *sel = NULL;
@@ -181,7 +181,7 @@ int cmd_overlaps(struct cli *c)
 			continue;
 		uint32_t *idx;
 		size_t np = overlap_pairs_by(s.ov, r, by, &idx);
-		listed += np;
+		listed += overlap_pairs_total(s.ov, r, by);
 		size_t in_rel = 0;
 		for (size_t i = 0; i < np; i++) {
 			const struct overlap_pair *q = overlap_pair_at(s.ov, idx[i]);

@@ -6,6 +6,7 @@
 
 #include "graph/jw.h"
 #include "graph/strbuf.h"
+#include "tui/session/cache.h"
 #include "tui/cmd/commands.h"
 
 static void count(const struct graph *g, size_t *nodes, size_t *edges)
@@ -53,6 +54,7 @@ static void write_json(struct cli *c, struct strbuf *sb, const size_t *nodes, co
 	jw_kint(&w, "node_total", (long long)g->node_count);
 	jw_kint(&w, "edge_total", (long long)g->edge_count);
 	jw_knum(&w, "load_ms", c->session.load_ms, 1);
+	jw_kstr(&w, "cache", cache_state_text(c->session.cache));
 	jw_kint(&w, "peak_rss_kb", cli_peak_rss_kb());
 	jw_key(&w, "graph_bytes");
 	jw_obj_begin(&w);
@@ -88,6 +90,7 @@ static void write_text(struct cli *c, struct strbuf *sb, const size_t *nodes, co
 			strbuf_addf(sb, "  %-16s %10zu\n", graph_relation_name(g, (int)r),
 				    edges[r]);
 	strbuf_addf(sb, "load       %.1f ms\n", c->session.load_ms);
+	strbuf_addf(sb, "snapshot   %s\n", cache_state_text(c->session.cache));
 	strbuf_addf(sb,
 		    "memory     %.1f MiB graph (%.1f nodes, %.1f edges, %.1f strings, "
 		    "%.1f indexes), %.1f MiB peak RSS\n",

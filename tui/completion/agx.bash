@@ -13,7 +13,7 @@ _agx()
 
 	local commands="stats check overlaps why clusters export brief aliases pull push diff help"
 	local options="--as --input-format --max-size --json --csv --output --quiet --top
-		--threshold --df-cap --slack --asof --warninglist --no-default-warninglists
+		--threshold --df-cap --slack --asof --warninglist --no-default-warninglists --no-cache
 		--aliases --include-revoked --unit --actor --pair --relation --sort --view
 		--format --layout --node --depth --max-nodes --tlp-max --title --workspace
 		--script --dump-screen --size --mouse --ascii --help --version --misp

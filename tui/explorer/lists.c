@@ -10,6 +10,7 @@
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/filter.h"
+#include "tui/explorer/orders.h"
 #include "tui/explorer/model.h"
 
 static const char *const tab_titles[] = {
@@ -99,6 +100,11 @@ static int cmp_name(const struct model *m, uint32_t x, uint32_t y)
 	if (!c)
 		c = strcmp(lx, ly);
 	return c ? c : (x > y) - (x < y);
+}
+
+int lists_cmp_name(const struct model *m, uint32_t x, uint32_t y)
+{
+	return cmp_name(m, x, y);
 }
 
 static int cmp_nodes(const void *pa, const void *pb, void *arg)
@@ -229,10 +235,25 @@ void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int ta
 	struct sort_ctx sc = {m, tab, l->sort};
 	if (tab <= TAB_TOOLS) {
 		uint32_t kinds = lists_tab_kinds(tab);
-		for (size_t i = 0; i < m->g->node_count; i++)
-			if (node_visible(m, r, (uint32_t)i, kinds))
-				list_push(l, (uint32_t)i);
-		if (l->n > 1)
+		/* the default rules: a copy of the kept rows (orders.h); else a
+		 * kept order is scanned; no sort on the keystroke either way */
+		size_t nd;
+		const uint32_t *def = orders_listed(m->orders, m, tab, l->sort, &nd);
+		int copied = def && !filter_active(r->filter) && r->asof == DATE_UNKNOWN &&
+			     !r->include_revoked;
+		if (copied) {
+			XGROW(l->rows, l->cap, nd + 1);
+			if (nd)
+				memcpy(l->rows, def, nd * sizeof(*def));
+			l->n = nd;
+		}
+		const uint32_t *ord = orders_for(m->orders, m, tab, l->sort);
+		for (size_t i = 0; i < m->g->node_count && !copied; i++) {
+			uint32_t id = ord ? ord[i] : (uint32_t)i;
+			if (node_visible(m, r, id, kinds))
+				list_push(l, id);
+		}
+		if (!ord && !copied && l->n > 1)
 			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_nodes, &sc);
 	} else if (tab == TAB_OVERLAPS && m->ov) {
 		rebuild_pairs(m, r, l);

@@ -86,4 +86,7 @@ void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int ta
 struct graph;
 const char *lists_file_name(const struct graph *g, uint32_t file);
 void lists_count(const struct model *m, int relation, struct list_counts *c);
+/* The order of two nodes by name in the node tabs (addresses by number,
+ * then the label, caseless), for the kept orders (orders.h). */
+int lists_cmp_name(const struct model *m, uint32_t x, uint32_t y);
 #endif

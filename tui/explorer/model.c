@@ -8,6 +8,7 @@
 #include "graph/overlap.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
+#include "tui/explorer/orders.h"
 
 void model_init(struct model *m, struct graph *g, double threshold)
 {
@@ -24,6 +25,8 @@ void model_drop_overlaps(struct model *m)
 	m->ov = NULL;
 	free(m->unit_best);
 	m->unit_best = NULL;
+	orders_free(m->orders);
+	m->orders = NULL;
 }
 
 static void free_files(struct model *m)
@@ -163,6 +166,8 @@ void model_recompute(struct model *m, struct overlap_opts *o)
 		if (p[i].score > m->unit_best[p[i].b])
 			m->unit_best[p[i].b] = p[i].score;
 	}
+	/* here, not on the keystroke that re-sorts a list */
+	m->orders = orders_build(m);
 }
 
 const struct overlap_pair *model_pair(const struct model *m, uint32_t k)

@@ -47,6 +47,8 @@ struct model {
 	size_t ninputs;
 	struct file_info *files; /* per input file, after model_recompute() */
 	size_t nfiles;
+	/* the node lists' sort orders (orders.h), made with the overlaps */
+	struct node_orders *orders;
 };
 
 void model_init(struct model *m, struct graph *g, double threshold);

@@ -14,11 +14,13 @@
 #include "graph/date.h"
 #include "graph/infile.h"
 #include "graph/overlap.h"
+#include "graph/snapshot.h"
 #include "graph/warnlist.h"
 #include "graph/xalloc.h"
 #include "loaders/aliasfile.h"
 #include "loaders/pull_cache.h"
 #include "loaders/warnlist_load.h"
+#include "tui/session/cache.h"
 
 void session_init(struct session *s)
 {
@@ -128,6 +130,34 @@ static void default_inputs(struct session *s)
 	s->used_default_data = 1;
 }
 
+/* The snapshot of this load, when there is one that fits: s->g and
+ * s->diags from it. */
+static int load_snapshot(struct session *s, const char *key, const char *path, int *rc)
+{
+	struct graph *g;
+	int st = snapshot_open(path, key, &g, &s->diags, rc);
+	if (st != SNAP_OK)
+		return -1;
+	s->g = g;
+	s->cache = CACHE_USED;
+	return 0;
+}
+
+/* Writes the snapshot of a load worth one. */
+static void save_snapshot(struct session *s, const char *key, const char *path, int rc)
+{
+	/* a load stopped halfway (a signal) is no load of these inputs */
+	int stopped = s->load.cancel && *s->load.cancel;
+	if (stopped || s->load_ms < cache_min_ms() || s->judgements.nnotes ||
+	    s->judgements.nverdicts) {
+		s->cache = CACHE_SKIPPED;
+		return;
+	}
+	char err[256];
+	s->cache = snapshot_write(path, key, s->g, &s->diags, rc, err, sizeof(err)) ? CACHE_FAILED
+										 : CACHE_WRITTEN;
+}
+
 /* Whether file f gave agx something to work with: objects, or a structured
  * format that may hold none (an empty bundle, a collection not yet filled)
  * rather than text that merely had no indicator in it. */
@@ -234,7 +264,6 @@ static int finish_load(struct session *s, int with_alias_files)
 
 int session_load(struct session *s, int print_warnings)
 {
-	s->g = graph_new();
 	if (s->ninputs == 0)
 		default_inputs(s);
 	if (!s->lists_dir) {
@@ -242,13 +271,30 @@ int session_load(struct session *s, int print_warnings)
 		s->load.lists_dir = s->lists_dir;
 	}
 	double t0 = now_ms();
+	char *key = NULL, *path = NULL;
 	int rc = 0;
+	s->cache = s->no_cache ? CACHE_OFF : CACHE_NONE;
+	if (!s->no_cache && (key = cache_key(s)) && (path = cache_path(key)) &&
+	    load_snapshot(s, key, path, &rc) == 0) {
+		s->load_ms = now_ms() - t0;
+		if (s->load.progress)
+			s->load.progress(s->load.progress_ctx, NULL);
+		print_diags(s, print_warnings);
+		free(key);
+		free(path);
+		return rc ? EXIT_INPUT : EXIT_OK;
+	}
+	s->g = graph_new();
 	for (size_t i = 0; i < s->ninputs; i++)
 		if (load_input(s, s->inputs[i]))
 			rc = -1;
 	if (finish_load(s, 1))
 		rc = -1;
 	s->load_ms = now_ms() - t0;
+	if (key && path)
+		save_snapshot(s, key, path, rc);
+	free(key);
+	free(path);
 	if (s->load.progress)
 		s->load.progress(s->load.progress_ctx, NULL);
 	print_diags(s, print_warnings);

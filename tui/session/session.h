@@ -60,6 +60,10 @@ struct session {
 	struct annot judgements;
 	struct diag_list diags;
 	double load_ms;
+	/* the snapshot cache (cache.h): --no-cache, and what the load did
+	 * with it (enum cache_state) */
+	int no_cache;
+	int cache;
 };
 
 /* The defaults: no inputs (the bundled data), the overlap model's

@@ -35,9 +35,13 @@ struct annot_alias *annot_put_alias(struct annot *an, const char *id, const char
 				    const char *b, int join, int undo, time_t when,
 				    const char *author)
 {
-	char *own = id ? xstrdup(id) : annot_alias_id(a, b);
+	char *own = annot_alias_id(a, b);
 	if (!own)
-		return NULL;
+		return NULL; /* not two names, whatever the id says */
+	if (id) {
+		free(own);
+		own = xstrdup(id);
+	}
 	struct annot_alias *d = annot_find_alias(an, own);
 	if (!d) {
 		XGROW(an->aliases, an->aliases_cap, an->naliases + 1);

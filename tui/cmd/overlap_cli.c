@@ -20,9 +20,7 @@ int overlap_cli_open(struct cli *c, struct overlap_session *s)
 		rc = EXIT_INPUT;
 	annot_init(&s->annot);
 	workspace_load_quiet(&c->session, &s->annot);
-	char *ws = workspace_path(&c->session);
-	decisions_apply_aliases(c->session.g, &s->annot, ws);
-	free(ws);
+	decisions_apply_aliases(c->session.g, &s->annot, NULL);
 	decisions_attribs(&s->annot, &s->decisions);
 	session_overlap_opts(&c->session, &s->opts);
 	s->opts.lists = s->lists;

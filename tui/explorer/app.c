@@ -58,7 +58,7 @@ static void recompute(struct app *a)
 	uint64_t sig = decisions_signature(&a->m.annot);
 	if (!a->m.decided_set || sig != a->m.decided) {
 		model_drop_overlaps(&a->m);
-		if (decisions_apply_aliases(a->m.g, &a->m.annot, a->ws.path))
+		if (decisions_apply_aliases(a->m.g, &a->m.annot, NULL))
 			alias_index_build(&a->m.units, a->m.g);
 		a->m.decided = sig;
 		a->m.decided_set = 1;

@@ -21,7 +21,7 @@ static void add_who(struct detail *d, const char *author, time_t when)
 	if (when) {
 		struct tm tm;
 		gmtime_r(&when, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	}
 	detail_add_fact(d, "by", author && *author ? author : "not recorded");
 	detail_add_fact(d, "when", date);

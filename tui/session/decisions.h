@@ -30,8 +30,9 @@
 
 /* Applies a's alias decisions to g (finished; anything borrowing its
  * adjacency, such as an overlap result, must be let go first): the
- * decisions of the pseudo-file path (the workspace path, or "workspace")
- * are replaced by a's, and the graph finished again. Returns 1 when the
+ * decisions of the pseudo-file (named path, else "workspace": the same
+ * name on every machine, so screens and outputs compare) are replaced by
+ * a's, and the graph finished again. Returns 1 when the
  * aliases were resolved again, 0 when there was nothing to change. */
 int decisions_apply_aliases(struct graph *g, const struct annot *a, const char *path);
 

@@ -158,7 +158,7 @@ static int author_ok(const struct filter *f, const char *author)
 }
 
 /* The Review tab: every verdict (other than unreviewed), note and decision,
- * newest first. */
+ * newest day first. */
 static void rebuild_review(const struct model *m, const struct filter *f, struct list *l)
 {
 	const struct annot *an = &m->annot;
@@ -202,6 +202,9 @@ static int cmp_review(const void *pa, const void *pb, void *arg)
 	long long wx, wy;
 	lists_review_who(an, x, &ax, &wx);
 	lists_review_who(an, y, &ay, &wy);
+	/* newest day first; within a day by kind and order made, so that a
+	 * screen does not depend on the second a decision fell in */
+	wx /= 86400, wy /= 86400;
 	if (wx != wy)
 		return wx < wy ? 1 : -1;
 	return (x > y) - (x < y);

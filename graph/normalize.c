@@ -102,11 +102,13 @@ static const struct fang fangs[] = {
     {"[dot]", "."},   {"(dot)", "."}, {"{dot}", "."}, {"[@]", "@"}, {"[at]", "@"},
 };
 
-/* hxxp, hxxps, fxp at the start of a word and followed by ':' or '[' (the
- * latter for "hxxp[:]//"): the scheme in clear. */
+/* hxxp, hxxps, fxp at the start of a word and followed by ':/' or '[' (the
+ * latter for "hxxp[:]//"): the scheme in clear. Not where a host or user
+ * name stands ("http://hxxp:47/", "a@hxxp:80"): a name refanged there
+ * would change again on the value's next normalisation. */
 static size_t scheme_fang_at(const char *s, size_t n, size_t i, const char **to)
 {
-	if (i > 0 && isalnum((unsigned char)s[i - 1]))
+	if (i > 0 && (isalnum((unsigned char)s[i - 1]) || strchr("/@.-_", s[i - 1])))
 		return 0;
 	size_t k;
 	if (n - i >= 4 && !strncasecmp(s + i, "hxxp", 4))
@@ -118,7 +120,9 @@ static size_t scheme_fang_at(const char *s, size_t n, size_t i, const char **to)
 	size_t j = i + k;
 	if (j < n && (s[j] == 's' || s[j] == 'S'))
 		j++;
-	if (j < n && (s[j] == ':' || s[j] == '['))
+	if (j < n && s[j] == '[')
+		return k;
+	if (j + 1 < n && s[j] == ':' && (s[j + 1] == '/' || s[j + 1] == '\\'))
 		return k;
 	return 0;
 }

@@ -23,6 +23,7 @@ struct xr {
 	unsigned max_depth;
 	/* the first error libxml2 reported */
 	int have_err;
+	unsigned ns_quirks; /* namespace errors passed by as quirks */
 	uint32_t err_line, err_col;
 	int err_code;
 	char *err_msg;
@@ -97,6 +98,20 @@ static void error_cb(void *ctx, xmlErrorPtr e)
 	struct xr *x = ctx;
 	if (!e || e->level < XML_ERR_ERROR || x->have_err)
 		return;
+	if (e->domain == XML_FROM_NAMESPACE && e->level == XML_ERR_ERROR) {
+		/* a namespace error leaves well-formed XML that the parser reads
+		 * on (Citizen Lab's stix.xml declares "xmlns:=..."): the file
+		 * loads, the analyst is told once what was ignored */
+		if (x->ns_quirks++ == 0 && x->c && x->c->d) {
+			const char *m = e->message ? e->message : "namespace error";
+			int n = (int)strcspn(m, "\n");
+			diag_add(x->c->d, x->c->file, DIAG_QUIRK, D_UNSUPPORTED,
+				 e->line > 0 ? (uint32_t)e->line : 0,
+				 e->int2 > 0 ? (uint32_t)e->int2 : 0, NULL,
+				 "%.*s; the declaration is ignored", n, m);
+		}
+		return;
+	}
 	x->have_err = 1;
 	x->err_code = e->code;
 	x->err_line = e->line > 0 ? (uint32_t)e->line : 0;

@@ -81,6 +81,11 @@ static void test_refang_only(void **state)
 	const char *txt = "C2 at hxxp://a[.]b(.)c and x[@]y{.}z, not hxxpfoo or shxxp://";
 	assert_true(norm_refang(txt, strlen(txt), &sb));
 	assert_string_equal(sb.buf, "C2 at http://a.b.c and x@y.z, not hxxpfoo or shxxp://");
+	/* a scheme is followed by ':/' or a bracket, and never stands where a
+	 * host does (after "//", '@' or a dot) */
+	const char *hosts = "http://hxxp:47/ u@hxxp:80 a.hxxp:1 hxxp:8080 hxxp:/x hxxp:\\\\x";
+	assert_true(norm_refang(hosts, strlen(hosts), &sb));
+	assert_string_equal(sb.buf, "http://hxxp:47/ u@hxxp:80 a.hxxp:1 hxxp:8080 http:/x http:\\\\x");
 	assert_false(norm_refang("plain.example.com", 17, &sb));
 	assert_string_equal(sb.buf, "plain.example.com");
 	assert_false(norm_refang("", 0, &sb));
@@ -458,6 +463,10 @@ static void test_idempotent(void **state)
 	    "a@b\xc3\xbc" "cher.example\xe3\x80\x82",
 	    "[[.]]x.com",
 	    "x\xe2\x80\x8b.com\xc2\xa0",
+	    /* the final fuzz pass: a host named "hxxp" with a port became the
+	     * URL http://hxxp:47/..., whose host then read as a defanged scheme */
+	    "hxxp.:47/4a?b#/a",
+	    "a@hxxp:80",
 	};
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	struct norm_result r, r2;

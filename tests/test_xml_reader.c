@@ -177,6 +177,30 @@ static int drain(struct doc *s)
 	return rc;
 }
 
+/* A namespace error is not a stop: Citizen Lab's stix.xml files declare
+ * xmlns:="..." (a prefix that is empty), which libxml2 reports as an error
+ * and then reads past. The document's elements all arrive, bound by URI as
+ * ever, and one quirk (not an error) says at its line what was ignored. */
+static void test_namespace_error_is_a_quirk(void **state)
+{
+	(void)state;
+	struct doc s;
+	doc_open(&s, "ns.xml",
+		 "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:x\"\n xmlns:=\"https://example.org\"\n"
+		 " xmlns:p=\"urn:p\"><p:b/><c/></a>\n",
+		 0, 0);
+	expect(&s, XR_START, "a", "urn:x", 0);
+	expect(&s, XR_START, "b", "urn:p", 1);
+	expect(&s, XR_START, "c", "urn:x", 1);
+	assert_int_equal(drain(&s), 0);
+	assert_false(xr_failed(s.x));
+	assert_int_equal(s.d.count, 1);
+	assert_int_equal(s.d.items[0].level, DIAG_QUIRK);
+	assert_string_equal(first(&s),
+			    "doc:3:8: note: Failed to parse QName 'xmlns:'; the declaration is ignored");
+	doc_close(&s);
+}
+
 /* What stops a file, each once, with its code and position: a DTD (at the
  * DOCTYPE's line, before any entity is expanded), nesting deeper than
  * --max-depth, more bytes than --max-size, malformed XML. After a stop
@@ -238,6 +262,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_events),
 	    cmocka_unit_test(test_text_skip_resolve),
+	    cmocka_unit_test(test_namespace_error_is_a_quirk),
 	    cmocka_unit_test(test_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,10 +22,19 @@ struct claim {
 	uint32_t files;	    /* files making this claim (a file loads at once) */
 	uint32_t last_file; /* the last of them */
 	uint8_t strength;
+	uint8_t decided; /* an analyst's decision of the workspace (alias_decide) */
 };
 
 struct split {
 	uint32_t a, b; /* interned name keys */
+	uint32_t file;
+	uint8_t decided; /* alias_decide's, not a loaded file's */
+};
+
+/* A workspace decision that two names are one actor. */
+struct join {
+	uint32_t a, b;	     /* interned name keys */
+	uint32_t name_b;     /* b as the analyst wrote it */
 	uint32_t file;
 };
 
@@ -48,6 +57,8 @@ struct alias_table {
 	size_t nrefusals, refusals_cap;
 	struct split *splits;
 	size_t nsplits, splits_cap;
+	struct join *joins;
+	size_t njoins, joins_cap;
 	uint64_t *undone; /* (alias key, claimer node) pairs the analyst undid */
 	size_t nundone, undone_cap;
 	size_t ambiguous;
@@ -93,6 +104,7 @@ void alias_table_free(struct alias_table *t)
 	free(t->merges);
 	free(t->refusals);
 	free(t->splits);
+	free(t->joins);
 	free(t->undone);
 	free(t);
 }
@@ -159,6 +171,7 @@ void alias_claim_as(struct graph *g, uint32_t actor, const char *name, uint32_t 
 	c->name = graph_intern(g, name);
 	c->file = file;
 	c->strength = (uint8_t)strength;
+	c->decided = 0; /* a loaded claim; join_decided makes the workspace's */
 	c->files = 1;
 	c->last_file = file;
 	c->next = first == U64MAP_NONE ? UINT32_MAX : first;
@@ -180,6 +193,41 @@ void alias_split(struct graph *g, const char *a, const char *b, uint32_t file)
 	XGROW(t->splits, t->splits_cap, t->nsplits + 1);
 	t->splits[t->nsplits++] = (struct split){ka, kb, file};
 	g->adj_fresh = 0;
+}
+
+void alias_decide(struct graph *g, const char *a, const char *b, int join, uint32_t file)
+{
+	struct alias_table *t = g->aliases;
+	uint32_t ka = name_key(g, a), kb = name_key(g, b);
+	if (!ka || !kb || ka == kb)
+		return;
+	if (join) {
+		XGROW(t->joins, t->joins_cap, t->njoins + 1);
+		t->joins[t->njoins++] = (struct join){ka, kb, graph_intern(g, b), file};
+	} else {
+		XGROW(t->splits, t->splits_cap, t->nsplits + 1);
+		t->splits[t->nsplits++] = (struct split){ka, kb, file, 1};
+	}
+	g->adj_fresh = 0;
+}
+
+void alias_forget_file(struct graph *g, uint32_t file)
+{
+	struct alias_table *t = g->aliases;
+	size_t n = 0;
+	for (size_t i = 0; i < t->nsplits; i++)
+		if (t->splits[i].file != file)
+			t->splits[n++] = t->splits[i];
+	if (n != t->nsplits)
+		g->adj_fresh = 0;
+	t->nsplits = n;
+	n = 0;
+	for (size_t i = 0; i < t->njoins; i++)
+		if (t->joins[i].file != file)
+			t->joins[n++] = t->joins[i];
+	if (n != t->njoins)
+		g->adj_fresh = 0;
+	t->njoins = n;
 }
 
 void alias_strong_identity(struct graph *g, uint32_t actor, const char *name)
@@ -256,10 +304,29 @@ static int is_strong(const struct graph *g, uint32_t root)
 	return g->aliases->strong[root];
 }
 
-/* Whether the unit (root) holds an actor whose own key is k. */
+/* The actor a name key stands for: the actor of that own name, else the
+ * strongest claimer of it (the first in claim order); NODE_NONE when none. */
+static uint32_t actor_of_key(const struct graph *g, uint32_t k)
+{
+	const struct alias_table *t = g->aliases;
+	uint32_t n = graph_find(g, NODE_ACTOR, graph_str(g, k));
+	if (n != NODE_NONE)
+		return n;
+	int best = 0;
+	for (uint32_t c = u64map_get(&t->by_key, k); c != U64MAP_NONE && c != UINT32_MAX;
+	     c = t->claims[c].next)
+		if (t->claims[c].strength > best) {
+			best = t->claims[c].strength;
+			n = t->claims[c].actor;
+		}
+	return n;
+}
+
+/* Whether the unit (root) holds an actor whose own key is k (or, for a
+ * name no actor owns, the actor claiming it most strongly). */
 static int unit_has_key(const struct graph *g, uint32_t root, uint32_t k)
 {
-	uint32_t n = graph_find(g, NODE_ACTOR, graph_str(g, k));
+	uint32_t n = actor_of_key(g, k);
 	return n != NODE_NONE && find_root(g->aliases->parent, n) == root;
 }
 
@@ -303,13 +370,16 @@ static int catalog_keeps_apart(const struct graph *g, uint32_t ra, uint32_t rb, 
 
 /* 0 when units ra and rb may join on a claim of this strength, else
  * 1 + enum alias_refusal_why; *catalog gets the disputing file. */
-static int refusal(const struct graph *g, uint32_t ra, uint32_t rb, int strength,
+static int refusal(const struct graph *g, uint32_t ra, uint32_t rb, int strength, int decided,
 		   uint32_t *catalog, int *strong_a, int *strong_b)
 {
 	struct alias_table *t = g->aliases;
 	*catalog = UINT32_MAX;
 	for (size_t i = 0; i < t->nsplits; i++) {
 		const struct split *s = &t->splits[i];
+		/* the workspace's "same actor" wins over a loaded "different" */
+		if (decided && !s->decided)
+			continue;
 		if ((unit_has_key(g, ra, s->a) && unit_has_key(g, rb, s->b)) ||
 		    (unit_has_key(g, ra, s->b) && unit_has_key(g, rb, s->a)))
 			return 1 + ALIAS_REFUSED_SPLIT;
@@ -385,7 +455,7 @@ static int try_join(struct graph *g, const struct claim *c, uint32_t named, int 
 		return 0;
 	uint32_t catalog;
 	int sa = -1, sb = -1;
-	int why = refusal(g, ra, rb, c->strength, &catalog, &sa, &sb);
+	int why = refusal(g, ra, rb, c->strength, c->decided, &catalog, &sa, &sb);
 	if (why) {
 		refuse(t, c, named, why - 1, catalog);
 		return 0;
@@ -476,6 +546,26 @@ static int join_shared(struct graph *g, const uint32_t *run, size_t n)
 	return changed;
 }
 
+/* The workspace's "A = B" decisions, before any loaded claim. */
+static void join_decided(struct graph *g)
+{
+	struct alias_table *t = g->aliases;
+	for (size_t i = 0; i < t->njoins; i++) {
+		const struct join *j = &t->joins[i];
+		uint32_t a = actor_of_key(g, j->a), b = actor_of_key(g, j->b);
+		if (a == NODE_NONE || b == NODE_NONE)
+			continue; /* a name not loaded: nothing to join */
+		struct claim c = {.actor = a,
+				  .key = j->b,
+				  .name = j->name_b,
+				  .file = j->file,
+				  .next = UINT32_MAX,
+				  .strength = ALIAS_ANALYST,
+				  .decided = 1};
+		try_join(g, &c, b, ALIAS_BY_CLAIM);
+	}
+}
+
 /* actor -attributed-to-> actor: the intrusion set and who is behind it. */
 static void join_attributed(struct graph *g)
 {
@@ -486,8 +576,12 @@ static void join_attributed(struct graph *g)
 		    g->nodes[ed->src].kind != NODE_ACTOR || g->nodes[ed->dst].kind != NODE_ACTOR ||
 		    (ed->flags & EDGE_F_REVOKED))
 			continue;
-		struct claim c = {ed->src, g->nodes[ed->dst].key, g->nodes[ed->dst].label, ed->file,
-				  UINT32_MAX, ALIAS_STRONG};
+		struct claim c = {.actor = ed->src,
+				  .key = g->nodes[ed->dst].key,
+				  .name = g->nodes[ed->dst].label,
+				  .file = ed->file,
+				  .next = UINT32_MAX,
+				  .strength = ALIAS_STRONG};
 		if (is_undone(t, c.key, c.actor))
 			continue;
 		try_join(g, &c, ed->dst, ALIAS_BY_ATTRIBUTED);
@@ -541,6 +635,7 @@ void alias_resolve(struct graph *g, struct diag_list *d)
 	if (nsup > 1)
 		qsort(by_support, nsup, sizeof(*by_support), cmp_support);
 	sort_g = NULL;
+	join_decided(g);
 	for (int level = ALIAS_ANALYST; level >= ALIAS_WEAK; level--) {
 		if (level == ALIAS_STRONG)
 			join_attributed(g);

@@ -25,7 +25,8 @@
  *     ATT&CK) keeps the two sides apart as different entries, and the claim
  *     is not the analyst's (ATT&CK's "GREF" alias of Ke3chang against the
  *     galaxy's own GREF cluster beside APT15);
- *   - the analyst said the two are different actors (alias_split).
+ *   - the analyst said the two are different actors (alias_split, or a
+ *     workspace decision: alias_decide).
  * Merges can be undone one by one (alias_undo) and redone.
  *
  * The table lives in and is owned by the graph (g->aliases). */
@@ -85,6 +86,16 @@ void alias_claim_as(struct graph *g, uint32_t actor, const char *name, uint32_t 
 /* The analyst says the actors named a and b are different: nothing joins
  * them. Names are matched like actor names. */
 void alias_split(struct graph *g, const char *a, const char *b, uint32_t file);
+/* The analyst's decision kept in the workspace, applied after loading
+ * (tui/session/decisions.h): the actors named a and b are one actor (join)
+ * or two. It wins over every loaded claim: a join is refused only by a
+ * decided split, a decided split refuses every join, whatever its source.
+ * A name no actor owns stands for the actor claiming it most strongly.
+ * file: the workspace's pseudo-file, which alias_forget_file() clears. */
+void alias_decide(struct graph *g, const char *a, const char *b, int join, uint32_t file);
+/* Drops the decisions (alias_decide) and splits of file, so that the next
+ * alias_resolve() is as if they had never been made. */
+void alias_forget_file(struct graph *g, uint32_t file);
 /* Marks actor as having an identity of its own (see above) and, when it had
  * none, makes name its label: the publisher's spelling ("Mustang Panda")
  * replaces one guessed from a file name ("Mustangpanda"). */

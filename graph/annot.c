@@ -28,8 +28,22 @@ void annot_free(struct annot *a)
 		free(a->verdicts[i].key);
 		free(a->verdicts[i].author);
 	}
+	for (size_t i = 0; i < a->naliases; i++) {
+		free(a->aliases[i].id);
+		free(a->aliases[i].a);
+		free(a->aliases[i].b);
+		free(a->aliases[i].author);
+	}
+	for (size_t i = 0; i < a->nattribs; i++) {
+		free(a->attribs[i].subject);
+		free(a->attribs[i].actor);
+		free(a->attribs[i].note);
+		free(a->attribs[i].author);
+	}
 	free(a->notes);
 	free(a->verdicts);
+	free(a->aliases);
+	free(a->attribs);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -180,4 +194,11 @@ const char *verdict_name(enum verdict v)
 	default:
 		return "unreviewed";
 	}
+}
+
+void annot_set_author(char **slot, const char *author)
+{
+	char *copy = author && *author ? xstrdup(author) : NULL;
+	free(*slot);
+	*slot = copy;
 }

@@ -28,11 +28,39 @@ struct annot_verdict {
 	char *author; /* who gave it, NULL when the workspace does not record it */
 };
 
+/* The analyst's alias decision on two names: one actor (join) or two
+ * (split; undoing a merge is a split of the two names it joined). One per
+ * pair of names: its id is the two names' keys, sorted
+ * ("alias:apt3|gothic panda"), so a later decision on the pair replaces an
+ * earlier one. Applied to the graph by graph/alias.h's alias_decide. */
+struct annot_alias {
+	char *id;
+	char *a, *b;  /* the names as the analyst gave them */
+	uint8_t join; /* 1: A = B, 0: A != B */
+	uint8_t undo; /* a split made by undoing a merge (said so when shown) */
+	time_t when;
+	char *author; /* NULL when not recorded */
+};
+
+/* The analyst's attribution of a report, file or campaign (attribution.h's
+ * struct attrib_decision): one per subject. */
+struct annot_attrib {
+	char *subject; /* a report key "PATH#ID", a file path, a title, a campaign */
+	char *actor;   /* "": attributed to none (the subject stands alone) */
+	char *note;    /* the analyst's reason, "" when none */
+	time_t when;
+	char *author; /* NULL when not recorded */
+};
+
 struct annot {
 	struct annot_note *notes;
 	size_t nnotes, notes_cap;
 	struct annot_verdict *verdicts;
 	size_t nverdicts, verdicts_cap;
+	struct annot_alias *aliases;
+	size_t naliases, aliases_cap;
+	struct annot_attrib *attribs;
+	size_t nattribs, attribs_cap;
 };
 
 void annot_init(struct annot *a);
@@ -60,4 +88,24 @@ void annot_new_note_id(char out[32]);
 size_t annot_notes_for(const struct annot *a, const char *key, const struct annot_note **out,
 		       size_t max);
 const char *verdict_name(enum verdict v);
+/* Replaces *slot (an author field) with a copy of author (NULL or "": none). */
+void annot_set_author(char **slot, const char *author);
+
+/* Alias and attribution decisions (graph/annot_decide.c). */
+/* The id of the decision on names a and b (either order); the caller frees
+ * it. NULL when a name has no letters or digits, or both are one name. */
+char *annot_alias_id(const char *a, const char *b);
+/* Sets the decision on a and b (replacing one on the same pair); id NULL:
+ * annot_alias_id's. Returns it, or NULL when the names make no pair. */
+struct annot_alias *annot_put_alias(struct annot *an, const char *id, const char *a,
+				    const char *b, int join, int undo, time_t when,
+				    const char *author);
+struct annot_alias *annot_find_alias(const struct annot *an, const char *id);
+/* Removes the decision of that id; 0, or -1 when there is none. */
+int annot_delete_alias(struct annot *an, const char *id);
+/* Sets the attribution decision on subject (actor "" or NULL: none). */
+struct annot_attrib *annot_put_attrib(struct annot *an, const char *subject, const char *actor,
+				      const char *note, time_t when, const char *author);
+struct annot_attrib *annot_find_attrib(const struct annot *an, const char *subject);
+int annot_delete_attrib(struct annot *an, const char *subject);
 #endif

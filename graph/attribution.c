@@ -776,14 +776,14 @@ void attribution_describe(const struct graph *g, const struct attribution *a, st
 				    a->text ? a->text : "");
 		break;
 	case ATTRIB_ANALYST:
+		/* "analyst: attributed by alice on 2024-05-01: the C2 matches" */
+		strbuf_adds(out, a->owner == NODE_NONE ? ": attributed to none" : ": attributed");
 		if (a->author)
-			strbuf_addf(out, " %s", a->author);
+			strbuf_addf(out, " by %s", a->author);
 		if (a->when)
-			strbuf_addf(out, " %s", a->when);
+			strbuf_addf(out, " on %s", a->when);
 		if (a->text)
 			strbuf_addf(out, ": %s", a->text);
-		if (a->owner == NODE_NONE)
-			strbuf_adds(out, " (attributed to none)");
 		break;
 	default:
 		break;

@@ -252,6 +252,59 @@ static void test_undo_and_redo_a_merge(void **state)
 	assert_int_equal(alias_undo(g, 5, 1), -1);
 }
 
+/* The workspace's decisions (alias_decide): a join beats a loaded split, a
+ * split parts two actors every source joins, and a decision forgotten
+ * (alias_forget_file) leaves the graph as the data alone makes it. */
+static void test_decisions_win_and_go_away(void **state)
+{
+	struct fixture *fx = *state;
+	struct graph *g = fx->g;
+	uint32_t apt3 = graph_named_node(g, NODE_ACTOR, "APT3", fx->galaxy);
+	uint32_t gothic = graph_named_node(g, NODE_ACTOR, "Gothic Panda", fx->attack);
+	uint32_t bd = graph_named_node(g, NODE_ACTOR, "BackdoorDiplomacy", fx->galaxy);
+	uint32_t quarian = graph_named_node(g, NODE_ACTOR, "Quarian", fx->maltrail);
+	alias_strong_identity(g, apt3, "APT3");
+	alias_strong_identity(g, gothic, "Gothic Panda");
+	/* the data: BackdoorDiplomacy is Quarian (strong); an analyst's alias
+	 * file says APT3 is not Gothic Panda */
+	alias_claim(g, bd, "Quarian", fx->galaxy);
+	uint32_t mine = graph_add_file(g, "my-aliases.txt", "aliases");
+	alias_split(g, "APT3", "Gothic Panda", mine);
+	graph_finish(g);
+	assert_int_not_equal(alias_unit(g, apt3), alias_unit(g, gothic));
+	assert_int_equal(alias_unit(g, bd), alias_unit(g, quarian));
+	/* the workspace: APT3 = Gothic Panda (over the loaded split), and
+	 * BackdoorDiplomacy != Quarian (over the galaxy's claim) */
+	uint32_t ws = graph_add_file(g, "ws.json", "workspace");
+	alias_decide(g, "apt 3", "GOTHIC PANDA", 1, ws);
+	alias_decide(g, "Quarian", "BackdoorDiplomacy", 0, ws);
+	graph_finish(g);
+	assert_int_equal(alias_unit(g, apt3), alias_unit(g, gothic));
+	assert_int_not_equal(alias_unit(g, bd), alias_unit(g, quarian));
+	size_t nm, nr;
+	const struct alias_merge *m = alias_merges(g, &nm);
+	assert_int_equal(nm, 1);
+	assert_int_equal(m[0].strength, ALIAS_ANALYST);
+	assert_int_equal(m[0].file, ws);
+	const struct alias_refusal *r = alias_refusals(g, &nr);
+	assert_int_equal(nr, 1);
+	assert_int_equal(r[0].why, ALIAS_REFUSED_SPLIT);
+	assert_int_equal(r[0].claimer, bd);
+	/* forgotten: the data decides again, the loaded split included */
+	alias_forget_file(g, ws);
+	graph_finish(g);
+	assert_int_not_equal(alias_unit(g, apt3), alias_unit(g, gothic));
+	assert_int_equal(alias_unit(g, bd), alias_unit(g, quarian));
+	alias_merges(g, &nm);
+	assert_int_equal(nm, 1);
+	alias_refusals(g, &nr);
+	assert_int_equal(nr, 0); /* the loaded split: no claim joins the two, none refused */
+	/* a decision on a name no actor has is kept and joins nothing */
+	alias_decide(g, "APT3", "Nobody Here", 1, ws);
+	graph_finish(g);
+	assert_int_not_equal(alias_unit(g, apt3), alias_unit(g, gothic));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +322,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shared_claim_merges_once_sources_agree, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_undo_and_redo_a_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_decisions_win_and_go_away, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <sys/sysmacros.h>
 
+#include "graph/alias.h"
 #include "graph/date.h"
 #include "graph/inoset.h"
 #include "graph/warnlist.h"
@@ -1114,11 +1115,12 @@ static void workspace_two_sessions(void **state)
 	const char *dir = test_tmpdir("hostile_ws2");
 	char ws[1200];
 	snprintf(ws, sizeof(ws), "%s/ws.json", dir);
-	/* a newer agx's records: alias decisions, and an author on a verdict */
+	/* a newer agx's records (an array and a field this agx does not
+	 * know), and an author on a verdict */
 	write_file(ws, "{\"agx_workspace\": 1,\n"
-		       " \"aliases\": [{\"pair\": \"actor:a|actor:b\", \"decision\": \"same\"}],\n"
+		       " \"x_future\": [{\"pair\": \"actor:a|actor:b\", \"decision\": \"same\"}],\n"
 		       " \"verdicts\": [{\"pair\": \"pair:x|y\", \"verdict\": \"dismissed\", "
-		       "\"when\": 1, \"author\": \"alice\"}],\n"
+		       "\"when\": 1, \"author\": \"alice\", \"x_mood\": \"sure\"}],\n"
 		       " \"notes\": []}\n");
 	struct cli c1, c2;
 	struct app a1, a2;
@@ -1140,9 +1142,26 @@ static void workspace_two_sessions(void **state)
 	assert_non_null(strstr(a1.msg, "another session changed the workspace"));
 	assert_int_equal(a1.m.annot.nnotes, 1);
 	assert_string_equal(a1.m.annot.notes[0].text, "from session two");
-	/* session 1 changes the dismissed pair: its author field stays */
+	/* session 1 changes the dismissed pair: the field it does not know
+	 * stays, the author becomes session 1's */
 	workspace_set_verdict(&a1.ws, &a1.m.annot, "pair:x|y", VERDICT_CONFIRMED);
 	app_react(&a1, RX_SAVE);
+	/* decisions of both sessions: session 1 joins two actors, session 2
+	 * (not knowing) attributes the report; each keeps the other's, and
+	 * the overlaps of each follow both */
+	app_react(&a1, app_command(&a1, "join FamousSparrow = GhostEmperor"));
+	assert_non_null(strstr(a1.msg, "are now one actor"));
+	assert_int_equal(alias_lookup(a1.m.g, "FamousSparrow"), alias_lookup(a1.m.g, "GhostEmperor"));
+	press(&a2, "7");
+	app_react(&a2, app_command(&a2, "attribute APT41 same C2 as their Tainted Love"));
+	assert_non_null(strstr(a2.msg, "attributed to APT41"));
+	assert_int_equal(a2.m.annot.naliases, 1); /* merged in at the save */
+	assert_int_equal(a2.m.annot.nattribs, 1);
+	/* session 2 applied session 1's join to its graph */
+	assert_int_equal(alias_lookup(a2.m.g, "FamousSparrow"), alias_lookup(a2.m.g, "GhostEmperor"));
+	press(&a1, "j");
+	assert_int_equal(a1.m.annot.nattribs, 1);
+	assert_string_equal(a1.m.annot.attribs[0].actor, "APT41");
 	/* session 2 deletes the note, session 1 (not knowing) edits it: the
 	 * later edit brings it back whole, nothing is half-lost */
 	char id[64];
@@ -1167,10 +1186,21 @@ static void workspace_two_sessions(void **state)
 	assert_string_equal(got.notes[0].key, "actor:apt15");
 	annot_free(&got);
 	char *text = read_file_all(ws, NULL);
-	assert_non_null(strstr(text, "\"aliases\""));
+	assert_non_null(strstr(text, "\"x_future\""));
+	assert_non_null(strstr(text, "\"x_mood\": \"sure\""));
+	assert_null(strstr(text, "\"author\": \"alice\""));
 	assert_non_null(strstr(text, "\"decision\": \"same\""));
-	assert_non_null(strstr(text, "\"author\": \"alice\""));
+	assert_non_null(strstr(text, "\"reason\": \"same C2 as their Tainted Love\""));
 	free(text);
+	annot_init(&got);
+	assert_int_equal(workspace_load(ws, &got, err, sizeof(err)), 0);
+	assert_int_equal(got.naliases, 1);
+	assert_true(got.aliases[0].join);
+	assert_string_equal(got.aliases[0].id, "alias:famoussparrow|ghostemperor");
+	assert_int_equal(got.nattribs, 1);
+	assert_non_null(got.attribs[0].author);
+	assert_non_null(got.verdicts[0].author);
+	annot_free(&got);
 }
 
 /* Item 10: a read-only (0444) workspace is read and never written (it was

@@ -126,6 +126,8 @@ static int by_name(const void *a, const void *b)
 
 int main(void)
 {
+	/* verdicts and notes carry their author: the same on every machine */
+	setenv("AGX_ANALYST", "tester", 1);
 	DIR *d = opendir("tests/screens");
 	if (!d) {
 		fprintf(stderr, "tests/screens: not found (run from the top of the tree)\n");

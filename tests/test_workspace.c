@@ -184,6 +184,111 @@ static void test_default_path_beside_data(void **state)
 	session_free(&s);
 }
 
+/* Alias and attribution decisions, and who made each judgement: kept by a
+ * save, read back alike; a later decision on a pair of names replaces the
+ * earlier; records out of bounds or of unknown values are reported with
+ * where they are, never half read. */
+static void test_decisions_and_authors(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("ws_decide");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/ws.json", dir);
+	struct annot a;
+	annot_init(&a);
+	struct workspace w;
+	char err[512];
+	assert_int_equal(workspace_open(&w, path, 0, &a, err, sizeof(err)), 0);
+	w.author = "alice";
+	assert_string_equal(workspace_decide_alias(&w, &a, "APT3", "Gothic Panda", 1, 0),
+			    "alias:apt3|gothicpanda");
+	/* the same pair in the other order, another spelling: replaced */
+	workspace_decide_alias(&w, &a, "gothic-panda", "APT 3", 0, 1);
+	assert_null(workspace_decide_alias(&w, &a, "APT3", "apt-3", 1, 0)); /* one name */
+	workspace_attribute(&w, &a, "data/x.json#report--1", "APT41", "same C2");
+	workspace_attribute(&w, &a, "Operation Y", NULL, NULL);
+	workspace_set_verdict(&w, &a, "pair:actor:a|actor:b", VERDICT_CONFIRMED);
+	workspace_add_note(&w, &a, "actor:a", "seen");
+	assert_int_equal(workspace_save(&w, &a, err, sizeof(err)), 0);
+	workspace_close(&w);
+	annot_free(&a);
+
+	struct annot b;
+	annot_init(&b);
+	assert_int_equal(workspace_load(path, &b, err, sizeof(err)), 0);
+	assert_int_equal(b.naliases, 1);
+	assert_string_equal(b.aliases[0].a, "gothic-panda");
+	assert_string_equal(b.aliases[0].b, "APT 3");
+	assert_false(b.aliases[0].join);
+	assert_true(b.aliases[0].undo);
+	assert_string_equal(b.aliases[0].author, "alice");
+	assert_true(b.aliases[0].when > 1700000000);
+	assert_int_equal(b.nattribs, 2);
+	const struct annot_attrib *x = annot_find_attrib(&b, "data/x.json#report--1");
+	assert_non_null(x);
+	assert_string_equal(x->actor, "APT41");
+	assert_string_equal(x->note, "same C2");
+	x = annot_find_attrib(&b, "Operation Y");
+	assert_string_equal(x->actor, ""); /* attributed to none */
+	assert_string_equal(b.verdicts[0].author, "alice");
+	assert_string_equal(b.notes[0].author, "alice");
+	/* forgetting: the records go, in memory and in the file */
+	assert_int_equal(workspace_open(&w, path, 0, &b, err, sizeof(err)), 0);
+	assert_int_equal(workspace_forget_alias(&w, &b, "alias:apt3|gothicpanda"), 0);
+	assert_int_equal(workspace_forget_attrib(&w, &b, "Operation Y"), 0);
+	assert_int_equal(workspace_forget_attrib(&w, &b, "Operation Y"), -1);
+	assert_int_equal(workspace_save(&w, &b, err, sizeof(err)), 0);
+	workspace_close(&w);
+	annot_free(&b);
+	annot_init(&b);
+	assert_int_equal(workspace_load(path, &b, err, sizeof(err)), 0);
+	assert_int_equal(b.naliases, 0);
+	assert_int_equal(b.nattribs, 1);
+	annot_free(&b);
+
+	/* hostile records */
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+	    {"{\"agx_workspace\": 1, \"aliases\": [{\"id\": \"alias:a|b\", \"a\": \"A\", \"b\": "
+	     "\"B\", \"decision\": \"maybe\"}]}",
+	     "/aliases/0: \"decision\" is neither \"same\" nor \"different\""},
+	    {"{\"agx_workspace\": 1, \"aliases\": [{\"id\": \"alias:a|a\", \"a\": \"A\", \"b\": "
+	     "\"a\", \"decision\": \"same\"}]}",
+	     "/aliases/0: \"a\" and \"b\" are not two names"},
+	    {"{\"agx_workspace\": 1, \"attributions\": [{\"subject\": \"\", \"actor\": \"X\"}]}",
+	     "/attributions/0: \"subject\" is empty"},
+	    {"{\"agx_workspace\": 1, \"attributions\": [{\"subject\": \"s\", \"actor\": 7}]}",
+	     "/attributions/0: \"actor\" is not a string"},
+	    {"{\"agx_workspace\": 1, \"notes\": [{\"id\": \"n\", \"key\": \"k\", \"text\": \"t\", "
+	     "\"author\": [1]}]}",
+	     "/notes/0: \"author\" is not a string"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_file(path, bad[i].text);
+		annot_init(&b);
+		assert_int_equal(workspace_load(path, &b, err, sizeof(err)), -1);
+		if (!strstr(err, bad[i].want))
+			fail_msg("%zu: '%s' lacks '%s'", i, err, bad[i].want);
+		annot_free(&b);
+	}
+	/* a name over the bound (1024 bytes) */
+	char *big = malloc(3000);
+	memset(big, 'x', 2000);
+	big[2000] = '\0';
+	char *text = malloc(4000);
+	snprintf(text, 4000,
+		 "{\"agx_workspace\": 1, \"attributions\": [{\"subject\": \"s\", \"actor\": \"%s\"}]}",
+		 big);
+	write_file(path, text);
+	annot_init(&b);
+	assert_int_equal(workspace_load(path, &b, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "\"actor\" is longer than 1024 bytes"));
+	annot_free(&b);
+	free(big);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_corrupt_file_refused_and_kept),
 		cmocka_unit_test(test_save_is_atomic),
 		cmocka_unit_test(test_default_path_beside_data),
+		cmocka_unit_test(test_decisions_and_authors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* Fuzzes the workspace reader, and what a session then writes: the input is
  * a workspace file; when it reads, a session changes it (a verdict, a note,
- * an edit and a delete of the first note) and saves, and what was written
+ * an edit and a delete of the first note, an alias and an attribution
+ * decision, the first alias decision forgotten) and saves, and what was written
  * must read back with the same records, keep the input's unknown arrays, and
  * hold only valid UTF-8. A file that does not read must be left as it was. */
 #include <jansson.h>
@@ -47,6 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 			abort();
 		free(first);
 	}
+	/* decisions, by an author a terminal must not obey */
+	w.author = "fuzz \x1b[31m";
+	if (a.naliases) {
+		char *first = strdup(a.aliases[0].id);
+		if (workspace_forget_alias(&w, &a, first) != 0)
+			abort();
+		free(first);
+	}
+	if (!workspace_decide_alias(&w, &a, "APT3", "Gothic Panda", 1, 0))
+		abort();
+	workspace_attribute(&w, &a, "d/x.json#report--1", "APT41", "fuzz");
 	if (workspace_save(&w, &a, err, sizeof(err)) < 0)
 		abort(); /* a readable workspace in a writable folder is saved */
 	struct annot b;
@@ -58,6 +70,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		abort();
 	if (b.nverdicts < verdicts || b.nnotes + (notes ? 1 : 0) < notes)
 		abort();
+	if (b.naliases != a.naliases || b.nattribs != a.nattribs ||
+	    !annot_find_alias(&b, "alias:apt3|gothicpanda") ||
+	    !annot_find_attrib(&b, "d/x.json#report--1"))
+		abort();
 	/* arrays this agx does not know are still there */
 	json_t *in = json_loadb((const char *)data, n, 0, NULL);
 	json_t *out = json_load_file(path, 0, NULL);
@@ -67,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	json_t *v;
 	json_object_foreach(in, k, v)
 	{
-		if (strcmp(k, "verdicts") && strcmp(k, "notes") && !json_object_get(out, k))
+		if (strcmp(k, "verdicts") && strcmp(k, "notes") && strcmp(k, "aliases") &&
+		    strcmp(k, "attributions") && !json_object_get(out, k))
 			abort();
 	}
 	json_decref(in);

@@ -88,7 +88,10 @@ fuzz_text)
 	seed t4 'a|b`c*d_e<f>[g]'; seed t5 '2021-03-02T10:00:00Z' ;;
 fuzz_workspace)
 	seed w1 '{"agx_workspace": 1, "verdicts": [{"pair": "pair:actor:a|actor:b", "verdict": "confirmed", "when": 1700000000}], "notes": [{"id": "note--0000000000000001", "key": "actor:a", "text": "t", "when": 1}]}'
-	seed w2 '{"agx_workspace": 1, "aliases": [{"pair": "a|b", "decision": "same"}], "notes": [{"key": "k", "text": "old, no id"}]}'
+	seed w2 '{"agx_workspace": 1, "x_future": [{"pair": "a|b", "decision": "same"}], "notes": [{"key": "k", "text": "old, no id"}]}'
+	seed w6 '{"agx_workspace": 1, "aliases": [{"id": "alias:apt3|gothicpanda", "a": "APT3", "b": "Gothic Panda", "decision": "same", "undo": false, "when": 1700000000, "author": "alice"}, {"id": "alias:x|y", "a": "x", "b": "y", "decision": "different", "undo": true}]}'
+	seed w7 '{"agx_workspace": 1, "attributions": [{"subject": "d/x.json#report--1", "actor": "APT41", "reason": "same C2", "when": 1, "author": "\\u001b[31mbob"}, {"subject": "Op Y", "actor": ""}], "verdicts": [{"pair": "pair:x|y", "verdict": "dismissed", "author": "eve"}]}'
+	seed w8 '{"agx_workspace": 1, "aliases": [{"id": "alias:a|a", "a": "A", "b": "a", "decision": "same"}]}'
 	seed w3 '{"agx_workspace": 2}'; seed w4 '{"agx_workspace": 1, "verdicts": {}}'
 	seed w5 '{"agx_workspace": 1, "notes": [{"key": "k", "text": "\\u0000\\ud800"}]}' ;;
 fuzz_aliases)

@@ -84,12 +84,49 @@ static size_t ambiguous_names(const struct graph *g, struct claim_ref **out)
 	return w;
 }
 
-static void write_json(const struct overlap *ov, struct strbuf *sb)
+/* Whether a decision on names x and y is in effect now. */
+static const char *decision_state(const struct graph *g, const struct annot_alias *d)
+{
+	uint32_t ua = alias_lookup(g, d->a), ub = alias_lookup(g, d->b);
+	if (ua == NODE_NONE || ub == NODE_NONE)
+		return "not loaded";
+	return (ua == ub) == (d->join != 0) ? "in effect" : "not in effect";
+}
+
+static void when_text(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void write_json(const struct overlap *ov, const struct annot *an, struct strbuf *sb)
 {
 	const struct graph *g = overlap_graph(ov);
 	struct jw w;
 	jw_init(&w, sb, 1);
 	jw_obj_begin(&w);
+	jw_key(&w, "decisions");
+	jw_arr_begin(&w);
+	for (size_t i = 0; i < an->naliases; i++) {
+		const struct annot_alias *d = &an->aliases[i];
+		char when[32];
+		jw_obj_begin(&w);
+		jw_kstr(&w, "a", d->a);
+		jw_kstr(&w, "b", d->b);
+		jw_kstr(&w, "decision", d->join ? "same" : "different");
+		jw_key(&w, "undo");
+		jw_bool(&w, d->undo);
+		if (d->author)
+			jw_kstr(&w, "author", d->author);
+		if (d->when) {
+			when_text(d->when, when, sizeof(when));
+			jw_kstr(&w, "when", when);
+		}
+		jw_kstr(&w, "state", decision_state(g, d));
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
 	size_t nm;
 	const struct alias_merge *m0 = alias_merges(g, &nm);
 	struct alias_merge *m = xmalloc((nm + 1) * sizeof(*m));
@@ -174,9 +211,28 @@ static void esc(struct strbuf *sb, const char *s)
 	text_escape_into(sb, s, 0);
 }
 
-static void write_text(const struct overlap *ov, struct strbuf *sb)
+static void write_text(const struct overlap *ov, const struct annot *an, struct strbuf *sb)
 {
 	const struct graph *g = overlap_graph(ov);
+	strbuf_addf(sb, "the analyst's decisions (%zu):\n", an->naliases);
+	for (size_t i = 0; i < an->naliases; i++) {
+		const struct annot_alias *d = &an->aliases[i];
+		char when[32] = "";
+		if (d->when)
+			when_text(d->when, when, sizeof(when));
+		strbuf_adds(sb, "  ");
+		esc(sb, d->a);
+		strbuf_adds(sb, d->join ? " = " : " != ");
+		esc(sb, d->b);
+		strbuf_adds(sb, d->undo ? " (a merge undone" : " (");
+		if (d->author) {
+			strbuf_adds(sb, d->undo ? ", by " : "by ");
+			esc(sb, d->author);
+		}
+		if (*when)
+			strbuf_addf(sb, "%s%s", d->undo || d->author ? ", " : "", when);
+		strbuf_addf(sb, "): %s\n", decision_state(g, d));
+	}
 	size_t nm;
 	const struct alias_merge *m0 = alias_merges(g, &nm);
 	struct alias_merge *m = xmalloc((nm + 1) * sizeof(*m));
@@ -273,9 +329,9 @@ int cmd_aliases(struct cli *c)
 	int rc = overlap_cli_open(c, &s);
 	struct strbuf sb = STRBUF_INIT;
 	if (c->json)
-		write_json(s.ov, &sb);
+		write_json(s.ov, &s.annot, &sb);
 	else
-		write_text(s.ov, &sb);
+		write_text(s.ov, &s.annot, &sb);
 	if (cli_write_output(c->out, strbuf_str(&sb), sb.len))
 		rc = EXIT_INPUT;
 	strbuf_free(&sb);

@@ -317,8 +317,6 @@ int cmd_brief(struct cli *c)
 	int load_rc = overlap_cli_open(c, &an);
 	struct drawn drawn = {NULL, 0, 0, TLP_NONE};
 	int rc = EXIT_OK;
-	struct annot annot;
-	annot_init(&annot);
 	struct pack pk = {0};
 	char *md = NULL, *cmd = NULL;
 	struct sg_spec main_spec = {.view = b ? SG_VIEW_PAIR : SG_VIEW_UNIT,
@@ -374,13 +372,12 @@ int cmd_brief(struct cli *c)
 		goto out;
 	}
 	const char *base = b ? "pair" : "unit";
-	workspace_load_quiet(&c->session, &annot);
-	rc = diagrams(c, pk.tmp, an.ov, &main_spec, base, tlp_max, &annot);
+	rc = diagrams(c, pk.tmp, an.ov, &main_spec, base, tlp_max, &an.annot);
 	if (rc != EXIT_OK)
 		goto out;
 	char *note = NULL;
 	if (have_cluster) {
-		rc = diagrams(c, pk.tmp, an.ov, &cl, "cluster", tlp_max, &annot);
+		rc = diagrams(c, pk.tmp, an.ov, &cl, "cluster", tlp_max, &an.annot);
 		if (rc != EXIT_OK)
 			goto out;
 	} else {
@@ -395,7 +392,7 @@ int cmd_brief(struct cli *c)
 	bo.cluster_diagram = have_cluster ? "cluster.svg" : NULL;
 	bo.cluster_note = note;
 	bo.command = cmd;
-	bo.annot = &annot;
+	bo.annot = &an.annot;
 	md = b ? brief_pair_md(c->session.g, an.ov, ua, ub, &bo)
 	       : brief_unit_md(c->session.g, an.ov, ua, &bo);
 	free(diagram);
@@ -413,7 +410,6 @@ out:
 	free(cmd);
 	free(a);
 	free(b);
-	annot_free(&annot);
 	overlap_cli_close(&an);
 	return rc == EXIT_OK ? load_rc : rc;
 }

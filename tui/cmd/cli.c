@@ -54,6 +54,7 @@ enum {
 	OPT_TLP_MAX,
 	OPT_TITLE,
 	OPT_WORKSPACE,
+	OPT_ANALYST,
 	OPT_SCRIPT,
 	OPT_DUMP,
 	OPT_SIZE,
@@ -110,6 +111,7 @@ static const struct option long_opts[] = {
     {"tlp-max", required_argument, NULL, OPT_TLP_MAX},
     {"title", required_argument, NULL, OPT_TITLE},
     {"workspace", required_argument, NULL, OPT_WORKSPACE},
+    {"analyst", required_argument, NULL, OPT_ANALYST},
     {"script", required_argument, NULL, OPT_SCRIPT},
     {"dump-screen", required_argument, NULL, OPT_DUMP},
     {"size", required_argument, NULL, OPT_SIZE},
@@ -206,7 +208,9 @@ static const char help_text[] =
     "  --min-change D            diff: smallest score change reported (0.01)\n"
     "\n"
     "Terminal:\n"
-    "  --workspace FILE          notes and verdicts (default: beside the data)\n"
+    "  --workspace FILE          notes, verdicts and decisions (default: beside the data)\n"
+    "  --analyst NAME            who the verdicts, notes and decisions are by\n"
+    "                            (default: $AGX_ANALYST, else the login name)\n"
     "  --ascii                   ASCII line drawing\n"
     "  --mouse                   enable mouse clicks\n"
     "  --script FILE             run keys and :commands headless, then exit\n"
@@ -496,6 +500,11 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_WORKSPACE:
 			s->workspace = optarg;
+			break;
+		case OPT_ANALYST:
+			if (!*optarg || strlen(optarg) > 256)
+				return cli_usage_error("--analyst needs a name of 1 to 256 bytes");
+			s->analyst = optarg;
 			break;
 		case OPT_SCRIPT:
 			c->script = optarg;

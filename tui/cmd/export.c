@@ -152,12 +152,8 @@ int cmd_export(struct cli *c)
 	r.out = c->out ? c->out : "-";
 	struct overlap_session an;
 	int load_rc = overlap_cli_open(c, &an);
-	struct annot annot;
-	annot_init(&annot);
-	workspace_load_quiet(&c->session, &annot);
-	r.annot = &annot;
+	r.annot = &an.annot;
 	rc = cli_export(c->session.g, an.ov, &r);
-	annot_free(&annot);
 	overlap_cli_close(&an);
 	if (rc == EXIT_OK)
 		rc = load_rc;

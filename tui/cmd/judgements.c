@@ -11,13 +11,9 @@
 #include "tui/cmd/cli.h"
 #include "tui/session/workspace.h"
 
-const char *judgements_analyst(void)
+const char *judgements_analyst(const struct cli *c)
 {
-	const char *env = getenv("AGX_ANALYST");
-	if (env && *env)
-		return env;
-	struct passwd *pw = getpwuid(getuid());
-	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "analyst";
+	return session_analyst(&c->session);
 }
 
 /* The analyst's own verdicts and notes (not the team's merged in). */
@@ -47,7 +43,7 @@ int judgements_export(struct cli *c)
 		return rc;
 	}
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = judgement_stix_write(c->session.g, &a, judgements_analyst(), JUDGEMENT_BUNDLE, &sb);
+	size_t n = judgement_stix_write(c->session.g, &a, judgements_analyst(c), JUDGEMENT_BUNDLE, &sb);
 	if (cli_write_output(c->out, sb.buf, sb.len) != 0)
 		rc = EXIT_INPUT;
 	else if (!c->session.quiet && strcmp(c->out, "-") != 0)

@@ -10,7 +10,7 @@ struct cli;
 
 /* `agx export -f stix -o FILE [FILE...]`. */
 int judgements_export(struct cli *c);
-/* The analyst's name: $AGX_ANALYST, else the login name, else "analyst".
+/* The analyst's name: --analyst, $AGX_ANALYST, the login name or "analyst".
  * Borrowed; valid until exit. */
-const char *judgements_analyst(void);
+const char *judgements_analyst(const struct cli *c);
 #endif

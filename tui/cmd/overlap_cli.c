@@ -10,6 +10,7 @@
 #include "graph/date.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
+#include "tui/session/workspace.h"
 
 int overlap_cli_open(struct cli *c, struct overlap_session *s)
 {
@@ -22,10 +23,16 @@ int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, size_t keep_
 	int rc = session_load(&c->session, 0);
 	if (session_warninglists(&c->session, &s->lists) != EXIT_OK)
 		rc = EXIT_INPUT;
+	annot_init(&s->annot);
+	workspace_load_quiet(&c->session, &s->annot);
+	decisions_apply_aliases(c->session.g, &s->annot, NULL);
+	decisions_attribs(&s->annot, &s->decisions);
 	session_overlap_opts(&c->session, &s->opts);
 	s->opts.lists = s->lists;
 	s->opts.keep_top = keep_top;
 	s->opts.keep_by = keep_by;
+	s->opts.decisions = s->decisions.v;
+	s->opts.ndecisions = s->decisions.n;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	s->ov = overlap_compute(c->session.g, &s->opts);
@@ -41,6 +48,8 @@ void overlap_cli_close(struct overlap_session *s)
 	warnlist_free(s->lists);
 	s->ov = NULL;
 	s->lists = NULL;
+	decisions_free(&s->decisions);
+	annot_free(&s->annot);
 }
 
 uint32_t overlap_cli_unit(const struct overlap *ov, const char *name)

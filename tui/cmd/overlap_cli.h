@@ -11,15 +11,23 @@
 #include "graph/strbuf.h"
 #include "graph/warnlist.h"
 #include "tui/cmd/cli.h"
+#include "tui/session/decisions.h"
 
 struct overlap_session {
 	struct warnlist_set *lists;
 	struct overlap *ov;
 	struct overlap_opts opts;
+	/* the workspace's verdicts, notes and decisions (with the judgements
+	 * met in the inputs), and its attribution decisions as the engine
+	 * takes them */
+	struct annot annot;
+	struct decision_list decisions;
 	double compute_ms; /* overlap_compute() wall time */
 };
 
-/* Loads the inputs (session_load), the warninglists and computes the overlaps.
+/* Loads the inputs (session_load), the workspace (its alias decisions
+ * applied to the graph, its attribution decisions given to the engine), the
+ * warninglists, and computes the overlaps.
  * Returns EXIT_OK or EXIT_INPUT; s is usable either way. */
 int overlap_cli_open(struct cli *c, struct overlap_session *s);
 /* The same, keeping only the best keep_top pairs of each relation in the

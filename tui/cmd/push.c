@@ -78,7 +78,7 @@ int cmd_push(struct cli *c)
 	struct strbuf body = STRBUF_INIT;
 	size_t n =
 	    rc ? 0
-	       : judgement_stix_write(c->session.g, &a, judgements_analyst(), JUDGEMENT_ENVELOPE, &body);
+	       : judgement_stix_write(c->session.g, &a, judgements_analyst(c), JUDGEMENT_ENVELOPE, &body);
 	if (!rc && n == 0) {
 		fprintf(stderr, "agx: the workspace holds no verdict or note to push\n");
 		rc = EXIT_INPUT;

@@ -16,7 +16,7 @@ _agx()
 		--threshold --df-cap --slack --asof --warninglist --no-default-warninglists --no-cache
 		--aliases --include-revoked --unit --actor --pair --relation --sort --view
 		--format --layout --node --depth --max-nodes --tlp-max --title --workspace
-		--script --dump-screen --size --mouse --ascii --help --version --misp
+		--analyst --script --dump-screen --size --mouse --ascii --help --version --misp
 		--collection --header --auth-file --cacert --cert --key --timeout --limit
 		--min-change -o -f -q"
 
@@ -67,7 +67,7 @@ _agx()
 		-o|-f|--as|--input-format|--max-size|--output|--top|--threshold|--df-cap|\
 		--slack|--asof|--warninglist|--aliases|--unit|--actor|--pair|--relation|--sort|\
 		--view|--format|--layout|--node|--depth|--max-nodes|--tlp-max|--title|\
-		--workspace|--script|--dump-screen|--size|--collection|--header|--auth-file|\
+		--workspace|--analyst|--script|--dump-screen|--size|--collection|--header|--auth-file|\
 		--cacert|--cert|--key|--timeout|--limit|--min-change)
 			((i++)) ;; # and its value
 		-*) ;;

@@ -32,6 +32,11 @@
 	X(ACT_TAB_GRAPH, "graph", "Graph tab: the selected node's neighbourhood", act_tab)         \
 	X(ACT_TAB_REPORTS, "reports",                                                              \
 	  "Reports tab: every input file, whom it speaks for and why, its problems", act_tab)      \
+	X(ACT_TAB_ALIASES, "aliases",                                                              \
+	  "Aliases tab: merges with their claims, possible aliases, the analyst's decisions",      \
+	  act_tab)                                                                                 \
+	X(ACT_TAB_REVIEW, "review",                                                                \
+	  "Review tab: every verdict, note and decision, by whom and when", act_tab)               \
 	X(ACT_NEXT_TAB, "next-tab", "next tab", act_next_tab)                                      \
 	X(ACT_PREV_TAB, "prev-tab", "previous tab", act_next_tab)                                  \
 	X(ACT_OVERLAPS, "overlaps",                                                                \
@@ -56,6 +61,17 @@
 	X(ACT_VERDICT, "verdict", "cycle the pair's verdict: unreviewed, confirmed, dismissed",    \
 	  act_verdict)                                                                             \
 	X(ACT_NOTE, "note", "add a note to the selected node or pair", act_note)                   \
+	X(ACT_EDIT_NOTE, "edit-note", "edit the selected note (a note row, Review)", act_edit_note) \
+	X(ACT_FORGET, "forget",                                                                    \
+	  "delete the selected decision or note (Aliases, Review, a note row)", act_forget)        \
+	X(ACT_JOIN, "join-names", "two names are one actor (:join A = B), kept in the workspace",  \
+	  act_join)                                                                                \
+	X(ACT_SPLIT, "split-names", "two names are different actors (:split A != B)", act_split)   \
+	X(ACT_UNDO_MERGE, "undo-merge", "Aliases: undo the selected merge (splits its two names)", \
+	  act_undo_merge)                                                                          \
+	X(ACT_ATTRIBUTE, "attribute-to",                                                           \
+	  "attribute the selected report, campaign or cluster (:attribute ACTOR [reason])",        \
+	  act_attribute)                                                                           \
 	X(ACT_HELP, "help", "this help", act_help)                                                 \
 	X(ACT_REDRAW, "redraw", "redraw the screen", act_redraw)                                   \
 	X(ACT_CANCEL, "cancel", "close help or the prompt, clear the message", act_cancel)         \

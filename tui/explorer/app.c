@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "graph/alias.h"
 #include "graph/date.h"
@@ -19,8 +20,10 @@
 #include "tui/explorer/keymap.h"
 #include "tui/explorer/keys.h"
 #include "tui/explorer/open_url.h"
+#include "tui/session/decisions.h"
 #include "tui/session/session.h"
 #include "tui/session/workspace.h"
+#include "tui/session/ws_records.h"
 
 const struct list *app_list(const struct app *a, int tab)
 {
@@ -50,12 +53,26 @@ static void recompute(struct app *a)
 {
 	if (!a->m.lists)
 		session_warninglists(a->session, &a->m.lists);
+	/* the analyst's alias decisions, on the graph as it was loaded: applied
+	 * again when they changed (here, or in another session) */
+	uint64_t sig = decisions_signature(&a->m.annot);
+	if (!a->m.decided_set || sig != a->m.decided) {
+		model_drop_overlaps(&a->m);
+		if (decisions_apply_aliases(a->m.g, &a->m.annot, NULL))
+			alias_index_build(&a->m.units, a->m.g);
+		a->m.decided = sig;
+		a->m.decided_set = 1;
+	}
+	decisions_free(&a->m.decisions);
+	decisions_attribs(&a->m.annot, &a->m.decisions);
 	struct overlap_opts o;
 	session_overlap_opts(a->session, &o);
 	o.df_cap = a->df_cap;
 	o.slack_days = a->slack_days;
 	o.asof = a->asof;
 	o.threshold = a->m.threshold;
+	o.decisions = a->m.decisions.v;
+	o.ndecisions = a->m.decisions.n;
 	model_recompute(&a->m, &o);
 }
 
@@ -192,6 +209,14 @@ static void build_detail(struct app *a)
 			detail_reset(d);
 		else
 			detail_build_file(d, &a->m, l->rows[l->cur]);
+	} else if (a->tab == TAB_ALIASES || a->tab == TAB_REVIEW) {
+		const struct list *l = &a->lists_[a->tab];
+		if (!l->n)
+			detail_reset(d);
+		else if (a->tab == TAB_ALIASES)
+			detail_build_alias(d, &a->m, l->rows[l->cur]);
+		else
+			detail_build_review(d, &a->m, l->rows[l->cur]);
 	} else if (a->tab == TAB_OVERLAPS) {
 		uint32_t p = app_focus_pair(a);
 		if (p == UINT32_MAX)
@@ -637,6 +662,315 @@ static unsigned export_on_screen(struct app *a, const char *arg)
 	return RX_REDRAW;
 }
 
+/* --- the analyst's decisions: aliases, attributions, notes ---------------------------------- */
+
+/* The overlaps again after a decision; returns how many overlap pairs it
+ * changed (new, gone, or scored otherwise). */
+static size_t redo_overlaps(struct app *a)
+{
+	struct pair_snap *before, *after;
+	size_t nb = model_pair_snapshot(&a->m, &before);
+	graphtab_invalidate(&a->graph);
+	recompute(a);
+	size_t na = model_pair_snapshot(&a->m, &after);
+	size_t changed = model_pairs_changed(before, nb, after, na);
+	model_snapshot_free(before, nb);
+	model_snapshot_free(after, na);
+	return changed;
+}
+
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Two names from "A = B", "A != B" or "A, B" (blanks trimmed). */
+static int two_names(const char *arg, char *na, char *nb, size_t n)
+{
+	const char *sep = strstr(arg, "!=");
+	size_t skip = 2;
+	if (!sep)
+		sep = strchr(arg, '='), skip = 1;
+	if (!sep)
+		sep = strchr(arg, ','), skip = 1;
+	if (!sep)
+		return -1;
+	const char *p = arg;
+	while (*p == ' ')
+		p++;
+	size_t la = (size_t)(sep - p);
+	while (la && p[la - 1] == ' ')
+		la--;
+	const char *q = sep + skip;
+	while (*q == ' ')
+		q++;
+	size_t lb = strlen(q);
+	while (lb && q[lb - 1] == ' ')
+		lb--;
+	if (!la || !lb || la >= n || lb >= n)
+		return -1;
+	snprintf(na, n, "%.*s", (int)la, p);
+	snprintf(nb, n, "%.*s", (int)lb, q);
+	return 0;
+}
+
+/* Records an alias decision and shows what it changed. */
+static unsigned decide_alias(struct app *a, const char *na, const char *nb, int join, int undo)
+{
+	if (!workspace_decide_alias(&a->ws, &a->m.annot, na, nb, join, undo)) {
+		message(a, 1, "'%s' and '%s' are not two names", na, nb);
+		return RX_REDRAW;
+	}
+	size_t changed = redo_overlaps(a);
+	uint32_t ua = alias_lookup(a->m.g, na), ub = alias_lookup(a->m.g, nb);
+	if (ua == NODE_NONE || ub == NODE_NONE)
+		message(a, 0, "%s %s %s kept: '%s' is no loaded actor yet; %zu pair%s changed", na,
+			join ? "=" : "!=", nb, ua == NODE_NONE ? na : nb, changed, plural(changed));
+	else if ((ua == ub) != join)
+		message(a, 1, "%s %s %s kept, but not in effect; %zu pair%s changed", na,
+			join ? "=" : "!=", nb, changed, plural(changed));
+	else
+		message(a, 0, "%s and %s are now %s; %zu pair%s changed", na, nb,
+			join ? "one actor" : "two actors", changed, plural(changed));
+	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+static const struct list *tab_list(const struct app *a, int tab)
+{
+	return &a->lists_[tab];
+}
+
+/* The row of the Aliases or Review tab under the cursor, or UINT32_MAX. */
+static uint32_t decision_row(const struct app *a, int tab)
+{
+	const struct list *l = tab_list(a, tab);
+	if (a->screen != SCR_TAB || a->tab != tab || !l->n)
+		return UINT32_MAX;
+	return l->rows[l->cur];
+}
+
+/* The subject (attribution.h) a unit of the overlaps stands for, or NULL
+ * for an actor. The caller frees it. */
+static char *unit_subject(const struct model *m, uint32_t u)
+{
+	const struct graph *g = m->g;
+	const struct unit *un = overlap_unit(m->ov, u);
+	if (!un)
+		return NULL;
+	if ((un->kind == UNIT_REPORT || un->kind == UNIT_CAMPAIGN) && un->node < g->node_count)
+		return xstrdup(un->kind == UNIT_REPORT ? graph_node_key(g, un->node)
+						       : graph_node_label(g, un->node));
+	if ((un->kind == UNIT_FILE || un->kind == UNIT_SOURCE) && un->file < g->file_count)
+		return xstrdup(graph_file_path(g, un->file));
+	return NULL;
+}
+
+/* The subjects the analyst points at: a report or campaign (a detail row,
+ * the Actors tab), a file (Reports tab), the report, file or campaign side
+ * of a pair, the members of a cluster. Fills out (up to max, each freed by
+ * the caller) and what (for the message); returns the count. */
+static size_t selected_subjects(const struct app *a, char **out, size_t max, char *what, size_t wn)
+{
+	const struct graph *g = a->m.g;
+	size_t n = 0;
+	uint32_t node = selected_node(a);
+	what[0] = '\0';
+	if (node != NODE_NONE && node < g->node_count &&
+	    (g->nodes[node].kind == NODE_REPORT || g->nodes[node].kind == NODE_CAMPAIGN)) {
+		out[n++] = xstrdup(g->nodes[node].kind == NODE_REPORT ? graph_node_key(g, node)
+								      : graph_node_label(g, node));
+		snprintf(what, wn, "%s", graph_node_label(g, node));
+		return n;
+	}
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_FILE && r->link < g->file_count) {
+		out[n++] = xstrdup(graph_file_path(g, r->link));
+		snprintf(what, wn, "%s", lists_file_name(g, r->link));
+		return n;
+	}
+	if (a->screen != SCR_TAB || !a->m.ov)
+		goto why;
+	const struct list *l = tab_list(a, a->tab);
+	if (a->tab == TAB_REPORTS && l->n) {
+		out[n++] = xstrdup(graph_file_path(g, l->rows[l->cur]));
+		snprintf(what, wn, "%s", lists_file_name(g, l->rows[l->cur]));
+		return n;
+	}
+	if (a->tab == TAB_OVERLAPS || a->screen == SCR_WHY) {
+		const struct overlap_pair *p = model_pair(&a->m, app_focus_pair(a));
+		if (!p)
+			return 0;
+		char *sa = unit_subject(&a->m, p->a), *sb = unit_subject(&a->m, p->b);
+		if (sa && sb) {
+			free(sa);
+			free(sb);
+			snprintf(what, wn, "both sides of the pair are reports: pick one in the detail "
+					   "pane");
+			return 0;
+		}
+		if (sa || sb) {
+			out[n++] = sa ? sa : sb;
+			snprintf(what, wn, "%s", overlap_unit_name(a->m.ov, sa ? p->a : p->b));
+		}
+		return n;
+	}
+	if (a->tab == TAB_CLUSTERS && l->n) {
+		size_t nc;
+		const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
+		if (l->rows[l->cur] >= nc)
+			return 0;
+		c += l->rows[l->cur];
+		for (size_t i = 0; i < c->nmembers && n < max; i++) {
+			char *s = unit_subject(&a->m, c->members[i]);
+			if (s)
+				out[n++] = s;
+		}
+		snprintf(what, wn, "%zu report%s of cluster #%u", n, plural(n), l->rows[l->cur] + 1);
+		return n;
+	}
+why:
+	return 0;
+}
+
+/* :attribute / :unattribute on what is selected; actor "" for none. */
+static unsigned attribute(struct app *a, const char *actor, const char *reason)
+{
+	char *subj[256], what[512];
+	size_t n = selected_subjects(a, subj, 256, what, sizeof(what));
+	if (!n) {
+		message(a, 1, "%s", what[0] ? what
+					    : "select a report, campaign, file (Reports), a pair with "
+					      "a report, or a cluster first");
+		return RX_REDRAW;
+	}
+	for (size_t i = 0; i < n; i++) {
+		workspace_attribute(&a->ws, &a->m.annot, subj[i], actor, reason);
+		free(subj[i]);
+	}
+	size_t changed = redo_overlaps(a);
+	message(a, 0, "%s %s %s (the analyst's decision); %zu pair%s changed", what,
+		*actor ? "attributed to" : "stands alone:", *actor ? actor : "attributed to none",
+		changed, plural(changed));
+	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+/* Opens the note line on note i, to change its text. */
+static unsigned edit_note(struct app *a, uint32_t i)
+{
+	if (i >= a->m.annot.nnotes) {
+		message(a, 1, "no note selected");
+		return RX_REDRAW;
+	}
+	const struct annot_note *n = &a->m.annot.notes[i];
+	snprintf(a->note_edit, sizeof(a->note_edit), "%s", n->id);
+	snprintf(a->note_key, sizeof(a->note_key), "%s", n->key);
+	prompt_open(&a->prompt, PR_NOTE, n->text);
+	message(a, 0, "editing the note on %s (Enter saves, Esc cancels)", n->key);
+	return RX_REDRAW;
+}
+
+/* The overlap pair whose verdict key is key, or UINT32_MAX. */
+static uint32_t pair_of_key(const struct app *a, const char *key)
+{
+	if (!a->m.ov)
+		return UINT32_MAX;
+	uint32_t *idx, found = UINT32_MAX;
+	size_t n = overlap_pairs_by(a->m.ov, PAIR_OVERLAP, OVERLAP_BY_INFRA, &idx);
+	for (size_t i = 0; i < n && found == UINT32_MAX; i++) {
+		uint32_t na, nb;
+		if (!pair_nodes(a, idx[i], &na, &nb))
+			continue;
+		char *k = annot_pair_key(a->m.g, na, nb);
+		if (strcmp(k, key) == 0)
+			found = idx[i];
+		free(k);
+	}
+	free(idx);
+	return found;
+}
+
+/* The node a workspace key ("actor:apt15") names, or NODE_NONE. */
+static uint32_t node_of_key(const struct app *a, const char *key)
+{
+	const char *colon = strchr(key, ':');
+	if (!colon || colon - key >= 32)
+		return NODE_NONE;
+	char kind[32];
+	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
+	int k = kind_from_name(kind);
+	return k < 0 ? NODE_NONE : graph_find(a->m.g, k, colon + 1);
+}
+
+/* Enter on a Review row: to the pair, node, file or decision it is about. */
+static unsigned review_jump(struct app *a, uint32_t row)
+{
+	const struct annot *an = &a->m.annot;
+	const struct graph *g = a->m.g;
+	size_t i = ROW_INDEX(row);
+	const char *key = NULL;
+	switch (ROW_KIND(row)) {
+	case RV_VERDICT:
+		key = i < an->nverdicts ? an->verdicts[i].key : NULL;
+		break;
+	case RV_NOTE:
+		key = i < an->nnotes ? an->notes[i].key : NULL;
+		break;
+	case RV_ALIAS: {
+		leave(a);
+		set_tab(a, TAB_ALIASES);
+		const struct list *l = tab_list(a, TAB_ALIASES);
+		for (size_t k = 0; k < l->n; k++)
+			if (l->rows[k] == ROW_MAKE(AR_DECISION, i))
+				select_row(a, k);
+		a->pane = PANE_LIST;
+		build_detail(a);
+		push(a);
+		return RX_REDRAW;
+	}
+	case RV_ATTRIB: {
+		if (i >= an->nattribs)
+			return RX_NONE;
+		const char *s = an->attribs[i].subject;
+		for (size_t n = 0; n < g->node_count; n++) {
+			const struct node *nd = &g->nodes[n];
+			if (nd->kind == NODE_REPORT && strcmp(graph_node_key(g, (uint32_t)n), s) == 0) {
+				goto_file(a, nd->file);
+				return RX_REDRAW;
+			}
+			if (nd->kind == NODE_CAMPAIGN &&
+			    strcasecmp(graph_node_label(g, (uint32_t)n), s) == 0) {
+				goto_node(a, (uint32_t)n, 1);
+				return RX_REDRAW;
+			}
+		}
+		for (size_t f = 0; f < g->file_count; f++)
+			if (strcmp(graph_file_path(g, (uint32_t)f), s) == 0) {
+				goto_file(a, (uint32_t)f);
+				return RX_REDRAW;
+			}
+		message(a, 1, "'%s' is not loaded", s);
+		return RX_REDRAW;
+	}
+	}
+	if (!key)
+		return RX_NONE;
+	if (strncmp(key, "pair:", 5) == 0) {
+		uint32_t p = pair_of_key(a, key);
+		if (p == UINT32_MAX) {
+			message(a, 1, "that pair shares nothing now (another relation, or not loaded)");
+			return RX_REDRAW;
+		}
+		return open_why(a, p);
+	}
+	uint32_t n = node_of_key(a, key);
+	if (n == NODE_NONE) {
+		message(a, 1, "'%s' is not loaded", key);
+		return RX_REDRAW;
+	}
+	goto_node(a, n, 1);
+	return RX_REDRAW;
+}
+
 void app_geometry(const struct app *a, struct geom *g)
 {
 	int cols = a->cols > 0 ? a->cols : 80, rows = a->rows > 0 ? a->rows : 24;
@@ -725,6 +1059,8 @@ static unsigned act_open(struct app *a, int act)
 			return RX_REDRAW;
 		case DL_REF:
 			return open_reference(a, detail_copy_text(&a->detail, a->detail.cur));
+		case DL_NOTE:
+			return edit_note(a, r->link);
 		default:
 			return RX_NONE;
 		}
@@ -733,6 +1069,8 @@ static unsigned act_open(struct app *a, int act)
 		return RX_NONE;
 	if (a->tab == TAB_OVERLAPS)
 		return open_why(a, app_focus_pair(a));
+	if (a->tab == TAB_REVIEW && a->lists_[TAB_REVIEW].n)
+		return review_jump(a, a->lists_[TAB_REVIEW].rows[a->lists_[TAB_REVIEW].cur]);
 	if (a->tab == TAB_GRAPH) {
 		uint32_t n = app_focus_node(a);
 		struct list *l = &a->lists_[TAB_GRAPH];
@@ -843,7 +1181,7 @@ static unsigned act_why(struct app *a, int act)
 static unsigned act_sort(struct app *a, int act)
 {
 	(void)act;
-	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
+	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS || a->tab >= TAB_ALIASES) {
 		message(a, 0, "this list has one order");
 		return RX_REDRAW;
 	}
@@ -1054,6 +1392,172 @@ static unsigned act_note(struct app *a, int act)
 	return RX_REDRAW;
 }
 
+static unsigned act_edit_note(struct app *a, int act)
+{
+	(void)act;
+	const struct drow *r = detail_cursor_row(a);
+	if (r && r->link_type == DL_NOTE)
+		return edit_note(a, r->link);
+	uint32_t row = decision_row(a, TAB_REVIEW);
+	if (row != UINT32_MAX && ROW_KIND(row) == RV_NOTE)
+		return edit_note(a, ROW_INDEX(row));
+	message(a, 1, "select a note first (a note row in the detail pane, or in Review, 9)");
+	return RX_REDRAW;
+}
+
+/* D: the selected decision or note is deleted; the model's own view (the
+ * data's claims, its attribution) comes back. */
+static unsigned act_forget(struct app *a, int act)
+{
+	(void)act;
+	struct annot *an = &a->m.annot;
+	const struct drow *r = detail_cursor_row(a);
+	uint32_t row;
+	if (r && r->link_type == DL_NOTE && r->link < an->nnotes) {
+		workspace_delete_note(&a->ws, an, an->notes[r->link].id);
+		message(a, 0, "note deleted");
+		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+	}
+	if ((row = decision_row(a, TAB_ALIASES)) != UINT32_MAX) {
+		if (ROW_KIND(row) != AR_DECISION || ROW_INDEX(row) >= an->naliases) {
+			message(a, 1, "not a decision: u undoes a merge, = joins a possible alias");
+			return RX_REDRAW;
+		}
+		char what[2200];
+		const struct annot_alias *d = &an->aliases[ROW_INDEX(row)];
+		snprintf(what, sizeof(what), "%s %s %s", d->a, d->join ? "=" : "!=", d->b);
+		workspace_forget_alias(&a->ws, an, d->id);
+		size_t changed = redo_overlaps(a);
+		message(a, 0, "decision %s deleted: the data's claims decide; %zu pair%s changed",
+			what, changed, plural(changed));
+		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+	}
+	if ((row = decision_row(a, TAB_REVIEW)) != UINT32_MAX) {
+		size_t i = ROW_INDEX(row);
+		switch (ROW_KIND(row)) {
+		case RV_VERDICT: {
+			char *k = xstrdup(an->verdicts[i].key);
+			workspace_set_verdict(&a->ws, an, k, VERDICT_UNREVIEWED);
+			free(k);
+			message(a, 0, "verdict removed: the pair is unreviewed");
+			return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+		}
+		case RV_NOTE:
+			workspace_delete_note(&a->ws, an, an->notes[i].id);
+			message(a, 0, "note deleted");
+			return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+		case RV_ALIAS:
+			workspace_forget_alias(&a->ws, an, an->aliases[i].id);
+			break;
+		default:
+			workspace_forget_attrib(&a->ws, an, an->attribs[i].subject);
+			break;
+		}
+		size_t changed = redo_overlaps(a);
+		message(a, 0, "decision deleted: the model decides again; %zu pair%s changed",
+			changed, plural(changed));
+		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+	}
+	/* an attribution decision on what is selected */
+	char *subj[256], what[512];
+	size_t n = selected_subjects(a, subj, 256, what, sizeof(what)), gone = 0;
+	for (size_t i = 0; i < n; i++) {
+		gone += workspace_forget_attrib(&a->ws, an, subj[i]) == 0;
+		free(subj[i]);
+	}
+	if (!gone) {
+		message(a, 1, "nothing of the analyst's selected (a decision, a note, an "
+			      "attribution)");
+		return RX_REDRAW;
+	}
+	size_t changed = redo_overlaps(a);
+	message(a, 0, "attribution decision on %s deleted: the model's own attribution; %zu pair%s "
+		      "changed",
+		what, changed, plural(changed));
+	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
+}
+
+/* The actor name the selection offers to a join or split. */
+static const char *selected_actor(const struct app *a)
+{
+	uint32_t n = selected_node(a);
+	if (n != NODE_NONE && n < a->m.g->node_count && a->m.g->nodes[n].kind == NODE_ACTOR)
+		return model_label(&a->m, n);
+	return NULL;
+}
+
+static void open_command(struct app *a, const char *fmt, const char *x, const char *y)
+{
+	char line[sizeof(a->prompt.buf)];
+	snprintf(line, sizeof(line), fmt, x ? x : "", y ? y : "");
+	prompt_open(&a->prompt, PR_COMMAND, line);
+}
+
+/* =: ":join A = B" to complete (a possible alias offers both names). */
+static unsigned act_join(struct app *a, int act)
+{
+	(void)act;
+	uint32_t row = decision_row(a, TAB_ALIASES);
+	size_t n;
+	if (row != UINT32_MAX && ROW_KIND(row) == AR_REFUSAL) {
+		const struct alias_refusal *rf = alias_refusals(a->m.g, &n);
+		if (ROW_INDEX(row) < n) {
+			rf += ROW_INDEX(row);
+			open_command(a, "join %s = %s", graph_node_label(a->m.g, rf->claimer),
+				     graph_node_label(a->m.g, rf->named));
+			return RX_REDRAW;
+		}
+	}
+	const char *actor = selected_actor(a);
+	open_command(a, actor ? "join %s = " : "join ", actor, NULL);
+	return RX_REDRAW;
+}
+
+/* x: ":split A != B" to complete (a merge offers its two names). */
+static unsigned act_split(struct app *a, int act)
+{
+	(void)act;
+	uint32_t row = decision_row(a, TAB_ALIASES);
+	size_t n;
+	if (row != UINT32_MAX && ROW_KIND(row) == AR_MERGE) {
+		const struct alias_merge *mg = alias_merges(a->m.g, &n);
+		if (ROW_INDEX(row) < n) {
+			mg += ROW_INDEX(row);
+			open_command(a, "split %s != %s", graph_node_label(a->m.g, mg->a),
+				     graph_node_label(a->m.g, mg->b));
+			return RX_REDRAW;
+		}
+	}
+	const char *actor = selected_actor(a);
+	open_command(a, actor ? "split %s != " : "split ", actor, NULL);
+	return RX_REDRAW;
+}
+
+/* u on a merge of the Aliases tab: the two names it joined are split. */
+static unsigned act_undo_merge(struct app *a, int act)
+{
+	(void)act;
+	uint32_t row = decision_row(a, TAB_ALIASES);
+	size_t n;
+	const struct alias_merge *mg = alias_merges(a->m.g, &n);
+	if (row == UINT32_MAX || ROW_KIND(row) != AR_MERGE || ROW_INDEX(row) >= n) {
+		message(a, 1, "select a merge in the Aliases tab (8) first");
+		return RX_REDRAW;
+	}
+	mg += ROW_INDEX(row);
+	char na[1024], nb[1024];
+	snprintf(na, sizeof(na), "%s", graph_node_label(a->m.g, mg->a));
+	snprintf(nb, sizeof(nb), "%s", graph_node_label(a->m.g, mg->b));
+	return decide_alias(a, na, nb, 0, 1);
+}
+
+static unsigned act_attribute(struct app *a, int act)
+{
+	(void)act;
+	prompt_open(&a->prompt, PR_COMMAND, "attribute ");
+	return RX_REDRAW;
+}
+
 static unsigned act_help(struct app *a, int act)
 {
 	(void)act;
@@ -1242,7 +1746,7 @@ static unsigned pc_filter(struct app *a, const char *arg)
 
 static unsigned pc_sort(struct app *a, const char *arg)
 {
-	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS) {
+	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS || a->tab >= TAB_ALIASES) {
 		message(a, 0, "this list has one order");
 		return RX_REDRAW;
 	}
@@ -1280,6 +1784,60 @@ static unsigned pc_note(struct app *a, const char *arg)
 		p += k;
 	}
 	return app_key(a, TK_ENTER);
+}
+
+static unsigned pc_join(struct app *a, const char *arg)
+{
+	char na[WS_NAME_MAX], nb[WS_NAME_MAX];
+	if (!*arg)
+		return app_action(a, ACT_JOIN);
+	if (two_names(arg, na, nb, sizeof(na))) {
+		message(a, 1, ":join needs two names: A = B");
+		return RX_REDRAW;
+	}
+	return decide_alias(a, na, nb, 1, 0);
+}
+
+static unsigned pc_split(struct app *a, const char *arg)
+{
+	char na[WS_NAME_MAX], nb[WS_NAME_MAX];
+	if (!*arg)
+		return app_action(a, ACT_SPLIT);
+	if (two_names(arg, na, nb, sizeof(na))) {
+		message(a, 1, ":split needs two names: A != B");
+		return RX_REDRAW;
+	}
+	return decide_alias(a, na, nb, 0, 0);
+}
+
+/* :attribute ACTOR [REASON]: the actor is the longest run of first words
+ * that names a loaded actor (names have blanks: "Gothic Panda"). */
+static unsigned pc_attribute(struct app *a, const char *arg)
+{
+	char buf[1024];
+	snprintf(buf, sizeof(buf), "%s", arg);
+	size_t len = strlen(buf);
+	for (size_t cut = len; cut > 0; cut--) {
+		if (cut < len && buf[cut] != ' ')
+			continue;
+		char name[1024];
+		snprintf(name, sizeof(name), "%.*s", (int)cut, buf);
+		if (alias_lookup(a->m.g, name) == NODE_NONE)
+			continue;
+		const char *reason = buf + cut;
+		while (*reason == ' ')
+			reason++;
+		return attribute(a, name, reason);
+	}
+	message(a, 1, *arg ? ":attribute: no loaded actor is named '%s'"
+			   : ":attribute needs an actor: :attribute ACTOR [reason]",
+		arg);
+	return RX_REDRAW;
+}
+
+static unsigned pc_unattribute(struct app *a, const char *arg)
+{
+	return attribute(a, "", arg);
 }
 
 static unsigned pc_quit(struct app *a, const char *arg)
@@ -1332,12 +1890,21 @@ static unsigned accept_line(struct app *a)
 		return set_filter(a, line);
 	case PR_NOTE:
 		if (!line[0]) {
-			message(a, 0, "empty note not saved");
+			message(a, 0, a->note_edit[0] ? "empty note not saved: D deletes a note"
+						      : "empty note not saved");
+			a->note_edit[0] = '\0';
 			return RX_REDRAW;
+		}
+		if (a->note_edit[0]) {
+			int rc = workspace_edit_note(&a->ws, &a->m.annot, a->note_edit, line);
+			a->note_edit[0] = '\0';
+			message(a, rc != 0, rc ? "the note is gone (another session deleted it?)"
+					       : "note changed");
+			return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
 		}
 		workspace_add_note(&a->ws, &a->m.annot, a->note_key, line);
 		message(a, 0, "note saved");
-		return RX_SAVE | RX_DETAIL | RX_REDRAW;
+		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
 	}
 	return RX_REDRAW;
 }
@@ -1430,6 +1997,7 @@ static unsigned prompt_line_key(struct app *a, int key)
 			return RX_REDRAW;
 		}
 		message(a, 0, mode == PR_NOTE ? "note not saved" : "");
+		a->note_edit[0] = '\0';
 		return RX_REDRAW;
 	}
 	case PE_EDITED:
@@ -1511,7 +2079,7 @@ unsigned app_click(struct app *a, int y, int x)
 		/* the tab titles are drawn in order; find which one is under x */
 		int pos = 0;
 		for (int t = 0; t < TAB_COUNT; t++) {
-			int w = (int)strlen(tab_bar_title(t, geo_cols(a))) + 4;
+			int w = (int)strlen(tab_bar_title(t, geo_cols(a), a->screen == SCR_TAB ? a->tab : -1)) + 4;
 			if (x < pos + w)
 				return app_action(a, ACT_TAB_ACTORS + t);
 			pos += w;
@@ -1539,7 +2107,10 @@ unsigned app_click(struct app *a, int y, int x)
 void app_save_pending(struct app *a)
 {
 	if (a->prompt.mode == PR_NOTE && a->prompt.len > 0) {
-		workspace_add_note(&a->ws, &a->m.annot, a->note_key, a->prompt.buf);
+		if (a->note_edit[0])
+			workspace_edit_note(&a->ws, &a->m.annot, a->note_edit, a->prompt.buf);
+		else
+			workspace_add_note(&a->ws, &a->m.annot, a->note_key, a->prompt.buf);
 		prompt_close(&a->prompt);
 		char err[1200];
 		workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
@@ -1572,13 +2143,8 @@ static void scroll_into_view(struct app *a)
 
 unsigned app_react(struct app *a, unsigned rx)
 {
-	if (rx & RX_RECOMPUTE) {
-		graphtab_invalidate(&a->graph);
-		recompute(a);
-		rx |= RX_REBUILD | RX_DETAIL;
-	}
-	if (rx & RX_REBUILD)
-		rebuild_lists(a);
+	/* the workspace first: what another session decided may ask for the
+	 * overlaps again */
 	if (rx & RX_SAVE) {
 		char err[1200];
 		int st = workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
@@ -1593,10 +2159,19 @@ unsigned app_react(struct app *a, unsigned rx)
 		}
 	} else if (workspace_refresh(&a->ws, &a->m.annot)) {
 		/* another session saved: its verdicts and notes are shown now */
-		message(a, 0, "another session changed the workspace: its verdicts and notes are "
-			      "shown");
+		message(a, 0, "another session changed the workspace: its verdicts, notes and "
+			      "decisions are shown");
 		rx |= RX_REBUILD | RX_DETAIL;
 	}
+	if (a->m.decided_set && decisions_signature(&a->m.annot) != a->m.decided)
+		rx |= RX_RECOMPUTE;
+	if (rx & RX_RECOMPUTE) {
+		graphtab_invalidate(&a->graph);
+		recompute(a);
+		rx |= RX_REBUILD | RX_DETAIL;
+	}
+	if (rx & RX_REBUILD)
+		rebuild_lists(a);
 	if (rx & (RX_DETAIL | RX_REBUILD))
 		build_detail(a);
 	if (rx & (RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_SAVE))
@@ -1638,6 +2213,7 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	free(ws);
 	if (wrc)
 		return -1;
+	a->ws.author = session_analyst(s);
 	/* judgements met in the inputs show where the workspace has no word */
 	a->ws.found = &s->judgements;
 	judgement_merge(&a->m.annot, &s->judgements);

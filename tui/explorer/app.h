@@ -89,6 +89,7 @@ struct app {
 	struct filter filter;
 	struct prompt prompt;
 	char note_key[1024]; /* what the note being typed attaches to */
+	char note_edit[64];  /* the id of the note being edited, "" for a new one */
 	/* one-line message at the bottom */
 	char msg[512];
 	int msg_error;

@@ -1,4 +1,5 @@
 #include "tui/explorer/complete.h"
+#include "tui/explorer/lists.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -130,7 +131,7 @@ static void offer_filter_term(struct cands *c, const char *term)
 {
 	static const char *const names[] = {
 	    "kind=",   "conf>=",   "since=",  "until=",	      "relation=", "source=",
-	    "score>=", "shared>=", "tools>=", "techniques>=", "verdict=",  NULL};
+	    "score>=", "shared>=", "tools>=", "techniques>=", "verdict=",  "author=", NULL};
 	static const char *const relations[] = {"overlap", "corroboration", "internal", NULL};
 	static const char *const verdicts[] = {"unreviewed", "confirmed", "dismissed", NULL};
 	const char *eq = strchr(term, '=');
@@ -153,6 +154,8 @@ static void offer_filter_term(struct cands *c, const char *term)
 		for (int k = 0; k < NODE_KIND_COUNT; k++)
 			offer_after(c, lead, kind_name(k));
 		offer_after(c, lead, "infra");
+		for (int k = 0; k < RV_COUNT; k++)
+			offer_after(c, lead, review_kind_name(k));
 	}
 }
 
@@ -224,6 +227,24 @@ size_t complete_candidates(int mode, const char *line, size_t pos, const struct 
 			offer_words(&c, "", verdicts);
 		} else if (strcmp(cmd, "filter") == 0) {
 			offer_filter_term(&c, head + ws);
+		} else if (strcmp(cmd, "join") == 0 || strcmp(cmd, "split") == 0 ||
+			   strcmp(cmd, "attribute") == 0) {
+			/* names hold blanks ("Gothic Panda"): the word runs from the
+			 * last '=' or ',' (or the command) to the cursor */
+			size_t s = 0;
+			while (s < pos && (head[s] == ' ' || head[s] == ':'))
+				s++;
+			while (s < pos && head[s] != ' ')
+				s++;
+			for (size_t i = s; i < pos; i++)
+				if (head[i] == '=' || head[i] == ',')
+					s = i + 1;
+			while (s < pos && head[s] == ' ')
+				s++;
+			*word_start = s;
+			c.prefix = head + s;
+			c.plen = pos - s;
+			offer_actors(&c, m);
 		}
 	}
 	if (c.n > 1) {

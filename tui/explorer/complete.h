@@ -1,7 +1,8 @@
 /* Tab completion on the prompt line: what the word at the cursor could be.
  * On a `:` line the first word is a command (or an action's name); the
  * arguments of :load and :export are file paths, of :sort, :verdict and
- * :filter their words. On a `/` line the whole line is an actor's name or
+ * :filter their words, of :join, :split and :attribute actor names (a name
+ * runs from the last '=' or ',' to the cursor, blanks and all). On a `/` line the whole line is an actor's name or
  * alias. On an `f` line each term is a filter name, then its values
  * (relation=, kind=, verdict=, source= a path). Paths take ~ for the home
  * directory and keep it as typed.

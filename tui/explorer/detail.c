@@ -212,8 +212,15 @@ static void add_notes(struct detail *d, const struct model *m, const char *key)
 		time_t t = notes[i]->when;
 		gmtime_r(&t, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d", &tm);
-		struct drow *r = detail_add_row(d, "note", 10, notes[i]->text, when, ST_NOTE);
+		char right[160];
+		if (notes[i]->author)
+			snprintf(right, sizeof(right), "%.120s %s", notes[i]->author, when);
+		else
+			snprintf(right, sizeof(right), "%s", when);
+		struct drow *r = detail_add_row(d, "note", 10, notes[i]->text, right, ST_NOTE);
 		r->col1_style = ST_NOTE;
+		r->link_type = DL_NOTE;
+		r->link = (uint32_t)(notes[i] - m->annot.notes);
 	}
 	if (n > 32) {
 		char more[64];
@@ -695,6 +702,20 @@ static void add_pair_summary(struct detail *d, const struct model *m, const stru
 	r->style = v == VERDICT_CONFIRMED   ? ST_CONFIRMED
 		   : v == VERDICT_DISMISSED ? ST_DISMISSED
 					    : ST_DIM;
+	const struct annot_verdict *rec = key ? annot_verdict_find(&m->annot, key) : NULL;
+	if (rec && v != VERDICT_UNREVIEWED) {
+		char who[200], when[16] = "";
+		struct tm tm;
+		time_t t = rec->when;
+		if (t) {
+			gmtime_r(&t, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%d", &tm);
+		}
+		snprintf(who, sizeof(who), "%.120s%s%s", rec->author ? rec->author : "",
+			 rec->author && *when ? " " : "", when);
+		r->right = detail_add_str(d, who);
+		r->right_style = ST_DIM;
+	}
 	if (key)
 		add_notes(d, m, key);
 	free(key);

@@ -22,8 +22,19 @@ struct near_miss;
 /* Where a row leads: a node to pivot to, a pair (its why), an evidence row
  * to expand, a cluster, an input file (the Reports tab), a reference whose
  * text is a URL (o opens it). */
-enum detail_link { DL_NONE, DL_NODE, DL_PAIR, DL_EVIDENCE, DL_CLUSTER, DL_FILE, DL_REF };
-enum detail_kind { DK_EMPTY, DK_NODE, DK_PAIR, DK_CLUSTER, DK_WHY, DK_FILE, DK_PROBLEMS, DK_TEXT };
+enum detail_link { DL_NONE, DL_NODE, DL_PAIR, DL_EVIDENCE, DL_CLUSTER, DL_FILE, DL_REF, DL_NOTE };
+enum detail_kind {
+	DK_EMPTY,
+	DK_NODE,
+	DK_PAIR,
+	DK_CLUSTER,
+	DK_WHY,
+	DK_FILE,
+	DK_PROBLEMS,
+	DK_TEXT,
+	DK_ALIAS,
+	DK_REVIEW
+};
 
 struct drow {
 	uint32_t col1, text, right; /* offsets+1 into the text arena; 0: none */
@@ -70,6 +81,12 @@ void detail_build_why(struct detail *d, const struct model *m, uint32_t pair);
  * it and whom they are attributed to and why, marking, counts, its copies,
  * its problems. */
 void detail_build_file(struct detail *d, const struct model *m, uint32_t file);
+/* A row of the Aliases tab (lists.h: a decision, a merge with the claims
+ * of its two sides, a refused claim) and of the Review tab (a verdict,
+ * note or decision with its author and time). A note row links to the note
+ * (DL_NOTE: its index in the annot). */
+void detail_build_alias(struct detail *d, const struct model *m, uint32_t row);
+void detail_build_review(struct detail *d, const struct model *m, uint32_t row);
 /* Every error, warning and quirk of the load, by file. */
 void detail_build_problems(struct detail *d, const struct model *m);
 /* A text shown whole: wrapped to the width, cut mid-word when a word (a

@@ -11,6 +11,7 @@
 #include "graph/date.h"
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
+#include "tui/explorer/lists.h"
 
 void filter_clear(struct filter *f)
 {
@@ -28,7 +29,8 @@ int filter_narrows(const struct filter *f)
 	return f->kinds || f->conf_min != plain.conf_min || f->conf_max != plain.conf_max ||
 	       f->since != plain.since || f->until != plain.until || f->score_min > 0 ||
 	       f->shared_min || f->tools_min > 0 || f->ntools_min || f->tech_min > 0 ||
-	       f->ntech_min || f->source[0] || f->verdict != plain.verdict;
+	       f->ntech_min || f->source[0] || f->verdict != plain.verdict || f->review_kinds ||
+	       f->author[0];
 }
 
 int filter_relation(const struct filter *f)
@@ -41,13 +43,20 @@ int filter_active(const struct filter *f)
 	return f->text[0] != '\0';
 }
 
-static int parse_kinds(const char *v, uint32_t *kinds, char *err, size_t errlen)
+static int parse_kinds(const char *v, uint32_t *kinds, uint32_t *review, char *err,
+		       size_t errlen)
 {
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%s", v);
 	*kinds = 0;
+	*review = 0;
 	for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
 		int kind = kind_from_name(k);
+		int rk = review_kind_from_name(k);
+		if (rk >= 0) {
+			*review |= 1u << rk;
+			continue;
+		}
 		if (strcmp(k, "infra") == 0) {
 			for (int i = 0; i < NODE_KIND_COUNT; i++)
 				if (kind_is_infra(i))
@@ -56,7 +65,9 @@ static int parse_kinds(const char *v, uint32_t *kinds, char *err, size_t errlen)
 		}
 		if (kind < 0) {
 			snprintf(err, errlen,
-				 "unknown kind '%s' (actor, domain, ipv4, url, file, ...)", k);
+				 "unknown kind '%s' (actor, domain, ipv4, url, file, ...; verdict, "
+				 "note, alias, attribution)",
+				 k);
 			return -1;
 		}
 		*kinds |= 1u << kind;
@@ -105,7 +116,7 @@ static int parse_term(struct filter *f, char *t, char *err, size_t errlen)
 	if (t[nl] == '\0' || nl == 0) {
 		snprintf(err, errlen,
 			 "'%s' is not NAME=VALUE (kind=, conf>=, since=, until=, relation=, "
-			 "source=, score>=, shared>=, tools>=, techniques>=, verdict=)",
+			 "source=, score>=, shared>=, tools>=, techniques>=, verdict=, author=)",
 			 t);
 		return -1;
 	}
@@ -117,7 +128,16 @@ static int parse_term(struct filter *f, char *t, char *err, size_t errlen)
 	t[nl] = '\0';
 	const char *v = p;
 	if (strcmp(t, "kind") == 0 && strcmp(op, "=") == 0)
-		return parse_kinds(v, &f->kinds, err, errlen);
+		return parse_kinds(v, &f->kinds, &f->review_kinds, err, errlen);
+	if (strcmp(t, "author") == 0 && strcmp(op, "=") == 0) {
+		if (!*v || strlen(v) >= sizeof(f->author)) {
+			snprintf(err, errlen, "author needs a name (up to %zu bytes)",
+				 sizeof(f->author) - 1);
+			return -1;
+		}
+		snprintf(f->author, sizeof(f->author), "%s", v);
+		return 0;
+	}
 	if (strcmp(t, "conf") == 0) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -204,7 +224,7 @@ static int parse_term(struct filter *f, char *t, char *err, size_t errlen)
 	}
 	snprintf(err, errlen,
 		 "unknown filter '%s' (kind, conf, since, until, relation, source, score, shared, "
-		 "tools, techniques, verdict)",
+		 "tools, techniques, verdict, author)",
 		 t);
 	return -1;
 }

@@ -12,6 +12,9 @@
  * (0..1, written with a point: tools>=0.5) or, as a whole number, how many
  * are shared (tools>=2). source= keeps what a file whose path contains the
  * text speaks to (~ is the home directory).
+ * The Review tab takes kind=verdict,note,alias,attribution and author=NAME
+ * (who made the decision, without case), and source= on the text of a
+ * decision; the Aliases tab author= and source= (a file of a claim) too.
  * An empty line (or "clear") removes every filter. The struct is plain data. */
 #ifndef FILTER_H
 #define FILTER_H
@@ -37,6 +40,8 @@ struct filter {
 	uint32_t ntech_min;  /* techniques shared */
 	char source[256];    /* a part of a file path, "" when none */
 	int verdict;	     /* enum verdict, -1: any */
+	uint32_t review_kinds; /* bit per enum review_kind (lists.h); 0: any */
+	char author[128];      /* author=, "" when none */
 	char text[256];	     /* as typed, for the status line */
 };
 

@@ -9,12 +9,19 @@
 #include "graph/normalize.h"
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
+#include "graph/annot.h"
 #include "tui/explorer/filter.h"
 #include "tui/explorer/orders.h"
 #include "tui/explorer/model.h"
 
 static const char *const tab_titles[] = {
-#define X(e, title, key) title,
+#define X(e, title, key, short_title) title,
+    TABS(X)
+#undef X
+};
+
+static const char *const tab_short[] = {
+#define X(e, title, key, short_title) short_title,
     TABS(X)
 #undef X
 };
@@ -24,14 +31,18 @@ const char *tab_title(int tab)
 	return tab >= 0 && tab < TAB_COUNT ? tab_titles[tab] : "?";
 }
 
-const char *tab_bar_title(int tab, int cols)
+const char *tab_bar_title(int tab, int cols, int active)
 {
-	int full = 0;
-	for (int t = 0; t < TAB_COUNT; t++)
+	int full = 0, mid = 0;
+	for (int t = 0; t < TAB_COUNT; t++) {
 		full += (int)strlen(tab_titles[t]) + 4;
-	if (full + 10 > cols && tab == TAB_INFRA)
-		return "Infra"; /* seven tabs in 80 columns */
-	return tab_title(tab);
+		mid += (int)strlen(t == TAB_INFRA ? "Infra" : tab_titles[t]) + 4;
+	}
+	if (full + 6 <= cols)
+		return tab_title(tab);
+	if (mid + 6 <= cols || tab == active)
+		return tab == TAB_INFRA ? "Infra" : tab_title(tab);
+	return tab >= 0 && tab < TAB_COUNT ? tab_short[tab] : "?"; /* nine tabs in 80 columns */
 }
 
 const char *lists_sort_name(int tab, int sort)
@@ -75,6 +86,154 @@ static void list_push(struct list *l, uint32_t v)
 	XGROW(l->rows, l->cap, l->n + 1);
 	l->rows[l->n++] = v;
 }
+
+static const char *const review_names[] = {
+#define X(e, name) name,
+    REVIEW_KINDS(X)
+#undef X
+};
+
+const char *review_kind_name(int kind)
+{
+	return kind >= 0 && kind < RV_COUNT ? review_names[kind] : "?";
+}
+
+int review_kind_from_name(const char *name)
+{
+	for (int k = 0; k < RV_COUNT; k++)
+		if (strcmp(name, review_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+void lists_review_who(const struct annot *an, uint32_t r, const char **author, long long *when)
+{
+	size_t i = ROW_INDEX(r);
+	*author = NULL;
+	*when = 0;
+	switch (ROW_KIND(r)) {
+	case RV_VERDICT:
+		if (i < an->nverdicts)
+			*author = an->verdicts[i].author, *when = an->verdicts[i].when;
+		break;
+	case RV_NOTE:
+		if (i < an->nnotes)
+			*author = an->notes[i].author, *when = an->notes[i].when;
+		break;
+	case RV_ALIAS:
+		if (i < an->naliases)
+			*author = an->aliases[i].author, *when = an->aliases[i].when;
+		break;
+	case RV_ATTRIB:
+		if (i < an->nattribs)
+			*author = an->attribs[i].author, *when = an->attribs[i].when;
+		break;
+	}
+}
+
+/* The text of a review row that source= looks in: what it is about and
+ * what it says. */
+static void review_text(const struct annot *an, uint32_t r, const char **x, const char **y)
+{
+	size_t i = ROW_INDEX(r);
+	*x = *y = "";
+	switch (ROW_KIND(r)) {
+	case RV_VERDICT:
+		*x = an->verdicts[i].key;
+		break;
+	case RV_NOTE:
+		*x = an->notes[i].key, *y = an->notes[i].text;
+		break;
+	case RV_ALIAS:
+		*x = an->aliases[i].a, *y = an->aliases[i].b;
+		break;
+	case RV_ATTRIB:
+		*x = an->attribs[i].subject, *y = an->attribs[i].actor;
+		break;
+	}
+}
+
+static int author_ok(const struct filter *f, const char *author)
+{
+	return !f->author[0] || (author && strcasecmp(author, f->author) == 0);
+}
+
+/* The Review tab: every verdict (other than unreviewed), note and decision,
+ * newest day first. */
+static void rebuild_review(const struct model *m, const struct filter *f, struct list *l)
+{
+	const struct annot *an = &m->annot;
+	size_t counts[RV_COUNT] = {an->nverdicts, an->nnotes, an->naliases, an->nattribs};
+	for (int k = 0; k < RV_COUNT; k++) {
+		if (f->review_kinds && !(f->review_kinds & (1u << k)))
+			continue;
+		for (size_t i = 0; i < counts[k] && i < 0x0fffffff; i++) {
+			uint32_t r = ROW_MAKE(k, i);
+			if (k == RV_VERDICT && an->verdicts[i].verdict == VERDICT_UNREVIEWED)
+				continue;
+			if (k == RV_VERDICT && f->verdict >= 0 && (int)an->verdicts[i].verdict != f->verdict)
+				continue;
+			const char *author, *x, *y;
+			long long when;
+			lists_review_who(an, r, &author, &when);
+			if (!author_ok(f, author))
+				continue;
+			review_text(an, r, &x, &y);
+			if (f->source[0] && !strcasestr(x, f->source) && !strcasestr(y, f->source))
+				continue;
+			if ((f->since != DATE_UNKNOWN || f->until != DATE_UNKNOWN) && when) {
+				time_t t = (time_t)when;
+				struct tm tm;
+				gmtime_r(&t, &tm);
+				int32_t d = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+				if ((f->since != DATE_UNKNOWN && d < f->since) ||
+				    (f->until != DATE_UNKNOWN && d > f->until))
+					continue;
+			}
+			list_push(l, r);
+		}
+	}
+}
+
+static int cmp_review(const void *pa, const void *pb, void *arg)
+{
+	const struct annot *an = arg;
+	uint32_t x = *(const uint32_t *)pa, y = *(const uint32_t *)pb;
+	const char *ax, *ay;
+	long long wx, wy;
+	lists_review_who(an, x, &ax, &wx);
+	lists_review_who(an, y, &ay, &wy);
+	/* newest day first; within a day by kind and order made, so that a
+	 * screen does not depend on the second a decision fell in */
+	wx /= 86400, wy /= 86400;
+	if (wx != wy)
+		return wx < wy ? 1 : -1;
+	return (x > y) - (x < y);
+}
+
+/* The Aliases tab: the analyst's decisions, the merges made, the claims
+ * refused (possible aliases). author= keeps decisions by that analyst;
+ * source= what a file whose path holds the text claims. */
+static void rebuild_aliases(const struct model *m, const struct filter *f, struct list *l)
+{
+	const struct graph *g = m->g;
+	const struct annot *an = &m->annot;
+	for (size_t i = 0; i < an->naliases && !f->source[0]; i++)
+		if (author_ok(f, an->aliases[i].author))
+			list_push(l, ROW_MAKE(AR_DECISION, i));
+	if (f->author[0])
+		return;
+	size_t nm, nr;
+	const struct alias_merge *mg = alias_merges(g, &nm);
+	const struct alias_refusal *rf = alias_refusals(g, &nr);
+	for (size_t i = 0; i < nm && i < 0x0fffffff; i++)
+		if (!f->source[0] || strstr(graph_file_path(g, mg[i].file), f->source))
+			list_push(l, ROW_MAKE(AR_MERGE, i));
+	for (size_t i = 0; i < nr && i < 0x0fffffff; i++)
+		if (!f->source[0] || strstr(graph_file_path(g, rf[i].file), f->source))
+			list_push(l, ROW_MAKE(AR_REFUSAL, i));
+}
+
 
 struct sort_ctx {
 	const struct model *m;
@@ -262,6 +421,12 @@ void lists_rebuild_tab(const struct model *m, const struct list_rules *r, int ta
 		overlap_clusters(m->ov, m->threshold, &nc);
 		for (size_t i = 0; i < nc; i++)
 			list_push(l, (uint32_t)i);
+	} else if (tab == TAB_ALIASES) {
+		rebuild_aliases(m, r->filter, l);
+	} else if (tab == TAB_REVIEW) {
+		rebuild_review(m, r->filter, l);
+		if (l->n > 1)
+			qsort_r(l->rows, l->n, sizeof(uint32_t), cmp_review, (void *)&m->annot);
 	} else if (tab == TAB_REPORTS) {
 		for (size_t i = 0; i < m->g->file_count; i++)
 			if (file_visible(m, r, (uint32_t)i))

@@ -11,23 +11,53 @@
 struct model;
 struct filter;
 
-/* X(ENUM, "title", key). New tabs go at the end, so the keys analysts
- * know keep their meaning (8 and 9 are free for the views to come). */
-#define TABS(X)                             \
-	X(TAB_ACTORS, "Actors", '1')        \
-	X(TAB_INFRA, "Infrastructure", '2') \
-	X(TAB_TOOLS, "Tools", '3')          \
-	X(TAB_OVERLAPS, "Overlaps", '4')    \
-	X(TAB_CLUSTERS, "Clusters", '5')    \
-	X(TAB_GRAPH, "Graph", '6')          \
-	X(TAB_REPORTS, "Reports", '7')
+/* X(ENUM, "title", key, "short title"). New tabs go at the end, so the
+ * keys analysts know keep their meaning. The short title names a tab that
+ * is not shown on a screen too narrow for every title. */
+#define TABS(X)                                    \
+	X(TAB_ACTORS, "Actors", '1', "Act")        \
+	X(TAB_INFRA, "Infrastructure", '2', "Inf") \
+	X(TAB_TOOLS, "Tools", '3', "Too")          \
+	X(TAB_OVERLAPS, "Overlaps", '4', "Ovl")    \
+	X(TAB_CLUSTERS, "Clusters", '5', "Clu")    \
+	X(TAB_GRAPH, "Graph", '6', "Gra")          \
+	X(TAB_REPORTS, "Reports", '7', "Rep")      \
+	X(TAB_ALIASES, "Aliases", '8', "Ali")      \
+	X(TAB_REVIEW, "Review", '9', "Rev")
 
 enum tab {
-#define X(e, title, key) e,
+#define X(e, title, key, short_title) e,
 	TABS(X)
 #undef X
 	    TAB_COUNT
 };
+
+/* Rows of the Aliases and Review tabs: what a row is (its kind, in the top
+ * bits) and its index among those (a decision of the annot, a merge or
+ * refusal of graph/alias.h, a verdict or note). */
+#define ROW_MAKE(kind, i) ((uint32_t)(kind) << 28 | (uint32_t)(i))
+#define ROW_KIND(r) ((r) >> 28)
+#define ROW_INDEX(r) ((r) & 0x0fffffffu)
+/* The Aliases tab: the analyst's decisions, then merges, then refusals. */
+enum alias_row { AR_DECISION, AR_MERGE, AR_REFUSAL };
+/* The Review tab: every judgement and decision of the workspace. */
+#define REVIEW_KINDS(X)                \
+	X(RV_VERDICT, "verdict")       \
+	X(RV_NOTE, "note")             \
+	X(RV_ALIAS, "alias")           \
+	X(RV_ATTRIB, "attribution")
+enum review_kind {
+#define X(e, name) e,
+	REVIEW_KINDS(X)
+#undef X
+	    RV_COUNT
+};
+const char *review_kind_name(int kind);
+/* The kind called name, or -1. */
+int review_kind_from_name(const char *name);
+/* Author and time of review row r (NULL and 0 when not recorded). */
+struct annot;
+void lists_review_who(const struct annot *an, uint32_t r, const char **author, long long *when);
 
 /* The orders of a node list (the Reports tab reads them as name, objects,
  * date; the Overlaps tab as what the engine ranks by, enum overlap_by:
@@ -70,8 +100,9 @@ struct list_counts {
 };
 
 const char *tab_title(int tab);
-/* The title in the tab bar of a screen cols wide (shortened when narrow). */
-const char *tab_bar_title(int tab, int cols);
+/* The title in the tab bar of a screen cols wide with tab active shown
+ * (shortened when narrow). */
+const char *tab_bar_title(int tab, int cols, int active);
 /* Bit per node kind that tab lists (0 for pair, cluster and graph tabs). */
 uint32_t lists_tab_kinds(int tab);
 /* The node tab that lists kind, or -1 (victims, locations, reports). */

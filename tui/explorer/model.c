@@ -45,6 +45,7 @@ void model_free(struct model *m)
 	if (m->lists)
 		warnlist_free(m->lists);
 	alias_index_free(&m->units);
+	decisions_free(&m->decisions);
 	annot_free(&m->annot);
 	memset(m, 0, sizeof(*m));
 }
@@ -203,4 +204,54 @@ int model_df(const struct model *m, uint32_t node)
 	if (!m->ov)
 		return -1;
 	return (int)overlap_df(m->ov, node);
+}
+
+static int cmp_snap(const void *x, const void *y)
+{
+	return strcmp(((const struct pair_snap *)x)->key, ((const struct pair_snap *)y)->key);
+}
+
+size_t model_pair_snapshot(const struct model *m, struct pair_snap **out)
+{
+	size_t np = 0;
+	const struct overlap_pair *p = m->ov ? overlap_pairs(m->ov, &np) : NULL;
+	*out = xcalloc(np + 1, sizeof(**out));
+	for (size_t i = 0; i < np; i++) {
+		const char *a = overlap_unit_name(m->ov, p[i].a), *b = overlap_unit_name(m->ov, p[i].b);
+		if (strcmp(a, b) > 0) {
+			const char *t = a;
+			a = b;
+			b = t;
+		}
+		(*out)[i].key = xasprintf("%d\x1f%s\x1f%s", p[i].relation, a, b);
+		(*out)[i].score = p[i].score;
+	}
+	if (np > 1)
+		qsort(*out, np, sizeof(**out), cmp_snap);
+	return np;
+}
+
+void model_snapshot_free(struct pair_snap *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i].key);
+	free(s);
+}
+
+size_t model_pairs_changed(const struct pair_snap *before, size_t nb, const struct pair_snap *after,
+			   size_t na)
+{
+	size_t i = 0, j = 0, changed = 0;
+	while (i < nb || j < na) {
+		int c = i == nb ? 1 : j == na ? -1 : strcmp(before[i].key, after[j].key);
+		if (c < 0) {
+			changed++, i++;
+		} else if (c > 0) {
+			changed++, j++;
+		} else {
+			changed += before[i].score != after[j].score;
+			i++, j++;
+		}
+	}
+	return changed;
 }

@@ -13,6 +13,7 @@
 #include "graph/alias_index.h"
 #include "graph/annot.h"
 #include "graph/graph.h"
+#include "tui/session/decisions.h"
 
 struct diag_list;
 struct overlap;
@@ -49,6 +50,17 @@ struct model {
 	size_t nfiles;
 	/* the node lists' sort orders (orders.h), made with the overlaps */
 	struct node_orders *orders;
+	/* the annot's attribution decisions as the engine took them, and the
+	 * signature of the decisions the graph and overlaps reflect */
+	struct decision_list decisions;
+	uint64_t decided;
+	int decided_set;
+};
+
+/* A pair as a snapshot holds it: to say how many changed after a decision. */
+struct pair_snap {
+	char *key; /* relation and the two unit names */
+	double score;
 };
 
 void model_init(struct model *m, struct graph *g, double threshold);
@@ -58,6 +70,13 @@ void model_drop_overlaps(struct model *m);
 /* Computes the overlaps with o (its lists set to m->lists), and the units
  * again when the graph grew. */
 void model_recompute(struct model *m, struct overlap_opts *o);
+/* The pairs as they are now (every relation), sorted by key; the caller
+ * frees them with model_snapshot_free. */
+size_t model_pair_snapshot(const struct model *m, struct pair_snap **out);
+void model_snapshot_free(struct pair_snap *s, size_t n);
+/* Pairs new, gone, or with another score between two snapshots. */
+size_t model_pairs_changed(const struct pair_snap *before, size_t nb, const struct pair_snap *after,
+			   size_t na);
 /* Pair k of every relation (the index the lists and the engine share:
  * overlap_pair_at), or NULL when there is none. */
 const struct overlap_pair *model_pair(const struct model *m, uint32_t k);

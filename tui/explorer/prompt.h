@@ -6,6 +6,7 @@
  *     :export [svg|png|pdf|dot] [FILE]   :threshold T   :dfcap N
  *     :load FILE   :asof DATE|none   :filter TERMS   :sort ORDER
  *     :verdict confirmed|dismissed|unreviewed   :note TEXT   :q
+ *     :join A = B   :split A != B   :attribute ACTOR [REASON]   :unattribute [REASON]
  * or any action by its name (:why, :help, :quit ...). */
 #ifndef PROMPT_H
 #define PROMPT_H
@@ -79,6 +80,13 @@ int prompt_take(struct prompt *p, char *line, size_t n);
 	X(PC_VERDICT, "verdict", "confirmed|dismissed|unreviewed",                           \
 	  "set the selected pair's verdict", pc_verdict)                                     \
 	X(PC_NOTE, "note", "TEXT", "add a note to the selected node or pair", pc_note)       \
+	X(PC_JOIN, "join", "A = B", "the two names are one actor (kept in the workspace)",   \
+	  pc_join)                                                                           \
+	X(PC_SPLIT, "split", "A != B", "the two names are different actors", pc_split)       \
+	X(PC_ATTRIBUTE, "attribute", "ACTOR [REASON]",                                       \
+	  "attribute the selected report, campaign or cluster to ACTOR", pc_attribute)       \
+	X(PC_UNATTRIBUTE, "unattribute", "[REASON]",                                         \
+	  "the selected report, campaign or cluster stands alone", pc_unattribute)           \
 	X(PC_QUIT, "q", "", "quit", pc_quit)
 
 enum prompt_command {

@@ -19,7 +19,7 @@ static void draw_tabs(const struct app *a, struct grid *g)
 		char buf[64];
 		int active = t == a->tab && a->screen == SCR_TAB;
 		snprintf(buf, sizeof(buf), active ? "[%d %s]" : " %d %s ", t + 1,
-			 tab_bar_title(t, g->w));
+			 tab_bar_title(t, g->w, a->screen == SCR_TAB ? a->tab : -1));
 		x += grid_text(g, 0, x, g->w - x, buf, active ? ST_TAB_ACTIVE : ST_TAB);
 	}
 	if (a->screen != SCR_TAB && x < g->w) {

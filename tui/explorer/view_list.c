@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "graph/alias.h"
 #include "graph/annot.h"
@@ -205,6 +206,117 @@ static void file_row(const struct app *a, struct grid *g, int y, int x, int w, u
 		grid_restyle(g, y, x + w - 3, 3, pst);
 }
 
+/* A row of the Aliases tab: the two names, what joins or parts them, and
+ * its strength (a merge, a refusal) or author (a decision). */
+static void alias_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t row)
+{
+	const struct graph *gr = a->m.g;
+	size_t i = ROW_INDEX(row), n;
+	char names[2200], right[160];
+	const char *mark = "";
+	enum style st = ST_ACTOR;
+	const char *ne = g->ascii ? "!=" : "\xe2\x89\xa0";
+	switch (ROW_KIND(row)) {
+	case AR_DECISION: {
+		if (i >= a->m.annot.naliases)
+			return;
+		const struct annot_alias *d = &a->m.annot.aliases[i];
+		mark = "D";
+		snprintf(names, sizeof(names), "%s %s %s", d->a, d->join ? "=" : ne, d->b);
+		snprintf(right, sizeof(right), "%.40s", d->author ? d->author : "analyst");
+		st = ST_NOTE;
+		break;
+	}
+	case AR_MERGE: {
+		const struct alias_merge *mg = alias_merges(gr, &n);
+		if (i >= n)
+			return;
+		mg += i;
+		snprintf(names, sizeof(names), "%s = %s", graph_node_label(gr, mg->a),
+			 graph_node_label(gr, mg->b));
+		snprintf(right, sizeof(right), "%s", mg->undone ? "undone" : alias_strength_name(mg->strength));
+		break;
+	}
+	default: {
+		const struct alias_refusal *rf = alias_refusals(gr, &n);
+		if (i >= n)
+			return;
+		rf += i;
+		mark = "?";
+		snprintf(names, sizeof(names), "%s ? %s", graph_node_label(gr, rf->claimer),
+			 graph_node_label(gr, rf->named));
+		snprintf(right, sizeof(right), "%s", alias_strength_name(rf->strength));
+		st = ST_DIM;
+		break;
+	}
+	}
+	grid_text(g, y, x + 1, 1, mark, ROW_KIND(row) == AR_DECISION ? ST_NOTE : ST_DIM);
+	int rw = grid_width(g, right);
+	if (rw > w / 3)
+		rw = w / 3;
+	int cx = x + 3;
+	grid_text_skip(g, y, cx, x + w - rw - 1 - cx, names, a->hscroll_list, st);
+	grid_text_right(g, y, x + w, rw, right, ST_DIM);
+}
+
+/* A row of the Review tab: kind, what it says, who and when. */
+static void review_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t row)
+{
+	const struct annot *an = &a->m.annot;
+	size_t i = ROW_INDEX(row);
+	char text[2400];
+	const char *ne = g->ascii ? "!=" : "\xe2\x89\xa0";
+	switch (ROW_KIND(row)) {
+	case RV_VERDICT:
+		if (i >= an->nverdicts)
+			return;
+		snprintf(text, sizeof(text), "%s %s", verdict_name(an->verdicts[i].verdict),
+			 an->verdicts[i].key + (strncmp(an->verdicts[i].key, "pair:", 5) ? 0 : 5));
+		break;
+	case RV_NOTE:
+		if (i >= an->nnotes)
+			return;
+		snprintf(text, sizeof(text), "%s: %s", an->notes[i].key, an->notes[i].text);
+		break;
+	case RV_ALIAS:
+		if (i >= an->naliases)
+			return;
+		snprintf(text, sizeof(text), "%s %s %s", an->aliases[i].a,
+			 an->aliases[i].join ? "=" : ne, an->aliases[i].b);
+		break;
+	default: {
+		if (i >= an->nattribs)
+			return;
+		const char *sub = an->attribs[i].subject, *slash = strrchr(sub, '/');
+		snprintf(text, sizeof(text), "%s -> %s", slash && slash[1] ? slash + 1 : sub,
+			 *an->attribs[i].actor ? an->attribs[i].actor : "none");
+		break;
+	}
+	}
+	const char *author;
+	long long when;
+	lists_review_who(an, row, &author, &when);
+	char date[16] = "", right[96];
+	if (when && w >= 60) {
+		time_t t = (time_t)when;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	}
+	snprintf(right, sizeof(right), "%.24s%s%s", author ? author : "-", date[0] ? " " : "", date);
+	static const char *const kinds[] = {"verd", "note", "alias", "attr"};
+	int cx = x + 2;
+	cx += grid_text(g, y, cx, 5, kinds[ROW_KIND(row) % RV_COUNT], ST_DIM) + 1;
+	if (cx < x + 8)
+		cx = x + 8;
+	int rw = grid_width(g, right);
+	if (rw > w / 2)
+		rw = w / 2;
+	grid_text_skip(g, y, cx, x + w - rw - 1 - cx, text, a->hscroll_list,
+		       ROW_KIND(row) == RV_NOTE ? ST_NOTE : ST_NORMAL);
+	grid_text_right(g, y, x + w, rw, right, ST_DIM);
+}
+
 static void cluster_row(const struct app *a, struct grid *g, int y, int x, int w, uint32_t ci)
 {
 	size_t nc;
@@ -244,8 +356,8 @@ static void header(const struct app *a, struct grid *g, const struct geom *geo,
 	else
 		snprintf(left, sizeof(left), " %s %zu%s", tab_title(a->tab), l->n, by);
 	/* the names of the right-hand columns, over them */
-	static const char *const labels[TAB_COUNT] = {"deg best", "deg  df", "deg",	  "shr v",
-						      "",	  "",	     "format   !"};
+	static const char *const labels[TAB_COUNT] = {
+	    "deg best", "deg  df", "deg", "shr v", "", "", "format   !", "", "by"};
 	static const char *const by_labels[] = {"shr v", "tls v", "ttp v"};
 	const char *right = a->tab == TAB_OVERLAPS ? by_labels[l->sort % 3] : labels[a->tab];
 	int rw = grid_width(g, right);
@@ -290,7 +402,21 @@ static int draw_para(struct grid *g, int y, int x, int w, int rows, const char *
 static void draw_empty(const struct app *a, struct grid *g, int y, int x, int w, int rows)
 {
 	char buf[512];
-	if (a->tab != TAB_REPORTS && a->tab >= TAB_OVERLAPS && !a->m.ov) {
+	if (a->tab == TAB_ALIASES && !filter_narrows(&a->filter)) {
+		draw_para(g, y, x, w, rows,
+			  "(no merge, possible alias or decision: = says two names are one "
+			  "actor, x that they are two)",
+			  ST_DIM);
+		return;
+	}
+	if (a->tab == TAB_REVIEW && !filter_narrows(&a->filter)) {
+		draw_para(g, y, x, w, rows,
+			  "(nothing decided yet: c gives a pair a verdict, a adds a note, = x u "
+			  "decide aliases, :attribute attributes a report)",
+			  ST_DIM);
+		return;
+	}
+	if (a->tab < TAB_ALIASES && a->tab != TAB_REPORTS && a->tab >= TAB_OVERLAPS && !a->m.ov) {
 		draw_para(g, y, x, w, rows, "(overlaps not available)", ST_DIM);
 		return;
 	}
@@ -368,6 +494,10 @@ void view_list_draw(const struct app *a, struct grid *g, const struct geom *geo)
 			pair_row(a, g, y, x, w, row);
 		else if (a->tab == TAB_REPORTS)
 			file_row(a, g, y, x, w, row);
+		else if (a->tab == TAB_ALIASES)
+			alias_row(a, g, y, x, w, row);
+		else if (a->tab == TAB_REVIEW)
+			review_row(a, g, y, x, w, row);
 		else
 			cluster_row(a, g, y, x, w, row);
 		if (i == l->cur && !off) {

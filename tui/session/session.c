@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -498,4 +499,15 @@ void session_warninglists_dropped(struct warnlist_set *set)
 	warnlist_report_dropped(set, &d);
 	print_list_diags(&d);
 	diag_free(&d);
+}
+
+const char *session_analyst(const struct session *s)
+{
+	if (s && s->analyst && *s->analyst)
+		return s->analyst;
+	const char *env = getenv("AGX_ANALYST");
+	if (env && *env)
+		return env;
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "analyst";
 }

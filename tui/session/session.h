@@ -53,6 +53,7 @@ struct session {
 	int include_revoked;  /* --include-revoked */
 	/* the analyst's verdicts and notes */
 	const char *workspace; /* --workspace FILE, or NULL: beside the data */
+	const char *analyst;   /* --analyst NAME, or NULL (session_analyst) */
 	/* results of session_load */
 	struct graph *g;
 	/* judgements met in the inputs (agx's own STIX export, a pulled
@@ -88,6 +89,9 @@ void session_free(struct session *s);
 /* The directory of the bundled data: $AGX_DATA, ./data beside the binary,
  * or the installed share/agx. */
 const char *session_data_dir(void);
+/* Who this run's verdicts, notes and decisions are by: --analyst, else
+ * $AGX_ANALYST, else the login name, else "analyst". Borrowed. */
+const char *session_analyst(const struct session *s);
 /* Fills o from the overlap options (df cap, slack, as-of, threshold,
  * revoked objects); o->lists is left NULL. */
 void session_overlap_opts(const struct session *s, struct overlap_opts *o);

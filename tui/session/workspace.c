@@ -279,23 +279,34 @@ static json_t *jstr(const char *s)
 	return j ? j : json_string("");
 }
 
+/* Who made a change, and when, on every record this session writes. */
+static void stamp_op(const struct workspace *w, struct ws_op *op, time_t when)
+{
+	json_object_set_new(op->fields, "when", json_integer((json_int_t)when));
+	if (w->author && *w->author)
+		json_object_set_new(op->fields, "author", jstr(w->author));
+}
+
 void workspace_set_verdict(struct workspace *w, struct annot *a, const char *pair_key,
 			   enum verdict v)
 {
 	annot_set_verdict(a, pair_key, v);
+	const struct annot_verdict *rec = annot_verdict_find(a, pair_key);
+	annot_set_author(&((struct annot_verdict *)rec)->author, w->author);
 	struct ws_op *op = new_op(w, WS_VERDICTS, 0, pair_key);
 	json_object_set_new(op->fields, "verdict", json_string(verdict_name(v)));
-	json_object_set_new(op->fields, "when", json_integer((json_int_t)time(NULL)));
+	stamp_op(w, op, rec->when);
 }
 
-static void put_note(struct workspace *w, const struct annot_note *n)
+static void put_note(struct workspace *w, struct annot_note *n)
 {
+	annot_set_author(&n->author, w->author);
 	struct ws_op *op = new_op(w, WS_NOTES, 0, n->id);
 	/* the whole note: an edit of a note another session deleted brings it
 	 * back whole */
 	json_object_set_new(op->fields, "key", jstr(n->key));
 	json_object_set_new(op->fields, "text", jstr(n->text));
-	json_object_set_new(op->fields, "when", json_integer((json_int_t)n->when));
+	stamp_op(w, op, n->when);
 }
 
 const char *workspace_add_note(struct workspace *w, struct annot *a, const char *key,
@@ -316,12 +327,59 @@ int workspace_edit_note(struct workspace *w, struct annot *a, const char *id, co
 	return 0;
 }
 
+const char *workspace_decide_alias(struct workspace *w, struct annot *a, const char *na,
+				   const char *nb, int join, int undo)
+{
+	struct annot_alias *d = annot_put_alias(a, NULL, na, nb, join, undo, time(NULL), w->author);
+	if (!d)
+		return NULL;
+	struct ws_op *op = new_op(w, WS_ALIASES, 0, d->id);
+	json_object_set_new(op->fields, "a", jstr(d->a));
+	json_object_set_new(op->fields, "b", jstr(d->b));
+	json_object_set_new(op->fields, "decision", json_string(join ? "same" : "different"));
+	json_object_set_new(op->fields, "undo", json_boolean(d->undo));
+	stamp_op(w, op, d->when);
+	return d->id;
+}
+
+int workspace_forget_alias(struct workspace *w, struct annot *a, const char *id)
+{
+	char *copy = xstrdup(id); /* id may be the record's own, freed below */
+	int rc = annot_delete_alias(a, copy);
+	if (rc == 0)
+		new_op(w, WS_ALIASES, 1, copy);
+	free(copy);
+	return rc;
+}
+
+void workspace_attribute(struct workspace *w, struct annot *a, const char *subject,
+			 const char *actor, const char *note)
+{
+	struct annot_attrib *d = annot_put_attrib(a, subject, actor, note, time(NULL), w->author);
+	struct ws_op *op = new_op(w, WS_ATTRIBS, 0, d->subject);
+	json_object_set_new(op->fields, "actor", jstr(d->actor));
+	json_object_set_new(op->fields, "reason", jstr(d->note));
+	stamp_op(w, op, d->when);
+}
+
+int workspace_forget_attrib(struct workspace *w, struct annot *a, const char *subject)
+{
+	char *copy = xstrdup(subject);
+	int rc = annot_delete_attrib(a, copy);
+	if (rc == 0)
+		new_op(w, WS_ATTRIBS, 1, copy);
+	free(copy);
+	return rc;
+}
+
 int workspace_delete_note(struct workspace *w, struct annot *a, const char *id)
 {
-	if (annot_delete_note(a, id) != 0)
-		return -1;
-	new_op(w, WS_NOTES, 1, id);
-	return 0;
+	char *copy = xstrdup(id);
+	int rc = annot_delete_note(a, copy);
+	if (rc == 0)
+		new_op(w, WS_NOTES, 1, copy);
+	free(copy);
+	return rc;
 }
 
 int workspace_save(struct workspace *w, struct annot *a, char *err, size_t errlen)

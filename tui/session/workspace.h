@@ -1,4 +1,5 @@
-/* The analyst's workspace file: verdicts and notes as JSON. It sits beside
+/* The analyst's workspace file: verdicts, notes, alias and attribution
+ * decisions as JSON (the records: tui/session/ws_records.h). It sits beside
  * the data (DIR/.agx-workspace.json), or in ~/.local/share/agx/ when the data
  * directory is not writable, or where --workspace says.
  *
@@ -54,6 +55,9 @@ struct workspace {
 	/* judgements met in the inputs (the session's): merged into the model
 	 * where the workspace has no word, never written; NULL: none */
 	const struct annot *found;
+	/* who this session's changes are by (borrowed: the session's
+	 * --analyst, AGX_ANALYST or login name); NULL: not recorded */
+	const char *author;
 };
 
 /* The workspace path for this run (the session's --workspace, else beside
@@ -79,6 +83,19 @@ const char *workspace_add_note(struct workspace *w, struct annot *a, const char 
 /* Changes or removes the note of that id; -1 when a has none. */
 int workspace_edit_note(struct workspace *w, struct annot *a, const char *id, const char *text);
 int workspace_delete_note(struct workspace *w, struct annot *a, const char *id);
+/* The analyst's alias decision on names na and nb (join: one actor, else
+ * two; undo: the split undoes a merge). Returns its id (owned by a), NULL
+ * when the names do not make a pair. */
+const char *workspace_decide_alias(struct workspace *w, struct annot *a, const char *na,
+				   const char *nb, int join, int undo);
+/* Removes the alias decision of that id; -1 when a has none. */
+int workspace_forget_alias(struct workspace *w, struct annot *a, const char *id);
+/* Attributes subject to actor ("" or NULL: to none) with the analyst's
+ * reason (may be NULL). */
+void workspace_attribute(struct workspace *w, struct annot *a, const char *subject,
+			 const char *actor, const char *note);
+/* Removes the attribution decision on subject; -1 when a has none. */
+int workspace_forget_attrib(struct workspace *w, struct annot *a, const char *subject);
 
 /* Saves: locks, reads the file again, replays this session's changes on it,
  * writes it, and puts the result in a. Returns 0, 1 when another session's

@@ -16,6 +16,8 @@ typedef int (*ws_reader)(const json_t *rec, struct annot *a, char *why, size_t n
 
 static int ws_read_verdict(const json_t *rec, struct annot *a, char *why, size_t n);
 static int ws_read_note(const json_t *rec, struct annot *a, char *why, size_t n);
+static int ws_read_alias(const json_t *rec, struct annot *a, char *why, size_t n);
+static int ws_read_attrib(const json_t *rec, struct annot *a, char *why, size_t n);
 
 static const struct ws_kind {
 	const char *array, *idfield;
@@ -41,23 +43,48 @@ static int when_of(const json_t *rec, time_t *when, char *why, size_t n)
 	return 0;
 }
 
+/* A string field no longer than max bytes: 0 with *out (NULL when absent
+ * and optional), or -1 with why. */
+static int str_field(const json_t *rec, const char *name, size_t max, int required,
+		     const char **out, char *why, size_t n)
+{
+	json_t *v = json_object_get(rec, name);
+	*out = NULL;
+	if (!v && !required)
+		return 0;
+	if (!json_is_string(v)) {
+		snprintf(why, n, "\"%s\" is %s", name, v ? "not a string" : "missing");
+		return -1;
+	}
+	if (json_string_length(v) > max) {
+		snprintf(why, n, "\"%s\" is longer than %zu bytes", name, max);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
 static int ws_read_verdict(const json_t *rec, struct annot *a, char *why, size_t n)
 {
 	const char *pair = json_string_value(json_object_get(rec, "pair"));
 	const char *val = json_string_value(json_object_get(rec, "verdict"));
+	const char *author;
 	time_t when;
 	if (!pair || !val) {
 		snprintf(why, n, "needs \"pair\" and \"verdict\" strings");
 		return -1;
 	}
-	if (when_of(rec, &when, why, n))
+	if (when_of(rec, &when, why, n) || str_field(rec, "author", WS_NAME_MAX, 0, &author, why, n))
 		return -1;
 	for (int k = VERDICT_UNREVIEWED; k <= VERDICT_DISMISSED; k++)
 		if (strcmp(val, verdict_name(k)) == 0) {
 			annot_set_verdict(a, pair, (enum verdict)k);
-			for (size_t i = 0; i < a->nverdicts && json_object_get(rec, "when"); i++)
-				if (strcmp(a->verdicts[i].key, pair) == 0)
-					a->verdicts[i].when = when;
+			for (size_t i = 0; i < a->nverdicts; i++)
+				if (strcmp(a->verdicts[i].key, pair) == 0) {
+					if (json_object_get(rec, "when"))
+						a->verdicts[i].when = when;
+					annot_set_author(&a->verdicts[i].author, author);
+				}
 			return 0;
 		}
 	snprintf(why, n, "unknown verdict (unreviewed, confirmed, dismissed)");
@@ -69,14 +96,59 @@ static int ws_read_note(const json_t *rec, struct annot *a, char *why, size_t n)
 	const char *id = json_string_value(json_object_get(rec, "id"));
 	const char *key = json_string_value(json_object_get(rec, "key"));
 	const char *text = json_string_value(json_object_get(rec, "text"));
+	const char *author;
 	time_t when;
 	if (!id || !key || !text) {
 		snprintf(why, n, "needs \"key\" and \"text\" strings");
 		return -1;
 	}
-	if (when_of(rec, &when, why, n))
+	if (when_of(rec, &when, why, n) || str_field(rec, "author", WS_NAME_MAX, 0, &author, why, n))
 		return -1;
-	annot_put_note(a, id, key, text, when);
+	annot_set_author(&annot_put_note(a, id, key, text, when)->author, author);
+	return 0;
+}
+
+static int ws_read_alias(const json_t *rec, struct annot *a, char *why, size_t n)
+{
+	const char *id, *na, *nb, *decision, *author;
+	time_t when;
+	if (str_field(rec, "id", WS_NAME_MAX * 2 + 16, 1, &id, why, n) ||
+	    str_field(rec, "a", WS_NAME_MAX, 1, &na, why, n) ||
+	    str_field(rec, "b", WS_NAME_MAX, 1, &nb, why, n) ||
+	    str_field(rec, "decision", 16, 1, &decision, why, n) ||
+	    str_field(rec, "author", WS_NAME_MAX, 0, &author, why, n) || when_of(rec, &when, why, n))
+		return -1;
+	int join = strcmp(decision, "same") == 0;
+	if (!join && strcmp(decision, "different") != 0) {
+		snprintf(why, n, "\"decision\" is neither \"same\" nor \"different\"");
+		return -1;
+	}
+	json_t *undo = json_object_get(rec, "undo");
+	if (undo && !json_is_boolean(undo)) {
+		snprintf(why, n, "\"undo\" is not true or false");
+		return -1;
+	}
+	if (!annot_put_alias(a, id, na, nb, join, json_is_true(undo), when, author)) {
+		snprintf(why, n, "\"a\" and \"b\" are not two names");
+		return -1;
+	}
+	return 0;
+}
+
+static int ws_read_attrib(const json_t *rec, struct annot *a, char *why, size_t n)
+{
+	const char *subject, *actor, *reason, *author;
+	time_t when;
+	if (str_field(rec, "subject", WS_NAME_MAX, 1, &subject, why, n) ||
+	    str_field(rec, "actor", WS_NAME_MAX, 1, &actor, why, n) ||
+	    str_field(rec, "reason", WS_TEXT_MAX, 0, &reason, why, n) ||
+	    str_field(rec, "author", WS_NAME_MAX, 0, &author, why, n) || when_of(rec, &when, why, n))
+		return -1;
+	if (!*subject) {
+		snprintf(why, n, "\"subject\" is empty");
+		return -1;
+	}
+	annot_put_attrib(a, subject, actor, reason, when, author);
 	return 0;
 }
 

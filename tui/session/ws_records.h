@@ -9,9 +9,15 @@
  * changes only the fields it names; fields and whole arrays this agx does not
  * know (a newer agx's) stay as they were.
  *
- * Adding a kind (alias decisions "A = B" / "A != B", attributions): a row in
- * WS_RECORDS, a function reading its records into the model, and functions in
- * workspace.h that make its operations.
+ * Adding a kind: a row in WS_RECORDS, a function reading its records into
+ * the model, and functions in workspace.h that make its operations.
+ *
+ *   "aliases":      {"id": "alias:apt3|gothic panda", "a": "APT3",
+ *                    "b": "Gothic Panda", "decision": "same"|"different",
+ *                    "undo": true (a merge undone), "when": N, "author": "..."}
+ *   "attributions": {"subject": "PATH#ID", "actor": "APT3" ("" none),
+ *                    "reason": "...", "when": N, "author": "..."}
+ * and "author" on verdicts and notes.
  *
  * Ownership: a struct ws_op owns its id and fields (ws_op_free). Documents
  * are jansson trees owned by the caller (json_decref). */
@@ -23,9 +29,17 @@
 #include "graph/annot.h"
 
 /* X(ENUM, "array", "identity field", reader into the model) */
-#define WS_RECORDS(X)                                    \
-	X(WS_VERDICTS, "verdicts", "pair", ws_read_verdict) \
-	X(WS_NOTES, "notes", "id", ws_read_note)
+#define WS_RECORDS(X)                                        \
+	X(WS_VERDICTS, "verdicts", "pair", ws_read_verdict)     \
+	X(WS_NOTES, "notes", "id", ws_read_note)                \
+	X(WS_ALIASES, "aliases", "id", ws_read_alias)           \
+	X(WS_ATTRIBS, "attributions", "subject", ws_read_attrib)
+
+/* The longest name (an actor, a subject, an author) and text (a note, a
+ * reason) a record may hold: a workspace is the analyst's, but it may come
+ * from anywhere (a shared folder), and what it holds is drawn on screens. */
+#define WS_NAME_MAX 1024
+#define WS_TEXT_MAX 16384
 
 enum ws_record {
 #define X(e, array, idfield, reader) e,

@@ -38,7 +38,8 @@ wait_for() {
 	done
 }
 
-# shot NAME "TEXT TO WAIT FOR" KEYS... ; a key "=text" is typed literally
+# shot NAME "TEXT TO WAIT FOR" KEYS... ; a key "=text" is typed literally,
+# a key "+text" waits until text is on the screen (a load that drops keys)
 shot() {
 	name=$1
 	expect=$2
@@ -47,11 +48,12 @@ shot() {
 	N=$((N + 1))
 	T="tmux -L agx-shot-$$-$N -f $PWD/tests/e2e/tmux.conf"
 	$T new-session -d -s t -x $COLS -y $ROWS -c "$PWD" \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $AGX --workspace $TMP/ws-$name.json $DATA"
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color AGX_ANALYST=alice $AGX --workspace $TMP/ws-$name.json $DATA"
 	wait_for "Actors"
 	for k in "$@"; do
 		case "$k" in
 		=*) $T send-keys -t t -l "${k#=}" ;;
+		+*) wait_for "${k#+}" ;;
 		*) $T send-keys -t t "$k" ;;
 		esac
 	done
@@ -77,7 +79,9 @@ shot 5-clusters "links" : "=threshold 0.05" Enter 5
 shot 4-overlaps-tools "shared tools" 4 s
 shot 6-graph "depth 1" 6
 shot 7-reports "reports and campaigns" 7
-shot problems "errors (1)" : "=load tests/screens/broken.json" Enter "!"
+shot 8-aliases "claims of the two sides" : "=join FamousSparrow = GhostEmperor" Enter 8 j
+shot 9-review "alias Earth Estries" 4 c : "=note shared C2 hosts" Enter : "=join Earth Estries = GhostEmperor" Enter 9
+shot problems "errors (1)" : "=load tests/screens/broken.json" Enter "+0 nodes added" "!"
 shot help "next row" "?"
 
 # the batch exports, as a briefing would show them

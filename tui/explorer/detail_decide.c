@@ -202,7 +202,12 @@ void detail_build_review(struct detail *d, const struct model *m, uint32_t row)
 		if (i >= an->nverdicts)
 			return;
 		detail_add_row(d, NULL, 0, verdict_name(an->verdicts[i].verdict), NULL, ST_TITLE);
-		detail_add_fact(d, "pair", an->verdicts[i].key);
+	{
+		char about[2300];
+		lists_key_label(m->g, an->verdicts[i].key, "\xe2\x86\x94", about, sizeof(about));
+		detail_add_fact(d, "pair", about);
+		detail_add_fact(d, "key", an->verdicts[i].key);
+	}
 		break;
 	case RV_NOTE: {
 		if (i >= an->nnotes)
@@ -210,7 +215,10 @@ void detail_build_review(struct detail *d, const struct model *m, uint32_t row)
 		struct drow *r = detail_add_row(d, "note", 10, an->notes[i].text, NULL, ST_NOTE);
 		r->link_type = DL_NOTE;
 		r->link = (uint32_t)i;
-		detail_add_fact(d, "on", an->notes[i].key);
+		char about[2300];
+		lists_key_label(m->g, an->notes[i].key, "\xe2\x86\x94", about, sizeof(about));
+		detail_add_fact(d, "on", about);
+		detail_add_fact(d, "key", an->notes[i].key);
 		detail_add_fact(d, "id", an->notes[i].id);
 		break;
 	}

@@ -1,11 +1,13 @@
 #include "tui/explorer/lists.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "graph/alias.h"
 #include "graph/date.h"
+#include "graph/kind.h"
 #include "graph/normalize.h"
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
@@ -480,4 +482,31 @@ void lists_count(const struct model *m, int relation, struct list_counts *c)
 	for (size_t i = 0; i < m->g->file_count; i++)
 		if (m->g->files[i].tlp > c->tlp)
 			c->tlp = m->g->files[i].tlp;
+}
+
+/* A workspace key as the analyst knows it: "actor:apt15" -> its name,
+ * "pair:actor:a|actor:b" -> "A <-> B"; a key naming nothing loaded stays
+ * as written (the node may come back with its file). */
+void lists_key_label(const struct graph *gr, const char *key, const char *sep, char *out,
+		     size_t size)
+{
+	const char *bar = strncmp(key, "pair:", 5) == 0 ? strchr(key + 5, '|') : NULL;
+	if (bar) {
+		char a[1024], left[1100], right[1100];
+		snprintf(a, sizeof(a), "%.*s", (int)(bar - key - 5), key + 5);
+		lists_key_label(gr, a, sep, left, sizeof(left));
+		lists_key_label(gr, bar + 1, sep, right, sizeof(right));
+		snprintf(out, size, "%s %s %s", left, sep, right);
+		return;
+	}
+	const char *colon = strchr(key, ':');
+	uint32_t n = NODE_NONE;
+	if (colon && colon - key < 32) {
+		char kind[32];
+		snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
+		int k = kind_from_name(kind);
+		if (k >= 0)
+			n = graph_find(gr, k, colon + 1);
+	}
+	snprintf(out, size, "%s", n != NODE_NONE ? graph_node_label(gr, n) : key);
 }

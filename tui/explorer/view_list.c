@@ -9,6 +9,7 @@
 #include "graph/annot.h"
 #include "graph/attribution.h"
 #include "graph/date.h"
+#include "graph/kind.h"
 #include "graph/overlap.h"
 #include "tui/explorer/detail.h"
 #include "tui/explorer/model.h"
@@ -266,17 +267,20 @@ static void review_row(const struct app *a, struct grid *g, int y, int x, int w,
 	size_t i = ROW_INDEX(row);
 	char text[2400];
 	const char *ne = g->ascii ? "!=" : "\xe2\x89\xa0";
+	const char *pair_sep = g->ascii ? "<->" : "\xe2\x86\x94";
+	char about[2300];
 	switch (ROW_KIND(row)) {
 	case RV_VERDICT:
 		if (i >= an->nverdicts)
 			return;
-		snprintf(text, sizeof(text), "%s %s", verdict_name(an->verdicts[i].verdict),
-			 an->verdicts[i].key + (strncmp(an->verdicts[i].key, "pair:", 5) ? 0 : 5));
+		lists_key_label(a->m.g, an->verdicts[i].key, pair_sep, about, sizeof(about));
+		snprintf(text, sizeof(text), "%s %s", verdict_name(an->verdicts[i].verdict), about);
 		break;
 	case RV_NOTE:
 		if (i >= an->nnotes)
 			return;
-		snprintf(text, sizeof(text), "%s: %s", an->notes[i].key, an->notes[i].text);
+		lists_key_label(a->m.g, an->notes[i].key, pair_sep, about, sizeof(about));
+		snprintf(text, sizeof(text), "%s: %s", about, an->notes[i].text);
 		break;
 	case RV_ALIAS:
 		if (i >= an->naliases)

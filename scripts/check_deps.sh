@@ -7,7 +7,8 @@
 #   tui/session/    includes nothing of tui/cmd/ or tui/explorer/
 #   tui/cmd/        includes nothing of tui/explorer/
 #   tui/explorer/   includes nothing of tui/cmd/; its state (app.h) is read
-#                   by app.c, the main loop (explorer.c) and the views only
+#                   by the app (app.c, app_decide.c), the main loop (explorer.c) and
+#                   the views only; the app's own parts (app_int.h) by the app only
 set -u
 cd "$(dirname "$0")/.." || exit 2
 bad=0
@@ -28,10 +29,22 @@ rule tui/explorer/ 'tui/cmd/' 'the explorer does not use the batch commands'
 for f in $(grep -rlE '#[[:space:]]*include[[:space:]]+"tui/explorer/(app|view)\.h"' \
 	tui graph loaders --include='*.c' --include='*.h'); do
 	case "$f" in
-	tui/explorer/app.c | tui/explorer/explorer.c | tui/explorer/view*.c | tui/explorer/view.h) ;;
+	tui/explorer/app.c | tui/explorer/app_*.c | tui/explorer/app_int.h | tui/explorer/explorer.c | \
+		tui/explorer/view*.c | tui/explorer/view.h) ;;
 	*)
 		grep -nE '#[[:space:]]*include[[:space:]]+"tui/explorer/(app|view)\.h"' "$f" |
 			sed "s|^|$f:|; s|\$|   <- only the app, the main loop and the views read the state|"
+		bad=1
+		;;
+	esac
+done
+for f in $(grep -rlE '#[[:space:]]*include[[:space:]]+"tui/explorer/app_int\.h"' \
+	tui graph loaders --include='*.c' --include='*.h'); do
+	case "$f" in
+	tui/explorer/app.c | tui/explorer/app_*.c) ;;
+	*)
+		grep -nE '#[[:space:]]*include[[:space:]]+"tui/explorer/app_int\.h"' "$f" |
+			sed "s|^|$f:|; s|\$|   <- the app's own parts are the app's alone|"
 		bad=1
 		;;
 	esac

@@ -1,6 +1,6 @@
 #include "tui/explorer/app.h"
+#include "tui/explorer/app_int.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +12,6 @@
 #include "graph/date.h"
 #include "graph/overlap.h"
 #include "graph/strbuf.h"
-#include "graph/text.h"
 #include "graph/xalloc.h"
 #include "loaders/judgement_read.h"
 #include "tui/explorer/complete.h"
@@ -30,16 +29,18 @@ const struct list *app_list(const struct app *a, int tab)
 	return &a->lists_[tab];
 }
 
-static void message(struct app *a, int error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void message(struct app *a, int error, const char *fmt, ...)
+void app_say(struct app *a, int error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(a->msg, sizeof(a->msg), fmt, ap);
 	va_end(ap);
 	a->msg_error = error;
+}
+
+const char *app_plural(size_t n)
+{
+	return n == 1 ? "" : "s";
 }
 
 static unsigned open_reference(struct app *a, const char *url);
@@ -49,7 +50,7 @@ static unsigned open_reference(struct app *a, const char *url);
 /* The overlaps again, with the options as they are now. The warninglists
  * are loaded once, the same ones as the batch commands use
  * (tui/session/session.h); problems are printed before the screen opens. */
-static void recompute(struct app *a)
+void app_recompute(struct app *a)
 {
 	if (!a->m.lists)
 		session_warninglists(a->session, &a->m.lists);
@@ -128,7 +129,7 @@ uint32_t app_focus_node(const struct app *a)
 }
 
 /* The row under the detail cursor, when the detail pane has the keys. */
-static const struct drow *detail_cursor_row(const struct app *a)
+const struct drow *app_detail_row(const struct app *a)
 {
 	if ((a->pane != PANE_DETAIL && a->screen == SCR_TAB) || a->detail.cur >= a->detail.n)
 		return NULL;
@@ -143,7 +144,7 @@ uint32_t app_focus_pair(const struct app *a)
 		return a->detail.item;
 	if (a->screen == SCR_DOC)
 		return UINT32_MAX;
-	const struct drow *r = detail_cursor_row(a);
+	const struct drow *r = app_detail_row(a);
 	if (r && r->link_type == DL_PAIR)
 		return r->link;
 	if (a->tab == TAB_OVERLAPS) {
@@ -155,9 +156,9 @@ uint32_t app_focus_pair(const struct app *a)
 
 /* The node the analyst is pointing at: a neighbour under the detail cursor,
  * or the focused item. */
-static uint32_t selected_node(const struct app *a)
+uint32_t app_selected_node(const struct app *a)
 {
-	const struct drow *r = detail_cursor_row(a);
+	const struct drow *r = app_detail_row(a);
 	if (r && r->link_type == DL_NODE)
 		return r->link;
 	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB) {
@@ -184,7 +185,7 @@ static void first_pivot(struct detail *d)
 }
 
 /* The detail document for what is focused now. */
-static void build_detail(struct app *a)
+void app_build_detail(struct app *a)
 {
 	struct detail *d = &a->detail;
 	uint8_t old_kind = d->kind;
@@ -260,7 +261,7 @@ static struct location here(const struct app *a)
 }
 
 /* Shows a remembered place again. */
-static void restore(struct app *a, const struct location *l)
+void app_restore(struct app *a, const struct location *l)
 {
 	a->tab = l->tab;
 	a->screen = l->screen;
@@ -296,19 +297,19 @@ static void restore(struct app *a, const struct location *l)
 				break;
 			}
 	}
-	build_detail(a);
+	app_build_detail(a);
 	if (l->detail_cur < a->detail.n)
 		a->detail.cur = l->detail_cur;
 }
 
-/* Navigating is leave(), the move, push(). */
-static void leave(struct app *a)
+/* Navigating is app_leave(), the move, app_push(). */
+void app_leave(struct app *a)
 {
 	struct location h = here(a);
 	history_leave(&a->hist, &h);
 }
 
-static void push(struct app *a)
+void app_push(struct app *a)
 {
 	struct location h = here(a);
 	history_push(&a->hist, &h);
@@ -319,17 +320,17 @@ static unsigned go_history(struct app *a, int dir)
 	struct location h = here(a);
 	const struct location *to = history_move(&a->hist, dir, &h);
 	if (!to) {
-		message(a, 0,
+		app_say(a, 0,
 			dir < 0 ? "at the start of the history" : "at the end of the history");
 		return RX_REDRAW;
 	}
-	restore(a, to);
+	app_restore(a, to);
 	return RX_REDRAW;
 }
 
 /* --- navigation ------------------------------------------------------------------------- */
 
-static void set_tab(struct app *a, int tab)
+void app_set_tab(struct app *a, int tab)
 {
 	uint32_t from = app_focus_node(a);
 	if (tab == TAB_GRAPH && from != NODE_NONE)
@@ -341,10 +342,10 @@ static void set_tab(struct app *a, int tab)
 }
 
 /* Shows node in its tab (the Graph tab stays the Graph tab). */
-static void goto_node(struct app *a, uint32_t node, int remember)
+void app_goto_node(struct app *a, uint32_t node, int remember)
 {
 	if (remember)
-		leave(a);
+		app_leave(a);
 	int tab = a->tab == TAB_GRAPH ? TAB_GRAPH : lists_tab_of_kind(a->m.g->nodes[node].kind);
 	if (a->m.g->nodes[node].kind == NODE_ACTOR)
 		node = alias_unit(a->m.g, node);
@@ -364,16 +365,16 @@ static void goto_node(struct app *a, uint32_t node, int remember)
 		}
 	if (tab != TAB_GRAPH)
 		a->pane = PANE_DETAIL;
-	build_detail(a);
+	app_build_detail(a);
 	if (remember)
-		push(a);
+		app_push(a);
 }
 
 /* Shows an input file in the Reports tab (on its row when the filter keeps
  * it). */
-static void goto_file(struct app *a, uint32_t file)
+void app_goto_file(struct app *a, uint32_t file)
 {
-	leave(a);
+	app_leave(a);
 	a->tab = TAB_REPORTS;
 	a->screen = SCR_TAB;
 	a->pane = PANE_LIST;
@@ -385,12 +386,12 @@ static void goto_file(struct app *a, uint32_t file)
 			a->focus[TAB_REPORTS].off_list = 0;
 			break;
 		}
-	build_detail(a);
-	push(a);
+	app_build_detail(a);
+	app_push(a);
 }
 
 /* Selects row i of the current tab's list. */
-static void select_row(struct app *a, size_t i)
+void app_select_row(struct app *a, size_t i)
 {
 	struct list *l = &a->lists_[a->tab];
 	if (!l->n)
@@ -416,7 +417,7 @@ static unsigned move_list(struct app *a, long delta, int absolute)
 		i = 0;
 	if (i >= (long)l->n)
 		i = (long)l->n - 1;
-	select_row(a, (size_t)i);
+	app_select_row(a, (size_t)i);
 	if (a->tab == TAB_GRAPH)
 		return RX_REDRAW;
 	return RX_DETAIL | RX_REDRAW;
@@ -461,43 +462,43 @@ static unsigned move(struct app *a, long delta, int absolute)
 	return move_list(a, delta, absolute);
 }
 
-static unsigned open_why(struct app *a, uint32_t pair)
+unsigned app_open_why(struct app *a, uint32_t pair)
 {
 	if (!a->m.ov) {
-		message(a, 1, "overlaps not available");
+		app_say(a, 1, "overlaps not available");
 		return RX_REDRAW;
 	}
 	if (pair == UINT32_MAX) {
-		message(a, 1, "no pair selected: pick one in Overlaps (4) or with o");
+		app_say(a, 1, "no pair selected: pick one in Overlaps (4) or with o");
 		return RX_REDRAW;
 	}
-	leave(a);
+	app_leave(a);
 	a->screen = SCR_WHY;
 	a->detail.kind = DK_EMPTY;
 	a->detail.item = pair;
-	build_detail(a);
-	push(a);
+	app_build_detail(a);
+	app_push(a);
 	return RX_REDRAW;
 }
 
 static unsigned switch_tab(struct app *a, int tab)
 {
-	leave(a);
+	app_leave(a);
 	a->hscroll_list = a->hscroll_detail = 0; /* another tab starts at its left */
 	if (tab == TAB_OVERLAPS && a->pair_unit != NODE_NONE) {
 		a->pair_unit = NODE_NONE;
 		rebuild_tab(a, TAB_OVERLAPS);
 	}
-	set_tab(a, tab);
+	app_set_tab(a, tab);
 	if (a->pane == PANE_DETAIL && tab == TAB_GRAPH)
 		a->pane = PANE_LIST;
-	build_detail(a);
-	push(a);
+	app_build_detail(a);
+	app_push(a);
 	return RX_REDRAW;
 }
 
 /* The pair's two unit nodes, for annotation keys; 0 when it has none. */
-static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t *nb)
+int app_pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t *nb)
 {
 	const struct overlap_pair *p = model_pair(&a->m, pair);
 	if (!p || p->relation != PAIR_OVERLAP)
@@ -508,11 +509,11 @@ static int pair_nodes(const struct app *a, uint32_t pair, uint32_t *na, uint32_t
 }
 
 /* Sets the verdict of the pair in focus (-1: cycle, as the c key does). */
-static unsigned set_verdict(struct app *a, int verdict)
+unsigned app_set_verdict(struct app *a, int verdict)
 {
 	uint32_t pair = app_focus_pair(a), na, nb;
-	if (pair == UINT32_MAX || !pair_nodes(a, pair, &na, &nb)) {
-		message(a, 1,
+	if (pair == UINT32_MAX || !app_pair_nodes(a, pair, &na, &nb)) {
+		app_say(a, 1,
 			"no pair selected: verdicts are on overlap pairs (Overlaps tab, why)");
 		return RX_REDRAW;
 	}
@@ -521,7 +522,7 @@ static unsigned set_verdict(struct app *a, int verdict)
 				      : (enum verdict)((annot_verdict_of(&a->m.annot, k) + 1) % 3);
 	workspace_set_verdict(&a->ws, &a->m.annot, k, v);
 	free(k);
-	message(a, 0, "%s - %s: %s", model_label(&a->m, na), model_label(&a->m, nb),
+	app_say(a, 0, "%s - %s: %s", model_label(&a->m, na), model_label(&a->m, nb),
 		verdict_name(v));
 	return RX_SAVE | RX_DETAIL | RX_REDRAW;
 }
@@ -530,13 +531,13 @@ static unsigned set_verdict(struct app *a, int verdict)
 static char *note_target(const struct app *a, char *what, size_t n)
 {
 	uint32_t pair = app_focus_pair(a), na, nb;
-	const struct drow *r = detail_cursor_row(a);
+	const struct drow *r = app_detail_row(a);
 	int prefer_node = r && r->link_type == DL_NODE && a->screen != SCR_WHY;
-	if (!prefer_node && pair != UINT32_MAX && pair_nodes(a, pair, &na, &nb)) {
+	if (!prefer_node && pair != UINT32_MAX && app_pair_nodes(a, pair, &na, &nb)) {
 		snprintf(what, n, "%s - %s", model_label(&a->m, na), model_label(&a->m, nb));
 		return annot_pair_key(a->m.g, na, nb);
 	}
-	uint32_t node = selected_node(a);
+	uint32_t node = app_selected_node(a);
 	if (node == NODE_NONE)
 		return NULL;
 	snprintf(what, n, "%s", model_label(&a->m, node));
@@ -544,16 +545,16 @@ static char *note_target(const struct app *a, char *what, size_t n)
 }
 
 /* A filter line ("kind=domain conf>=50"), from f or :filter. */
-static unsigned set_filter(struct app *a, const char *line)
+unsigned app_set_filter(struct app *a, const char *line)
 {
 	char err[256];
 	if (filter_parse(&a->filter, line, err, sizeof(err))) {
-		message(a, 1, "filter: %s", err);
+		app_say(a, 1, "filter: %s", err);
 		return RX_REDRAW;
 	}
 	unsigned rx = RX_REBUILD | RX_DETAIL | RX_REDRAW;
 	if (!a->msg_error)
-		message(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
+		app_say(a, 0, a->filter.text[0] ? "filter: %s" : "filter cleared%s",
 			a->filter.text);
 	return rx;
 }
@@ -562,7 +563,7 @@ static unsigned set_filter(struct app *a, const char *line)
 
 /* Goes to the next match of the search (from the cursor, or the cursor's
  * row included when inclusive); 0 when nothing matches. */
-static int search_go(struct app *a, int dir, int inclusive)
+int app_search_go(struct app *a, int dir, int inclusive)
 {
 	int on_tab = a->screen == SCR_TAB;
 	struct search_scope sc = {&a->m,
@@ -575,13 +576,13 @@ static int search_go(struct app *a, int dir, int inclusive)
 	if (!search_find(&a->search, &sc, dir, inclusive, &h))
 		return 0;
 	if (h.tab < 0) {
-		goto_node(a, h.node, 0);
+		app_goto_node(a, h.node, 0);
 		return 1;
 	}
 	a->tab = (uint8_t)h.tab;
 	a->screen = SCR_TAB;
 	a->pane = PANE_LIST;
-	select_row(a, h.row);
+	app_select_row(a, h.row);
 	app_react(a, RX_DETAIL);
 	return 1;
 }
@@ -612,7 +613,7 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	if (a->tab == TAB_CLUSTERS && a->m.ov) {
 		const struct list *l = &a->lists_[TAB_CLUSTERS];
 		if (!l->n) {
-			message(a, 1, "no cluster to export");
+			app_say(a, 1, "no cluster to export");
 			return -1;
 		}
 		s->view = SG_VIEW_CLUSTER;
@@ -622,7 +623,7 @@ static int export_subject(struct app *a, struct export_view *v, char *node_buf, 
 	}
 	uint32_t n = app_focus_node(a);
 	if (n == NODE_NONE) {
-		message(a, 1, "nothing selected to export");
+		app_say(a, 1, "nothing selected to export");
 		return -1;
 	}
 	/* "kind:value" names the node exactly, whatever its label */
@@ -649,7 +650,7 @@ static void expand_words(const char *arg, char *out, size_t n)
 	}
 }
 
-static unsigned export_on_screen(struct app *a, const char *arg)
+unsigned app_export_on_screen(struct app *a, const char *arg)
 {
 	struct export_view v;
 	char node_buf[1024], name[256], words[2048];
@@ -658,316 +659,7 @@ static unsigned export_on_screen(struct app *a, const char *arg)
 	expand_words(arg, words, sizeof(words));
 	char msg[sizeof(a->msg)];
 	int rc = export_view_run(a->m.g, a->m.ov, &v, words, msg, sizeof(msg));
-	message(a, rc != 0, "%s", msg);
-	return RX_REDRAW;
-}
-
-/* --- the analyst's decisions: aliases, attributions, notes ---------------------------------- */
-
-/* The overlaps again after a decision; returns how many overlap pairs it
- * changed (new, gone, or scored otherwise). */
-static size_t redo_overlaps(struct app *a)
-{
-	struct pair_snap *before, *after;
-	size_t nb = model_pair_snapshot(&a->m, &before);
-	graphtab_invalidate(&a->graph);
-	recompute(a);
-	size_t na = model_pair_snapshot(&a->m, &after);
-	size_t changed = model_pairs_changed(before, nb, after, na);
-	model_snapshot_free(before, nb);
-	model_snapshot_free(after, na);
-	return changed;
-}
-
-static const char *plural(size_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
-/* Two names from "A = B", "A != B" or "A, B" (blanks trimmed). */
-static int two_names(const char *arg, char *na, char *nb, size_t n)
-{
-	const char *sep = strstr(arg, "!=");
-	size_t skip = 2;
-	if (!sep)
-		sep = strchr(arg, '='), skip = 1;
-	if (!sep)
-		sep = strchr(arg, ','), skip = 1;
-	if (!sep)
-		return -1;
-	const char *p = arg;
-	while (*p == ' ')
-		p++;
-	size_t la = (size_t)(sep - p);
-	while (la && p[la - 1] == ' ')
-		la--;
-	const char *q = sep + skip;
-	while (*q == ' ')
-		q++;
-	size_t lb = strlen(q);
-	while (lb && q[lb - 1] == ' ')
-		lb--;
-	if (!la || !lb || la >= n || lb >= n)
-		return -1;
-	snprintf(na, n, "%.*s", (int)la, p);
-	snprintf(nb, n, "%.*s", (int)lb, q);
-	return 0;
-}
-
-/* Records an alias decision and shows what it changed. */
-static unsigned decide_alias(struct app *a, const char *na, const char *nb, int join, int undo)
-{
-	if (!workspace_decide_alias(&a->ws, &a->m.annot, na, nb, join, undo)) {
-		message(a, 1, "'%s' and '%s' are not two names", na, nb);
-		return RX_REDRAW;
-	}
-	size_t changed = redo_overlaps(a);
-	uint32_t ua = alias_lookup(a->m.g, na), ub = alias_lookup(a->m.g, nb);
-	if (ua == NODE_NONE || ub == NODE_NONE)
-		message(a, 0, "%s %s %s kept: '%s' is no loaded actor yet; %zu pair%s changed", na,
-			join ? "=" : "!=", nb, ua == NODE_NONE ? na : nb, changed, plural(changed));
-	else if ((ua == ub) != join)
-		message(a, 1, "%s %s %s kept, but not in effect; %zu pair%s changed", na,
-			join ? "=" : "!=", nb, changed, plural(changed));
-	else
-		message(a, 0, "%s and %s are now %s; %zu pair%s changed", na, nb,
-			join ? "one actor" : "two actors", changed, plural(changed));
-	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-}
-
-static const struct list *tab_list(const struct app *a, int tab)
-{
-	return &a->lists_[tab];
-}
-
-/* The row of the Aliases or Review tab under the cursor, or UINT32_MAX. */
-static uint32_t decision_row(const struct app *a, int tab)
-{
-	const struct list *l = tab_list(a, tab);
-	if (a->screen != SCR_TAB || a->tab != tab || !l->n)
-		return UINT32_MAX;
-	return l->rows[l->cur];
-}
-
-/* The subject (attribution.h) a unit of the overlaps stands for, or NULL
- * for an actor. The caller frees it. */
-static char *unit_subject(const struct model *m, uint32_t u)
-{
-	const struct graph *g = m->g;
-	const struct unit *un = overlap_unit(m->ov, u);
-	if (!un)
-		return NULL;
-	if ((un->kind == UNIT_REPORT || un->kind == UNIT_CAMPAIGN) && un->node < g->node_count)
-		return xstrdup(un->kind == UNIT_REPORT ? graph_node_key(g, un->node)
-						       : graph_node_label(g, un->node));
-	if ((un->kind == UNIT_FILE || un->kind == UNIT_SOURCE) && un->file < g->file_count)
-		return xstrdup(graph_file_path(g, un->file));
-	return NULL;
-}
-
-/* The subjects the analyst points at: a report or campaign (a detail row,
- * the Actors tab), a file (Reports tab), the report, file or campaign side
- * of a pair, the members of a cluster. Fills out (up to max, each freed by
- * the caller) and what (for the message); returns the count. */
-static size_t selected_subjects(const struct app *a, char **out, size_t max, char *what, size_t wn)
-{
-	const struct graph *g = a->m.g;
-	size_t n = 0;
-	uint32_t node = selected_node(a);
-	what[0] = '\0';
-	if (node != NODE_NONE && node < g->node_count &&
-	    (g->nodes[node].kind == NODE_REPORT || g->nodes[node].kind == NODE_CAMPAIGN)) {
-		out[n++] = xstrdup(g->nodes[node].kind == NODE_REPORT ? graph_node_key(g, node)
-								      : graph_node_label(g, node));
-		snprintf(what, wn, "%s", graph_node_label(g, node));
-		return n;
-	}
-	const struct drow *r = detail_cursor_row(a);
-	if (r && r->link_type == DL_FILE && r->link < g->file_count) {
-		out[n++] = xstrdup(graph_file_path(g, r->link));
-		snprintf(what, wn, "%s", lists_file_name(g, r->link));
-		return n;
-	}
-	if (a->screen != SCR_TAB || !a->m.ov)
-		goto why;
-	const struct list *l = tab_list(a, a->tab);
-	if (a->tab == TAB_REPORTS && l->n) {
-		out[n++] = xstrdup(graph_file_path(g, l->rows[l->cur]));
-		snprintf(what, wn, "%s", lists_file_name(g, l->rows[l->cur]));
-		return n;
-	}
-	if (a->tab == TAB_OVERLAPS || a->screen == SCR_WHY) {
-		const struct overlap_pair *p = model_pair(&a->m, app_focus_pair(a));
-		if (!p)
-			return 0;
-		char *sa = unit_subject(&a->m, p->a), *sb = unit_subject(&a->m, p->b);
-		if (sa && sb) {
-			free(sa);
-			free(sb);
-			snprintf(what, wn, "both sides of the pair are reports: pick one in the detail "
-					   "pane");
-			return 0;
-		}
-		if (sa || sb) {
-			out[n++] = sa ? sa : sb;
-			snprintf(what, wn, "%s", overlap_unit_name(a->m.ov, sa ? p->a : p->b));
-		}
-		return n;
-	}
-	if (a->tab == TAB_CLUSTERS && l->n) {
-		size_t nc;
-		const struct cluster *c = overlap_clusters(a->m.ov, a->m.threshold, &nc);
-		if (l->rows[l->cur] >= nc)
-			return 0;
-		c += l->rows[l->cur];
-		for (size_t i = 0; i < c->nmembers && n < max; i++) {
-			char *s = unit_subject(&a->m, c->members[i]);
-			if (s)
-				out[n++] = s;
-		}
-		snprintf(what, wn, "%zu report%s of cluster #%u", n, plural(n), l->rows[l->cur] + 1);
-		return n;
-	}
-why:
-	return 0;
-}
-
-/* :attribute / :unattribute on what is selected; actor "" for none. */
-static unsigned attribute(struct app *a, const char *actor, const char *reason)
-{
-	char *subj[256], what[512];
-	size_t n = selected_subjects(a, subj, 256, what, sizeof(what));
-	if (!n) {
-		message(a, 1, "%s", what[0] ? what
-					    : "select a report, campaign, file (Reports), a pair with "
-					      "a report, or a cluster first");
-		return RX_REDRAW;
-	}
-	for (size_t i = 0; i < n; i++) {
-		workspace_attribute(&a->ws, &a->m.annot, subj[i], actor, reason);
-		free(subj[i]);
-	}
-	size_t changed = redo_overlaps(a);
-	message(a, 0, "%s %s %s (the analyst's decision); %zu pair%s changed", what,
-		*actor ? "attributed to" : "stands alone:", *actor ? actor : "attributed to none",
-		changed, plural(changed));
-	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-}
-
-/* Opens the note line on note i, to change its text. */
-static unsigned edit_note(struct app *a, uint32_t i)
-{
-	if (i >= a->m.annot.nnotes) {
-		message(a, 1, "no note selected");
-		return RX_REDRAW;
-	}
-	const struct annot_note *n = &a->m.annot.notes[i];
-	snprintf(a->note_edit, sizeof(a->note_edit), "%s", n->id);
-	snprintf(a->note_key, sizeof(a->note_key), "%s", n->key);
-	prompt_open(&a->prompt, PR_NOTE, n->text);
-	message(a, 0, "editing the note on %s (Enter saves, Esc cancels)", n->key);
-	return RX_REDRAW;
-}
-
-/* The overlap pair whose verdict key is key, or UINT32_MAX. */
-static uint32_t pair_of_key(const struct app *a, const char *key)
-{
-	if (!a->m.ov)
-		return UINT32_MAX;
-	uint32_t *idx, found = UINT32_MAX;
-	size_t n = overlap_pairs_by(a->m.ov, PAIR_OVERLAP, OVERLAP_BY_INFRA, &idx);
-	for (size_t i = 0; i < n && found == UINT32_MAX; i++) {
-		uint32_t na, nb;
-		if (!pair_nodes(a, idx[i], &na, &nb))
-			continue;
-		char *k = annot_pair_key(a->m.g, na, nb);
-		if (strcmp(k, key) == 0)
-			found = idx[i];
-		free(k);
-	}
-	free(idx);
-	return found;
-}
-
-/* The node a workspace key ("actor:apt15") names, or NODE_NONE. */
-static uint32_t node_of_key(const struct app *a, const char *key)
-{
-	const char *colon = strchr(key, ':');
-	if (!colon || colon - key >= 32)
-		return NODE_NONE;
-	char kind[32];
-	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
-	int k = kind_from_name(kind);
-	return k < 0 ? NODE_NONE : graph_find(a->m.g, k, colon + 1);
-}
-
-/* Enter on a Review row: to the pair, node, file or decision it is about. */
-static unsigned review_jump(struct app *a, uint32_t row)
-{
-	const struct annot *an = &a->m.annot;
-	const struct graph *g = a->m.g;
-	size_t i = ROW_INDEX(row);
-	const char *key = NULL;
-	switch (ROW_KIND(row)) {
-	case RV_VERDICT:
-		key = i < an->nverdicts ? an->verdicts[i].key : NULL;
-		break;
-	case RV_NOTE:
-		key = i < an->nnotes ? an->notes[i].key : NULL;
-		break;
-	case RV_ALIAS: {
-		leave(a);
-		set_tab(a, TAB_ALIASES);
-		const struct list *l = tab_list(a, TAB_ALIASES);
-		for (size_t k = 0; k < l->n; k++)
-			if (l->rows[k] == ROW_MAKE(AR_DECISION, i))
-				select_row(a, k);
-		a->pane = PANE_LIST;
-		build_detail(a);
-		push(a);
-		return RX_REDRAW;
-	}
-	case RV_ATTRIB: {
-		if (i >= an->nattribs)
-			return RX_NONE;
-		const char *s = an->attribs[i].subject;
-		for (size_t n = 0; n < g->node_count; n++) {
-			const struct node *nd = &g->nodes[n];
-			if (nd->kind == NODE_REPORT && strcmp(graph_node_key(g, (uint32_t)n), s) == 0) {
-				goto_file(a, nd->file);
-				return RX_REDRAW;
-			}
-			if (nd->kind == NODE_CAMPAIGN &&
-			    strcasecmp(graph_node_label(g, (uint32_t)n), s) == 0) {
-				goto_node(a, (uint32_t)n, 1);
-				return RX_REDRAW;
-			}
-		}
-		for (size_t f = 0; f < g->file_count; f++)
-			if (strcmp(graph_file_path(g, (uint32_t)f), s) == 0) {
-				goto_file(a, (uint32_t)f);
-				return RX_REDRAW;
-			}
-		message(a, 1, "'%s' is not loaded", s);
-		return RX_REDRAW;
-	}
-	}
-	if (!key)
-		return RX_NONE;
-	if (strncmp(key, "pair:", 5) == 0) {
-		uint32_t p = pair_of_key(a, key);
-		if (p == UINT32_MAX) {
-			message(a, 1, "that pair shares nothing now (another relation, or not loaded)");
-			return RX_REDRAW;
-		}
-		return open_why(a, p);
-	}
-	uint32_t n = node_of_key(a, key);
-	if (n == NODE_NONE) {
-		message(a, 1, "'%s' is not loaded", key);
-		return RX_REDRAW;
-	}
-	goto_node(a, n, 1);
+	app_say(a, rc != 0, "%s", msg);
 	return RX_REDRAW;
 }
 
@@ -1032,14 +724,14 @@ static unsigned act_move(struct app *a, int act)
 static unsigned act_open(struct app *a, int act)
 {
 	(void)act;
-	const struct drow *r = detail_cursor_row(a);
+	const struct drow *r = app_detail_row(a);
 	if (r) {
 		switch (r->link_type) {
 		case DL_NODE:
-			goto_node(a, r->link, 1);
+			app_goto_node(a, r->link, 1);
 			return RX_REDRAW;
 		case DL_PAIR:
-			return open_why(a, r->link);
+			return app_open_why(a, r->link);
 		case DL_EVIDENCE:
 			if (a->detail.expanded && r->link < a->detail.nev) {
 				a->detail.expanded[r->link] ^= 1;
@@ -1047,20 +739,20 @@ static unsigned act_open(struct app *a, int act)
 			}
 			return RX_NONE;
 		case DL_CLUSTER:
-			leave(a);
-			set_tab(a, TAB_CLUSTERS);
-			select_row(a, r->link);
+			app_leave(a);
+			app_set_tab(a, TAB_CLUSTERS);
+			app_select_row(a, r->link);
 			a->pane = PANE_LIST;
-			build_detail(a);
-			push(a);
+			app_build_detail(a);
+			app_push(a);
 			return RX_REDRAW;
 		case DL_FILE:
-			goto_file(a, r->link);
+			app_goto_file(a, r->link);
 			return RX_REDRAW;
 		case DL_REF:
 			return open_reference(a, detail_copy_text(&a->detail, a->detail.cur));
 		case DL_NOTE:
-			return edit_note(a, r->link);
+			return app_edit_note(a, r->link);
 		default:
 			return RX_NONE;
 		}
@@ -1068,16 +760,16 @@ static unsigned act_open(struct app *a, int act)
 	if (a->screen != SCR_TAB)
 		return RX_NONE;
 	if (a->tab == TAB_OVERLAPS)
-		return open_why(a, app_focus_pair(a));
+		return app_open_why(a, app_focus_pair(a));
 	if (a->tab == TAB_REVIEW && a->lists_[TAB_REVIEW].n)
-		return review_jump(a, a->lists_[TAB_REVIEW].rows[a->lists_[TAB_REVIEW].cur]);
+		return app_review_jump(a, a->lists_[TAB_REVIEW].rows[a->lists_[TAB_REVIEW].cur]);
 	if (a->tab == TAB_GRAPH) {
 		uint32_t n = app_focus_node(a);
 		struct list *l = &a->lists_[TAB_GRAPH];
 		if (l->n && l->rows[l->cur] != n) {
-			leave(a);
+			app_leave(a);
 			a->focus[TAB_GRAPH] = (struct focus){l->rows[l->cur], 0, 1};
-			push(a);
+			app_push(a);
 		}
 		return RX_REDRAW;
 	}
@@ -1099,7 +791,7 @@ static unsigned act_history(struct app *a, int act)
 static unsigned act_search(struct app *a, int act)
 {
 	(void)act;
-	leave(a);
+	app_leave(a);
 	a->search_origin = here(a);
 	prompt_open(&a->prompt, PR_SEARCH, "");
 	return RX_REDRAW;
@@ -1108,14 +800,14 @@ static unsigned act_search(struct app *a, int act)
 static unsigned act_search_next(struct app *a, int act)
 {
 	if (!a->search.needle[0]) {
-		message(a, 1, "no search yet: / to search");
+		app_say(a, 1, "no search yet: / to search");
 		return RX_REDRAW;
 	}
-	leave(a);
-	if (!search_go(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
-		message(a, 1, "no match for '%s'", a->search.needle);
+	app_leave(a);
+	if (!app_search_go(a, act == ACT_SEARCH_NEXT ? 1 : -1, 0))
+		app_say(a, 1, "no match for '%s'", a->search.needle);
 	else
-		push(a);
+		app_push(a);
 	return RX_REDRAW;
 }
 
@@ -1146,28 +838,28 @@ static unsigned act_next_tab(struct app *a, int act)
 static unsigned act_overlaps(struct app *a, int act)
 {
 	(void)act;
-	const struct drow *r = detail_cursor_row(a);
+	const struct drow *r = app_detail_row(a);
 	if (r && r->link_type == DL_REF)
 		return open_reference(a, detail_copy_text(&a->detail, a->detail.cur));
-	uint32_t n = selected_node(a);
+	uint32_t n = app_selected_node(a);
 	if (!a->m.ov) {
-		message(a, 1, "overlaps not available in this build");
+		app_say(a, 1, "overlaps not available in this build");
 		return RX_REDRAW;
 	}
 	if (n == NODE_NONE || overlap_unit_of_node(a->m.ov, n) == UINT32_MAX) {
-		message(a, 1, "select an actor (or campaign, report) first");
+		app_say(a, 1, "select an actor (or campaign, report) first");
 		return RX_REDRAW;
 	}
-	leave(a);
+	app_leave(a);
 	a->pair_unit = n;
 	rebuild_tab(a, TAB_OVERLAPS);
-	set_tab(a, TAB_OVERLAPS);
+	app_set_tab(a, TAB_OVERLAPS);
 	a->pane = PANE_LIST;
-	select_row(a, 0);
-	build_detail(a);
-	push(a);
+	app_select_row(a, 0);
+	app_build_detail(a);
+	app_push(a);
 	if (!a->lists_[TAB_OVERLAPS].n)
-		message(a, 0, "%s shares no infrastructure with any other unit",
+		app_say(a, 0, "%s shares no infrastructure with any other unit",
 			model_label(&a->m, n));
 	return RX_REDRAW;
 }
@@ -1175,14 +867,14 @@ static unsigned act_overlaps(struct app *a, int act)
 static unsigned act_why(struct app *a, int act)
 {
 	(void)act;
-	return open_why(a, app_focus_pair(a));
+	return app_open_why(a, app_focus_pair(a));
 }
 
 static unsigned act_sort(struct app *a, int act)
 {
 	(void)act;
 	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS || a->tab >= TAB_ALIASES) {
-		message(a, 0, "this list has one order");
+		app_say(a, 0, "this list has one order");
 		return RX_REDRAW;
 	}
 	struct list *l = &a->lists_[a->tab];
@@ -1190,10 +882,10 @@ static unsigned act_sort(struct app *a, int act)
 	rebuild_tab(a, a->tab);
 	a->generation++;
 	if (a->tab == TAB_OVERLAPS)
-		message(a, 0, "pairs ranked by %s: %zu", lists_sort_name(a->tab, l->sort),
+		app_say(a, 0, "pairs ranked by %s: %zu", lists_sort_name(a->tab, l->sort),
 			a->counts.pairs_by[l->sort]);
 	else
-		message(a, 0, "sorted by %s", lists_sort_name(a->tab, l->sort));
+		app_say(a, 0, "sorted by %s", lists_sort_name(a->tab, l->sort));
 	return RX_DETAIL | RX_REDRAW;
 }
 
@@ -1207,7 +899,7 @@ static unsigned act_relation(struct app *a, int act)
 	if (filter_set_term(&a->filter, "relation",
 			    rel == PAIR_OVERLAP ? NULL : overlap_relation_name(rel), err,
 			    sizeof(err))) {
-		message(a, 1, "filter: %s", err);
+		app_say(a, 1, "filter: %s", err);
 		return RX_REDRAW;
 	}
 	static const char *const what[] = {
@@ -1216,11 +908,11 @@ static unsigned act_relation(struct app *a, int act)
 	    "two campaigns of one actor",
 	};
 	if (a->tab != TAB_OVERLAPS) {
-		leave(a);
-		set_tab(a, TAB_OVERLAPS);
-		push(a);
+		app_leave(a);
+		app_set_tab(a, TAB_OVERLAPS);
+		app_push(a);
 	}
-	message(a, 0, "%s: %s (r: next)", overlap_relation_name(rel), what[rel]);
+	app_say(a, 0, "%s: %s (r: next)", overlap_relation_name(rel), what[rel]);
 	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
 }
 
@@ -1228,30 +920,30 @@ static unsigned act_relation(struct app *a, int act)
 static unsigned act_problems(struct app *a, int act)
 {
 	(void)act;
-	leave(a);
+	app_leave(a);
 	a->screen = SCR_DOC;
 	a->doc = DK_PROBLEMS;
 	a->detail.kind = DK_EMPTY;
-	build_detail(a);
+	app_build_detail(a);
 	a->detail.cur = 0;
 	detail_step(&a->detail, +1);
-	push(a);
+	app_push(a);
 	return RX_REDRAW;
 }
 
 /* A text shown whole over the tabs (a URL with no browser to open it). */
 static unsigned show_text(struct app *a, const char *title, const char *text)
 {
-	leave(a);
+	app_leave(a);
 	free(a->doc_text);
 	a->doc_text = xstrdup(text);
 	snprintf(a->doc_title, sizeof(a->doc_title), "%s", title);
 	a->screen = SCR_DOC;
 	a->doc = DK_TEXT;
 	a->detail.kind = DK_EMPTY;
-	build_detail(a);
+	app_build_detail(a);
 	a->detail.cur = a->detail.n ? a->detail.n - 1 : 0;
-	push(a);
+	app_push(a);
 	return RX_REDRAW;
 }
 
@@ -1262,9 +954,9 @@ static unsigned open_reference(struct app *a, const char *url)
 	char err[256];
 	if (!a->opts.script && open_url_possible() && open_url_acceptable(url)) {
 		if (open_url(url, err, sizeof(err)) == 0)
-			message(a, 0, "opened with xdg-open: %s", url);
+			app_say(a, 0, "opened with xdg-open: %s", url);
 		else
-			message(a, 1, "%s", err);
+			app_say(a, 1, "%s", err);
 		return RX_REDRAW;
 	}
 	return show_text(a, "reference (no display to open it on: y copies it)", url);
@@ -1285,14 +977,14 @@ static unsigned act_scroll(struct app *a, int act)
 	else if (*h < 4000)
 		*h += step;
 	if (*h)
-		message(a, 0, "scrolled %d columns right (< back, > on)", *h);
+		app_say(a, 0, "scrolled %d columns right (< back, > on)", *h);
 	return RX_REDRAW;
 }
 
 /* What y copies: the row under the detail cursor, else the list's row. */
 static char *copy_text(const struct app *a)
 {
-	const struct drow *r = detail_cursor_row(a);
+	const struct drow *r = app_detail_row(a);
 	if (r)
 		return xstrdup(detail_copy_text(&a->detail, a->detail.cur));
 	const struct list *l = &a->lists_[a->tab];
@@ -1333,12 +1025,12 @@ static unsigned act_copy(struct app *a, int act)
 	char *t = copy_text(a);
 	if (!t || !*t) {
 		free(t);
-		message(a, 1, "nothing selected to copy");
+		app_say(a, 1, "nothing selected to copy");
 		return RX_REDRAW;
 	}
 	free(a->clipboard);
 	a->clipboard = t;
-	message(a, 0, "copied: %s", t); /* the status line escapes and clips it */
+	app_say(a, 0, "copied: %s", t); /* the status line escapes and clips it */
 	return RX_COPY | RX_REDRAW;
 }
 
@@ -1353,14 +1045,14 @@ static unsigned act_depth(struct app *a, int act)
 {
 	(void)act;
 	a->graph_depth = a->graph_depth == 1 ? 2 : 1;
-	message(a, 0, "graph depth %d", a->graph_depth);
+	app_say(a, 0, "graph depth %d", a->graph_depth);
 	return RX_REDRAW;
 }
 
 static unsigned act_export(struct app *a, int act)
 {
 	(void)act;
-	return export_on_screen(a, "");
+	return app_export_on_screen(a, "");
 }
 
 static unsigned act_command(struct app *a, int act)
@@ -1373,7 +1065,7 @@ static unsigned act_command(struct app *a, int act)
 static unsigned act_verdict(struct app *a, int act)
 {
 	(void)act;
-	return set_verdict(a, -1);
+	return app_set_verdict(a, -1);
 }
 
 static unsigned act_note(struct app *a, int act)
@@ -1382,179 +1074,13 @@ static unsigned act_note(struct app *a, int act)
 	char what[256];
 	char *k = note_target(a, what, sizeof(what));
 	if (!k) {
-		message(a, 1, "select a node or a pair to annotate");
+		app_say(a, 1, "select a node or a pair to annotate");
 		return RX_REDRAW;
 	}
 	snprintf(a->note_key, sizeof(a->note_key), "%s", k);
 	free(k);
 	prompt_open(&a->prompt, PR_NOTE, "");
-	message(a, 0, "note on %s (Enter saves, Esc cancels)", what);
-	return RX_REDRAW;
-}
-
-static unsigned act_edit_note(struct app *a, int act)
-{
-	(void)act;
-	const struct drow *r = detail_cursor_row(a);
-	if (r && r->link_type == DL_NOTE)
-		return edit_note(a, r->link);
-	uint32_t row = decision_row(a, TAB_REVIEW);
-	if (row != UINT32_MAX && ROW_KIND(row) == RV_NOTE)
-		return edit_note(a, ROW_INDEX(row));
-	message(a, 1, "select a note first (a note row in the detail pane, or in Review, 9)");
-	return RX_REDRAW;
-}
-
-/* D: the selected decision or note is deleted; the model's own view (the
- * data's claims, its attribution) comes back. */
-static unsigned act_forget(struct app *a, int act)
-{
-	(void)act;
-	struct annot *an = &a->m.annot;
-	const struct drow *r = detail_cursor_row(a);
-	uint32_t row;
-	if (r && r->link_type == DL_NOTE && r->link < an->nnotes) {
-		workspace_delete_note(&a->ws, an, an->notes[r->link].id);
-		message(a, 0, "note deleted");
-		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-	}
-	if ((row = decision_row(a, TAB_ALIASES)) != UINT32_MAX) {
-		if (ROW_KIND(row) != AR_DECISION || ROW_INDEX(row) >= an->naliases) {
-			message(a, 1, "not a decision: u undoes a merge, = joins a possible alias");
-			return RX_REDRAW;
-		}
-		char what[2200];
-		const struct annot_alias *d = &an->aliases[ROW_INDEX(row)];
-		snprintf(what, sizeof(what), "%s %s %s", d->a, d->join ? "=" : "!=", d->b);
-		workspace_forget_alias(&a->ws, an, d->id);
-		size_t changed = redo_overlaps(a);
-		message(a, 0, "decision %s deleted: the data's claims decide; %zu pair%s changed",
-			what, changed, plural(changed));
-		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-	}
-	if ((row = decision_row(a, TAB_REVIEW)) != UINT32_MAX) {
-		size_t i = ROW_INDEX(row);
-		switch (ROW_KIND(row)) {
-		case RV_VERDICT: {
-			char *k = xstrdup(an->verdicts[i].key);
-			workspace_set_verdict(&a->ws, an, k, VERDICT_UNREVIEWED);
-			free(k);
-			message(a, 0, "verdict removed: the pair is unreviewed");
-			return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-		}
-		case RV_NOTE:
-			workspace_delete_note(&a->ws, an, an->notes[i].id);
-			message(a, 0, "note deleted");
-			return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-		case RV_ALIAS:
-			workspace_forget_alias(&a->ws, an, an->aliases[i].id);
-			break;
-		default:
-			workspace_forget_attrib(&a->ws, an, an->attribs[i].subject);
-			break;
-		}
-		size_t changed = redo_overlaps(a);
-		message(a, 0, "decision deleted: the model decides again; %zu pair%s changed",
-			changed, plural(changed));
-		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-	}
-	/* an attribution decision on what is selected */
-	char *subj[256], what[512];
-	size_t n = selected_subjects(a, subj, 256, what, sizeof(what)), gone = 0;
-	for (size_t i = 0; i < n; i++) {
-		gone += workspace_forget_attrib(&a->ws, an, subj[i]) == 0;
-		free(subj[i]);
-	}
-	if (!gone) {
-		message(a, 1, "nothing of the analyst's selected (a decision, a note, an "
-			      "attribution)");
-		return RX_REDRAW;
-	}
-	size_t changed = redo_overlaps(a);
-	message(a, 0, "attribution decision on %s deleted: the model's own attribution; %zu pair%s "
-		      "changed",
-		what, changed, plural(changed));
-	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-}
-
-/* The actor name the selection offers to a join or split. */
-static const char *selected_actor(const struct app *a)
-{
-	uint32_t n = selected_node(a);
-	if (n != NODE_NONE && n < a->m.g->node_count && a->m.g->nodes[n].kind == NODE_ACTOR)
-		return model_label(&a->m, n);
-	return NULL;
-}
-
-static void open_command(struct app *a, const char *fmt, const char *x, const char *y)
-{
-	char line[sizeof(a->prompt.buf)];
-	snprintf(line, sizeof(line), fmt, x ? x : "", y ? y : "");
-	prompt_open(&a->prompt, PR_COMMAND, line);
-}
-
-/* =: ":join A = B" to complete (a possible alias offers both names). */
-static unsigned act_join(struct app *a, int act)
-{
-	(void)act;
-	uint32_t row = decision_row(a, TAB_ALIASES);
-	size_t n;
-	if (row != UINT32_MAX && ROW_KIND(row) == AR_REFUSAL) {
-		const struct alias_refusal *rf = alias_refusals(a->m.g, &n);
-		if (ROW_INDEX(row) < n) {
-			rf += ROW_INDEX(row);
-			open_command(a, "join %s = %s", graph_node_label(a->m.g, rf->claimer),
-				     graph_node_label(a->m.g, rf->named));
-			return RX_REDRAW;
-		}
-	}
-	const char *actor = selected_actor(a);
-	open_command(a, actor ? "join %s = " : "join ", actor, NULL);
-	return RX_REDRAW;
-}
-
-/* x: ":split A != B" to complete (a merge offers its two names). */
-static unsigned act_split(struct app *a, int act)
-{
-	(void)act;
-	uint32_t row = decision_row(a, TAB_ALIASES);
-	size_t n;
-	if (row != UINT32_MAX && ROW_KIND(row) == AR_MERGE) {
-		const struct alias_merge *mg = alias_merges(a->m.g, &n);
-		if (ROW_INDEX(row) < n) {
-			mg += ROW_INDEX(row);
-			open_command(a, "split %s != %s", graph_node_label(a->m.g, mg->a),
-				     graph_node_label(a->m.g, mg->b));
-			return RX_REDRAW;
-		}
-	}
-	const char *actor = selected_actor(a);
-	open_command(a, actor ? "split %s != " : "split ", actor, NULL);
-	return RX_REDRAW;
-}
-
-/* u on a merge of the Aliases tab: the two names it joined are split. */
-static unsigned act_undo_merge(struct app *a, int act)
-{
-	(void)act;
-	uint32_t row = decision_row(a, TAB_ALIASES);
-	size_t n;
-	const struct alias_merge *mg = alias_merges(a->m.g, &n);
-	if (row == UINT32_MAX || ROW_KIND(row) != AR_MERGE || ROW_INDEX(row) >= n) {
-		message(a, 1, "select a merge in the Aliases tab (8) first");
-		return RX_REDRAW;
-	}
-	mg += ROW_INDEX(row);
-	char na[1024], nb[1024];
-	snprintf(na, sizeof(na), "%s", graph_node_label(a->m.g, mg->a));
-	snprintf(nb, sizeof(nb), "%s", graph_node_label(a->m.g, mg->b));
-	return decide_alias(a, na, nb, 0, 1);
-}
-
-static unsigned act_attribute(struct app *a, int act)
-{
-	(void)act;
-	prompt_open(&a->prompt, PR_COMMAND, "attribute ");
+	app_say(a, 0, "note on %s (Enter saves, Esc cancels)", what);
 	return RX_REDRAW;
 }
 
@@ -1621,401 +1147,6 @@ unsigned app_action(struct app *a, int act)
 	return action_handlers[act](a, act);
 }
 
-/* --- the `:` commands: the PROMPT_COMMANDS table's handlers (prompt.h) --------------------- */
-
-static unsigned pc_export(struct app *a, const char *arg)
-{
-	return export_on_screen(a, arg);
-}
-
-static unsigned pc_threshold(struct app *a, const char *arg)
-{
-	char *end;
-	errno = 0;
-	double t = strtod(arg, &end);
-	if (!*arg || errno || *end || t < 0 || t > 1) {
-		message(a, 1, ":threshold needs a number from 0 to 1, not '%s'", arg);
-		return RX_REDRAW;
-	}
-	a->m.threshold = t;
-	message(a, 0, "threshold %.2f", t);
-	/* clusters are cut from the scores at any threshold: no recompute */
-	return RX_REBUILD | RX_DETAIL | RX_REDRAW;
-}
-
-static unsigned pc_dfcap(struct app *a, const char *arg)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(arg, &end, 10);
-	if (!*arg || errno || *end || n < 1 || n > 1000000) {
-		message(a, 1, ":dfcap needs a whole number from 1, not '%s'", arg);
-		return RX_REDRAW;
-	}
-	a->df_cap = (int)n;
-	message(a, 0, "df cap %ld: recomputed", n);
-	return RX_RECOMPUTE | RX_REDRAW;
-}
-
-static unsigned pc_load(struct app *a, const char *text)
-{
-	if (!*text) {
-		message(a, 1, ":load needs a file or directory");
-		return RX_REDRAW;
-	}
-	/* ~ expanded, and copied: text may live in the prompt, which a restart
-	 * below clears */
-	char arg[1024];
-	complete_expand_home(text, arg, sizeof(arg));
-	struct session *s = a->session;
-	size_t nodes = a->m.g->node_count, errs = s->diags.counts[DIAG_ERROR];
-	/* the overlap result borrows the graph: let it go before the graph grows */
-	model_drop_overlaps(&a->m);
-	/* the session loads it as naming it at start-up would (session.h);
-	 * a long load can be stopped with Ctrl-C (what was read stays) */
-	int fresh = 0;
-	s->load.cancel = a->busy_begin ? a->busy_begin(a, "loading") : NULL;
-	int rc = session_load_more(s, arg, &fresh);
-	s->load.cancel = NULL;
-	int stopped = a->busy_end && a->busy_end(a);
-	if (fresh) {
-		/* the bundled data was set aside: a new graph, so every node id
-		 * held here is stale; start again on it, keeping the screen and
-		 * the main loop's hooks */
-		struct explorer_opts o = a->opts;
-		int cols = a->cols, rows = a->rows, tab = a->tab;
-		const volatile sig_atomic_t *(*bb)(struct app *, const char *) = a->busy_begin;
-		int (*be)(struct app *) = a->busy_end;
-		char err[512];
-		app_free(a);
-		int bad = app_init(a, s, &o, err, sizeof(err));
-		a->cols = cols, a->rows = rows, a->tab = (uint8_t)tab;
-		a->busy_begin = bb;
-		a->busy_end = be;
-		if (bad) {
-			message(a, 1, "%s", err);
-			return RX_RECOMPUTE | RX_REBUILD | RX_REDRAW;
-		}
-		/* app_init computed the overlaps and lists on the new graph */
-		nodes = errs = 0;
-	}
-	size_t added = a->m.g->node_count - nodes;
-	size_t nerr = s->diags.counts[DIAG_ERROR] - errs;
-	const char *aside = fresh ? " (the bundled data set aside)" : "";
-	if (rc || nerr) {
-		const char *first = "";
-		for (size_t i = s->diags.count; i-- > 0;)
-			if (s->diags.items[i].level == DIAG_ERROR) {
-				first = s->diags.items[i].msg;
-				break;
-			}
-		if (stopped)
-			message(a, 1, "%s: loading stopped (Ctrl-C); %zu nodes added%s", arg, added,
-				aside);
-		else
-			message(a, 1, "%s: %zu error%s (%s); %zu nodes added%s", arg, nerr,
-				nerr == 1 ? "" : "s", first, added, aside);
-	} else {
-		message(a, 0, "loaded %s: %zu nodes added%s", arg, added, aside);
-	}
-	return fresh ? RX_REDRAW : RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-}
-
-static unsigned pc_asof(struct app *a, const char *arg)
-{
-	if (strcmp(arg, "none") == 0 || strcmp(arg, "off") == 0 || !*arg) {
-		a->asof = DATE_UNKNOWN;
-		message(a, 0, "as-of cleared: everything counts");
-		return RX_RECOMPUTE | RX_REDRAW;
-	}
-	int32_t d = date_parse(arg);
-	if (d == DATE_UNKNOWN) {
-		message(a, 1, ":asof needs a date like 2023-06-01 (or none), not '%s'", arg);
-		return RX_REDRAW;
-	}
-	a->asof = d;
-	char buf[16];
-	message(a, 0, "as of %s: recomputed", date_format(d, buf, sizeof(buf)));
-	return RX_RECOMPUTE | RX_REDRAW;
-}
-
-static unsigned pc_filter(struct app *a, const char *arg)
-{
-	return set_filter(a, arg);
-}
-
-static unsigned pc_sort(struct app *a, const char *arg)
-{
-	if (a->tab == TAB_GRAPH || a->tab == TAB_CLUSTERS || a->tab >= TAB_ALIASES) {
-		message(a, 0, "this list has one order");
-		return RX_REDRAW;
-	}
-	for (int i = 0; i < SORT_COUNT; i++)
-		if (strcmp(arg, lists_sort_name(a->tab, i)) == 0) {
-			a->lists_[a->tab].sort = (uint8_t)i;
-			return RX_REBUILD | RX_DETAIL | RX_REDRAW;
-		}
-	message(a, 1, ":sort %s, %s or %s", lists_sort_name(a->tab, 0), lists_sort_name(a->tab, 1),
-		lists_sort_name(a->tab, 2));
-	return RX_REDRAW;
-}
-
-static unsigned pc_verdict(struct app *a, const char *arg)
-{
-	for (int v = VERDICT_UNREVIEWED; v <= VERDICT_DISMISSED; v++)
-		if (strcmp(arg, verdict_name(v)) == 0)
-			return set_verdict(a, v);
-	message(a, 1, ":verdict confirmed, dismissed or unreviewed");
-	return RX_REDRAW;
-}
-
-/* :note TEXT saves at once; :note alone opens the note line. */
-static unsigned pc_note(struct app *a, const char *arg)
-{
-	unsigned rx = app_action(a, ACT_NOTE);
-	if (a->prompt.mode != PR_NOTE || !*arg)
-		return rx;
-	for (const char *p = arg; *p;) {
-		unsigned cp;
-		size_t k = text_utf8_decode(p, strlen(p), &cp);
-		if (!k)
-			k = 1, cp = '?';
-		prompt_insert(&a->prompt, (int)cp);
-		p += k;
-	}
-	return app_key(a, TK_ENTER);
-}
-
-static unsigned pc_join(struct app *a, const char *arg)
-{
-	char na[WS_NAME_MAX], nb[WS_NAME_MAX];
-	if (!*arg)
-		return app_action(a, ACT_JOIN);
-	if (two_names(arg, na, nb, sizeof(na))) {
-		message(a, 1, ":join needs two names: A = B");
-		return RX_REDRAW;
-	}
-	return decide_alias(a, na, nb, 1, 0);
-}
-
-static unsigned pc_split(struct app *a, const char *arg)
-{
-	char na[WS_NAME_MAX], nb[WS_NAME_MAX];
-	if (!*arg)
-		return app_action(a, ACT_SPLIT);
-	if (two_names(arg, na, nb, sizeof(na))) {
-		message(a, 1, ":split needs two names: A != B");
-		return RX_REDRAW;
-	}
-	return decide_alias(a, na, nb, 0, 0);
-}
-
-/* :attribute ACTOR [REASON]: the actor is the longest run of first words
- * that names a loaded actor (names have blanks: "Gothic Panda"). */
-static unsigned pc_attribute(struct app *a, const char *arg)
-{
-	char buf[1024];
-	snprintf(buf, sizeof(buf), "%s", arg);
-	size_t len = strlen(buf);
-	for (size_t cut = len; cut > 0; cut--) {
-		if (cut < len && buf[cut] != ' ')
-			continue;
-		char name[1024];
-		snprintf(name, sizeof(name), "%.*s", (int)cut, buf);
-		if (alias_lookup(a->m.g, name) == NODE_NONE)
-			continue;
-		const char *reason = buf + cut;
-		while (*reason == ' ')
-			reason++;
-		return attribute(a, name, reason);
-	}
-	message(a, 1, *arg ? ":attribute: no loaded actor is named '%s'"
-			   : ":attribute needs an actor: :attribute ACTOR [reason]",
-		arg);
-	return RX_REDRAW;
-}
-
-static unsigned pc_unattribute(struct app *a, const char *arg)
-{
-	return attribute(a, "", arg);
-}
-
-static unsigned pc_quit(struct app *a, const char *arg)
-{
-	(void)a, (void)arg;
-	return RX_QUIT;
-}
-
-typedef unsigned command_fn(struct app *a, const char *arg);
-
-static command_fn *const command_handlers[PC_COUNT] = {
-#define X(e, name, args, help, fn) [e] = fn,
-    PROMPT_COMMANDS(X)
-#undef X
-};
-
-unsigned app_command(struct app *a, const char *line)
-{
-	char name[64], arg[1024];
-	int pc = prompt_command(line, name, sizeof(name), arg, sizeof(arg));
-	if (pc >= 0)
-		return command_handlers[pc](a, arg);
-	if (pc == PC_EMPTY)
-		return RX_REDRAW;
-	if (pc == PC_TOO_LONG) {
-		message(a, 1, "unknown command");
-		return RX_REDRAW;
-	}
-	int act = action_from_name(name);
-	if (act > ACT_NONE && act < ACT_PROMPT_ACCEPT && act != ACT_COMMAND)
-		return app_action(a, act);
-	message(a, 1, "unknown command ':%s' (? lists them)", name);
-	return RX_REDRAW;
-}
-
-/* --- keys --------------------------------------------------------------------------------- */
-
-/* Enter on the prompt line: the line is acted on by its mode. */
-static unsigned accept_line(struct app *a)
-{
-	char line[sizeof(a->prompt.buf)];
-	switch (prompt_take(&a->prompt, line, sizeof(line))) {
-	case PR_COMMAND:
-		return app_command(a, line);
-	case PR_SEARCH:
-		if (line[0])
-			push(a);
-		return RX_REDRAW;
-	case PR_FILTER:
-		return set_filter(a, line);
-	case PR_NOTE:
-		if (!line[0]) {
-			message(a, 0, a->note_edit[0] ? "empty note not saved: D deletes a note"
-						      : "empty note not saved");
-			a->note_edit[0] = '\0';
-			return RX_REDRAW;
-		}
-		if (a->note_edit[0]) {
-			int rc = workspace_edit_note(&a->ws, &a->m.annot, a->note_edit, line);
-			a->note_edit[0] = '\0';
-			message(a, rc != 0, rc ? "the note is gone (another session deleted it?)"
-					       : "note changed");
-			return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-		}
-		workspace_add_note(&a->ws, &a->m.annot, a->note_key, line);
-		message(a, 0, "note saved");
-		return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
-	}
-	return RX_REDRAW;
-}
-
-/* Tab on the prompt line: the word completed as far as its candidates
- * agree; Tab again shows each candidate in turn. The candidates are listed
- * on the message line. */
-static unsigned complete_line(struct app *a)
-{
-	struct prompt *p = &a->prompt;
-	if (p->mode == PR_NOTE)
-		return RX_NONE;
-	if (!p->comp_active) {
-		/* the word as typed, before any completion */
-		size_t ws;
-		char **v;
-		size_t n = complete_candidates(p->mode, p->buf, p->pos, &a->m, &ws, &v);
-		complete_free(v, n);
-		p->comp_start = ws;
-		snprintf(p->comp_word, sizeof(p->comp_word), "%.*s", (int)(p->pos - ws),
-			 p->buf + ws);
-		p->comp_next = 0;
-	}
-	/* the candidates of the word as typed */
-	char line[sizeof(p->buf) + sizeof(p->comp_word)];
-	snprintf(line, sizeof(line), "%.*s%s", (int)p->comp_start, p->buf, p->comp_word);
-	size_t ws;
-	char **v;
-	size_t n = complete_candidates(p->mode, line, strlen(line), &a->m, &ws, &v);
-	if (!n) {
-		message(a, 1, "no completion for '%s'", p->comp_word);
-		complete_free(v, n);
-		return RX_REDRAW;
-	}
-	char common[sizeof(p->buf)];
-	complete_common(v, n, common, sizeof(common));
-	int dir_or_word = n == 1 && v[0][strlen(v[0]) - 1] != '/' && v[0][strlen(v[0]) - 1] != '=';
-	if (n == 1 || (!p->comp_active && strlen(common) > strlen(p->comp_word))) {
-		prompt_replace(p, p->comp_start, n == 1 ? v[0] : common);
-		/* a whole command or value is followed by a blank, as in a shell */
-		if (dir_or_word && p->mode != PR_SEARCH && p->pos == p->len)
-			prompt_insert(p, ' ');
-		if (n == 1) {
-			p->comp_active = 0;
-			a->msg[0] = '\0';
-		} else {
-			snprintf(p->comp_word, sizeof(p->comp_word), "%s", common);
-			p->comp_active = 1;
-		}
-	} else {
-		/* cycle */
-		prompt_replace(p, p->comp_start, v[p->comp_next % n]);
-		p->comp_next++;
-		p->comp_active = 1;
-	}
-	if (n > 1) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%zu: ", n);
-		for (size_t i = 0; i < n && sb.len < 400; i++)
-			strbuf_addf(&sb, "%s%s", i ? "  " : "", v[i]);
-		message(a, 0, "%s", strbuf_str(&sb));
-		strbuf_free(&sb);
-	}
-	complete_free(v, n);
-	if (p->mode == PR_SEARCH) {
-		snprintf(a->search.needle, sizeof(a->search.needle), "%s", p->buf);
-		restore(a, &a->search_origin);
-		char keep[sizeof(a->msg)];
-		snprintf(keep, sizeof(keep), "%s", a->msg);
-		if (a->search.needle[0] && !search_go(a, +1, 1))
-			message(a, 1, "no match for '%s'", a->search.needle);
-		else
-			snprintf(a->msg, sizeof(a->msg), "%s", keep);
-	}
-	return RX_REDRAW;
-}
-
-static unsigned prompt_line_key(struct app *a, int key)
-{
-	switch (prompt_key(&a->prompt, key)) {
-	case PE_ACCEPT:
-		return accept_line(a);
-	case PE_COMPLETE:
-		return complete_line(a);
-	case PE_CANCEL: {
-		int mode = a->prompt.mode;
-		prompt_close(&a->prompt);
-		if (mode == PR_SEARCH) {
-			restore(a, &a->search_origin);
-			return RX_REDRAW;
-		}
-		message(a, 0, mode == PR_NOTE ? "note not saved" : "");
-		a->note_edit[0] = '\0';
-		return RX_REDRAW;
-	}
-	case PE_EDITED:
-		if (a->prompt.mode == PR_SEARCH) {
-			/* search as you type, from where the search started */
-			snprintf(a->search.needle, sizeof(a->search.needle), "%s", a->prompt.buf);
-			restore(a, &a->search_origin);
-			if (a->search.needle[0] && !search_go(a, +1, 1))
-				message(a, 1, "no match for '%s'", a->search.needle);
-			else
-				a->msg[0] = '\0';
-		}
-		return RX_REDRAW;
-	default:
-		return RX_REDRAW;
-	}
-}
-
 static unsigned help_key(struct app *a, int key)
 {
 	int act = keymap_lookup(KM_MAIN, key);
@@ -2051,7 +1182,7 @@ unsigned app_key(struct app *a, int key)
 	if (key == TK_RESIZE)
 		return RX_DETAIL | RX_FULL_REDRAW | RX_REDRAW; /* text wraps to the new width */
 	if (a->prompt.mode != PR_NONE)
-		return prompt_line_key(a, key);
+		return app_prompt_key(a, key);
 	a->msg[0] = '\0';
 	a->msg_error = 0;
 	if (a->help_open)
@@ -2059,7 +1190,7 @@ unsigned app_key(struct app *a, int key)
 	int act = keymap_lookup(KM_MAIN, key);
 	if (act == ACT_NONE) {
 		char name[32];
-		message(a, 1, "%s is not bound; ? shows the keys",
+		app_say(a, 1, "%s is not bound; ? shows the keys",
 			keys_name(key, name, sizeof(name)));
 		return RX_REDRAW;
 	}
@@ -2093,7 +1224,7 @@ unsigned app_click(struct app *a, int y, int x)
 		const struct list *l = &a->lists_[a->tab];
 		a->pane = PANE_LIST;
 		if (l->top + (size_t)row < l->n)
-			select_row(a, l->top + (size_t)row);
+			app_select_row(a, l->top + (size_t)row);
 		return RX_DETAIL | RX_REDRAW;
 	}
 	if (x > geo.list_w && a->detail.top + (size_t)row < a->detail.n) {
@@ -2149,17 +1280,17 @@ unsigned app_react(struct app *a, unsigned rx)
 		char err[1200];
 		int st = workspace_save(&a->ws, &a->m.annot, err, sizeof(err));
 		if (st < 0) {
-			message(a, 1, "%s", err);
+			app_say(a, 1, "%s", err);
 		} else if (st > 0) {
 			char said[sizeof(a->msg)];
 			snprintf(said, sizeof(said), "%s", a->msg);
-			message(a, 0, "%s%sanother session's changes to the workspace merged", said,
+			app_say(a, 0, "%s%sanother session's changes to the workspace merged", said,
 				said[0] ? "; " : "");
 			rx |= RX_REBUILD;
 		}
 	} else if (workspace_refresh(&a->ws, &a->m.annot)) {
 		/* another session saved: its verdicts and notes are shown now */
-		message(a, 0, "another session changed the workspace: its verdicts, notes and "
+		app_say(a, 0, "another session changed the workspace: its verdicts, notes and "
 			      "decisions are shown");
 		rx |= RX_REBUILD | RX_DETAIL;
 	}
@@ -2167,13 +1298,13 @@ unsigned app_react(struct app *a, unsigned rx)
 		rx |= RX_RECOMPUTE;
 	if (rx & RX_RECOMPUTE) {
 		graphtab_invalidate(&a->graph);
-		recompute(a);
+		app_recompute(a);
 		rx |= RX_REBUILD | RX_DETAIL;
 	}
 	if (rx & RX_REBUILD)
 		rebuild_lists(a);
 	if (rx & (RX_DETAIL | RX_REBUILD))
-		build_detail(a);
+		app_build_detail(a);
 	if (rx & (RX_RECOMPUTE | RX_REBUILD | RX_DETAIL | RX_SAVE))
 		rx |= RX_REDRAW;
 	if (a->tab == TAB_GRAPH && a->screen == SCR_TAB)
@@ -2217,20 +1348,20 @@ int app_init(struct app *a, struct session *s, const struct explorer_opts *o, ch
 	/* judgements met in the inputs show where the workspace has no word */
 	a->ws.found = &s->judgements;
 	judgement_merge(&a->m.annot, &s->judgements);
-	recompute(a);
+	app_recompute(a);
 	rebuild_lists(a);
 	struct search_scope sc = {&a->m, a->lists_, a->tab, 0, 0, a->generation};
 	search_prepare(&a->search, &sc);
-	build_detail(a);
+	app_build_detail(a);
 	struct location h = here(a);
 	history_init(&a->hist, &h);
 	if (!a->m.ov)
-		message(a, 0, "(overlaps not available)");
+		app_say(a, 0, "(overlaps not available)");
 	if (a->ws.read_only)
-		message(a, 1, "workspace %s is read-only: verdicts and notes are shown, not saved",
+		app_say(a, 1, "workspace %s is read-only: verdicts and notes are shown, not saved",
 			a->ws.path);
 	else if (a->ws.stale_removed)
-		message(a, 0,
+		app_say(a, 0,
 			"removed %d temporary file%s a killed session left beside the workspace",
 			a->ws.stale_removed, a->ws.stale_removed == 1 ? "" : "s");
 	return 0;

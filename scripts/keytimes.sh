@@ -17,6 +17,7 @@ round='j j j j <Enter> j j <Enter> h h l h k
 4 j w <Enter> j <Enter> <Esc> k
 5 j <Tab> j
 6 j j <Enter> h d d
+7 j j <Tab> <Tab> 8 j 9
 / a p t <Enter> n N
 1 G g'
 i=0

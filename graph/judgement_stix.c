@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "graph/alias.h"
@@ -143,7 +144,7 @@ static const char *placeholder_type(int kind)
 }
 
 static void write_placeholder(struct writer *wr, const char *key, uint32_t node, const char *id,
-			      const char *type, time_t when)
+			      const char *type, time_t when, const char *name)
 {
 	for (size_t i = 0; i < wr->units_written.n; i++)
 		if (!strcmp(wr->units_written.v[i], id))
@@ -151,7 +152,7 @@ static void write_placeholder(struct writer *wr, const char *key, uint32_t node,
 	ids_add(&wr->units_written, id);
 	const struct graph *g = wr->g;
 	common(wr, type, id, when, "unit", key);
-	jw_kstr(&wr->w, "name", node != NODE_NONE ? graph_node_label(g, node) : key);
+	jw_kstr(&wr->w, "name", name ? name : node != NODE_NONE ? graph_node_label(g, node) : key);
 	if (!strcmp(type, "malware")) {
 		jw_key(&wr->w, "is_family");
 		jw_bool(&wr->w, 1);
@@ -193,7 +194,7 @@ static void refs_of_key(struct writer *wr, const char *key, time_t when, struct 
 	free(kind);
 	char id[128];
 	make_id(id, sizeof(id), type, "unit", key);
-	write_placeholder(wr, key, n, id, type, when);
+	write_placeholder(wr, key, n, id, type, when, NULL);
 	ids_add(out, id);
 }
 
@@ -334,11 +335,152 @@ static void write_notes(struct writer *wr, const struct annot *an)
 	}
 }
 
+/* The STIX ids of what an attribution decision is about: the report (by
+ * key "PATH#ID" or title) or campaign (by name) with its source ids, else
+ * agx's own grouping named after the subject (a file path, a report or
+ * event without a STIX id). */
+static void subject_refs(struct writer *wr, const char *subject, time_t when, struct ids *out)
+{
+	const struct graph *g = wr->g;
+	uint32_t found = NODE_NONE;
+	for (size_t i = 0; i < g->node_count && found == NODE_NONE; i++) {
+		const struct node *nd = &g->nodes[i];
+		if ((nd->kind == NODE_REPORT && (!strcmp(graph_node_key(g, (uint32_t)i), subject) ||
+						 !strcmp(graph_node_label(g, (uint32_t)i), subject))) ||
+		    (nd->kind == NODE_CAMPAIGN &&
+		     !strcasecmp(graph_node_label(g, (uint32_t)i), subject)))
+			found = (uint32_t)i;
+	}
+	size_t before = out->n;
+	if (found != NODE_NONE)
+		node_stix_ids(g, found, out);
+	if (out->n > before)
+		return;
+	char *key = xasprintf("subject:%s", subject);
+	char id[128];
+	int campaign = found != NODE_NONE && g->nodes[found].kind == NODE_CAMPAIGN;
+	make_id(id, sizeof(id), campaign ? "campaign" : "grouping", "unit", key);
+	const char *slash = strrchr(subject, '/');
+	write_placeholder(wr, key, found, id, campaign ? "campaign" : "grouping", when,
+			  found != NODE_NONE ? NULL : slash && slash[1] ? slash + 1 : subject);
+	free(key);
+	ids_add(out, id);
+}
+
+/* The STIX ids of an actor named as the analyst wrote it. */
+static void actor_refs(struct writer *wr, const char *name, time_t when, struct ids *out)
+{
+	const struct graph *g = wr->g;
+	uint32_t n = alias_lookup(g, name);
+	char *key = n != NODE_NONE ? annot_node_key(g, n) : xasprintf("actor:%s", name);
+	refs_of_key(wr, key, when, out);
+	free(key);
+	qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+}
+
+static void authors(struct writer *wr, const char *author)
+{
+	jw_key(&wr->w, "authors");
+	jw_arr_begin(&wr->w);
+	jw_str(&wr->w, author && *author ? author : wr->analyst);
+	jw_arr_end(&wr->w);
+}
+
+/* An alias decision: an opinion on the two actors ("strongly-agree" that
+ * they are one, "strongly-disagree"), its names kept for agx to read back. */
+static void write_aliases(struct writer *wr, const struct annot *an)
+{
+	for (size_t i = 0; i < an->naliases; i++) {
+		const struct annot_alias *d = &an->aliases[i];
+		struct ids refs = {0};
+		actor_refs(wr, d->a, d->when, &refs);
+		actor_refs(wr, d->b, d->when, &refs);
+		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_str);
+		char op[128];
+		make_id(op, sizeof(op), "opinion", "alias", d->id);
+		common(wr, "opinion", op, d->when, "alias", d->id);
+		jw_kstr(&wr->w, JUDGEMENT_ALIAS_A, d->a);
+		jw_kstr(&wr->w, JUDGEMENT_ALIAS_B, d->b);
+		jw_kstr(&wr->w, JUDGEMENT_ALIAS_DECISION, d->join ? "same" : "different");
+		if (d->undo) {
+			jw_key(&wr->w, JUDGEMENT_ALIAS_UNDO);
+			jw_bool(&wr->w, 1);
+		}
+		jw_kstr(&wr->w, "opinion", d->join ? "strongly-agree" : "strongly-disagree");
+		struct strbuf ex = STRBUF_INIT;
+		strbuf_addf(&ex, "%s and %s are %s (agx alias decision%s)", d->a, d->b,
+			    d->join ? "one actor" : "two different actors",
+			    d->undo ? ": a merge undone" : "");
+		jw_kstr(&wr->w, "explanation", strbuf_str(&ex));
+		strbuf_free(&ex);
+		authors(wr, d->author);
+		str_list(&wr->w, "object_refs", &refs);
+		jw_obj_end(&wr->w);
+		ids_free(&refs);
+	}
+}
+
+/* An attribution decision: a relationship attributed-to from the subject
+ * to the actor (none when the subject stands alone) and an opinion carrying
+ * the reason, the actor's name and the subject as agx names it. */
+static void write_attributions(struct writer *wr, const struct annot *an)
+{
+	for (size_t i = 0; i < an->nattribs; i++) {
+		const struct annot_attrib *d = &an->attribs[i];
+		struct ids subj = {0}, act = {0}, refs = {0};
+		subject_refs(wr, d->subject, d->when, &subj);
+		qsort(subj.v, subj.n, sizeof(*subj.v), cmp_str);
+		char rel[128] = "", op[128];
+		if (*d->actor) {
+			actor_refs(wr, d->actor, d->when, &act);
+			make_id(rel, sizeof(rel), "relationship", "attribution", d->subject);
+			common(wr, "relationship", rel, d->when, "attribution-link", d->subject);
+			jw_kstr(&wr->w, "relationship_type", "attributed-to");
+			jw_kstr(&wr->w, "source_ref", subj.v[0]);
+			jw_kstr(&wr->w, "target_ref", act.v[0]);
+			jw_kstr(&wr->w, "description",
+				*d->note ? d->note : "attributed by the analyst (agx decision)");
+			jw_obj_end(&wr->w);
+			ids_add(&refs, rel);
+		}
+		for (size_t k = 0; k < subj.n; k++)
+			ids_add(&refs, subj.v[k]);
+		for (size_t k = 0; k < act.n; k++)
+			ids_add(&refs, act.v[k]);
+		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_str);
+		make_id(op, sizeof(op), "opinion", "attribution", d->subject);
+		common(wr, "opinion", op, d->when, "attribution", d->subject);
+		jw_kstr(&wr->w, JUDGEMENT_ACTOR, d->actor);
+		jw_kstr(&wr->w, JUDGEMENT_REASON, d->note);
+		jw_kstr(&wr->w, "opinion", "agree");
+		struct strbuf ex = STRBUF_INIT;
+		const char *slash = strrchr(d->subject, '/');
+		const char *shown = slash && slash[1] ? slash + 1 : d->subject;
+		if (*d->actor)
+			strbuf_addf(&ex, "%s is attributed to %s by the analyst (agx decision)", shown,
+				    d->actor);
+		else
+			strbuf_addf(&ex, "%s stands alone: attributed to no actor by the analyst "
+					 "(agx decision)",
+				    shown);
+		if (*d->note)
+			strbuf_addf(&ex, ": %s", d->note);
+		jw_kstr(&wr->w, "explanation", strbuf_str(&ex));
+		strbuf_free(&ex);
+		authors(wr, d->author);
+		str_list(&wr->w, "object_refs", &refs);
+		jw_obj_end(&wr->w);
+		ids_free(&subj);
+		ids_free(&act);
+		ids_free(&refs);
+	}
+}
+
 /* What the workspace holds, each kind written by its function, in this
- * order. Attributions and alias decisions (issue 14) join this table when
- * the workspace gains them: an attribution as a relationship attributed-to
- * with an opinion, an alias decision as an opinion on the two actors. */
-#define JUDGEMENT_WRITERS(X) X(verdicts, write_verdicts) X(notes, write_notes)
+ * order. */
+#define JUDGEMENT_WRITERS(X)                                                                       \
+	X(verdicts, write_verdicts)                                                                \
+	X(notes, write_notes) X(aliases, write_aliases) X(attributions, write_attributions)
 
 static time_t earliest(const struct annot *a)
 {
@@ -349,6 +491,12 @@ static time_t earliest(const struct annot *a)
 	for (size_t i = 0; i < a->nnotes; i++)
 		if (!t || a->notes[i].when < t)
 			t = a->notes[i].when;
+	for (size_t i = 0; i < a->naliases; i++)
+		if (!t || a->aliases[i].when < t)
+			t = a->aliases[i].when;
+	for (size_t i = 0; i < a->nattribs; i++)
+		if (!t || a->attribs[i].when < t)
+			t = a->attribs[i].when;
 	return t;
 }
 
@@ -366,7 +514,7 @@ size_t judgement_stix_write(const struct graph *g, const struct annot *a, const 
 	jw_init(&wr.w, &objs, 1);
 	jw_arr_begin(&wr.w);
 	wr.earliest = earliest(a);
-	int any = a->nnotes > 0;
+	int any = a->nnotes > 0 || a->naliases > 0 || a->nattribs > 0;
 	for (size_t i = 0; i < a->nverdicts; i++)
 		any |= a->verdicts[i].verdict != VERDICT_UNREVIEWED;
 	if (any) {

@@ -6,6 +6,10 @@
  *   note          each note, object_refs = the STIX ids of what it annotates
  *   opinion       each verdict on a pair (agree: confirmed, disagree: dismissed)
  *   relationship  related-to between the two units of a confirmed pair
+ *   opinion       each alias decision on two actors (strongly-agree: one
+ *                 actor, strongly-disagree: two)
+ *   relationship  attributed-to from a subject the analyst attributed to its
+ *                 actor, with an opinion carrying the reason ("agree")
  *
  * with confidence and created_by_ref on every object. Ids are name-based
  * UUIDs (graph/uuid5.h) of what the judgement is about, so pushing twice
@@ -30,9 +34,18 @@
 #include "graph/strbuf.h"
 
 /* The custom properties shared by the writer and the reader. */
-#define JUDGEMENT_MARK "x_agx_judgement" /* analyst, unit, note, verdict, link */
+#define JUDGEMENT_MARK "x_agx_judgement" /* analyst, unit, note, verdict, link, alias,
+					   attribution, attribution-link */
 #define JUDGEMENT_KEY "x_agx_key"	 /* the workspace key */
 #define JUDGEMENT_VERDICT "x_agx_verdict"
+/* An alias decision's two names, "same" or "different", a merge undone */
+#define JUDGEMENT_ALIAS_A "x_agx_alias_a"
+#define JUDGEMENT_ALIAS_B "x_agx_alias_b"
+#define JUDGEMENT_ALIAS_DECISION "x_agx_alias_decision"
+#define JUDGEMENT_ALIAS_UNDO "x_agx_alias_undo"
+/* An attribution decision's actor ("" for none) and reason */
+#define JUDGEMENT_ACTOR "x_agx_actor"
+#define JUDGEMENT_REASON "x_agx_reason"
 
 /* STIX's "High" on its None/Low/Med/High scale (STIX 2.1 Appendix A): an
  * analyst's reviewed judgement. */

@@ -20,6 +20,12 @@ static time_t seconds_of(const char *s)
 	return (time_t)days * 86400 + h * 3600 + m * 60 + sec;
 }
 
+/* The first of a STIX object's "authors", or NULL. */
+static const char *first_author(const json_t *o)
+{
+	return json_string_value(json_array_get(json_object_get(o, "authors"), 0));
+}
+
 static int has_note(const struct annot *a, const char *key, const char *text)
 {
 	for (size_t i = 0; i < a->nnotes; i++)
@@ -62,7 +68,29 @@ int judgement_read(const json_t *o, struct annot *a)
 			return 1; /* a newer version of this verdict was read first */
 		annot_set_verdict(a, key, which);
 		verdict_entry(a, key)->when = when;
+	} else if (!strcmp(mark, "alias")) {
+		const char *na = jr_str(o, JUDGEMENT_ALIAS_A), *nb = jr_str(o, JUDGEMENT_ALIAS_B);
+		const char *dec = jr_str(o, JUDGEMENT_ALIAS_DECISION);
+		time_t when = seconds_of(jr_str(o, "modified"));
+		if (!na || !nb || !dec || (strcmp(dec, "same") && strcmp(dec, "different")))
+			return 1;
+		char *id = annot_alias_id(na, nb);
+		const struct annot_alias *old = id ? annot_find_alias(a, id) : NULL;
+		if (id && (!old || old->when <= when))
+			annot_put_alias(a, id, na, nb, !strcmp(dec, "same"),
+					json_is_true(json_object_get(o, JUDGEMENT_ALIAS_UNDO)), when,
+					first_author(o));
+		free(id);
+	} else if (!strcmp(mark, "attribution")) {
+		const char *actor = jr_str(o, JUDGEMENT_ACTOR);
+		time_t when = seconds_of(jr_str(o, "modified"));
+		const struct annot_attrib *old = annot_find_attrib(a, key);
+		if (actor && (!old || old->when <= when))
+			annot_put_attrib(a, key, actor, jr_str(o, JUDGEMENT_REASON), when,
+					 first_author(o));
 	}
+	/* "attribution-link", "link", "unit", "analyst": what the opinions and
+	 * notes refer to, nothing of their own to restore */
 	return 1;
 }
 
@@ -81,6 +109,17 @@ void judgement_merge(struct annot *dst, const struct annot *found)
 			continue;
 		annot_add_note(dst, n->key, n->text);
 		dst->notes[dst->nnotes - 1].when = n->when;
+	}
+	for (size_t i = 0; i < found->naliases; i++) {
+		const struct annot_alias *d = &found->aliases[i];
+		if (!annot_find_alias(dst, d->id))
+			annot_put_alias(dst, d->id, d->a, d->b, d->join, d->undo, d->when,
+					d->author);
+	}
+	for (size_t i = 0; i < found->nattribs; i++) {
+		const struct annot_attrib *d = &found->attribs[i];
+		if (!annot_find_attrib(dst, d->subject))
+			annot_put_attrib(dst, d->subject, d->actor, d->note, d->when, d->author);
 	}
 }
 

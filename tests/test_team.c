@@ -187,6 +187,114 @@ static void test_judgements_round_trip(void **state)
 	graph_free(g);
 }
 
+/* Alias and attribution decisions go to the team as STIX (an opinion on the
+ * two actors; a relationship attributed-to with an opinion carrying the
+ * reason) and come back from it as the same decisions, the workspace's own
+ * winning where it has a word. */
+static void test_decisions_round_trip(void **state)
+{
+	(void)state;
+	const char *dir = test_tmpdir("team_decisions");
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/d.json", dir);
+	write_file(path, "[" ACTOR(A1, "Red") "," ACTOR(A2, "Blue") "]");
+	struct graph *g = load(path);
+	struct annot a;
+	annot_init(&a);
+	annot_put_alias(&a, NULL, "Red", "Blue", 1, 0, 1700000000, "bob");
+	annot_put_alias(&a, NULL, "Red", "Green", 0, 1, 1700000050, NULL);
+	annot_put_attrib(&a, "reports/2024-q1.csv", "Blue", "the same C2 hosts", 1700000100,
+			 "bob");
+	annot_put_attrib(&a, "Operation Nothing", "", "", 1700000200, "bob");
+	struct strbuf sb = STRBUF_INIT, again = STRBUF_INIT;
+	/* identity; 2 alias opinions (+ intrusion-set for Green, no STIX id);
+	 * attribution: grouping for the file, relationship, opinion; a grouping
+	 * and an opinion for the one attributed to none */
+	assert_int_equal(judgement_stix_write(g, &a, "alice", JUDGEMENT_BUNDLE, &sb), 9);
+	judgement_stix_write(g, &a, "alice", JUDGEMENT_BUNDLE, &again);
+	assert_string_equal(sb.buf, again.buf);
+	json_t *b = json_loads(sb.buf, 0, NULL);
+	assert_non_null(b);
+	json_t *objs = json_object_get(b, "objects");
+	size_t i;
+	json_t *o;
+	int attributed = 0, same = 0, different = 0;
+	json_array_foreach(objs, i, o)
+	{
+		const char *type = json_string_value(json_object_get(o, "type"));
+		const char *op = json_string_value(json_object_get(o, "opinion"));
+		if (!strcmp(type, "relationship")) {
+			attributed++;
+			assert_string_equal(
+			    json_string_value(json_object_get(o, "relationship_type")),
+			    "attributed-to");
+			assert_string_equal(json_string_value(json_object_get(o, "target_ref")),
+					    "intrusion-set--" A2);
+			assert_string_equal(json_string_value(json_object_get(o, "description")),
+					    "the same C2 hosts");
+		}
+		if (op && !strcmp(op, "strongly-agree")) {
+			same++;
+			/* both actors' own STIX ids */
+			assert_int_equal(json_array_size(json_object_get(o, "object_refs")), 2);
+			assert_string_equal(json_string_value(json_array_get(
+						json_object_get(o, "authors"), 0)),
+					    "bob");
+		}
+		if (op && !strcmp(op, "strongly-disagree"))
+			different++;
+		if (!strcmp(type, "grouping"))
+			assert_true(!strcmp(json_string_value(json_object_get(o, "name")),
+					    "2024-q1.csv") ||
+				    !strcmp(json_string_value(json_object_get(o, "name")),
+					    "Operation Nothing"));
+	}
+	assert_int_equal(attributed, 1);
+	assert_int_equal(same, 1);
+	assert_int_equal(different, 1);
+	struct annot back;
+	annot_init(&back);
+	json_array_foreach(objs, i, o) assert_true(judgement_read(o, &back));
+	assert_int_equal(back.naliases, 2);
+	char *id = annot_alias_id("Blue", "Red");
+	const struct annot_alias *d = annot_find_alias(&back, id);
+	free(id);
+	assert_non_null(d);
+	assert_true(d->join);
+	assert_int_equal((long)d->when, 1700000000L);
+	assert_string_equal(d->author, "bob");
+	id = annot_alias_id("Green", "Red");
+	d = annot_find_alias(&back, id);
+	free(id);
+	assert_non_null(d);
+	assert_false(d->join);
+	assert_true(d->undo);
+	assert_string_equal(d->author, "alice"); /* none recorded: the pusher's */
+	assert_int_equal(back.nattribs, 2);
+	const struct annot_attrib *t = annot_find_attrib(&back, "reports/2024-q1.csv");
+	assert_non_null(t);
+	assert_string_equal(t->actor, "Blue");
+	assert_string_equal(t->note, "the same C2 hosts");
+	t = annot_find_attrib(&back, "Operation Nothing");
+	assert_non_null(t);
+	assert_string_equal(t->actor, "");
+	/* the workspace's own decision on a subject wins over the team's */
+	struct annot ws;
+	annot_init(&ws);
+	annot_put_attrib(&ws, "reports/2024-q1.csv", "Red", "mine", 1800000000, "carol");
+	judgement_merge(&ws, &back);
+	assert_string_equal(annot_find_attrib(&ws, "reports/2024-q1.csv")->actor, "Red");
+	assert_int_equal(ws.nattribs, 2);
+	assert_int_equal(ws.naliases, 2);
+	json_decref(b);
+	strbuf_free(&sb);
+	strbuf_free(&again);
+	annot_free(&a);
+	annot_free(&back);
+	annot_free(&ws);
+	graph_free(g);
+}
+
 static void test_diff(void **state)
 {
 	(void)state;
@@ -257,6 +365,7 @@ int main(void)
 	    cmocka_unit_test(test_checkpoint_shapes),
 	    cmocka_unit_test(test_newer_version_wins),
 	    cmocka_unit_test(test_judgements_round_trip),
+	    cmocka_unit_test(test_decisions_round_trip),
 	    cmocka_unit_test(test_diff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

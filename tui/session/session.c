@@ -150,7 +150,7 @@ static void save_snapshot(struct session *s, const char *key, const char *path, 
 	/* a load stopped halfway (a signal) is no load of these inputs */
 	int stopped = s->load.cancel && *s->load.cancel;
 	if (stopped || s->load_ms < cache_min_ms() || s->judgements.nnotes ||
-	    s->judgements.nverdicts) {
+	    s->judgements.nverdicts || s->judgements.naliases || s->judgements.nattribs) {
 		s->cache = CACHE_SKIPPED;
 		return;
 	}

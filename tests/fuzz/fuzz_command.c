@@ -43,11 +43,12 @@ static char ws[600];
 static void setup(void)
 {
 	const char *data = fuzz_write("bundle.json", (const uint8_t *)bundle, sizeof(bundle) - 1);
-	char dpath[600];
+	/* the session keeps the argument strings (as main's argv lives on) */
+	static char dpath[600];
 	snprintf(dpath, sizeof(dpath), "%s", data);
 	snprintf(ws, sizeof(ws), "%s/ws.json", fuzz_dir);
 	setenv("AGX_DATA", "/nonexistent", 1);
-	char *argv[] = {"agx", "--no-default-warninglists", "--workspace", ws, dpath, NULL};
+	static char *argv[] = {"agx", "--no-default-warninglists", "--workspace", ws, dpath, NULL};
 	if (cli_parse(&cli, 5, argv) != 0 || session_load(&cli.session, 0) != EXIT_OK)
 		abort();
 }

@@ -204,7 +204,7 @@ void detail_build_review(struct detail *d, const struct model *m, uint32_t row)
 		detail_add_row(d, NULL, 0, verdict_name(an->verdicts[i].verdict), NULL, ST_TITLE);
 	{
 		char about[2300];
-		lists_key_label(m->g, an->verdicts[i].key, "\xe2\x86\x94", about, sizeof(about));
+		lists_key_label(m, an->verdicts[i].key, "\xe2\x86\x94", about, sizeof(about));
 		detail_add_fact(d, "pair", about);
 		detail_add_fact(d, "key", an->verdicts[i].key);
 	}
@@ -216,7 +216,7 @@ void detail_build_review(struct detail *d, const struct model *m, uint32_t row)
 		r->link_type = DL_NOTE;
 		r->link = (uint32_t)i;
 		char about[2300];
-		lists_key_label(m->g, an->notes[i].key, "\xe2\x86\x94", about, sizeof(about));
+		lists_key_label(m, an->notes[i].key, "\xe2\x86\x94", about, sizeof(about));
 		detail_add_fact(d, "on", about);
 		detail_add_fact(d, "key", an->notes[i].key);
 		detail_add_fact(d, "id", an->notes[i].id);

@@ -487,15 +487,15 @@ void lists_count(const struct model *m, int relation, struct list_counts *c)
 /* A workspace key as the analyst knows it: "actor:apt15" -> its name,
  * "pair:actor:a|actor:b" -> "A <-> B"; a key naming nothing loaded stays
  * as written (the node may come back with its file). */
-void lists_key_label(const struct graph *gr, const char *key, const char *sep, char *out,
+void lists_key_label(const struct model *m, const char *key, const char *sep, char *out,
 		     size_t size)
 {
 	const char *bar = strncmp(key, "pair:", 5) == 0 ? strchr(key + 5, '|') : NULL;
 	if (bar) {
 		char a[1024], left[1100], right[1100];
 		snprintf(a, sizeof(a), "%.*s", (int)(bar - key - 5), key + 5);
-		lists_key_label(gr, a, sep, left, sizeof(left));
-		lists_key_label(gr, bar + 1, sep, right, sizeof(right));
+		lists_key_label(m, a, sep, left, sizeof(left));
+		lists_key_label(m, bar + 1, sep, right, sizeof(right));
 		snprintf(out, size, "%s %s %s", left, sep, right);
 		return;
 	}
@@ -506,7 +506,8 @@ void lists_key_label(const struct graph *gr, const char *key, const char *sep, c
 		snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
 		int k = kind_from_name(kind);
 		if (k >= 0)
-			n = graph_find(gr, k, colon + 1);
+			n = graph_find(m->g, k, colon + 1);
 	}
-	snprintf(out, size, "%s", n != NODE_NONE ? graph_node_label(gr, n) : key);
+	/* an actor by its unit's name, as the lists show it */
+	snprintf(out, size, "%s", n != NODE_NONE ? model_label(m, n) : key);
 }

@@ -10,7 +10,6 @@
 
 struct model;
 struct filter;
-struct graph;
 
 /* X(ENUM, "title", key, "short title"). New tabs go at the end, so the
  * keys analysts know keep their meaning. The short title names a tab that
@@ -59,9 +58,9 @@ int review_kind_from_name(const char *name);
 /* Author and time of review row r (NULL and 0 when not recorded). */
 struct annot;
 void lists_review_who(const struct annot *an, uint32_t r, const char **author, long long *when);
-/* A workspace key as the analyst reads it: "actor:apt15" -> "APT15",
+/* A workspace key as the analyst reads it: "actor:apt15" -> its unit's name,
  * "pair:K1|K2" -> "A <sep> B"; a key naming nothing loaded stays as written. */
-void lists_key_label(const struct graph *g, const char *key, const char *sep, char *out,
+void lists_key_label(const struct model *m, const char *key, const char *sep, char *out,
 		     size_t size);
 
 /* The orders of a node list (the Reports tab reads them as name, objects,

@@ -273,13 +273,13 @@ static void review_row(const struct app *a, struct grid *g, int y, int x, int w,
 	case RV_VERDICT:
 		if (i >= an->nverdicts)
 			return;
-		lists_key_label(a->m.g, an->verdicts[i].key, pair_sep, about, sizeof(about));
+		lists_key_label(&a->m, an->verdicts[i].key, pair_sep, about, sizeof(about));
 		snprintf(text, sizeof(text), "%s %s", verdict_name(an->verdicts[i].verdict), about);
 		break;
 	case RV_NOTE:
 		if (i >= an->nnotes)
 			return;
-		lists_key_label(a->m.g, an->notes[i].key, pair_sep, about, sizeof(about));
+		lists_key_label(&a->m, an->notes[i].key, pair_sep, about, sizeof(about));
 		snprintf(text, sizeof(text), "%s: %s", about, an->notes[i].text);
 		break;
 	case RV_ALIAS:

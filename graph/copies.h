@@ -9,7 +9,8 @@
  *     report id), wherever they are; or, within one folder,
  *   - their titles are the same once normalised; or
  *   - at least COPIES_CONTAINED_PCT % of the smaller file's values (at least
- *     COPIES_MIN_VALUES of them) are in the larger;
+ *     COPIES_MIN_VALUES of them: MISP's converter renders a two-value
+ *     collection in five formats) are in the larger;
  * and never when each file names actors and the two name none in common
  * (maltrail keeps one actor per file, all in one folder).
  * Copies are transitive: the groups are the connected sets.
@@ -24,7 +25,7 @@
 #include "graph/graph.h"
 
 #define COPIES_CONTAINED_PCT 90
-#define COPIES_MIN_VALUES 3
+#define COPIES_MIN_VALUES 2
 
 struct copies;
 

@@ -50,6 +50,9 @@
 struct lab {
 	uint32_t start;
 	uint32_t path[OVERLAP_MAX_PATH];
+	/* the publishers of every statement that reached the node, merged
+	 * (overlap_pub_merge), not only of the best path's */
+	uint32_t pub;
 	uint8_t len, conf, partial;
 };
 
@@ -386,6 +389,7 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 					struct lab c = *lx;
 					c.path[c.len++] = eid;
 					const struct edge *e = &g->edges[eid];
+					c.pub = g->files[e->file].publisher;
 					if (e->conf != CONF_UNKNOWN &&
 					    (c.conf == CONF_UNKNOWN || e->conf < c.conf))
 						c.conf = e->conf;
@@ -395,9 +399,12 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 						visit(w, u, y, &c);
 					} else {
 						struct lab *cur = &w->labs[w->li[y]];
+						uint32_t pub = overlap_pub_merge(cur->pub, c.pub);
+						cur->pub = pub;
 						if (cur->len == 0 || cmp_lab(g, &c, cur) >= 0)
 							continue;
 						*cur = c;
+						cur->pub = pub;
 					}
 					if (w->queued[y] != w->round_stamp) {
 						w->queued[y] = w->round_stamp;
@@ -435,6 +442,7 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 			m->path_len = l->len;
 			m->conf = l->conf;
 			m->flags = l->partial ? EV_PARTIAL : 0;
+			m->pub = l->pub;
 			window_of(g, l, y, &m->first, &m->last);
 		} else if (k == NODE_MALWARE || k == NODE_TOOL) {
 			XGROW(tools->v, tools->cap, tools->n + 1);

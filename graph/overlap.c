@@ -160,7 +160,9 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 	ev->warninglist = vi->list_name;
 	ev->in_a = ma;
 	ev->in_b = mb;
-	ev->weight = overlap_shared_weight(ov, vi, ma, mb, &ev->conf, &ev->time, &ev->flags);
+	ev->weight =
+	    overlap_shared_weight(ov, vi, ma, mb, &ev->conf, &ev->time, &ev->src, &ev->flags);
+	ev->publisher = (ev->flags & EV_ONE_PUBLISHER) ? ma->pub : 0;
 }
 
 double overlap_own_weight(const struct overlap *ov, const struct membership *m)
@@ -567,9 +569,13 @@ static void fold_copies(struct overlap *ov)
 		if (m - m0 > 1)
 			qsort(nm + m0, m - m0, sizeof(*nm), cmp_member_value);
 		size_t w = m0;
-		for (size_t i = m0; i < m; i++)
+		for (size_t i = m0; i < m; i++) {
 			if (w == m0 || nm[w - 1].value != nm[i].value)
 				nm[w++] = nm[i];
+			else if (nm[w - 1].pub != nm[i].pub)
+				/* the copies' statements together: one publisher or several */
+				nm[w - 1].pub = overlap_pub_merge(nm[w - 1].pub, nm[i].pub);
+		}
 		m = w;
 		ti = t0 + sort_unique_u32(nt_tools + t0, ti - t0);
 		qi = q0 + sort_unique_u32(nt_techs + q0, qi - q0);

@@ -105,7 +105,17 @@ struct membership {
 	uint8_t conf; /* 0..100, CONF_UNKNOWN when no edge stated one */
 	int32_t first, last;
 	uint8_t flags; /* EV_PARTIAL when only a partial (OpenIOC contains) path */
+	/* who states the value for the unit: the publisher (src_file.publisher)
+	 * of every file whose statement reaches it, when they are one; 0 when
+	 * some file names none, OVERLAP_PUB_MIXED when they differ */
+	uint32_t pub;
 };
+
+#define OVERLAP_PUB_MIXED UINT32_MAX
+/* The source factor of a value both sides hold only from one publisher
+ * (maltrail listing one domain in two of its actor files): one curator's
+ * say-so, not two publishers meeting; counted at half its weight. */
+#define OVERLAP_ONE_PUBLISHER 0.5
 
 enum evidence_flags {
 	EV_WARNLISTED = 1 << 0,
@@ -115,6 +125,9 @@ enum evidence_flags {
 	/* both sides reach the value from one report that names both actors:
 	 * one source's say-so, not two sources meeting; shown, weight 0 */
 	EV_ONE_SOURCE = 1 << 4,
+	/* both sides hold the value only from one publisher: weight x
+	 * OVERLAP_ONE_PUBLISHER */
+	EV_ONE_PUBLISHER = 1 << 5,
 };
 
 /* One shared value of a pair, with every factor of its weight. */
@@ -122,6 +135,8 @@ struct evidence {
 	uint32_t value;
 	uint32_t df;
 	double weight, idf, type, list, conf, time;
+	double src; /* 1, or OVERLAP_ONE_PUBLISHER (EV_ONE_PUBLISHER) */
+	uint32_t publisher; /* with EV_ONE_PUBLISHER: who (interned) */
 	uint8_t flags;
 	uint32_t list_name;	 /* unused (0): the graph is borrowed const; see warninglist */
 	const char *warninglist; /* name of the list hit (owned by the set), NULL when none */

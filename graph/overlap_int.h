@@ -86,6 +86,13 @@ void overlap_evidence_fill(const struct overlap *ov, const struct membership *ma
 			   const struct membership *mb, struct evidence *ev);
 /* Weight of a value inside one unit (no time factor). */
 double overlap_own_weight(const struct overlap *ov, const struct membership *m);
+/* The publishers of two statements of one value as one: the same, or
+ * OVERLAP_PUB_MIXED (0, a file naming none, stays 0 only with another 0). */
+static inline uint32_t overlap_pub_merge(uint32_t a, uint32_t b)
+{
+	return a == b ? a : OVERLAP_PUB_MIXED;
+}
+
 /* A path's confidence, 50 when it states none. */
 static inline int overlap_eff_conf(uint8_t c)
 {
@@ -96,6 +103,7 @@ static inline int overlap_eff_conf(uint8_t c)
 struct side {
 	uint32_t start;
 	int32_t first, last;
+	uint32_t pub;
 	uint8_t conf, flags;
 };
 
@@ -104,7 +112,7 @@ struct side {
  * NULL) its factors. Inline: it runs once per value per pair formed. */
 static inline double overlap_side_weight(const struct overlap *ov, const struct vinfo *vi,
 					 const struct side *a, const struct side *b, double *conf,
-					 double *time, uint8_t *flags)
+					 double *time, double *src, uint8_t *flags)
 {
 	int ca = overlap_eff_conf(a->conf), cb = overlap_eff_conf(b->conf);
 	double c = (ca < cb ? ca : cb) / 100.0;
@@ -122,30 +130,38 @@ static inline double overlap_side_weight(const struct overlap *ov, const struct 
 		if (sk == NODE_REPORT || sk == NODE_CAMPAIGN)
 			f |= EV_ONE_SOURCE;
 	}
+	/* one publisher on both sides: its own cross-listing */
+	double s = 1.0;
+	if (a->pub == b->pub && a->pub && a->pub != OVERLAP_PUB_MIXED) {
+		f |= EV_ONE_PUBLISHER;
+		s = OVERLAP_ONE_PUBLISHER;
+	}
 	if (conf)
 		*conf = c;
 	if (time)
 		*time = t;
+	if (src)
+		*src = s;
 	*flags = f;
 	if (f & (EV_OVER_CAP | EV_PARTIAL | EV_ONE_SOURCE))
 		return 0;
 	/* vi->base is idf * type * list, the product's first two steps */
-	return vi->base * c * t;
+	return vi->base * c * t * s;
 }
 
 static inline struct side overlap_side(const struct membership *m)
 {
-	return (struct side){m->start, m->first, m->last, m->conf, m->flags};
+	return (struct side){m->start, m->first, m->last, m->pub, m->conf, m->flags};
 }
 
 /* The same from two memberships. */
 static inline double overlap_shared_weight(const struct overlap *ov, const struct vinfo *vi,
 					   const struct membership *ma,
 					   const struct membership *mb, double *conf,
-					   double *time, uint8_t *flags)
+					   double *time, double *src, uint8_t *flags)
 {
 	struct side a = overlap_side(ma), b = overlap_side(mb);
-	return overlap_side_weight(ov, vi, &a, &b, conf, time, flags);
+	return overlap_side_weight(ov, vi, &a, &b, conf, time, src, flags);
 }
 
 /* S / (S + E + K) */

@@ -383,7 +383,7 @@ static void acc_add(const struct overlap *ov, struct acc *ac, const struct vinfo
 		    const struct side *a, const struct side *b)
 {
 	uint8_t flags;
-	double w = overlap_side_weight(ov, vi, a, b, NULL, NULL, &flags);
+	double w = overlap_side_weight(ov, vi, a, b, NULL, NULL, NULL, &flags);
 	ac->w += w;
 	ac->shared_all++;
 	if (w > 0) {

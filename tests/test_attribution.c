@@ -297,6 +297,26 @@ static void test_copies(void **state)
 	assert_int_equal(at->copy_of, fb);
 	assert_int_equal(overlap_unit_find(ov, "201611 KeyBoy"), overlap_unit_find(ov, "KeyBoy"));
 	done(ov);
+	/* a two-value rendering (MISP's converter tests: a collection as MISP
+	 * JSON and as STIX 1.1) is a copy too; one value in common is not */
+	fresh();
+	uint32_t fm = file("tests/collection_1.json"), fs = file("tests/collection_stix11.xml");
+	uint32_t fo = file("tests/other.json");
+	uint32_t rm = report("MISP data in collection_1.json", fm);
+	uint32_t rs = report("collection stix11", fs), ro = report("another", fo);
+	const char *w[] = {"circl.lu", "149.13.33.14", "x.example.com"};
+	for (int i = 0; i < 3; i++)
+		mentions(rm, w[i], fm);
+	mentions(rs, w[0], fs);
+	mentions(rs, w[1], fs);
+	mentions(ro, w[0], fo);
+	mentions(ro, "y.example.com", fo);
+	ov = compute(NULL, 0);
+	cp = overlap_copies(ov);
+	assert_int_equal(copies_group(cp, fs), copies_group(cp, fm));
+	assert_non_null(strstr(copies_why(cp, fs), "2 of its 2 values"));
+	assert_int_not_equal(copies_group(cp, fo), copies_group(cp, fm));
+	done(ov);
 }
 
 /* Corroboration: actor A known from two files, F1 {x, y} and F2 {y, z};

@@ -148,6 +148,70 @@ static void test_score_by_hand(void **state)
 	teardown(ov);
 }
 
+/* A value both sides hold only from one publisher's files (maltrail
+ * listing one domain under two actors) is that curator's say-so: its
+ * weight is halved and said so; a second publisher on either side, or a
+ * file naming no publisher, keeps it whole. N = 2, every value df 2 or 1:
+ *   shared, df 2: idf 1, w = 1 x 0.9 x 0.5 = 0.45
+ *   one-pub.example.com   Alpha (maltrail) ~ Bravo (maltrail)        0.225
+ *   two-pubs.example.com  Alpha (maltrail) ~ Bravo (maltrail, ESET)  0.45
+ *   no-pub.example.com    Alpha (unnamed file) ~ Bravo (maltrail)    0.45 */
+static uint32_t stated(const char *value, uint32_t who, uint32_t file)
+{
+	struct prov p = prov_empty(file);
+	uint32_t v = obs_add(g, -1, value, strlen(value), &p, NULL, NULL);
+	assert_int_not_equal(v, NODE_NONE);
+	graph_add_edge(g, v, who, REL_INDICATES, &p, 0);
+	return v;
+}
+
+static void test_one_publisher(void **state)
+{
+	(void)state;
+	fresh();
+	uint32_t m1 = graph_add_file(g, "trails/apt_alpha.txt", "ioc-list");
+	uint32_t m2 = graph_add_file(g, "trails/apt_bravo.txt", "ioc-list");
+	uint32_t es = graph_add_file(g, "eset/bravo.misp.json", "misp");
+	uint32_t mal = graph_intern(g, "Maltrail developers");
+	graph_file(g, m1)->publisher = mal;
+	graph_file(g, m2)->publisher = mal;
+	graph_file(g, es)->publisher = graph_intern(g, "ESET");
+	uint32_t a = graph_named_node(g, NODE_ACTOR, "Alpha", m1);
+	uint32_t b = graph_named_node(g, NODE_ACTOR, "Bravo", m2);
+	stated("one-pub.example.com", a, m1);
+	stated("one-pub.example.com", b, m2);
+	stated("two-pubs.example.com", a, m1);
+	stated("two-pubs.example.com", b, m2);
+	stated("two-pubs.example.com", b, es);
+	stated("no-pub.example.com", a, F);
+	stated("no-pub.example.com", b, m2);
+	/* values of their own, so that no file holds most of another's */
+	const char *own[] = {"a1.example.com", "a2.example.com", "a3.example.com",
+			     "b1.example.com", "b2.example.com", "b3.example.com"};
+	for (int i = 0; i < 6; i++)
+		stated(own[i], i < 3 ? a : b, i < 3 ? m1 : m2);
+	struct overlap *ov = compute(NULL);
+	struct evidence r = row(ov, "Alpha", "Bravo", "one-pub.example.com", NULL);
+	assert_true(r.flags & EV_ONE_PUBLISHER);
+	assert_true(fabs(r.src - OVERLAP_ONE_PUBLISHER) < EPS);
+	assert_true(fabs(r.weight - 0.225) < EPS);
+	assert_string_equal(graph_str(g, r.publisher), "Maltrail developers");
+	r = row(ov, "Alpha", "Bravo", "two-pubs.example.com", NULL);
+	assert_false(r.flags & EV_ONE_PUBLISHER);
+	assert_true(fabs(r.src - 1.0) < EPS);
+	assert_true(fabs(r.weight - 0.45) < EPS);
+	r = row(ov, "Alpha", "Bravo", "no-pub.example.com", NULL);
+	assert_false(r.flags & EV_ONE_PUBLISHER);
+	assert_true(fabs(r.weight - 0.45) < EPS);
+	/* the pair's weight is their sum */
+	size_t np;
+	const struct overlap_pair *p = overlap_pairs(ov, &np);
+	assert_int_equal(np, 1);
+	assert_true(fabs(p->weight - (0.225 + 0.45 + 0.45)) < EPS);
+	assert_int_equal(p->shared, 3);
+	teardown(ov);
+}
+
 /* Rarity: 15 actors A, B, X1..X13 all reach common.example.com (df 15),
  * only A and B reach rare.example.com (df 2). N = 15.
  *   idf(rare)   = ln(16/3) + 1 = 2.6739764; w = 2.6739764 * 0.9 * 0.5 = 1.2032894
@@ -735,6 +799,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_score_by_hand),
+	    cmocka_unit_test(test_one_publisher),
 	    cmocka_unit_test(test_rarity_and_cap),
 	    cmocka_unit_test(test_warninglists),
 	    cmocka_unit_test(test_time),

@@ -696,16 +696,21 @@ char *brief_pair_md(const struct graph *g, struct overlap *ov, uint32_t ua, uint
 		md(&sb, nb);
 		strbuf_adds(&sb,
 			    ". df: how many units reach the value. Weight = idf x type x list x "
-			    "confidence x time.\n\n### How each value is reached\n\n");
+			    "confidence x time (x 0.5 when both sides hold the value from one "
+			    "publisher only).\n\n### How each value is reached\n\n");
 	}
 	struct strbuf path = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const struct evidence *e = &ev[i];
 		strbuf_adds(&sb, "- **");
 		md(&sb, graph_node_label(g, e->value));
-		strbuf_addf(&sb,
-			    "** (idf %.2f, type %.2f, list %.2f, confidence %.2f, time %.2f)\n",
+		strbuf_addf(&sb, "** (idf %.2f, type %.2f, list %.2f, confidence %.2f, time %.2f",
 			    e->idf, e->type, e->list, e->conf, e->time);
+		if (e->flags & EV_ONE_PUBLISHER) {
+			strbuf_addf(&sb, ", source %.2f: both sides from one publisher, ", e->src);
+			md(&sb, graph_str(g, e->publisher));
+		}
+		strbuf_adds(&sb, ")\n");
 		const struct membership *ms[2] = {e->in_a, e->in_b};
 		for (int s = 0; s < 2; s++) {
 			if (!ms[s])

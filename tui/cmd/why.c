@@ -137,8 +137,8 @@ static void write_text(const struct overlap *ov, uint32_t a, uint32_t b, const s
 			    (size_t)overlap_unit_counted(ov, b));
 	}
 	strbuf_addf(sb,
-		    "  weight = idf x type x list x conf x time; N = %u units, df cap %d, "
-		    "slack %d days\n",
+		    "  weight = idf x type x list x conf x time (x 0.5 when both sides hold the "
+		    "value from one publisher only); N = %u units, df cap %d, slack %d days\n",
 		    overlap_active_units(ov), overlap_options(ov)->df_cap,
 		    overlap_options(ov)->slack_days);
 	struct strbuf path = STRBUF_INIT;
@@ -150,6 +150,11 @@ static void write_text(const struct overlap *ov, uint32_t a, uint32_t b, const s
 		strbuf_addf(sb, "  %s  df %u  weight %.4f = %.4f x %.2f x %.2f x %.2f x %.2f",
 			    kind_name(graph_node_at(g, e->value)->kind), e->df, e->weight, e->idf,
 			    e->type, e->list, e->conf, e->time);
+		if (e->flags & EV_ONE_PUBLISHER) {
+			strbuf_addf(sb, " x %.2f [both sides from one publisher, ", e->src);
+			esc(sb, graph_str(g, e->publisher));
+			strbuf_addc(sb, ']');
+		}
 		flags_text(e->flags, sb);
 		strbuf_addc(sb, '\n');
 		if (e->warninglist) {
@@ -265,6 +270,7 @@ static void write_json(const struct overlap *ov, uint32_t a, uint32_t b, const s
 		jw_knum(&w, "list", e->list, 6);
 		jw_knum(&w, "conf", e->conf, 6);
 		jw_knum(&w, "time", e->time, 6);
+		jw_knum(&w, "source", e->src, 6);
 		jw_obj_end(&w);
 		jw_kstr(&w, "warninglist", e->warninglist);
 		jw_key(&w, "flags");
@@ -279,7 +285,11 @@ static void write_json(const struct overlap *ov, uint32_t a, uint32_t b, const s
 			jw_str(&w, "partial");
 		if (e->flags & EV_ONE_SOURCE)
 			jw_str(&w, "one-source");
+		if (e->flags & EV_ONE_PUBLISHER)
+			jw_str(&w, "one-publisher");
 		jw_arr_end(&w);
+		jw_kstr(&w, "publisher",
+			(e->flags & EV_ONE_PUBLISHER) ? graph_str(g, e->publisher) : NULL);
 		jw_key(&w, "sources");
 		jw_arr_begin(&w);
 		struct source src[MAX_SOURCES];

@@ -736,6 +736,8 @@ static const char *flags_text(const struct evidence *e, char *buf, size_t n)
 		l += (size_t)snprintf(buf + l, n - l, "partial ");
 	if (l < n && (e->flags & EV_ONE_SOURCE))
 		l += (size_t)snprintf(buf + l, n - l, "one-report ");
+	if (l < n && (e->flags & EV_ONE_PUBLISHER))
+		l += (size_t)snprintf(buf + l, n - l, "one-publisher ");
 	if (l && l < n)
 		buf[l - 1] = '\0';
 	return buf;
@@ -981,10 +983,13 @@ void detail_build_why(struct detail *d, const struct model *m, uint32_t pair)
 		r->link = (uint32_t)i;
 		if (!d->expanded[i])
 			continue;
-		char f[256];
-		snprintf(f, sizeof(f),
-			 "w = idf %.3f x type %.2f x list %.2f x conf %.2f x time %.2f", e->idf,
-			 e->type, e->list, e->conf, e->time);
+		char f[512];
+		int fn = snprintf(f, sizeof(f),
+				  "w = idf %.3f x type %.2f x list %.2f x conf %.2f x time %.2f",
+				  e->idf, e->type, e->list, e->conf, e->time);
+		if ((e->flags & EV_ONE_PUBLISHER) && fn > 0 && (size_t)fn < sizeof(f))
+			snprintf(f + fn, sizeof(f) - (size_t)fn, " x source %.2f (one publisher: %s)",
+				 e->src, graph_str(g, e->publisher));
 		detail_add_row(d, NULL, 0, f, NULL, ST_DIM)->indent = 4;
 		add_path(d, m, "A", p->a, e->in_a);
 		add_path(d, m, "B", p->b, e->in_b);

@@ -44,6 +44,36 @@ static void test_usage_errors_exit_2_and_say_why(void **state)
 	free(err);
 }
 
+/* why names the files the two paths go through, and the other files that
+ * state the value: APT27 ~ DAGGER PANDA's skylineqaz.crabdance.com comes
+ * from maltrail on both paths, yet counts whole, because Insikt's
+ * RedFoxtrot report (DAGGER PANDA's too) states it as well. */
+static void test_why_names_other_sources(void **state)
+{
+	(void)state;
+	char trails[4200], insikt[4200];
+	snprintf(trails, sizeof(trails), "%s", corpus_or_skip("maltrail-apt-trails"));
+	snprintf(insikt, sizeof(insikt), "%s", corpus_or_skip("insikt-group-research"));
+	char args[9000], *out = NULL;
+	snprintf(args, sizeof(args), "why -q --json APT27 RedFoxtrot '%s' '%s'", trails, insikt);
+	run_agx(args, &out);
+	assert_non_null(out);
+	const char *v = strstr(out, "\"skylineqaz.crabdance.com\"");
+	assert_non_null(v);
+	const char *also = strstr(v, "\"also_in\"");
+	assert_non_null(also);
+	const char *end = strchr(also, ']');
+	assert_non_null(end);
+	const char *hit = strstr(also, "Threat_Activity_Group_RedFoxtrot");
+	assert_true(hit && hit < end);
+	assert_null(strstr(v, "one-publisher") && strstr(v, "one-publisher") < end ? v : NULL);
+	free(out);
+	snprintf(args, sizeof(args), "why -q APT27 RedFoxtrot '%s' '%s'", trails, insikt);
+	run_agx(args, &out);
+	assert_non_null(strstr(out, "     also in      "));
+	free(out);
+}
+
 /* Runs agx with args in dir (a test's temporary directory, so no stray file
  * called "overlap" decides the case) and returns its exit status; stderr
  * goes to *err. */
@@ -547,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_explorer_shows_input_errors),
 		cmocka_unit_test(test_load_in_explorer_is_naming_it_at_start_up),
 		cmocka_unit_test(test_nothing_readable_is_an_input_error),
+		cmocka_unit_test(test_why_names_other_sources),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

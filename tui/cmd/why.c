@@ -39,6 +39,30 @@ static size_t sources_of(const struct graph *g, const struct evidence *e, struct
 	return n;
 }
 
+/* Files stating something of the value that the two paths do not go
+ * through (another source of one side, or of a third unit): why a value
+ * both paths have from one publisher may still count whole. One entry per
+ * file; returns the count. */
+static size_t also_in(const struct graph *g, const struct evidence *e, const struct source *seen,
+		      size_t nseen, uint32_t *out)
+{
+	size_t n = 0;
+	struct adj a = graph_adj(g, e->value);
+	for (uint32_t k = 0; k < a.count; k++) {
+		const struct edge *ed = graph_edge_at(g, a.edges[k]);
+		if (ed->flags & EDGE_F_DERIVED)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < nseen && !dup; j++)
+			dup = seen[j].file == ed->file;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = out[j] == ed->file;
+		if (!dup && n < MAX_SOURCES)
+			out[n++] = ed->file;
+	}
+	return n;
+}
+
 static const char *window(const struct membership *m, char *buf, size_t n)
 {
 	char a[16], b[16];
@@ -185,6 +209,13 @@ static void write_text(const struct overlap *ov, uint32_t a, uint32_t b, const s
 			}
 			strbuf_addc(sb, '\n');
 		}
+		uint32_t more[MAX_SOURCES];
+		size_t nm = also_in(g, e, src, ns, more);
+		for (size_t j = 0; j < nm; j++) {
+			strbuf_adds(sb, j ? "                  " : "     also in      ");
+			esc(sb, graph_file_path(g, more[j]));
+			strbuf_addc(sb, '\n');
+		}
 		const struct membership *m[2] = {e->in_a, e->in_b};
 		for (int s = 0; s < 2; s++) {
 			strbuf_reset(&path);
@@ -300,6 +331,13 @@ static void write_json(const struct overlap *ov, uint32_t a, uint32_t b, const s
 			jw_kstr(&w, "object", src[j].obj ? graph_str(g, src[j].obj) : NULL);
 			jw_obj_end(&w);
 		}
+		jw_arr_end(&w);
+		uint32_t more[MAX_SOURCES];
+		size_t nm = also_in(g, e, src, ns, more);
+		jw_key(&w, "also_in");
+		jw_arr_begin(&w);
+		for (size_t j = 0; j < nm; j++)
+			jw_str(&w, graph_file_path(g, more[j]));
 		jw_arr_end(&w);
 		const struct membership *m[2] = {e->in_a, e->in_b};
 		for (int s = 0; s < 2; s++) {

@@ -512,10 +512,22 @@ static void apply_decision(struct attribution_table *t, const struct attrib_deci
 		s->author = d->author && *d->author ? xstrdup(d->author) : NULL;
 		s->when = d->when && *d->when ? xstrdup(d->when) : NULL;
 	}
-	if (!hits)
-		problem(t, NODE_NONE,
-			xasprintf("decision on '%s': no report, file or campaign of that name is loaded",
-				  d->subject));
+	if (hits)
+		return;
+	for (uint32_t f = 0; f < g->file_count; f++)
+		if (path_matches(graph_file_path(g, f), d->subject)) {
+			/* maltrail's apt_x.txt: its values indicate the actor its
+			 * name gives, with no report between to attribute */
+			problem(t, NODE_NONE,
+				xasprintf("decision on '%s': the file holds no report or campaign to "
+					  "attribute; its values name their actor directly (join or "
+					  "split actor names instead)",
+					  d->subject));
+			return;
+		}
+	problem(t, NODE_NONE,
+		xasprintf("decision on '%s': no report, file or campaign of that name is loaded",
+			  d->subject));
 }
 
 /* ---- the table ---- */

@@ -264,6 +264,18 @@ static void test_analyst_decisions(void **state)
 	attribution_problems(overlap_attribution(ov), &np);
 	assert_int_equal(np, 1);
 	done(ov);
+	/* an IOC list named after its actor holds no report: a decision on it
+	 * says so instead of "nothing of that name is loaded" */
+	fresh();
+	uint32_t fl = file("trails/apt_23.txt");
+	uint32_t c23 = actor("APT23", fl);
+	indicates("pal2me.net", c23, fl);
+	struct attrib_decision dl[] = {{"apt_23.txt", "APT23", NULL, NULL, NULL}};
+	ov = compute(dl, 1);
+	const struct attrib_problem *pr = attribution_problems(overlap_attribution(ov), &np);
+	assert_int_equal(np, 1);
+	assert_non_null(strstr(pr[0].text, "holds no report or campaign to attribute"));
+	done(ov);
 }
 
 /* Copies: a CSV beside a bundle, 3 of its 3 values in the bundle, is a copy

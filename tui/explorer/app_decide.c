@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "graph/alias.h"
+#include "graph/attribution.h"
 #include "graph/overlap.h"
 #include "graph/xalloc.h"
 #include "tui/explorer/app.h"
@@ -177,6 +178,22 @@ why:
 }
 
 /* :attribute / :unattribute on what is selected; actor "" for none. */
+/* The attribution table's word on the analyst's decision about subject
+ * (it names nothing it can attribute), or NULL. */
+static const char *decision_problem(const struct model *m, const char *subject)
+{
+	if (!m->ov)
+		return NULL;
+	size_t np;
+	const struct attrib_problem *p = attribution_problems(overlap_attribution(m->ov), &np);
+	char head[1100];
+	snprintf(head, sizeof(head), "decision on '%s':", subject);
+	for (size_t i = 0; i < np; i++)
+		if (p[i].subject == NODE_NONE && !strncmp(p[i].text, head, strlen(head)))
+			return p[i].text + strlen(head) + 1;
+	return NULL;
+}
+
 static unsigned attribute(struct app *a, const char *actor, const char *reason)
 {
 	char *subj[256], what[512];
@@ -188,14 +205,20 @@ static unsigned attribute(struct app *a, const char *actor, const char *reason)
 				  "a report, or a cluster first");
 		return RX_REDRAW;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		workspace_attribute(&a->ws, &a->m.annot, subj[i], actor, reason);
-		free(subj[i]);
-	}
 	size_t changed = app_redo_overlaps(a);
-	app_say(a, 0, "%s %s %s (the analyst's decision); %zu pair%s changed", what,
-		*actor ? "attributed to" : "stands alone:", *actor ? actor : "attributed to none",
-		changed, app_plural(changed));
+	/* a decision the model could not apply says why (kept all the same:
+	 * the subject may load later) */
+	const char *problem = n == 1 ? decision_problem(&a->m, subj[0]) : NULL;
+	for (size_t i = 0; i < n; i++)
+		free(subj[i]);
+	if (problem)
+		app_say(a, 1, "kept, but not in effect: %s", problem);
+	else
+		app_say(a, 0, "%s %s %s (the analyst's decision); %zu pair%s changed", what,
+			*actor ? "attributed to" : "stands alone:",
+			*actor ? actor : "attributed to none", changed, app_plural(changed));
 	return RX_SAVE | RX_REBUILD | RX_DETAIL | RX_REDRAW;
 }
 

@@ -234,6 +234,7 @@ int ioclist_load(struct load_ctx *c)
 	}
 	if (tf.error) {
 		free(aliases);
+		strbuf_free(&refs);
 		textfile_free(&tf);
 		return -1;
 	}

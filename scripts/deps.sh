@@ -13,6 +13,12 @@ fuzz) need="$need clang libclang-rt-dev" ;;
 esac
 missing=""
 for p in $need; do
+	# NodeSource's nodejs package carries npm and conflicts with Debian's:
+	# a working node and npm are enough, whoever installed them
+	case $p in
+	nodejs) command -v node >/dev/null 2>&1 && continue ;;
+	npm) command -v npm >/dev/null 2>&1 && continue ;;
+	esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done

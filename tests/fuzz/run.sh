@@ -94,6 +94,11 @@ fuzz_workspace)
 	seed w8 '{"agx_workspace": 1, "aliases": [{"id": "alias:a|a", "a": "A", "b": "a", "decision": "same"}]}'
 	seed w3 '{"agx_workspace": 2}'; seed w4 '{"agx_workspace": 1, "verdicts": {}}'
 	seed w5 '{"agx_workspace": 1, "notes": [{"key": "k", "text": "\\u0000\\ud800"}]}' ;;
+fuzz_judgements)
+	seed j1 '[{"type":"opinion","id":"opinion--1","x_agx_judgement":"alias","x_agx_key":"alias:a|b","x_agx_alias_a":"A","x_agx_alias_b":"B","x_agx_alias_decision":"same","modified":"2026-12-06T10:00:00.000Z","authors":["bob"]}]'
+	seed j2 '{"type":"bundle","objects":[{"type":"opinion","x_agx_judgement":"attribution","x_agx_key":"d/r.csv","x_agx_actor":"APT41","x_agx_reason":"same C2","modified":"2026-12-06T10:00:00Z"},{"type":"relationship","x_agx_judgement":"attribution-link","x_agx_key":"d/r.csv"}]}'
+	seed j3 '[{"type":"opinion","x_agx_judgement":"verdict","x_agx_key":"pair:actor:a|actor:b","x_agx_verdict":"confirmed","modified":"2023-01-01T00:00:00Z"},{"type":"note","x_agx_judgement":"note","x_agx_key":"actor:a","content":"\u001b[31m","created":"x"}]'
+	seed j4 '[{"x_agx_judgement":"alias","x_agx_key":"k","x_agx_alias_a":"","x_agx_alias_b":"--","x_agx_alias_decision":"different","x_agx_alias_undo":true}]' ;;
 fuzz_aliases)
 	seed a1 '# mine\nAPT15 = Ke3chang, Vixen Panda\nAPT 41 = Wicked Panda # note\n'
 	seed a2 'x = \n = y\nnobody = known\nAPT15 = BackdoorDiplomacy, APT15\n' ;;

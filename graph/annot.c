@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "graph/alias.h"
+#include "graph/kind.h"
 #include "graph/xalloc.h"
 
 void annot_init(struct annot *a)
@@ -63,6 +64,38 @@ char *annot_pair_key(const struct graph *g, uint32_t node_a, uint32_t node_b)
 	free(a);
 	free(b);
 	return k;
+}
+
+uint32_t annot_key_node(const struct graph *g, const char *key)
+{
+	const char *colon = strchr(key, ':');
+	if (!colon || colon - key >= 32)
+		return NODE_NONE; /* no kind name is that long */
+	char kind[32];
+	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
+	int k = kind_from_name(kind);
+	return k < 0 ? NODE_NONE : graph_find(g, k, colon + 1);
+}
+
+int annot_split_pair(const char *key, char **a, char **b)
+{
+	if (strncmp(key, "pair:", 5) != 0)
+		return -1;
+	const char *p = key + 5;
+	for (const char *bar = strchr(p, '|'); bar; bar = strchr(bar + 1, '|')) {
+		const char *colon = strchr(bar + 1, ':');
+		if (!colon)
+			break;
+		char *kind = xstrndup(bar + 1, (size_t)(colon - bar - 1));
+		int ok = kind_from_name(kind) >= 0;
+		free(kind);
+		if (ok) {
+			*a = xstrndup(p, (size_t)(bar - p));
+			*b = xstrdup(bar + 1);
+			return 0;
+		}
+	}
+	return -1;
 }
 
 static struct annot_verdict *find_verdict(const struct annot *a, const char *key)

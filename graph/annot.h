@@ -68,6 +68,12 @@ void annot_free(struct annot *a);
 /* Stable keys; the caller frees the result. */
 char *annot_node_key(const struct graph *g, uint32_t node);
 char *annot_pair_key(const struct graph *g, uint32_t node_a, uint32_t node_b);
+/* Back from a key: the node a node key ("actor:apt15") names, NODE_NONE
+ * when none is loaded; the two node keys of a pair key ("pair:A|B", B
+ * starting with a kind: a '|' inside a value does not split it), 0 and
+ * both for the caller to free, or -1. */
+uint32_t annot_key_node(const struct graph *g, const char *key);
+int annot_split_pair(const char *key, char **a, char **b);
 enum verdict annot_verdict_of(const struct annot *a, const char *pair_key);
 /* The verdict record of a pair (its time and author), NULL when none. */
 const struct annot_verdict *annot_verdict_find(const struct annot *a, const char *pair_key);

@@ -99,18 +99,6 @@ static void str_list(struct jw *w, const char *key, const struct ids *l)
 	jw_arr_end(w);
 }
 
-/* The node a workspace node key ("actor:apt15") names, or NODE_NONE. */
-static uint32_t node_of_key(const struct graph *g, const char *key)
-{
-	const char *colon = strchr(key, ':');
-	if (!colon)
-		return NODE_NONE;
-	char *kind = xstrndup(key, (size_t)(colon - key));
-	int k = kind_from_name(kind);
-	free(kind);
-	return k < 0 ? NODE_NONE : graph_find(g, k, colon + 1);
-}
-
 static int looks_like_stix_id(const char *s)
 {
 	const char *sep = strstr(s, "--");
@@ -173,7 +161,7 @@ static void write_placeholder(struct writer *wr, const char *key, uint32_t node,
 static void refs_of_key(struct writer *wr, const char *key, time_t when, struct ids *out)
 {
 	const struct graph *g = wr->g;
-	uint32_t n = node_of_key(g, key);
+	uint32_t n = annot_key_node(g, key);
 	size_t before = out->n;
 	if (n != NODE_NONE) {
 		node_stix_ids(g, n, out);
@@ -198,32 +186,10 @@ static void refs_of_key(struct writer *wr, const char *key, time_t when, struct 
 	ids_add(out, id);
 }
 
-/* Splits "pair:A|B" into its two node keys (B starts with "kind:"). */
-static int split_pair(const char *key, char **a, char **b)
-{
-	if (strncmp(key, "pair:", 5) != 0)
-		return -1;
-	const char *p = key + 5;
-	for (const char *bar = strchr(p, '|'); bar; bar = strchr(bar + 1, '|')) {
-		const char *colon = strchr(bar + 1, ':');
-		if (!colon)
-			break;
-		char *kind = xstrndup(bar + 1, (size_t)(colon - bar - 1));
-		int ok = kind_from_name(kind) >= 0;
-		free(kind);
-		if (ok) {
-			*a = xstrndup(p, (size_t)(bar - p));
-			*b = xstrdup(bar + 1);
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* The display name of a node key (the node's label when loaded). */
 static const char *label_of(const struct graph *g, const char *key)
 {
-	uint32_t n = node_of_key(g, key);
+	uint32_t n = annot_key_node(g, key);
 	if (n == NODE_NONE)
 		return strchr(key, ':') ? strchr(key, ':') + 1 : key;
 	if (g->nodes[n].kind == NODE_ACTOR)
@@ -234,7 +200,7 @@ static const char *label_of(const struct graph *g, const char *key)
 static void refs_of_any(struct writer *wr, const char *key, time_t when, struct ids *out)
 {
 	char *a, *b;
-	if (split_pair(key, &a, &b) == 0) {
+	if (annot_split_pair(key, &a, &b) == 0) {
 		refs_of_key(wr, a, when, out);
 		refs_of_key(wr, b, when, out);
 		free(a);
@@ -245,12 +211,42 @@ static void refs_of_any(struct writer *wr, const char *key, time_t when, struct 
 	qsort(out->v, out->n, sizeof(*out->v), cmp_str);
 }
 
+/* Everything in from appended to to. */
+static void ids_add_all(struct ids *to, const struct ids *from)
+{
+	for (size_t k = 0; k < from->n; k++)
+		ids_add(to, from->v[k]);
+}
+
+static void authors(struct writer *wr, const char *author)
+{
+	jw_key(&wr->w, "authors");
+	jw_arr_begin(&wr->w);
+	jw_str(&wr->w, author && *author ? author : wr->analyst);
+	jw_arr_end(&wr->w);
+}
+
+/* A relationship of the analyst's (mark, key as common()'s) from src to
+ * dst; its name-based id goes to id. */
+static void write_link(struct writer *wr, char *id, size_t n, const char *kind, const char *key,
+		       time_t when, const char *mark, const char *type, const char *src,
+		       const char *dst, const char *description)
+{
+	make_id(id, n, "relationship", kind, key);
+	common(wr, "relationship", id, when, mark, key);
+	jw_kstr(&wr->w, "relationship_type", type);
+	jw_kstr(&wr->w, "source_ref", src);
+	jw_kstr(&wr->w, "target_ref", dst);
+	jw_kstr(&wr->w, "description", description);
+	jw_obj_end(&wr->w);
+}
+
 static void write_verdicts(struct writer *wr, const struct annot *an)
 {
 	for (size_t i = 0; i < an->nverdicts; i++) {
 		const struct annot_verdict *v = &an->verdicts[i];
 		char *a, *b;
-		if (v->verdict == VERDICT_UNREVIEWED || split_pair(v->key, &a, &b) != 0)
+		if (v->verdict == VERDICT_UNREVIEWED || annot_split_pair(v->key, &a, &b) != 0)
 			continue;
 		struct ids ra = {0}, rb = {0}, refs = {0};
 		refs_of_key(wr, a, v->when, &ra);
@@ -259,21 +255,14 @@ static void write_verdicts(struct writer *wr, const struct annot *an)
 		qsort(rb.v, rb.n, sizeof(*rb.v), cmp_str);
 		char rel[128] = "", op[128];
 		if (v->verdict == VERDICT_CONFIRMED) {
-			make_id(rel, sizeof(rel), "relationship", "link", v->key);
-			common(wr, "relationship", rel, v->when, "link", v->key);
-			jw_kstr(&wr->w, "relationship_type", "related-to");
-			jw_kstr(&wr->w, "source_ref", ra.v[0]);
-			jw_kstr(&wr->w, "target_ref", rb.v[0]);
-			jw_kstr(&wr->w, "description",
-				"The analyst confirmed the infrastructure these share as a link "
-				"(agx verdict).");
-			jw_obj_end(&wr->w);
+			write_link(wr, rel, sizeof(rel), "link", v->key, v->when, "link", "related-to",
+				   ra.v[0], rb.v[0],
+				   "The analyst confirmed the infrastructure these share as a link "
+				   "(agx verdict).");
 			ids_add(&refs, rel);
 		}
-		for (size_t k = 0; k < ra.n; k++)
-			ids_add(&refs, ra.v[k]);
-		for (size_t k = 0; k < rb.n; k++)
-			ids_add(&refs, rb.v[k]);
+		ids_add_all(&refs, &ra);
+		ids_add_all(&refs, &rb);
 		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_str);
 		make_id(op, sizeof(op), "opinion", "verdict", v->key);
 		common(wr, "opinion", op, v->when, "verdict", v->key);
@@ -287,10 +276,7 @@ static void write_verdicts(struct writer *wr, const struct annot *an)
 				: "the infrastructure they share does not link them");
 		jw_kstr(&wr->w, "explanation", strbuf_str(&ex));
 		strbuf_free(&ex);
-		jw_key(&wr->w, "authors");
-		jw_arr_begin(&wr->w);
-		jw_str(&wr->w, wr->analyst);
-		jw_arr_end(&wr->w);
+		authors(wr, NULL);
 		str_list(&wr->w, "object_refs", &refs);
 		jw_obj_end(&wr->w);
 		ids_free(&ra);
@@ -314,7 +300,7 @@ static void write_notes(struct writer *wr, const struct annot *an)
 		common(wr, "note", id, n->when, "note", n->key);
 		char *a, *b;
 		struct strbuf ab = STRBUF_INIT;
-		if (split_pair(n->key, &a, &b) == 0) {
+		if (annot_split_pair(n->key, &a, &b) == 0) {
 			strbuf_addf(&ab, "agx note on %s ~ %s", label_of(wr->g, a),
 				    label_of(wr->g, b));
 			free(a);
@@ -325,10 +311,7 @@ static void write_notes(struct writer *wr, const struct annot *an)
 		jw_kstr(&wr->w, "abstract", strbuf_str(&ab));
 		strbuf_free(&ab);
 		jw_kstr(&wr->w, "content", n->text);
-		jw_key(&wr->w, "authors");
-		jw_arr_begin(&wr->w);
-		jw_str(&wr->w, wr->analyst);
-		jw_arr_end(&wr->w);
+		authors(wr, NULL);
 		str_list(&wr->w, "object_refs", &refs);
 		jw_obj_end(&wr->w);
 		ids_free(&refs);
@@ -378,14 +361,6 @@ static void actor_refs(struct writer *wr, const char *name, time_t when, struct 
 	qsort(out->v, out->n, sizeof(*out->v), cmp_str);
 }
 
-static void authors(struct writer *wr, const char *author)
-{
-	jw_key(&wr->w, "authors");
-	jw_arr_begin(&wr->w);
-	jw_str(&wr->w, author && *author ? author : wr->analyst);
-	jw_arr_end(&wr->w);
-}
-
 /* An alias decision: an opinion on the two actors ("strongly-agree" that
  * they are one, "strongly-disagree"), its names kept for agx to read back. */
 static void write_aliases(struct writer *wr, const struct annot *an)
@@ -433,20 +408,13 @@ static void write_attributions(struct writer *wr, const struct annot *an)
 		char rel[128] = "", op[128];
 		if (*d->actor) {
 			actor_refs(wr, d->actor, d->when, &act);
-			make_id(rel, sizeof(rel), "relationship", "attribution", d->subject);
-			common(wr, "relationship", rel, d->when, "attribution-link", d->subject);
-			jw_kstr(&wr->w, "relationship_type", "attributed-to");
-			jw_kstr(&wr->w, "source_ref", subj.v[0]);
-			jw_kstr(&wr->w, "target_ref", act.v[0]);
-			jw_kstr(&wr->w, "description",
-				*d->note ? d->note : "attributed by the analyst (agx decision)");
-			jw_obj_end(&wr->w);
+			write_link(wr, rel, sizeof(rel), "attribution", d->subject, d->when,
+				   "attribution-link", "attributed-to", subj.v[0], act.v[0],
+				   *d->note ? d->note : "attributed by the analyst (agx decision)");
 			ids_add(&refs, rel);
 		}
-		for (size_t k = 0; k < subj.n; k++)
-			ids_add(&refs, subj.v[k]);
-		for (size_t k = 0; k < act.n; k++)
-			ids_add(&refs, act.v[k]);
+		ids_add_all(&refs, &subj);
+		ids_add_all(&refs, &act);
 		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_str);
 		make_id(op, sizeof(op), "opinion", "attribution", d->subject);
 		common(wr, "opinion", op, d->when, "attribution", d->subject);

@@ -257,18 +257,6 @@ static uint32_t pair_of_key(const struct app *a, const char *key)
 	return found;
 }
 
-/* The node a workspace key ("actor:apt15") names, or NODE_NONE. */
-static uint32_t node_of_key(const struct app *a, const char *key)
-{
-	const char *colon = strchr(key, ':');
-	if (!colon || colon - key >= 32)
-		return NODE_NONE;
-	char kind[32];
-	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
-	int k = kind_from_name(kind);
-	return k < 0 ? NODE_NONE : graph_find(a->m.g, k, colon + 1);
-}
-
 /* Enter on a Review row: to the pair, node, file or decision it is about. */
 unsigned app_review_jump(struct app *a, uint32_t row)
 {
@@ -332,7 +320,7 @@ unsigned app_review_jump(struct app *a, uint32_t row)
 		}
 		return app_open_why(a, p);
 	}
-	uint32_t n = node_of_key(a, key);
+	uint32_t n = annot_key_node(a->m.g, key);
 	if (n == NODE_NONE) {
 		app_say(a, 1, "'%s' is not loaded", key);
 		return RX_REDRAW;

@@ -490,24 +490,17 @@ void lists_count(const struct model *m, int relation, struct list_counts *c)
 void lists_key_label(const struct model *m, const char *key, const char *sep, char *out,
 		     size_t size)
 {
-	const char *bar = strncmp(key, "pair:", 5) == 0 ? strchr(key + 5, '|') : NULL;
-	if (bar) {
-		char a[1024], left[1100], right[1100];
-		snprintf(a, sizeof(a), "%.*s", (int)(bar - key - 5), key + 5);
+	char *a, *b;
+	if (annot_split_pair(key, &a, &b) == 0) {
+		char left[1100], right[1100];
 		lists_key_label(m, a, sep, left, sizeof(left));
-		lists_key_label(m, bar + 1, sep, right, sizeof(right));
+		lists_key_label(m, b, sep, right, sizeof(right));
 		snprintf(out, size, "%s %s %s", left, sep, right);
+		free(a);
+		free(b);
 		return;
 	}
-	const char *colon = strchr(key, ':');
-	uint32_t n = NODE_NONE;
-	if (colon && colon - key < 32) {
-		char kind[32];
-		snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
-		int k = kind_from_name(kind);
-		if (k >= 0)
-			n = graph_find(m->g, k, colon + 1);
-	}
+	uint32_t n = annot_key_node(m->g, key);
 	/* an actor by its unit's name, as the lists show it */
 	snprintf(out, size, "%s", n != NODE_NONE ? model_label(m, n) : key);
 }

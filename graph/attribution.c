@@ -60,8 +60,19 @@ static struct attribution *subj_at(const struct attribution_table *t, uint32_t n
 static void problem(struct attribution_table *t, uint32_t subject, char *text)
 {
 	XGROW(t->problems, t->capproblems, t->nproblems + 1);
-	t->problems[t->nproblems].subject = subject;
-	t->problems[t->nproblems++].text = text;
+	t->problems[t->nproblems++] = (struct attrib_problem){subject, text, NULL, text};
+}
+
+/* "decision on 'SUBJECT': WHY", with the subject kept apart for whoever
+ * made the decision to find its problem. */
+static void decision_problem(struct attribution_table *t, const char *subject, char *why)
+{
+	char *text = xasprintf("decision on '%s': %s", subject, why);
+	problem(t, NODE_NONE, text);
+	struct attrib_problem *p = &t->problems[t->nproblems - 1];
+	p->decided = xstrdup(subject);
+	p->why = text + strlen(text) - strlen(why);
+	free(why);
 }
 
 /* ---- explicit ---- */
@@ -477,10 +488,9 @@ static void apply_decision(struct attribution_table *t, const struct attrib_deci
 	if (d->actor && *d->actor) {
 		actor = alias_lookup(g, d->actor);
 		if (actor == NODE_NONE) {
-			problem(t, NODE_NONE,
-				xasprintf("decision on '%s': no actor '%s' is loaded (or the name is "
-					  "ambiguous)",
-					  d->subject, d->actor));
+			decision_problem(t, d->subject,
+					 xasprintf("no actor '%s' is loaded (or the name is ambiguous)",
+						   d->actor));
 			return;
 		}
 	}
@@ -518,16 +528,14 @@ static void apply_decision(struct attribution_table *t, const struct attrib_deci
 		if (path_matches(graph_file_path(g, f), d->subject)) {
 			/* maltrail's apt_x.txt: its values indicate the actor its
 			 * name gives, with no report between to attribute */
-			problem(t, NODE_NONE,
-				xasprintf("decision on '%s': the file holds no report or campaign to "
-					  "attribute; its values name their actor directly (join or "
-					  "split actor names instead)",
-					  d->subject));
+			decision_problem(t, d->subject,
+					 xstrdup("the file holds no report or campaign to attribute; "
+						 "its values name their actor directly (join or split "
+						 "actor names instead)"));
 			return;
 		}
-	problem(t, NODE_NONE,
-		xasprintf("decision on '%s': no report, file or campaign of that name is loaded",
-			  d->subject));
+	decision_problem(t, d->subject,
+			 xstrdup("no report, file or campaign of that name is loaded"));
 }
 
 /* ---- the table ---- */
@@ -673,8 +681,10 @@ void attribution_free(struct attribution_table *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nproblems; i++)
+	for (size_t i = 0; i < t->nproblems; i++) {
 		free(t->problems[i].text);
+		free(t->problems[i].decided);
+	}
 	for (size_t i = 0; i < t->nsubj; i++)
 		free_texts(&t->subj[i]);
 	free(t->problems);

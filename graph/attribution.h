@@ -95,6 +95,10 @@ struct attribution {
 struct attrib_problem {
 	uint32_t subject; /* node, or NODE_NONE for a decision that matched nothing */
 	char *text;	  /* owned by the table */
+	/* a decision the table could not apply: its subject as the analyst
+	 * gave it (owned), and why (the end of text); NULL and text otherwise */
+	char *decided;
+	const char *why;
 };
 
 struct copies;

@@ -186,11 +186,9 @@ static const char *decision_problem(const struct model *m, const char *subject)
 		return NULL;
 	size_t np;
 	const struct attrib_problem *p = attribution_problems(overlap_attribution(m->ov), &np);
-	char head[1100];
-	snprintf(head, sizeof(head), "decision on '%s':", subject);
 	for (size_t i = 0; i < np; i++)
-		if (p[i].subject == NODE_NONE && !strncmp(p[i].text, head, strlen(head)))
-			return p[i].text + strlen(head) + 1;
+		if (p[i].decided && !strcmp(p[i].decided, subject))
+			return p[i].why;
 	return NULL;
 }
 

@@ -481,6 +481,22 @@ static int path_matches(const char *path, const char *want)
 	return np > nw && path[np - nw - 1] == '/' && !strcmp(path + np - nw, want);
 }
 
+int attribution_names_subject(const struct graph *g, uint32_t n, const char *subject)
+{
+	const struct node *nd = &g->nodes[n];
+	if (nd->kind != NODE_REPORT && nd->kind != NODE_CAMPAIGN)
+		return 0;
+	if (!strcmp(graph_str(g, nd->key), subject) || !strcasecmp(graph_node_label(g, n), subject))
+		return 1;
+	if (nd->kind == NODE_REPORT)
+		return path_matches(graph_file_path(g, nd->file), subject);
+	struct strbuf k = STRBUF_INIT;
+	norm_name_key(subject, strlen(subject), &k);
+	int match = k.len && !strcmp(strbuf_str(&k), graph_str(g, nd->key));
+	strbuf_free(&k);
+	return match;
+}
+
 static void apply_decision(struct attribution_table *t, const struct attrib_decision *d)
 {
 	const struct graph *g = t->g;
@@ -498,18 +514,7 @@ static void apply_decision(struct attribution_table *t, const struct attrib_deci
 	for (size_t i = 0; i < t->nsubj; i++) {
 		struct attribution *s = &t->subj[i];
 		uint32_t n = s->subject;
-		const struct node *nd = &g->nodes[n];
-		int match = !strcmp(graph_str(g, nd->key), d->subject) ||
-			    !strcasecmp(graph_node_label(g, n), d->subject);
-		if (!match && nd->kind == NODE_REPORT)
-			match = path_matches(graph_file_path(g, nd->file), d->subject);
-		if (!match && nd->kind == NODE_CAMPAIGN) {
-			struct strbuf k = STRBUF_INIT;
-			norm_name_key(d->subject, strlen(d->subject), &k);
-			match = k.len && !strcmp(strbuf_str(&k), graph_str(g, nd->key));
-			strbuf_free(&k);
-		}
-		if (!match)
+		if (!attribution_names_subject(g, n, d->subject))
 			continue;
 		hits++;
 		s->owner = actor;

@@ -135,6 +135,9 @@ size_t attribution_roots(const struct attribution_table *t, uint32_t n, uint32_t
 			 size_t max);
 /* The unattributed campaign a report speaks for, else NODE_NONE. */
 uint32_t attribution_campaign(const struct attribution_table *t, uint32_t n);
+/* Whether a decision's subject (struct attrib_decision) names report or
+ * campaign node n: its key, its title, its file's path, a campaign's name. */
+int attribution_names_subject(const struct graph *g, uint32_t n, const char *subject);
 const struct attrib_problem *attribution_problems(const struct attribution_table *t, size_t *n);
 const char *attribution_reason_name(int reason);
 /* One line for people: "explicit: attributed-to APT31 (file.json)",

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "graph/alias.h"
+#include "graph/attribution.h"
 #include "graph/jw.h"
 #include "graph/kind.h"
 #include "graph/uuid5.h"
@@ -326,14 +326,10 @@ static void subject_refs(struct writer *wr, const char *subject, time_t when, st
 {
 	const struct graph *g = wr->g;
 	uint32_t found = NODE_NONE;
-	for (size_t i = 0; i < g->node_count && found == NODE_NONE; i++) {
-		const struct node *nd = &g->nodes[i];
-		if ((nd->kind == NODE_REPORT && (!strcmp(graph_node_key(g, (uint32_t)i), subject) ||
-						 !strcmp(graph_node_label(g, (uint32_t)i), subject))) ||
-		    (nd->kind == NODE_CAMPAIGN &&
-		     !strcasecmp(graph_node_label(g, (uint32_t)i), subject)))
+	/* what the attribution table applies the decision to */
+	for (size_t i = 0; i < g->node_count && found == NODE_NONE; i++)
+		if (attribution_names_subject(g, (uint32_t)i, subject))
 			found = (uint32_t)i;
-	}
 	size_t before = out->n;
 	if (found != NODE_NONE)
 		node_stix_ids(g, found, out);

@@ -677,8 +677,21 @@ static void build_subunits(struct overlap *ov, const struct infra_sources *src)
 	if (ov->nunits - first > 1)
 		qsort(ov->units + first, ov->nunits - first, sizeof(*ov->units), cmp_unit);
 	sort_ov = NULL;
+	/* the reports speaking for each campaign, as (campaign, index in the
+	 * table): looked up per campaign unit, not by a scan of the table
+	 * per campaign (quadratic on a large bundle) */
+	uint64_t *rep = NULL;
+	size_t nrep = 0, caprep = 0;
+	for (size_t i = 0; i < nsubj; i++)
+		if (subj[i].owner != NODE_NONE && g->nodes[subj[i].subject].kind == NODE_REPORT) {
+			XGROW(rep, caprep, nrep + 1);
+			rep[nrep++] = u64_pair(subj[i].owner, (uint32_t)i);
+		}
+	if (nrep > 1)
+		qsort(rep, nrep, sizeof(*rep), cmp_u64);
 	/* seeds: a source walks from its actor's seeds (only its files'
-	 * statements count); a campaign from itself and its reports */
+	 * statements count); a campaign from itself and its reports, in table
+	 * order */
 	struct seed_list sl = {0};
 	for (size_t u = first; u < ov->nunits; u++) {
 		const struct unit *un = &ov->units[u];
@@ -688,10 +701,18 @@ static void build_subunits(struct overlap *ov, const struct infra_sources *src)
 			continue;
 		}
 		seed_add(&sl, (uint32_t)u, un->node);
-		for (size_t i = 0; i < nsubj; i++)
-			if (subj[i].owner == un->node && g->nodes[subj[i].subject].kind == NODE_REPORT)
-				seed_add(&sl, (uint32_t)u, subj[i].subject);
+		size_t lo = 0, hi = nrep;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if ((uint32_t)(rep[mid] >> 32) < un->node)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nrep && (uint32_t)(rep[lo] >> 32) == un->node; lo++)
+			seed_add(&sl, (uint32_t)u, subj[(uint32_t)rep[lo]].subject);
 	}
+	free(rep);
 	seeds_layout(ov, &sl, first, ov->nunits);
 	free(sl.v);
 }

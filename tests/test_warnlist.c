@@ -200,6 +200,54 @@ static void test_list_terms(void **state)
 	warnlist_free(s);
 }
 
+/* The first list in load order wins, whichever way each list matches: the
+ * index over every list's exact and suffix entries must answer as trying
+ * the lists one by one would. */
+static void test_first_list_wins(void **state)
+{
+	(void)state;
+	struct warnlist_set *s = warnlist_new();
+	struct strbuf why = STRBUF_INIT;
+	size_t sub = warnlist_add(s, "substring first", "", WARNLIST_SUBSTRING);
+	assert_int_equal(warnlist_add_entry(s, sub, "tracker", &why), 0);
+	warnlist_seal(s, sub);
+	size_t exact = warnlist_add(s, "exact second", "", WARNLIST_EXACT);
+	assert_int_equal(warnlist_add_entry(s, exact, "cdn.example.net", &why), 0);
+	assert_int_equal(warnlist_add_entry(s, exact, "tracker.example.org", &why), 0);
+	warnlist_seal(s, exact);
+	size_t suffix = warnlist_add(s, "suffix third", "", WARNLIST_SUFFIX);
+	assert_int_equal(warnlist_add_entry(s, suffix, "example.net", &why), 0);
+	assert_int_equal(warnlist_add_entry(s, suffix, "198.51.100.0/24", &why), 0);
+	warnlist_seal(s, suffix);
+	size_t cidr = warnlist_add(s, "cidr fourth", "", WARNLIST_CIDR);
+	assert_int_equal(warnlist_add_entry(s, cidr, "198.51.100.7", &why), 0);
+	warnlist_seal(s, cidr);
+	/* in the second (exact) and the third (by suffix): the second */
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "cdn.example.net"), "exact second");
+	/* a parent on the third only */
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "www.cdn.example.net"),
+			    "suffix third");
+	/* the first by substring, though the second holds it exactly */
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "tracker.example.org"),
+			    "substring first");
+	/* an exact list holds the whole value of any kind; a suffix list only
+	 * host names */
+	assert_string_equal(warnlist_match(s, NODE_URL, "cdn.example.net"), "exact second");
+	assert_null(warnlist_match(s, NODE_FILE, "example.net"));
+	/* a range on the third before the same address on the fourth */
+	assert_string_equal(warnlist_match(s, NODE_IPV4, "198.51.100.7"), "suffix third");
+	/* entries added after a seal count once sealed again, and no others
+	 * change */
+	assert_int_equal(warnlist_add_entry(s, exact, "late.example.com", &why), 0);
+	warnlist_seal(s, exact);
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "late.example.com"), "exact second");
+	assert_null(warnlist_match(s, NODE_DOMAIN, "www.late.example.com"));
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "cdn.example.net"), "exact second");
+	assert_string_equal(warnlist_match(s, NODE_DOMAIN, "a.example.net"), "suffix third");
+	strbuf_free(&why);
+	warnlist_free(s);
+}
+
 static void test_add_api(void **state)
 {
 	(void)state;
@@ -259,6 +307,7 @@ int main(void)
 	    cmocka_unit_test(test_load_dir_sorted),
 	    cmocka_unit_test(test_shipped_lists),
 	    cmocka_unit_test(test_list_terms),
+	    cmocka_unit_test(test_first_list_wins),
 	    cmocka_unit_test(test_add_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

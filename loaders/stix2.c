@@ -106,6 +106,14 @@ struct u32vec {
 	size_t n, cap;
 };
 
+/* The version of an object id read so far: its `modified` instant
+ * (has_mod 0 when it has none) and its first pending statement. */
+struct version {
+	long long mod;
+	uint32_t pend;
+	uint8_t has_mod;
+};
+
 struct sx {
 	struct load_ctx *c;
 	struct graph *g;
@@ -113,12 +121,11 @@ struct sx {
 	const char *id;
 	uint32_t id_key; /* id interned, once per object */
 	int spec21;
-	/* id -> 1 + index in mods of its `modified` instant, or 0 when it has
-	 * none: one number per object, not its text, for the file's time */
+	/* id -> its version in vers: one map lookup per object, not its text
+	 * nor a second map, for the file's time */
 	struct u64map seen;
-	long long *mods;
-	size_t nmods, capmods;
-	struct u64map pend_at; /* id -> its first pending statement (versions) */
+	struct version *vers;
+	size_t nvers, capvers;
 	struct u64map groups;
 	struct group *grp;
 	size_t ngrp, grp_cap;
@@ -978,20 +985,16 @@ static void newest(struct sx *s, const json_t *o)
 static int newest_version(struct sx *s, const json_t *o)
 {
 	const char *mod = jr_str(o, "modified");
-	long long ns;
-	uint32_t m = 0;
-	if (mod && stix2_version_instant(mod, &ns) == 0) {
-		XGROW(s->mods, s->capmods, s->nmods + 1);
-		s->mods[s->nmods++] = ns;
-		m = (uint32_t)s->nmods;
-	}
-	uint32_t was = u64map_get_or_set(&s->seen, s->id_key, m);
+	long long ns = 0;
+	int has = mod && stix2_version_instant(mod, &ns) == 0;
+	uint32_t was = u64map_get_or_set(&s->seen, s->id_key, (uint32_t)s->nvers);
 	if (was == U64MAP_NONE) {
-		u64map_set(&s->pend_at, s->id_key, (uint32_t)s->npend);
+		XGROW(s->vers, s->capvers, s->nvers + 1);
+		s->vers[s->nvers++] = (struct version){ns, (uint32_t)s->npend, (uint8_t)has};
 		return 1;
 	}
-	long long before = was ? s->mods[was - 1] : 0, now = m ? s->mods[m - 1] : 0;
-	int cmp = was && m ? (now > before) - (now < before) : 0;
+	struct version *v = &s->vers[was];
+	int cmp = v->has_mod && has ? (ns > v->mod) - (ns < v->mod) : 0;
 	if (cmp == 0) {
 		note(s, DIAG_QUIRK, D_DUPLICATE, "id seen before in this file (a newer version?)");
 		return 1;
@@ -1004,7 +1007,7 @@ static int newest_version(struct sx *s, const json_t *o)
 	}
 	note(s, DIAG_QUIRK, D_DUPLICATE,
 	     "a newer version (modified %s) replaces the one read before", mod);
-	for (size_t i = u64map_get(&s->pend_at, s->id_key); i < s->npend; i++) {
+	for (size_t i = v->pend; i < s->npend; i++) {
 		if (s->pend[i].obj != s->id_key)
 			break;
 		s->pend[i].kind = PK_DONE;
@@ -1012,8 +1015,7 @@ static int newest_version(struct sx *s, const json_t *o)
 	uint32_t old = graph_by_source(s->g, s->id);
 	if (old != NODE_NONE)
 		graph_node_at(s->g, old)->flags &= (uint8_t)~NODE_F_DEFINED;
-	u64map_set(&s->seen, s->id_key, m);
-	u64map_set(&s->pend_at, s->id_key, (uint32_t)s->npend);
+	*v = (struct version){ns, (uint32_t)s->npend, 1};
 	return 1;
 }
 
@@ -1403,7 +1405,6 @@ int stix2_load(struct load_ctx *c)
 	s.g = c->g;
 	s.newest = DATE_UNKNOWN;
 	u64map_init(&s.seen);
-	u64map_init(&s.pend_at);
 	u64map_init(&s.groups);
 	u64map_init(&s.sdo_windows);
 	u64map_init(&s.sighting_at);
@@ -1438,8 +1439,7 @@ int stix2_load(struct load_ctx *c)
 	jr_close(r);
 
 	u64map_free(&s.seen);
-	free(s.mods);
-	u64map_free(&s.pend_at);
+	free(s.vers);
 	u64map_free(&s.groups);
 	u64map_free(&s.sdo_windows);
 	u64map_free(&s.sighting_at);

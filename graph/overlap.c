@@ -830,10 +830,13 @@ struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts
 	infra_set_build(ov, 0, ov->ntop, &src);
 	fold_copies(ov);
 	ov->ntop_members = ov->nmembers;
-	build_subunits(ov, &src);
+	unsigned within = 1u << PAIR_CORROBORATION | 1u << PAIR_INTERNAL;
+	if (!ov->o.relations || (ov->o.relations & within))
+		build_subunits(ov, &src);
 	free(src.off);
 	free(src.groups);
-	infra_set_build(ov, ov->ntop, ov->nunits, NULL);
+	if (ov->nunits > ov->ntop)
+		infra_set_build(ov, ov->ntop, ov->nunits, NULL);
 	set_names(ov);
 	build_values(ov);
 	overlap_pairs_build(ov);

@@ -50,6 +50,12 @@ struct overlap_opts {
 	 * then bounded by N, whatever the pairs formed. */
 	size_t keep_top;
 	int keep_by;
+	/* The relations to form: bits 1 << enum pair_relation, 0 for all.
+	 * Without corroboration and internal the campaigns and sources of
+	 * actors are not built at all (overlap_unit_count_all() is then
+	 * overlap_unit_count()): a batch ranking of overlaps saves their
+	 * walks and memberships, the overlap pairs being the same. */
+	unsigned relations;
 };
 
 /* X(ENUM, "name") */

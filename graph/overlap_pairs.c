@@ -897,7 +897,8 @@ void overlap_pairs_build(struct overlap *ov)
 	struct sink sinks[PAIR_RELATION_COUNT];
 	for (int r = 0; r < PAIR_RELATION_COUNT; r++)
 		sink_init(&sinks[r], &ov->o);
-	overlap_rows(ov, &ix, &sinks[PAIR_OVERLAP]);
+	if (!ov->o.relations || (ov->o.relations & 1u << PAIR_OVERLAP))
+		overlap_rows(ov, &ix, &sinks[PAIR_OVERLAP]);
 	within_actor_pairs(ov, &ix, sinks);
 	index_free(&ix);
 	lay_out(ov, sinks);

@@ -405,6 +405,62 @@ static void test_internal_by_hand(void **state)
 	done(ov);
 }
 
+/* Forming only some relations (overlap_opts.relations) changes nothing in
+ * those formed: A's campaigns C1 {p, q}, C2 {q, r}, B {r}; the overlap A ~ B
+ * (on r) and the internal C1 ~ C2 (on q) come out the same whether the
+ * other relations are formed or not, and without corroboration and
+ * internal no campaign or source units exist at all. */
+static void test_relations_formed(void **state)
+{
+	(void)state;
+	fresh();
+	uint32_t f = file("feed.json");
+	uint32_t a = actor("A", f), b = actor("B", f);
+	uint32_t c1 = graph_named_node(g, NODE_CAMPAIGN, "C1", f),
+		 c2 = graph_named_node(g, NODE_CAMPAIGN, "C2", f);
+	edge(c1, a, REL_ATTRIBUTED_TO, f);
+	edge(c2, a, REL_ATTRIBUTED_TO, f);
+	indicates("p.example.com", c1, f);
+	indicates("q.example.com", c1, f);
+	indicates("q.example.com", c2, f);
+	indicates("r.example.com", c2, f);
+	indicates("r.example.com", b, f);
+	graph_finish(g);
+	struct overlap_opts o;
+	overlap_opts_default(&o);
+	struct overlap *all = overlap_compute(g, &o);
+	o.relations = 1u << PAIR_OVERLAP;
+	struct overlap *ovl = overlap_compute(g, &o);
+	o.relations = 1u << PAIR_INTERNAL;
+	struct overlap *inl = overlap_compute(g, &o);
+	assert_int_equal(overlap_unit_count_all(all), 4); /* A, B, C1, C2 */
+	assert_int_equal(overlap_unit_count_all(ovl), 2);
+	assert_int_equal(overlap_unit_count_all(inl), 4);
+	size_t n1, n2;
+	const struct overlap_pair *p1 = overlap_pairs_rel(all, PAIR_OVERLAP, &n1);
+	const struct overlap_pair *p2 = overlap_pairs_rel(ovl, PAIR_OVERLAP, &n2);
+	assert_int_equal(n1, 1);
+	assert_int_equal(n2, 1);
+	assert_string_equal(overlap_unit_name(ovl, p2->a), overlap_unit_name(all, p1->a));
+	assert_string_equal(overlap_unit_name(ovl, p2->b), overlap_unit_name(all, p1->b));
+	assert_true(p2->score == p1->score && p2->weight == p1->weight &&
+		    p2->chance == p1->chance && p2->shared == p1->shared);
+	overlap_pairs_rel(ovl, PAIR_INTERNAL, &n2);
+	assert_int_equal(n2, 0);
+	overlap_pairs_rel(inl, PAIR_OVERLAP, &n2);
+	assert_int_equal(n2, 0);
+	p1 = overlap_pairs_rel(all, PAIR_INTERNAL, &n1);
+	p2 = overlap_pairs_rel(inl, PAIR_INTERNAL, &n2);
+	assert_int_equal(n1, 1);
+	assert_int_equal(n2, 1);
+	assert_string_equal(overlap_unit_name(inl, p2->a), "C1");
+	assert_string_equal(overlap_unit_name(inl, p2->b), "C2");
+	assert_true(p2->score == p1->score && p2->weight == p1->weight);
+	overlap_free(all);
+	overlap_free(inl);
+	done(ovl);
+}
+
 /* A report explicitly attributed to two actors makes it a source of each,
  * but what both reach only through it is one source's say-so: weight 0,
  * and the two are not paired for it. */
@@ -443,6 +499,7 @@ int main(void)
 	    cmocka_unit_test(test_copies),
 	    cmocka_unit_test(test_corroboration_by_hand),
 	    cmocka_unit_test(test_internal_by_hand),
+	    cmocka_unit_test(test_relations_formed),
 	    cmocka_unit_test(test_one_source_naming_two),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,8 @@
 int cmd_clusters(struct cli *c)
 {
 	struct overlap_session s;
-	int rc = overlap_cli_open(c, &s);
+	/* clusters link overlaps only */
+	int rc = overlap_cli_open_kept(c, &s, 1u << PAIR_OVERLAP, 0, 0);
 	double t = s.opts.threshold;
 	size_t n, np;
 	const struct cluster *cl = overlap_clusters(s.ov, t, &n);

@@ -14,10 +14,11 @@
 
 int overlap_cli_open(struct cli *c, struct overlap_session *s)
 {
-	return overlap_cli_open_kept(c, s, 0, 0);
+	return overlap_cli_open_kept(c, s, 0, 0, 0);
 }
 
-int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, size_t keep_top, int keep_by)
+int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, unsigned relations,
+			  size_t keep_top, int keep_by)
 {
 	memset(s, 0, sizeof(*s));
 	int rc = session_load(&c->session, 0);
@@ -29,6 +30,7 @@ int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, size_t keep_
 	decisions_attribs(&s->annot, &s->decisions);
 	session_overlap_opts(&c->session, &s->opts);
 	s->opts.lists = s->lists;
+	s->opts.relations = relations;
 	s->opts.keep_top = keep_top;
 	s->opts.keep_by = keep_by;
 	s->opts.decisions = s->decisions.v;

@@ -30,9 +30,11 @@ struct overlap_session {
  * warninglists, and computes the overlaps.
  * Returns EXIT_OK or EXIT_INPUT; s is usable either way. */
 int overlap_cli_open(struct cli *c, struct overlap_session *s);
-/* The same, keeping only the best keep_top pairs of each relation in the
- * ranking keep_by (enum overlap_by; overlap_opts.keep_top), 0: all. */
-int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, size_t keep_top, int keep_by);
+/* The same, forming only the relations (overlap_opts.relations, 0: all)
+ * and keeping only the best keep_top pairs of each in the ranking keep_by
+ * (enum overlap_by; overlap_opts.keep_top), 0: all. */
+int overlap_cli_open_kept(struct cli *c, struct overlap_session *s, unsigned relations,
+			  size_t keep_top, int keep_by);
 void overlap_cli_close(struct overlap_session *s);
 /* The unit for a name typed by the user, or UINT32_MAX after printing a
  * usage error that names close matches. */

@@ -162,7 +162,11 @@ int cmd_overlaps(struct cli *c)
 	/* --top N keeps the best N of each relation and no more (memory
 	 * bounded by N, not by the pairs formed); --unit needs them all */
 	size_t keep = c->top > 0 && !c->unit ? (size_t)c->top : 0;
-	int rc = overlap_cli_open_kept(c, &s, keep, by);
+	int relation = !c->relation ? PAIR_OVERLAP : overlap_relation_parse(c->relation);
+	/* only the relation asked for; --unit may name a campaign or source
+	 * of an actor, so it has them all */
+	unsigned rels = relation >= 0 && !c->unit ? 1u << relation : 0;
+	int rc = overlap_cli_open_kept(c, &s, rels, keep, by);
 	uint32_t only = UINT32_MAX;
 	if (c->unit) {
 		only = overlap_cli_unit(s.ov, c->unit);
@@ -171,7 +175,6 @@ int cmd_overlaps(struct cli *c)
 			return EXIT_USAGE;
 		}
 	}
-	int relation = !c->relation ? PAIR_OVERLAP : overlap_relation_parse(c->relation);
 	/* every relation, or one, each in its ranking, as indexes into the
 	 * array of all pairs */
 	uint32_t *sel = NULL;

@@ -1,5 +1,9 @@
 /* Fuzzes the warninglist loader (plain .txt lists and MISP JSON, told apart
- * by content), then matches a few values of each kind against what loaded. */
+ * by content), then matches a few values of each kind against what loaded,
+ * and the input's first lines themselves (hits on the index of entries). */
+#include <stdio.h>
+#include <string.h>
+
 #include "graph/diag.h"
 #include "graph/kind.h"
 #include "graph/warnlist.h"
@@ -27,6 +31,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	(void)warnlist_load(s, path, &d);
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
 		(void)warnlist_match(s, probes[i].kind, probes[i].value);
+	/* the input's own first lines as values, as a subdomain and as a URL's
+	 * host: lookups that hit the entries just loaded */
+	const char *p = (const char *)data, *end = p + n;
+	for (int line = 0; line < 4 && p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+		char v[300];
+		if (len > 200)
+			len = 200;
+		memcpy(v, p, len);
+		v[len] = '\0';
+		char sub[310], url[320];
+		snprintf(sub, sizeof(sub), "x.%s", v);
+		snprintf(url, sizeof(url), "http://%s/p", v);
+		for (int k = 0; k < NODE_KIND_COUNT; k++)
+			(void)warnlist_match(s, k, v);
+		(void)warnlist_match(s, NODE_DOMAIN, sub);
+		(void)warnlist_match(s, NODE_URL, url);
+		p = nl ? nl + 1 : end;
+	}
 	for (size_t i = 0; i < warnlist_count(s); i++) {
 		(void)warnlist_name(s, i);
 		(void)warnlist_source(s, i);

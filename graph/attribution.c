@@ -28,6 +28,8 @@ struct attribution_table {
 	uint32_t *owner_off;  /* nsubj + 1 entries */
 	struct attrib_problem *problems;
 	size_t nproblems, capproblems;
+	struct attrib_refile *refiled;
+	size_t nrefiled, caprefiled;
 };
 
 static const char *const reason_names[] = {
@@ -529,16 +531,30 @@ static void apply_decision(struct attribution_table *t, const struct attrib_deci
 	}
 	if (hits)
 		return;
-	for (uint32_t f = 0; f < g->file_count; f++)
-		if (path_matches(graph_file_path(g, f), d->subject)) {
-			/* maltrail's apt_x.txt: its values indicate the actor its
-			 * name gives, with no report between to attribute */
-			decision_problem(t, d->subject,
-					 xstrdup("the file holds no report or campaign to attribute; "
-						 "its values name their actor directly (join or split "
-						 "actor names instead)"));
-			return;
-		}
+	/* maltrail's apt_x.txt: its values indicate the actor its name gives,
+	 * with no report between to attribute; attributed to another actor,
+	 * its statements are re-filed (each file the subject names) */
+	for (uint32_t f = 0; f < g->file_count; f++) {
+		if (!path_matches(graph_file_path(g, f), d->subject))
+			continue;
+		hits++;
+		if (actor == NODE_NONE)
+			continue;
+		XGROW(t->refiled, t->caprefiled, t->nrefiled + 1);
+		struct attrib_refile *r = &t->refiled[t->nrefiled++];
+		r->file = f;
+		r->actor = actor;
+		r->text = d->note && *d->note ? xstrdup(d->note) : NULL;
+		r->author = d->author && *d->author ? xstrdup(d->author) : NULL;
+		r->when = d->when && *d->when ? xstrdup(d->when) : NULL;
+	}
+	if (hits && actor == NODE_NONE)
+		decision_problem(t, d->subject,
+				 xstrdup("the file holds no report or campaign to set apart; its "
+					 "values name their actor directly (attribute it to "
+					 "another actor, or split actor names)"));
+	if (hits)
+		return;
 	decision_problem(t, d->subject,
 			 xstrdup("no report, file or campaign of that name is loaded"));
 }
@@ -692,12 +708,35 @@ void attribution_free(struct attribution_table *t)
 	}
 	for (size_t i = 0; i < t->nsubj; i++)
 		free_texts(&t->subj[i]);
+	for (size_t i = 0; i < t->nrefiled; i++) {
+		free((char *)t->refiled[i].text);
+		free((char *)t->refiled[i].author);
+		free((char *)t->refiled[i].when);
+	}
+	free(t->refiled);
 	free(t->problems);
 	free(t->subj);
 	free(t->owners);
 	free(t->owner_off);
 	u64map_free(&t->idx);
 	free(t);
+}
+
+const struct attrib_refile *attribution_refiled(const struct attribution_table *t, size_t *n)
+{
+	*n = t ? t->nrefiled : 0;
+	return t ? t->refiled : NULL;
+}
+
+void attribution_describe_refile(const struct attrib_refile *r, struct strbuf *out)
+{
+	strbuf_addf(out, "%s: its statements re-filed", attribution_reason_name(ATTRIB_ANALYST));
+	if (r->author)
+		strbuf_addf(out, " by %s", r->author);
+	if (r->when)
+		strbuf_addf(out, " on %s", r->when);
+	if (r->text)
+		strbuf_addf(out, ": %s", r->text);
 }
 
 const struct attribution *attribution_of(const struct attribution_table *t, uint32_t n)

@@ -101,6 +101,17 @@ struct attrib_problem {
 	const char *why;
 };
 
+/* A file the analyst re-filed: an IOC list whose values name their actor
+ * directly (maltrail's apt_23.txt, APT-C-23 by its header, named for the
+ * catalog's APT23) holds no report to attribute, so a decision on it moves
+ * the file's own statements from the actors they name (from) to the
+ * decided actor. The overlap engine applies it (infra_set.c). */
+struct attrib_refile {
+	uint32_t file;
+	uint32_t actor;			  /* the decided actor node */
+	const char *text, *author, *when; /* owned by the table, may be NULL */
+};
+
 struct copies;
 
 struct attribution_opts {
@@ -139,6 +150,11 @@ uint32_t attribution_campaign(const struct attribution_table *t, uint32_t n);
  * campaign node n: its key, its title, its file's path, a campaign's name. */
 int attribution_names_subject(const struct graph *g, uint32_t n, const char *subject);
 const struct attrib_problem *attribution_problems(const struct attribution_table *t, size_t *n);
+/* The files the analyst re-filed (struct attrib_refile), in decision order. */
+const struct attrib_refile *attribution_refiled(const struct attribution_table *t, size_t *n);
+/* "analyst: its statements re-filed by alice on 2024-05-01: the header
+ * says APT-C-23" */
+void attribution_describe_refile(const struct attrib_refile *r, struct strbuf *out);
 const char *attribution_reason_name(int reason);
 /* One line for people: "explicit: attributed-to APT31 (file.json)",
  * "inferred from name: 'StormBamboo' in the folder name". */

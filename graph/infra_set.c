@@ -49,6 +49,9 @@
 
 struct lab {
 	uint32_t start;
+	/* a seed re-filed by the analyst walks only through its file's copy
+	 * group; UINT32_MAX: any */
+	uint32_t group;
 	uint32_t path[OVERLAP_MAX_PATH];
 	/* the publishers of every statement that reached the node, merged
 	 * (overlap_pub_merge), not only of the best path's */
@@ -69,6 +72,10 @@ struct walk {
 	/* restricted walks (a source of a unit): only edges of files in this
 	 * copy group; UINT32_MAX: all */
 	uint32_t only_group;
+	/* the unit's re-filed files (overlap->refile, [refile, refile +
+	 * nrefile)): copy groups skipped, nodes walked through one group */
+	const struct refile_walk *refile;
+	size_t nrefile;
 	/* the copy groups of the edges a walk went through (deduplicated by
 	 * group_stamp), for the sources of a unit */
 	uint32_t *group_stamp;
@@ -300,6 +307,16 @@ static void adj_rel_range(const struct graph *g, struct adj a, int rel, uint32_t
 	out[1] = lo;
 }
 
+/* Whether the analyst re-filed the statements of copy group grp away from
+ * the unit walked. */
+static int skipped(const struct walk *w, uint32_t grp)
+{
+	for (size_t i = 0; i < w->nrefile; i++)
+		if (w->refile[i].skip && w->refile[i].group == grp)
+			return 1;
+	return 0;
+}
+
 static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t nseeds,
 		      struct growing *tools, struct growing *techs, struct overlap *ov,
 		      size_t *capmembers)
@@ -321,12 +338,26 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 		struct lab l;
 		memset(&l, 0, sizeof(l));
 		l.start = seeds[i];
+		l.group = UINT32_MAX;
 		/* a name-inferred attribution lends its evidence less confidence */
 		const struct attribution *at = attribution_of(ov->attr, seeds[i]);
 		l.conf = at && at->owner != NODE_NONE ? at->conf : CONF_UNKNOWN;
 		visit(w, u, seeds[i], &l);
 		XGROW(frontier, capf, nf + 1);
 		frontier[nf++] = seeds[i];
+	}
+	for (size_t i = 0; i < w->nrefile; i++) {
+		const struct refile_walk *r = &w->refile[i];
+		if (r->skip || w->stamp[r->node] == u + 1)
+			continue;
+		struct lab l;
+		memset(&l, 0, sizeof(l));
+		l.start = r->node;
+		l.group = r->group;
+		l.conf = CONF_UNKNOWN;
+		visit(w, u, r->node, &l);
+		XGROW(frontier, capf, nf + 1);
+		frontier[nf++] = r->node;
 	}
 	for (int d = 1; d <= maxd && nf; d++) {
 		XGROW(snap, capsnap, nf);
@@ -371,7 +402,9 @@ static void walk_unit(struct walk *w, uint32_t u, const uint32_t *seeds, size_t 
 					if (!step_allowed(w, x, y, eid) || on_path(g, lx, y))
 						continue;
 					uint32_t grp = copies_group(ov->copies, g->edges[eid].file);
-					if (w->only_group != UINT32_MAX && grp != w->only_group)
+					if ((w->only_group != UINT32_MAX && grp != w->only_group) ||
+					    (lx->group != UINT32_MAX && grp != lx->group) ||
+					    skipped(w, grp))
 						continue;
 					/* through malware or a tool only within one source */
 					if ((kx == NODE_MALWARE || kx == NODE_TOOL) && lx->len &&
@@ -493,6 +526,16 @@ void infra_set_build(struct overlap *ov, size_t from, size_t to, struct infra_so
 		ov->tech_off[u] = (uint32_t)q0;
 		w.only_group = ov->units[u].group;
 		w.ngroups = 0;
+		/* a source walks as its actor does, within its group */
+		uint32_t owner = ov->units[u].kind == UNIT_SOURCE ? ov->units[u].parent : (uint32_t)u;
+		size_t r0 = 0;
+		while (r0 < ov->nrefile && ov->refile[r0].unit < owner)
+			r0++;
+		size_t r1 = r0;
+		while (r1 < ov->nrefile && ov->refile[r1].unit == owner)
+			r1++;
+		w.refile = ov->refile ? ov->refile + r0 : NULL;
+		w.nrefile = r1 - r0;
 		walk_unit(&w, (uint32_t)u, ov->seeds + ov->seed_off[u],
 			  ov->seed_off[u + 1] - ov->seed_off[u], &tools, &techs, ov, &capmembers);
 		if (tools.n - t0 > 1)

@@ -612,6 +612,78 @@ static void fold_copies(struct overlap *ov)
 	free(rep);
 }
 
+/* ---- files the analyst re-filed ---- */
+
+static int cmp_refile(const void *pa, const void *pb)
+{
+	const struct refile_walk *a = pa, *b = pb;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	if (a->skip != b->skip)
+		return a->skip ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->node < b->node ? -1 : a->node > b->node;
+}
+
+/* A re-filed file's statements name actors directly (its values indicate
+ * them): the units of those actors skip the file's copy group, and the
+ * decided actor's unit walks from each of them through that group only. */
+static void build_refiles(struct overlap *ov)
+{
+	const struct graph *g = ov->g;
+	size_t nr;
+	const struct attrib_refile *r = attribution_refiled(ov->attr, &nr);
+	size_t cap = 0;
+	for (size_t i = 0; i < nr; i++) {
+		uint32_t to = ov->unit_of[r[i].actor];
+		if (to == UINT32_MAX)
+			continue;
+		uint32_t grp = copies_group(ov->copies, r[i].file);
+		for (size_t e = 0; e < g->edge_count; e++) {
+			const struct edge *ed = &g->edges[e];
+			if (ed->file != r[i].file || !infra_edge_ok(ov, (uint32_t)e))
+				continue;
+			uint32_t ends[2] = {ed->src, ed->dst};
+			for (int k = 0; k < 2; k++) {
+				uint32_t a = ends[k];
+				if (g->nodes[a].kind != NODE_ACTOR)
+					continue;
+				uint32_t from = ov->unit_of[a];
+				if (from == UINT32_MAX || from == to)
+					continue;
+				XGROW(ov->refile, cap, ov->nrefile + 2);
+				ov->refile[ov->nrefile++] = (struct refile_walk){from, a, grp, 1, (uint32_t)i};
+				ov->refile[ov->nrefile++] = (struct refile_walk){to, a, grp, 0, (uint32_t)i};
+			}
+		}
+	}
+	if (ov->nrefile > 1)
+		qsort(ov->refile, ov->nrefile, sizeof(*ov->refile), cmp_refile);
+	/* the same (unit, node, group) once */
+	size_t w = 0;
+	for (size_t i = 0; i < ov->nrefile; i++)
+		if (!w || cmp_refile(&ov->refile[w - 1], &ov->refile[i]))
+			ov->refile[w++] = ov->refile[i];
+	ov->nrefile = w;
+}
+
+const struct attrib_refile *overlap_refile_of(const struct overlap *ov, const struct membership *m)
+{
+	if (!ov->nrefile || !m->path_len)
+		return NULL;
+	const struct graph *g = ov->g;
+	uint32_t grp = copies_group(ov->copies, g->edges[m->path[0]].file);
+	for (size_t i = 0; i < ov->nrefile; i++) {
+		const struct refile_walk *r = &ov->refile[i];
+		if (!r->skip && r->node == m->start && r->group == grp) {
+			size_t nr;
+			return attribution_refiled(ov->attr, &nr) + r->refile;
+		}
+	}
+	return NULL;
+}
+
 /* ---- campaigns and sources of actors ---- */
 
 /* For each actor unit with two or more campaigns, a unit per campaign
@@ -826,6 +898,7 @@ struct overlap *overlap_compute(const struct graph *g, const struct overlap_opts
 	if (ov->o.slack_days < 0)
 		ov->o.slack_days = 0;
 	build_units(ov);
+	build_refiles(ov);
 	struct infra_sources src;
 	infra_set_build(ov, 0, ov->ntop, &src);
 	fold_copies(ov);
@@ -853,6 +926,7 @@ void overlap_free(struct overlap *ov)
 	free(ov->units);
 	free(ov->seed_off);
 	free(ov->seeds);
+	free(ov->refile);
 	free(ov->unit_of);
 	free(ov->members);
 	free(ov->own_w);

@@ -287,6 +287,11 @@ void overlap_path_text(const struct overlap *ov, const struct membership *m, str
  * by a reason rather than an edge (structural, name, analyst). */
 size_t overlap_seed_path(const struct overlap *ov, const struct membership *m, uint32_t *edges,
 			 size_t max);
+struct attrib_refile;
+/* The analyst's re-filing a membership comes through (its start is an
+ * actor of another unit, walked through the re-filed file's statements),
+ * else NULL; owned by the overlap. */
+const struct attrib_refile *overlap_refile_of(const struct overlap *ov, const struct membership *m);
 /* The time factor of two windows (days or DATE_UNKNOWN) under a slack;
  * *undated is set when either window is unknown. */
 double overlap_time_factor(int32_t a1, int32_t a2, int32_t b1, int32_t b2, int slack, int *undated);

@@ -22,6 +22,15 @@ struct vinfo {
 	uint8_t flags;	       /* EV_WARNLISTED, EV_OVER_CAP */
 };
 
+/* The analyst's re-filed files (attribution_refiled) as the walks take
+ * them: the unit whose walk skips the copy group's statements (skip), or
+ * the unit that walks from node through that group's statements only. */
+struct refile_walk {
+	uint32_t unit, node, group;
+	uint8_t skip;
+	uint32_t refile; /* index in attribution_refiled() */
+};
+
 struct overlap {
 	const struct graph *g;
 	struct overlap_opts o;
@@ -34,6 +43,8 @@ struct overlap {
 	char **names; /* display names, owned */
 	size_t nunits, ntop;
 	uint32_t *seed_off, *seeds; /* per unit: the nodes its walk starts from */
+	struct refile_walk *refile; /* by top-level unit */
+	size_t nrefile;
 	uint32_t *unit_of;	    /* node -> top-level unit, UINT32_MAX */
 	struct membership *members;
 	double *own_w; /* per membership: its weight within its own unit */

@@ -396,6 +396,24 @@ static void seed_text(const struct overlap *ov, uint32_t n, uint32_t root, const
 	strbuf_addf(sb, "%s %s", kind_name(g->nodes[n].kind), graph_node_label(g, n));
 }
 
+/* "AridViper <-(analyst: 'apt_23.txt' re-filed by bob on 2026-12-06: its
+ * header says APT-C-23)- APT23": a re-filed file's actor joins the unit
+ * for that file's statements only. */
+static void refile_text(const struct overlap *ov, const struct attrib_refile *r, uint32_t start,
+			const char *unit_name, struct strbuf *sb)
+{
+	const struct graph *g = ov->g;
+	const char *path = graph_file_path(g, r->file), *base = strrchr(path, '/');
+	strbuf_addf(sb, "%s <-(analyst: '%s' re-filed", unit_name, base ? base + 1 : path);
+	if (r->author)
+		strbuf_addf(sb, " by %s", r->author);
+	if (r->when)
+		strbuf_addf(sb, " on %.10s", r->when);
+	if (r->text)
+		strbuf_addf(sb, ": %s", r->text);
+	strbuf_addf(sb, ")- %s", graph_node_label(g, start));
+}
+
 void overlap_path_text(const struct overlap *ov, const struct membership *m, struct strbuf *sb)
 {
 	const struct graph *g = ov->g;
@@ -409,6 +427,8 @@ void overlap_path_text(const struct overlap *ov, const struct membership *m, str
 	else if (k0 == NODE_REPORT && top != UINT32_MAX && ov->units[top].kind == UNIT_CAMPAIGN &&
 		 cur != ov->units[top].node)
 		seed_text(ov, cur, NODE_NONE, ov->names[top], sb, 0);
+	else if (top != UINT32_MAX && overlap_refile_of(ov, m))
+		refile_text(ov, overlap_refile_of(ov, m), cur, ov->names[top], sb);
 	else
 		strbuf_adds(sb, graph_node_label(g, cur));
 	for (int i = 0; i < m->path_len; i++) {

@@ -13,6 +13,7 @@
 #include "graph/graph.h"
 #include "graph/observable.h"
 #include "graph/overlap.h"
+#include "graph/strbuf.h"
 
 #define EPS 1e-9
 
@@ -264,17 +265,100 @@ static void test_analyst_decisions(void **state)
 	attribution_problems(overlap_attribution(ov), &np);
 	assert_int_equal(np, 1);
 	done(ov);
-	/* an IOC list named after its actor holds no report: a decision on it
-	 * says so instead of "nothing of that name is loaded" */
+}
+
+/* An IOC list whose values name their actor directly (maltrail's
+ * apt_23.txt: APT-C-23 by its header, named for the catalog's APT23) holds
+ * no report; attributed to another actor, its statements are re-filed:
+ *   apt_23.txt:        APT23 <- p, q
+ *   apt_aridviper.txt: AridViper <- p, r
+ *   catalog.json:      APT23 <- s
+ * Before: APT23 {p, q, s} ~ AridViper {p, r} share p (an overlap). After
+ * "apt_23.txt is AridViper's": APT23 {s}, AridViper {p, q, r}; no overlap
+ * left, and AridViper's two sources agree on p (corroboration). Set apart
+ * (attributed to none) it cannot be: no report to stand alone. */
+static void test_refile_ioc_list(void **state)
+{
+	(void)state;
 	fresh();
-	uint32_t fl = file("trails/apt_23.txt");
-	uint32_t c23 = actor("APT23", fl);
+	uint32_t fl = file("trails/apt_23.txt"), fa = file("trails/apt_aridviper.txt"),
+		 fc = file("catalog.json");
+	uint32_t c23 = actor("APT23", fl), av = actor("AridViper", fa);
+	assert_int_equal(actor("APT23", fc), c23);
+	indicates("p.example.com", c23, fl);
+	indicates("q.example.com", c23, fl);
+	indicates("p.example.com", av, fa);
+	indicates("r.example.com", av, fa);
+	indicates("s.example.com", c23, fc);
+	struct overlap *ov = compute(NULL, 0);
+	size_t n;
+	const struct overlap_pair *p = overlap_pairs(ov, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p->shared, 1);
+	done(ov);
+
+	fresh();
+	fl = file("trails/apt_23.txt"), fa = file("trails/apt_aridviper.txt"),
+	fc = file("catalog.json");
+	c23 = actor("APT23", fl), av = actor("AridViper", fa);
+	actor("APT23", fc);
+	indicates("p.example.com", c23, fl);
+	indicates("q.example.com", c23, fl);
+	indicates("p.example.com", av, fa);
+	indicates("r.example.com", av, fa);
+	indicates("s.example.com", c23, fc);
+	struct attrib_decision d[] = {
+	    {"apt_23.txt", "AridViper", "its header says APT-C-23", "lead", "2026-12-06"}};
+	ov = compute(d, 1);
+	size_t np, nr;
+	attribution_problems(overlap_attribution(ov), &np);
+	assert_int_equal(np, 0);
+	const struct attrib_refile *r = attribution_refiled(overlap_attribution(ov), &nr);
+	assert_int_equal(nr, 1);
+	assert_int_equal(r->file, fl);
+	assert_string_equal(r->author, "lead");
+	overlap_pairs(ov, &n);
+	assert_int_equal(n, 0);
+	size_t nm;
+	const struct membership *m = overlap_members(ov, overlap_unit_find(ov, "APT23"), &nm);
+	assert_int_equal(nm, 1);
+	assert_string_equal(graph_node_key(g, m[0].value), "s.example.com");
+	uint32_t uav = overlap_unit_find(ov, "AridViper");
+	m = overlap_members(ov, uav, &nm);
+	assert_int_equal(nm, 3);
+	/* q reaches AridViper from APT23's node through apt_23.txt only, and
+	 * its path says who moved it */
+	const struct membership *mq = NULL;
+	for (size_t i = 0; i < nm; i++)
+		if (!strcmp(graph_node_key(g, m[i].value), "q.example.com"))
+			mq = &m[i];
+	assert_non_null(mq);
+	assert_int_equal(mq->start, c23);
+	assert_ptr_equal(overlap_refile_of(ov, mq), r);
+	struct strbuf sb = STRBUF_INIT;
+	overlap_path_text(ov, mq, &sb);
+	assert_string_equal(strbuf_str(&sb), "AridViper <-(analyst: 'apt_23.txt' re-filed by lead "
+					     "on 2026-12-06: its header says APT-C-23)- APT23 "
+					     "<-indicates- q.example.com");
+	strbuf_free(&sb);
+	p = overlap_pairs_rel(ov, PAIR_CORROBORATION, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(overlap_unit_parent(ov, p->a), uav);
+	assert_int_equal(p->shared, 1);
+	done(ov);
+
+	/* set apart: a problem, nothing moves */
+	fresh();
+	fl = file("trails/apt_23.txt");
+	c23 = actor("APT23", fl);
 	indicates("pal2me.net", c23, fl);
-	struct attrib_decision dl[] = {{"apt_23.txt", "APT23", NULL, NULL, NULL}};
+	struct attrib_decision dl[] = {{"apt_23.txt", "", NULL, NULL, NULL}};
 	ov = compute(dl, 1);
 	const struct attrib_problem *pr = attribution_problems(overlap_attribution(ov), &np);
 	assert_int_equal(np, 1);
-	assert_non_null(strstr(pr[0].text, "holds no report or campaign to attribute"));
+	assert_non_null(strstr(pr[0].text, "holds no report or campaign to set apart"));
+	attribution_refiled(overlap_attribution(ov), &nr);
+	assert_int_equal(nr, 0);
 	done(ov);
 }
 
@@ -500,6 +584,7 @@ int main(void)
 	    cmocka_unit_test(test_corroboration_by_hand),
 	    cmocka_unit_test(test_internal_by_hand),
 	    cmocka_unit_test(test_relations_formed),
+	    cmocka_unit_test(test_refile_ioc_list),
 	    cmocka_unit_test(test_one_source_naming_two),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

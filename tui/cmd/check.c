@@ -131,6 +131,25 @@ static void json_attributions(struct jw *w, const struct overlap *ov, uint32_t f
 			jw_kstr(w, "when", a->when);
 		jw_obj_end(w);
 	}
+	size_t nr;
+	const struct attrib_refile *r = attribution_refiled(overlap_attribution(ov), &nr);
+	for (size_t i = 0; i < nr; i++) {
+		if (r[i].file != file)
+			continue;
+		jw_obj_begin(w);
+		jw_kstr(w, "subject", graph_file_path(g, file));
+		jw_kstr(w, "kind", "file");
+		jw_kstr(w, "actor", owner_name(ov, r[i].actor));
+		jw_kstr(w, "reason", attribution_reason_name(ATTRIB_ANALYST));
+		strbuf_reset(&d);
+		attribution_describe_refile(&r[i], &d);
+		jw_kstr(w, "detail", strbuf_str(&d));
+		if (r[i].author)
+			jw_kstr(w, "author", r[i].author);
+		if (r[i].when)
+			jw_kstr(w, "when", r[i].when);
+		jw_obj_end(w);
+	}
 	jw_arr_end(w);
 	strbuf_free(&d);
 	const char *why = copies_why(overlap_copies(ov), file);
@@ -170,6 +189,20 @@ static void text_attributions(struct strbuf *sb, const struct overlap *ov, uint3
 				 0);
 		struct strbuf d = STRBUF_INIT;
 		attribution_describe(g, a, &d);
+		strbuf_adds(sb, " (");
+		text_escape_into(sb, strbuf_str(&d), 0);
+		strbuf_adds(sb, ")\n");
+		strbuf_free(&d);
+	}
+	size_t nr;
+	const struct attrib_refile *r = attribution_refiled(overlap_attribution(ov), &nr);
+	for (size_t i = 0; i < nr; i++) {
+		if (r[i].file != file)
+			continue;
+		strbuf_adds(sb, "  file: its values attributed to ");
+		text_escape_into(sb, owner_name(ov, r[i].actor), 0);
+		struct strbuf d = STRBUF_INIT;
+		attribution_describe_refile(&r[i], &d);
 		strbuf_adds(sb, " (");
 		text_escape_into(sb, strbuf_str(&d), 0);
 		strbuf_adds(sb, ")\n");

@@ -64,6 +64,37 @@ static void add_file_problems(struct detail *d, const struct model *m, uint32_t 
 	}
 }
 
+/* A file whose values name their actor directly, re-filed by the analyst
+ * to another actor: to whom, and the decision. */
+static void add_file_refiled(struct detail *d, const struct model *m, uint32_t file)
+{
+	size_t nr;
+	const struct attrib_refile *r = attribution_refiled(overlap_attribution(m->ov), &nr);
+	struct strbuf why = STRBUF_INIT;
+	for (size_t i = 0; i < nr; i++) {
+		if (r[i].file != file)
+			continue;
+		detail_add_blank(d);
+		detail_add_row(d, NULL, 0, "its values, and whom they speak for", NULL, ST_HEADER);
+		char to[512];
+		snprintf(to, sizeof(to), "-> %s", detail_owner_name(m, r[i].actor));
+		struct drow *row = detail_add_row(d, NULL, 9, to,
+						  attribution_reason_name(ATTRIB_ANALYST), ST_ACTOR);
+		row->indent = 2;
+		row->link_type = DL_NODE;
+		row->link = r[i].actor;
+		strbuf_reset(&why);
+		attribution_describe_refile(&r[i], &why);
+		size_t first = d->n;
+		detail_add_wrapped(d, strbuf_str(&why), d->width - 12, 0, ST_DIM);
+		for (size_t k = first; k < d->n; k++) {
+			d->rows[k].indent = 2;
+			d->rows[k].col1_w = 9;
+		}
+	}
+	strbuf_free(&why);
+}
+
 /* The reports of the file and whom each speaks for, and why. */
 static void add_file_reports(struct detail *d, const struct model *m, uint32_t file)
 {
@@ -121,6 +152,7 @@ static void add_file_reports(struct detail *d, const struct model *m, uint32_t f
 		snprintf(buf, sizeof(buf), "... %zu more", more);
 		detail_add_row(d, NULL, 0, buf, NULL, ST_DIM)->indent = 2;
 	}
+	add_file_refiled(d, m, file);
 }
 
 /* Its copies (one report in several files) and why they are copies. */

@@ -124,6 +124,14 @@ static void build_files(struct model *m)
 			}
 		}
 		free(has_report);
+		/* an IOC list the analyst re-filed speaks for the decided actor */
+		size_t nr;
+		const struct attrib_refile *r = attribution_refiled(overlap_attribution(m->ov), &nr);
+		for (size_t i = 0; i < nr; i++)
+			if (r[i].file < m->nfiles && !m->files[r[i].file].subjects) {
+				m->files[r[i].file].owner = r[i].actor;
+				m->files[r[i].file].reason = ATTRIB_ANALYST;
+			}
 	}
 	for (size_t i = 0; m->diags && i < m->diags->count; i++) {
 		const struct diag *di = &m->diags->items[i];

@@ -24,6 +24,7 @@
 #include <gvplugin.h>
 
 #include "graph/annot.h"
+#include "graph/attribution.h"
 #include "graph/date.h"
 #include "graph/layout.h"
 #include "graph/strbuf.h"
@@ -291,6 +292,9 @@ static const struct kind_style kind_styles[NODE_KIND_COUNT] = {
 #define GREY_FILL "#E0E0E0"
 #define GREY_TEXT "#595959"
 #define EDGE_COLOUR "#404040"
+/* edges joining a report to its unit by a reason (Okabe-Ito reddish purple,
+ * darkened to stay readable as text on white) */
+#define JOINED_COLOUR "#8E4A7A"
 
 static const char *const band_style[3] = {"dotted", "dashed", "solid"};
 
@@ -418,9 +422,12 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		if (sg->nodes[i].flags & (SGN_WARNLISTED | SGN_OVER_CAP))
 			grey = 1;
 	}
+	int joined = 0;
 	for (size_t i = 0; i < sg->nedges; i++) {
 		if (sg->edges[i].flags & SGE_PAIR)
 			pairs = 1;
+		else if (sg->edges[i].flags & SGE_JOINED)
+			joined = 1;
 		else
 			plain = 1;
 	}
@@ -465,7 +472,7 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 	struct sample {
 		const char *name, *text, *style, *penwidth;
 		int arrow;
-	} samples[4];
+	} samples[5];
 	int ns = 0;
 	static const char *const band_text[3] = {
 	    "confidence < 30", "confidence 30-69\\nor not stated", "confidence >= 70"};
@@ -476,6 +483,9 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 	if (pairs)
 		samples[ns++] = (struct sample){"legend_pair", "pair score\\n(width grows with it)",
 						"solid", "3", 0};
+	if (joined)
+		samples[ns++] = (struct sample){"legend_joined", "attributed by a reason\\n(no stated edge)",
+						"dashed", "1.5", 2};
 	Agnode_t *last = NULL;
 	for (int i = 0; i < ns; i++) {
 		Agnode_t *t = agnode(L, (char *)samples[i].name, 1);
@@ -493,6 +503,8 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		if (!samples[i].arrow) {
 			set(e, "dir", "none");
 			set(e, "color", "#000000");
+		} else if (samples[i].arrow == 2) {
+			set(e, "color", JOINED_COLOUR);
 		}
 		if (i % 2 == 1 && last) {
 			Agedge_t *inv = agedge(L, last, t, NULL, 1);
@@ -547,6 +559,15 @@ static void edge_label(struct strbuf *sb, const struct graph *g, const struct su
 				strbuf_addf(sb, "\\n%s", verdict_name(v));
 			free(key);
 		}
+		return;
+	}
+	if (se->flags & SGE_REFILED) {
+		strbuf_adds(sb, "re-filed (analyst)");
+		return;
+	}
+	if (se->flags & SGE_JOINED) {
+		/* said whatever the view's labelling: it is the why */
+		strbuf_addf(sb, "attributed\\n(%s)", attribution_reason_name(se->reason));
 		return;
 	}
 	if (rel_labels)
@@ -676,6 +697,11 @@ static void build(struct built *b, const struct graph *g, const struct subgraph 
 			set(e, "fontsize", "10");
 			if (sg->view == SG_VIEW_PAIR)
 				set(e, "constraint", "false");
+		} else if (se->flags & SGE_JOINED) {
+			set(e, "style", "dashed");
+			set(e, "color", JOINED_COLOUR);
+			set(e, "fontcolor", JOINED_COLOUR);
+			set(e, "penwidth", "1.5");
 		} else {
 			set(e, "style", band_style[subgraph_conf_band(se->conf)]);
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "graph/alias.h"
+#include "graph/attribution.h"
 #include "graph/date.h"
 #include "graph/normalize.h"
 #include "graph/overlap.h"
@@ -377,6 +378,78 @@ static void add_induced_edges(struct builder *b)
 		}
 	}
 	u64map_free(&seen);
+}
+
+/* Whether an edge joins sg nodes i and j, either way. */
+static int joined(const struct subgraph *sg, uint32_t i, uint32_t j)
+{
+	for (size_t e = 0; e < sg->nedges; e++)
+		if ((sg->edges[e].from == i && sg->edges[e].to == j) ||
+		    (sg->edges[e].from == j && sg->edges[e].to == i))
+			return 1;
+	return 0;
+}
+
+static void add_joined(struct builder *b, uint32_t from, uint32_t to, uint8_t reason,
+		       uint8_t conf, uint8_t flags)
+{
+	if (to == U64MAP_NONE || to == from || joined(b->sg, from, to))
+		return;
+	struct sg_edge *se = new_edge(b);
+	se->from = from;
+	se->to = to;
+	se->rel = REL_ATTRIBUTED_TO;
+	se->conf = conf;
+	se->flags = SGE_JOINED | flags;
+	se->reason = reason;
+}
+
+/* Reports and campaigns a unit takes by a reason rather than a stated edge
+ * (a name, a listing report, a copy, the analyst), and the actor of a list
+ * the analyst re-filed: one drawn edge each to what they speak for, labelled
+ * with the reason, so a diagram shows why they belong and none floats
+ * alone. */
+static void add_joined_edges(struct builder *b)
+{
+	const struct graph *g = b->g;
+	struct subgraph *sg = b->sg;
+	const struct attribution_table *t = overlap_attribution(b->ov);
+	size_t nn = sg->nnodes;
+	for (size_t i = 0; i < nn; i++) {
+		uint32_t n = sg->nodes[i].node;
+		int k = g->nodes[n].kind;
+		if (k != NODE_REPORT && k != NODE_CAMPAIGN)
+			continue;
+		const struct attribution *a = attribution_of(t, n);
+		if (!a || a->owner == NODE_NONE ||
+		    (a->reason == ATTRIB_EXPLICIT && a->copy_of == UINT32_MAX))
+			continue; /* alone, or joined by an edge drawn already */
+		add_joined(b, (uint32_t)i, u64map_get(&b->index, rep_of(b, a->owner)), a->reason,
+			   a->conf, 0);
+	}
+	size_t nr;
+	const struct attrib_refile *r = attribution_refiled(t, &nr);
+	uint32_t mem[256];
+	for (size_t x = 0; x < nr; x++) {
+		uint32_t to = u64map_get(&b->index, rep_of(b, r[x].actor));
+		if (to == U64MAP_NONE)
+			continue;
+		for (size_t i = 0; i < nn; i++) {
+			if (g->nodes[sg->nodes[i].node].kind != NODE_ACTOR || i == to)
+				continue;
+			/* an actor the list's own statements name */
+			size_t nm = unit_members(b, sg->nodes[i].node, mem, 256);
+			int names = 0;
+			for (size_t m = 0; m < nm && m < 256 && !names; m++) {
+				struct adj a = graph_adj(g, mem[m]);
+				for (uint32_t e = 0; e < a.count && !names; e++)
+					names = g->edges[a.edges[e]].file == r[x].file;
+			}
+			if (names)
+				add_joined(b, (uint32_t)i, to, ATTRIB_ANALYST, CONF_UNKNOWN,
+					   SGE_REFILED);
+		}
+	}
 }
 
 static int cmp_edge(const void *pa, const void *pb)
@@ -913,6 +986,8 @@ int subgraph_build(const struct graph *g, struct overlap *ov, const struct sg_sp
 		/* units-only views draw scores, not the graph's own edges */
 		if (s->view != SG_VIEW_CLUSTER && s->view != SG_VIEW_OVERLAP)
 			add_induced_edges(&b);
+		if (ov && (s->view == SG_VIEW_UNIT || s->view == SG_VIEW_PAIR))
+			add_joined_edges(&b);
 		add_pair_edges(&b, pp, npp);
 		finish(&b);
 	}

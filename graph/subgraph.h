@@ -86,6 +86,10 @@ enum sg_edge_flags {
 	SGE_PAIR = 1 << 0,    /* a pair score, not a graph edge */
 	SGE_PARTIAL = 1 << 1, /* an OpenIOC "contains" match */
 	SGE_DERIVED = 1 << 2, /* made by agx, not stated by a source */
+	/* a report or campaign joined to its unit by a reason, not an edge
+	 * (sg_edge.reason says which), or a re-filed list's actor */
+	SGE_JOINED = 1 << 3,
+	SGE_REFILED = 1 << 4, /* with SGE_JOINED: the analyst re-filed a list */
 };
 
 struct sg_edge {
@@ -97,6 +101,7 @@ struct sg_edge {
 	double weight;	   /* pair edges: raw shared weight */
 	uint32_t shared;   /* pair edges: shared values counted */
 	uint8_t rel, conf, tlp, flags;
+	uint8_t reason; /* SGE_JOINED: enum attrib_reason */
 };
 
 struct subgraph {

@@ -3,6 +3,9 @@
  * whatever the load order, and the errors a mistyped name gets. */
 #include "tests/testutil.h"
 
+#include "graph/attribution.h"
+#include "graph/export_gv.h"
+#include "graph/observable.h"
 #include "graph/overlap.h"
 #include "graph/subgraph.h"
 #include "tests/fixture_graph.h"
@@ -326,6 +329,68 @@ static void test_views_without_the_engine(void **state)
 	assert_int_equal(subgraph_conf_band(29), 0);
 }
 
+/* A report the unit takes by a reason (here the analyst's decision) and a
+ * list the analyst re-filed are drawn joined to the unit, labelled with
+ * the reason, not left floating:
+ *   feed.json: actor Alpha; report "Field notes" mentions n.example.com
+ *   trails/apt_b.txt: Bravo <-indicates- b.example.com
+ *   decisions: "Field notes" -> Alpha; apt_b.txt -> Alpha */
+static void test_joined_by_a_reason(void **state)
+{
+	(void)state;
+	struct graph *g = graph_new();
+	uint32_t f = graph_add_file(g, "feed.json", "stix2");
+	uint32_t fl = graph_add_file(g, "trails/apt_b.txt", "ioc-list");
+	uint32_t alpha = graph_named_node(g, NODE_ACTOR, "Alpha", f);
+	uint32_t bravo = graph_named_node(g, NODE_ACTOR, "Bravo", fl);
+	uint32_t rep = graph_report_node(g, "Field notes", NULL, f);
+	struct prov p = prov_empty(f), pl = prov_empty(fl);
+	uint32_t n = obs_add(g, -1, "n.example.com", 13, &p, NULL, NULL);
+	graph_add_edge(g, rep, n, REL_MENTIONS, &p, 0);
+	uint32_t v = obs_add(g, -1, "b.example.com", 13, &pl, NULL, NULL);
+	graph_add_edge(g, v, bravo, REL_INDICATES, &pl, 0);
+	graph_finish(g);
+	struct attrib_decision d[] = {{"Field notes", "Alpha", "same panel", "lead", NULL},
+				      {"apt_b.txt", "Alpha", NULL, "lead", NULL}};
+	struct overlap_opts o;
+	overlap_opts_default(&o);
+	o.decisions = d;
+	o.ndecisions = 2;
+	struct overlap *ov = overlap_compute(g, &o);
+	struct sg_spec s = {.view = SG_VIEW_UNIT, .unit_a = "Alpha"};
+	struct subgraph sg;
+	assert_int_equal(subgraph_build(g, ov, &s, &sg, err, sizeof(err)), 0);
+	int ia = find(&sg, "Alpha"), ir = find(&sg, "Field notes"), ib = find(&sg, "Bravo");
+	assert_true(ia >= 0 && ir >= 0 && ib >= 0);
+	int report_joined = 0, list_joined = 0;
+	for (size_t i = 0; i < sg.nedges; i++) {
+		const struct sg_edge *se = &sg.edges[i];
+		if (!(se->flags & SGE_JOINED))
+			continue;
+		assert_int_equal(se->to, ia);
+		assert_int_equal(se->reason, ATTRIB_ANALYST);
+		if ((int)se->from == ir && !(se->flags & SGE_REFILED))
+			report_joined++;
+		if ((int)se->from == ib && (se->flags & SGE_REFILED))
+			list_joined++;
+	}
+	assert_int_equal(report_joined, 1);
+	assert_int_equal(list_joined, 1);
+	/* the diagram says why, and its legend says what the line is */
+	struct export_opts eo = {.format = EXPORT_DOT};
+	char *dot = NULL;
+	size_t len = 0;
+	assert_int_equal(export_gv_render(g, &sg, &eo, &dot, &len, err, sizeof(err)), EXPORT_OK);
+	assert_non_null(strstr(dot, "attributed\\n(analyst)"));
+	assert_non_null(strstr(dot, "re-filed (analyst)"));
+	assert_non_null(strstr(dot, "attributed by a reason"));
+	free(dot);
+	subgraph_free(&sg);
+	overlap_free(ov);
+	(void)alpha;
+	graph_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +403,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cluster_and_overlap_views, setup, teardown),
 		cmocka_unit_test(test_same_whatever_the_load_order),
 		cmocka_unit_test_setup_teardown(test_views_without_the_engine, setup, teardown),
+		cmocka_unit_test(test_joined_by_a_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,7 +65,9 @@ static void build_names(struct alias_index *ix, const struct graph *g)
 
 void alias_index_build(struct alias_index *ix, const struct graph *g)
 {
+	static unsigned serial; /* one thread builds indexes (the explorer's) */
 	alias_index_free(ix);
+	ix->serial = ++serial;
 	size_t n = g->node_count;
 	ix->unit_off = xcalloc(n + 1, sizeof(uint32_t));
 	uint32_t total = 0;

@@ -18,6 +18,9 @@ struct alias_index {
 	uint32_t nmembers;		 /* actor nodes, all units together */
 	uint32_t *unit_off, *unit_nodes; /* actor nodes of each unit root, CSR by node id */
 	uint32_t *name_off, *names;	 /* names of each unit root, CSR by node id */
+	/* which build this is, unique in the process: what was derived from
+	 * the index (a search text) is stale once it differs */
+	unsigned serial;
 };
 
 /* Builds (or rebuilds) the index for g; ix must be zeroed or built before. */

@@ -208,6 +208,20 @@ static void test_search_across_tabs(void **state)
 	/* h goes back to before the last search */
 	keys(a, "2h");
 	assert_int_equal(a->tab, TAB_ACTORS);
+	/* another order, then a narrower filter: the search texts are
+	 * reordered, not rebuilt, and find the same rows in their new places */
+	keys(a, "2");
+	app_react(a, app_command(a, "sort degree"));
+	keys(a, "/198.51<Enter>");
+	assert_string_equal(focus_label(a), "198.51.100.7");
+	keys(a, "/shar<Enter>");
+	assert_string_equal(focus_label(a), "shared.example");
+	app_react(a, app_command(a, "filter kind=ipv4"));
+	keys(a, "/198<Enter>");
+	assert_string_equal(focus_label(a), "198.51.100.7");
+	app_react(a, app_command(a, "filter"));
+	keys(a, "2/shar<Enter>");
+	assert_string_equal(focus_label(a), "shared.example");
 }
 
 static void test_filter(void **state)

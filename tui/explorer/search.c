@@ -131,9 +131,70 @@ static void blob_build(const struct search_scope *sc, int tab, struct search_blo
 		b->text[b->len++] = '\n';
 	}
 	b->off[l->n] = (uint32_t)b->len;
+	XGROW(b->rows, b->rows_cap, l->n + 1);
+	if (l->n)
+		memcpy(b->rows, l->rows, l->n * sizeof(*b->rows));
 	b->gen = sc->generation;
 	b->sort = l->sort;
 	b->valid = 1;
+	b->graph = g;
+	b->nodes = g->node_count;
+	b->files = g->file_count;
+	b->units = m->units.serial;
+}
+
+/* The same texts in the list's new order (a sort, a narrower filter): each
+ * row's text copied from where it was, not made again from the graph
+ * (making 472,590 rows' texts was 290 ms of the first search key after a
+ * sort on a 1M-object bundle). 0 when the data changed or a row has no
+ * text yet: build it then. */
+static int blob_reorder(const struct search_scope *sc, int tab, struct search_blob *b)
+{
+	const struct model *m = sc->m;
+	const struct graph *g = m->g;
+	const struct list *l = &sc->lists[tab];
+	if (!b->valid || b->graph != (const void *)g || b->nodes != g->node_count ||
+	    b->files != g->file_count || b->units != m->units.serial || l->n > b->n)
+		return 0;
+	uint32_t *entry = xmalloc((g->node_count + 1) * sizeof(*entry));
+	memset(entry, 0xff, (g->node_count + 1) * sizeof(*entry));
+	for (size_t e = 0; e < b->n; e++)
+		if (b->rows[e] < g->node_count)
+			entry[b->rows[e]] = (uint32_t)e;
+	size_t len = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		uint32_t e = l->rows[i] < g->node_count ? entry[l->rows[i]] : UINT32_MAX;
+		if (e == UINT32_MAX) {
+			free(entry);
+			return 0;
+		}
+		len += b->off[e + 1] - b->off[e];
+	}
+	char *text = xmalloc(len + 1);
+	uint32_t *off = xmalloc((l->n + 1) * sizeof(*off));
+	size_t at = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		uint32_t e = entry[l->rows[i]];
+		size_t k = b->off[e + 1] - b->off[e];
+		off[i] = (uint32_t)at;
+		memcpy(text + at, b->text + b->off[e], k);
+		at += k;
+	}
+	off[l->n] = (uint32_t)at;
+	free(entry);
+	free(b->text);
+	free(b->off);
+	b->text = text;
+	b->len = at;
+	b->cap = len + 1;
+	b->off = off;
+	b->off_cap = l->n + 1;
+	b->n = l->n;
+	if (l->n)
+		memcpy(b->rows, l->rows, l->n * sizeof(*b->rows));
+	b->gen = sc->generation;
+	b->sort = l->sort;
+	return 1;
 }
 
 /* The row holding text offset p. */
@@ -169,7 +230,8 @@ static long scan_blob(struct search *s, const struct search_scope *sc, int tab, 
 {
 	struct search_blob *b = &s->blobs[tab];
 	const struct list *l = &sc->lists[tab];
-	if (!b->valid || b->gen != sc->generation || b->sort != l->sort || b->n != l->n)
+	if ((!b->valid || b->gen != sc->generation || b->sort != l->sort || b->n != l->n) &&
+	    !blob_reorder(sc, tab, b))
 		blob_build(sc, tab, b);
 	char nl[sizeof(s->needle)];
 	size_t nn = 0;
@@ -228,6 +290,7 @@ void search_free(struct search *s)
 	for (int t = 0; t < 3; t++) {
 		free(s->blobs[t].text);
 		free(s->blobs[t].off);
+		free(s->blobs[t].rows);
 		memset(&s->blobs[t], 0, sizeof(s->blobs[t]));
 	}
 }

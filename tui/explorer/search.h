@@ -18,8 +18,16 @@ struct search_blob {
 	size_t len, cap;
 	uint32_t *off; /* n + 1 row starts */
 	size_t n, off_cap;
+	uint32_t *rows; /* the node of each row, as the list held them */
+	size_t rows_cap;
 	unsigned gen; /* generation and list order it was built for */
 	int sort, valid;
+	/* the data its texts come from: the graph (and how much of it) and
+	 * the alias index build; while they stand, a new list order or a
+	 * narrower filter reorders the texts instead of making them again */
+	const void *graph;
+	size_t nodes, files;
+	unsigned units;
 };
 
 /* The search state. Owns the blobs; search_free() releases them. */

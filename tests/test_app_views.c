@@ -386,6 +386,44 @@ static void test_actor_sources_and_attribution(void **state)
 	assert_true(detail_has(a, "structural"));
 }
 
+/* A path that joins its unit through a report says how: loose.txt
+ * attributed by the analyst to Green Team gives Green Team shared.example
+ * through the report "loose" only, so the why of Green ~ Red, expanded on
+ * shared.example, shows "via report loose: analyst: attributed ...". */
+static void test_why_says_how_a_path_joins(void **state)
+{
+	struct fx *f = *state;
+	struct app *a = &f->a;
+	keys(a, "7/loose<Enter>");
+	assert_int_equal(a->tab, TAB_REPORTS);
+	command(a, "attribute Green Team same operator");
+	assert_non_null(strstr(a->msg, "attributed to Green Team"));
+	keys(a, "4");
+	const struct list *l = app_list(a, TAB_OVERLAPS);
+	char buf[128];
+	size_t i = 0;
+	for (; i < l->n; i++)
+		if (!strcmp(pair_names(a, i, buf, sizeof(buf)), "Green Team ~ Red Team"))
+			break;
+	assert_true(i < l->n);
+	keys(a, "g");
+	for (size_t j = 0; j < i; j++)
+		keys(a, "j");
+	keys(a, "w");
+	assert_int_equal(a->detail.kind, DK_WHY);
+	/* the evidence row of shared.example (its value in the first column) */
+	size_t k = 0;
+	while (k < a->detail.n &&
+	       !strstr(detail_str(&a->detail, a->detail.rows[k].col1), "shared.example"))
+		k++;
+	assert_true(k < a->detail.n);
+	a->pane = PANE_DETAIL;
+	a->detail.cur = k;
+	keys(a, "<Enter>");
+	assert_true(detail_has(a, "via report loose: analyst: attributed"));
+	assert_true(detail_has(a, "operator")); /* the reason, wrapped in the pane */
+}
+
 static void test_copy_and_reference(void **state)
 {
 	struct fx *f = *state;
@@ -641,6 +679,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pair_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reports_tab_and_problems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_actor_sources_and_attribution, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_why_says_how_a_path_joins, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy_and_reference, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_and_completion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_q_closes_views, setup, teardown),

@@ -9,6 +9,7 @@
 #include "graph/annot.h"
 #include "graph/attribution.h"
 #include "graph/date.h"
+#include "graph/strbuf.h"
 #include "graph/text.h"
 #include "graph/xalloc.h"
 #include "graph/neighbours.h"
@@ -844,6 +845,33 @@ void detail_build_cluster(struct detail *d, const struct model *m, uint32_t ci)
 
 /* --- why: the evidence of a pair, rows expandable to paths and sources ---------------------- */
 
+/* How a path's start joins the unit when it is not the unit's own node: a
+ * report or campaign and its attribution ("via report R: inferred from
+ * name ..."), a re-filed list's actor and the analyst's decision. */
+static void add_path_join(struct detail *d, const struct model *mo, const struct unit *u,
+			  const struct membership *m)
+{
+	const struct graph *g = mo->g;
+	const struct attrib_refile *rf = overlap_refile_of(mo->ov, m);
+	const struct attribution *at = attribution_of(overlap_attribution(mo->ov), m->start);
+	if (!rf && (!at || at->owner == NODE_NONE || m->start == u->node))
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "via %s %s: ", kind_name(g->nodes[m->start].kind),
+		    graph_node_label(g, m->start));
+	if (rf) {
+		strbuf_addf(&sb, "'%s' ", detail_base_name(graph_file_path(g, rf->file)));
+		attribution_describe_refile(rf, &sb);
+	} else {
+		attribution_describe(g, at, &sb);
+	}
+	size_t first = d->n;
+	detail_add_wrapped(d, strbuf_str(&sb), d->width - 8, 0, ST_DIM);
+	for (size_t k = first; k < d->n; k++)
+		d->rows[k].indent = 6;
+	strbuf_free(&sb);
+}
+
 static void add_path(struct detail *d, const struct model *mo, const char *side, uint32_t unit,
 		     const struct membership *m)
 {
@@ -869,6 +897,7 @@ static void add_path(struct detail *d, const struct model *mo, const char *side,
 		r->link_type = DL_NODE;
 		r->link = u->node;
 	}
+	add_path_join(d, mo, u, m);
 	uint32_t cur = m->start;
 	for (int i = 0; i < m->path_len && i < OVERLAP_MAX_PATH; i++) {
 		uint32_t e = m->path[i];

@@ -728,15 +728,21 @@ const struct attrib_refile *attribution_refiled(const struct attribution_table *
 	return t ? t->refiled : NULL;
 }
 
+void attribution_decision_tail(struct strbuf *out, const char *author, const char *when,
+			       const char *text)
+{
+	if (author)
+		strbuf_addf(out, " by %s", author);
+	if (when)
+		strbuf_addf(out, " on %s", when);
+	if (text)
+		strbuf_addf(out, ": %s", text);
+}
+
 void attribution_describe_refile(const struct attrib_refile *r, struct strbuf *out)
 {
 	strbuf_addf(out, "%s: its statements re-filed", attribution_reason_name(ATTRIB_ANALYST));
-	if (r->author)
-		strbuf_addf(out, " by %s", r->author);
-	if (r->when)
-		strbuf_addf(out, " on %s", r->when);
-	if (r->text)
-		strbuf_addf(out, ": %s", r->text);
+	attribution_decision_tail(out, r->author, r->when, r->text);
 }
 
 const struct attribution *attribution_of(const struct attribution_table *t, uint32_t n)
@@ -844,12 +850,7 @@ void attribution_describe(const struct graph *g, const struct attribution *a, st
 	case ATTRIB_ANALYST:
 		/* "analyst: attributed by alice on 2024-05-01: the C2 matches" */
 		strbuf_adds(out, a->owner == NODE_NONE ? ": attributed to none" : ": attributed");
-		if (a->author)
-			strbuf_addf(out, " by %s", a->author);
-		if (a->when)
-			strbuf_addf(out, " on %s", a->when);
-		if (a->text)
-			strbuf_addf(out, ": %s", a->text);
+		attribution_decision_tail(out, a->author, a->when, a->text);
 		break;
 	default:
 		break;

@@ -155,6 +155,10 @@ const struct attrib_refile *attribution_refiled(const struct attribution_table *
 /* "analyst: its statements re-filed by alice on 2024-05-01: the header
  * says APT-C-23" */
 void attribution_describe_refile(const struct attrib_refile *r, struct strbuf *out);
+/* What every analyst's decision ends with: " by AUTHOR on WHEN: TEXT", each
+ * part only when known. */
+void attribution_decision_tail(struct strbuf *out, const char *author, const char *when,
+			       const char *text);
 const char *attribution_reason_name(int reason);
 /* One line for people: "explicit: attributed-to APT31 (file.json)",
  * "inferred from name: 'StormBamboo' in the folder name". */

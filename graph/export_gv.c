@@ -472,6 +472,7 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 	struct sample {
 		const char *name, *text, *style, *penwidth;
 		int arrow;
+		const char *colour; /* NULL: the edges' default */
 	} samples[5];
 	int ns = 0;
 	static const char *const band_text[3] = {
@@ -479,13 +480,13 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 	static const char *const band_names[3] = {"legend_band0", "legend_band1", "legend_band2"};
 	for (int b = 2; plain && b >= 0; b--)
 		samples[ns++] =
-		    (struct sample){band_names[b], band_text[b], band_style[b], "1.5", 1};
+		    (struct sample){band_names[b], band_text[b], band_style[b], "1.5", 1, NULL};
 	if (pairs)
 		samples[ns++] = (struct sample){"legend_pair", "pair score\\n(width grows with it)",
-						"solid", "3", 0};
+						"solid", "3", 0, "#000000"};
 	if (joined)
 		samples[ns++] = (struct sample){"legend_joined", "attributed by a reason\\n(no stated edge)",
-						"dashed", "1.5", 2};
+						"dashed", "1.5", 1, JOINED_COLOUR};
 	Agnode_t *last = NULL;
 	for (int i = 0; i < ns; i++) {
 		Agnode_t *t = agnode(L, (char *)samples[i].name, 1);
@@ -500,12 +501,10 @@ static void legend(Agraph_t *G, const struct subgraph *sg)
 		Agedge_t *e = agedge(L, t, h, NULL, 1);
 		set(e, "style", samples[i].style);
 		set(e, "penwidth", samples[i].penwidth);
-		if (!samples[i].arrow) {
+		if (!samples[i].arrow)
 			set(e, "dir", "none");
-			set(e, "color", "#000000");
-		} else if (samples[i].arrow == 2) {
-			set(e, "color", JOINED_COLOUR);
-		}
+		if (samples[i].colour)
+			set(e, "color", samples[i].colour);
 		if (i % 2 == 1 && last) {
 			Agedge_t *inv = agedge(L, last, t, NULL, 1);
 			set(inv, "style", "invis");

@@ -405,12 +405,7 @@ static void refile_text(const struct overlap *ov, const struct attrib_refile *r,
 	const struct graph *g = ov->g;
 	const char *path = graph_file_path(g, r->file), *base = strrchr(path, '/');
 	strbuf_addf(sb, "%s <-(analyst: '%s' re-filed", unit_name, base ? base + 1 : path);
-	if (r->author)
-		strbuf_addf(sb, " by %s", r->author);
-	if (r->when)
-		strbuf_addf(sb, " on %.10s", r->when);
-	if (r->text)
-		strbuf_addf(sb, ": %s", r->text);
+	attribution_decision_tail(sb, r->author, r->when, r->text);
 	strbuf_addf(sb, ")- %s", graph_node_label(g, start));
 }
 
@@ -421,14 +416,15 @@ void overlap_path_text(const struct overlap *ov, const struct membership *m, str
 	uint32_t u = unit_of_member(ov, m);
 	uint32_t top = u != UINT32_MAX && ov->units[u].parent != UINT32_MAX ? ov->units[u].parent : u;
 	int k0 = g->nodes[cur].kind;
+	const struct attrib_refile *refile = overlap_refile_of(ov, m);
 	if ((k0 == NODE_REPORT || k0 == NODE_CAMPAIGN) && top != UINT32_MAX &&
 	    ov->units[top].kind == UNIT_ACTOR)
 		seed_text(ov, cur, alias_unit(g, ov->units[top].node), ov->names[top], sb, 0);
 	else if (k0 == NODE_REPORT && top != UINT32_MAX && ov->units[top].kind == UNIT_CAMPAIGN &&
 		 cur != ov->units[top].node)
 		seed_text(ov, cur, NODE_NONE, ov->names[top], sb, 0);
-	else if (top != UINT32_MAX && overlap_refile_of(ov, m))
-		refile_text(ov, overlap_refile_of(ov, m), cur, ov->names[top], sb);
+	else if (top != UINT32_MAX && refile)
+		refile_text(ov, refile, cur, ov->names[top], sb);
 	else
 		strbuf_adds(sb, graph_node_label(g, cur));
 	for (int i = 0; i < m->path_len; i++) {

@@ -277,19 +277,27 @@ static void test_analyst_decisions(void **state)
  * "apt_23.txt is AridViper's": APT23 {s}, AridViper {p, q, r}; no overlap
  * left, and AridViper's two sources agree on p (corroboration). Set apart
  * (attributed to none) it cannot be: no report to stand alone. */
+/* The graph above, fresh; *fl gets apt_23.txt, *c23 its APT23. */
+static void refile_fixture(uint32_t *fl, uint32_t *c23)
+{
+	fresh();
+	*fl = file("trails/apt_23.txt");
+	uint32_t fa = file("trails/apt_aridviper.txt"), fc = file("catalog.json");
+	*c23 = actor("APT23", *fl);
+	uint32_t av = actor("AridViper", fa);
+	assert_int_equal(actor("APT23", fc), *c23);
+	indicates("p.example.com", *c23, *fl);
+	indicates("q.example.com", *c23, *fl);
+	indicates("p.example.com", av, fa);
+	indicates("r.example.com", av, fa);
+	indicates("s.example.com", *c23, fc);
+}
+
 static void test_refile_ioc_list(void **state)
 {
 	(void)state;
-	fresh();
-	uint32_t fl = file("trails/apt_23.txt"), fa = file("trails/apt_aridviper.txt"),
-		 fc = file("catalog.json");
-	uint32_t c23 = actor("APT23", fl), av = actor("AridViper", fa);
-	assert_int_equal(actor("APT23", fc), c23);
-	indicates("p.example.com", c23, fl);
-	indicates("q.example.com", c23, fl);
-	indicates("p.example.com", av, fa);
-	indicates("r.example.com", av, fa);
-	indicates("s.example.com", c23, fc);
+	uint32_t fl, c23;
+	refile_fixture(&fl, &c23);
 	struct overlap *ov = compute(NULL, 0);
 	size_t n;
 	const struct overlap_pair *p = overlap_pairs(ov, &n);
@@ -297,16 +305,7 @@ static void test_refile_ioc_list(void **state)
 	assert_int_equal(p->shared, 1);
 	done(ov);
 
-	fresh();
-	fl = file("trails/apt_23.txt"), fa = file("trails/apt_aridviper.txt"),
-	fc = file("catalog.json");
-	c23 = actor("APT23", fl), av = actor("AridViper", fa);
-	actor("APT23", fc);
-	indicates("p.example.com", c23, fl);
-	indicates("q.example.com", c23, fl);
-	indicates("p.example.com", av, fa);
-	indicates("r.example.com", av, fa);
-	indicates("s.example.com", c23, fc);
+	refile_fixture(&fl, &c23);
 	struct attrib_decision d[] = {
 	    {"apt_23.txt", "AridViper", "its header says APT-C-23", "lead", "2026-12-06"}};
 	ov = compute(d, 1);

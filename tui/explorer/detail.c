@@ -165,6 +165,15 @@ void detail_add_wrapped(struct detail *d, const char *text, int width, int inden
 	}
 }
 
+void detail_add_wrapped_under(struct detail *d, const char *text, int room, int indent, int col1_w,
+			      enum style st)
+{
+	size_t first = d->n;
+	detail_add_wrapped(d, text, room + indent, indent, st);
+	for (size_t k = first; k < d->n; k++)
+		d->rows[k].col1_w = (uint8_t)col1_w;
+}
+
 /* --- pieces shared by the builders ------------------------------------------------------ */
 
 static const char *arrow(const struct detail *d)
@@ -433,12 +442,7 @@ static void add_attribution(struct detail *d, const struct model *m, uint32_t no
 		attribution_describe(m->g, at, &why);
 	if (why.len) {
 		/* the reason in full, under the fact, wrapped to the pane */
-		size_t first = d->n;
-		detail_add_wrapped(d, strbuf_str(&why), d->width - 12, 0, ST_DIM);
-		for (size_t i = first; i < d->n; i++) {
-			d->rows[i].col1_w = 10;
-			d->rows[i].col1 = 0;
-		}
+		detail_add_wrapped_under(d, strbuf_str(&why), d->width - 12, 0, 10, ST_DIM);
 	}
 	strbuf_free(&why);
 }
@@ -865,10 +869,7 @@ static void add_path_join(struct detail *d, const struct model *mo, const struct
 	} else {
 		attribution_describe(g, at, &sb);
 	}
-	size_t first = d->n;
-	detail_add_wrapped(d, strbuf_str(&sb), d->width - 8, 0, ST_DIM);
-	for (size_t k = first; k < d->n; k++)
-		d->rows[k].indent = 6;
+	detail_add_wrapped_under(d, strbuf_str(&sb), d->width - 8, 6, 0, ST_DIM);
 	strbuf_free(&sb);
 }
 

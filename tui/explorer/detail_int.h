@@ -21,6 +21,10 @@ struct drow *detail_add_fact(struct detail *d, const char *label, const char *va
 /* text cut into rows at spaces so that each fits width columns once
  * indented; no character is dropped. */
 void detail_add_wrapped(struct detail *d, const char *text, int width, int indent, enum style st);
+/* The same, room columns to a row after the indent, and each row set under
+ * a first column of col1_w (so it lines up with the rows above). */
+void detail_add_wrapped_under(struct detail *d, const char *text, int room, int indent, int col1_w,
+			      enum style st);
 /* "2021-03-01 .. 2022-05-09", one date, or "undated". */
 void detail_window_text(int32_t first, int32_t last, char *buf, size_t n);
 /* The part of a path after its last '/'. */

@@ -85,12 +85,7 @@ static void add_file_refiled(struct detail *d, const struct model *m, uint32_t f
 		row->link = r[i].actor;
 		strbuf_reset(&why);
 		attribution_describe_refile(&r[i], &why);
-		size_t first = d->n;
-		detail_add_wrapped(d, strbuf_str(&why), d->width - 12, 0, ST_DIM);
-		for (size_t k = first; k < d->n; k++) {
-			d->rows[k].indent = 2;
-			d->rows[k].col1_w = 9;
-		}
+		detail_add_wrapped_under(d, strbuf_str(&why), d->width - 12, 2, 9, ST_DIM);
 	}
 	strbuf_free(&why);
 }
@@ -137,14 +132,8 @@ static void add_file_reports(struct detail *d, const struct model *m, uint32_t f
 		strbuf_reset(&why);
 		if (at->reason != ATTRIB_NONE)
 			attribution_describe(g, at, &why);
-		if (why.len) {
-			size_t first = d->n;
-			detail_add_wrapped(d, strbuf_str(&why), d->width - 12, 0, ST_DIM);
-			for (size_t k = first; k < d->n; k++) {
-				d->rows[k].indent = 2;
-				d->rows[k].col1_w = 9;
-			}
-		}
+		if (why.len)
+			detail_add_wrapped_under(d, strbuf_str(&why), d->width - 12, 2, 9, ST_DIM);
 	}
 	strbuf_free(&why);
 	if (more) {
